@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: MIT
+// Glue shared by the programs: parse, run, map errors to exit codes, common options.
+#pragma once
+
+#include <feedback/bank_holidays.hpp>
+#include <feedback/dates.hpp>
+#include <feedback/error.hpp>
+#include <feedback/output.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+
+namespace feedback::cli {
+
+// Options every program takes.
+struct CommonOptions
+{
+  std::string db;
+};
+
+// `--db PATH`: else $FEEDBACK_DB, else ./feedback.db.
+inline void
+add_db_option(CLI::App& app, CommonOptions& common)
+{
+  app.add_option("--db", common.db,
+                 "Database file (default: $FEEDBACK_DB, else ./feedback.db)");
+}
+
+inline std::string
+db_path(const CommonOptions& common)
+{
+  if (!common.db.empty()) {
+    return common.db;
+  }
+  if (const char* env = std::getenv("FEEDBACK_DB"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  return "feedback.db";
+}
+
+// Today in Europe/London. $FEEDBACK_TODAY (YYYY-MM-DD) pins it, for replaying a day and tests.
+inline Date
+today()
+{
+  if (const char* env = std::getenv("FEEDBACK_TODAY"); env != nullptr && *env != '\0') {
+    if (const auto d = parse_iso_date(env)) {
+      return *d;
+    }
+    throw Error(ExitCode::usage,
+                fmt::format("FEEDBACK_TODAY: not a date (expected YYYY-MM-DD): '{}'", env));
+  }
+  return london_date(std::chrono::system_clock::now());
+}
+
+// The date in argument `what`, or Error(usage) quoting it.
+inline Date
+parse_date_arg(std::string_view what, std::string_view value)
+{
+  if (const auto d = parse_iso_date(value)) {
+    return *d;
+  }
+  throw Error(ExitCode::usage,
+              fmt::format("{}: not a date (expected YYYY-MM-DD): '{}'", what, value));
+}
+
+inline std::optional<Region>
+parse_region_arg(const std::string& value)
+{
+  if (value.empty()) {
+    return std::nullopt;
+  }
+  if (const auto r = parse_region(value)) {
+    return r;
+  }
+  throw Error(ExitCode::usage,
+              fmt::format("--region: unknown region '{}' (expected england-and-wales, scotland "
+                          "or northern-ireland)",
+                          value));
+}
+
+inline Format
+parse_format_arg(const std::string& value)
+{
+  if (const auto f = parse_format(value)) {
+    return *f;
+  }
+  throw Error(ExitCode::usage,
+              fmt::format("--format: unknown format '{}' (expected table, csv or json)", value));
+}
+
+inline void
+print(std::string_view text)
+{
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+// Parses the command line and runs `body`, the one place errors become exit codes.
+inline int
+run(CLI::App& app, int argc, char** argv, const std::function<int()>& body)
+{
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  }
+  int status = 0;
+  try {
+    status = body();
+  } catch (const Error& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "{}: error: {}\n", app.get_name(), e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "{}: internal error: {}\n", app.get_name(), e.what());
+    return static_cast<int>(ExitCode::software);
+  }
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    fmt::print(stderr, "{}: error: cannot write to standard output\n", app.get_name());
+    return static_cast<int>(ExitCode::io_error);
+  }
+  return status;
+}
+
+} // namespace feedback::cli

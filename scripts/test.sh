@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Set-up step 2: the whole test suite. Builds twice with warnings as errors: once optimised,
+# once with AddressSanitizer + UndefinedBehaviorSanitizer, and runs every test in both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDBACK_WARNINGS_AS_ERRORS=ON >/dev/null
+cmake --build build-test -j "$jobs"
+ctest --test-dir build-test --output-on-failure -j "$jobs"
+
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFEEDBACK_WARNINGS_AS_ERRORS=ON \
+  -DFEEDBACK_SANITIZE=ON -DFEEDBACK_BUILD_BENCH=OFF >/dev/null
+cmake --build build-asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j "$jobs"

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include "test_support.hpp"
+
+#include <feedback/migrate.hpp>
+#include <feedback/settings.hpp>
+#include <feedback/sqlite.hpp>
+
+#include <fmt/core.h>
+
+using namespace feedback;
+using feedback::test::error_code_of;
+
+namespace {
+
+std::int64_t
+scalar(Database& db, const char* sql)
+{
+  Statement st(db, sql);
+  REQUIRE(st.step());
+  return st.column_int64(0);
+}
+
+} // namespace
+
+TEST_CASE("migrate: a fresh database gets every migration, once", "[migrate]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  migrate(db);
+  CHECK(schema_version(db) == latest_schema_version());
+  CHECK(scalar(db, "PRAGMA application_id") == k_application_id);
+  CHECK(database_region(db) == Region::england_and_wales);
+  const auto tables = scalar(db, "SELECT count(*) FROM sqlite_schema");
+  migrate(db); // idempotent
+  CHECK(scalar(db, "SELECT count(*) FROM sqlite_schema") == tables);
+  CHECK(check_database(db).ok);
+}
+
+TEST_CASE("migrate: a foreign database is refused and left alone", "[migrate]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  db.exec("CREATE TABLE something_else (x)");
+  CHECK(error_code_of([&] { migrate(db); }) == ExitCode::data_error);
+  CHECK(scalar(db, "SELECT count(*) FROM sqlite_schema") == 1);
+  CHECK(scalar(db, "PRAGMA application_id") == 0);
+}
+
+TEST_CASE("migrate: a newer schema is refused and left alone", "[migrate]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  migrate(db);
+  const int newer = latest_schema_version() + 1;
+  db.exec(fmt::format("PRAGMA user_version = {}", newer));
+  try {
+    migrate(db);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::data_error);
+    CHECK(std::string(e.what()).find("newer") != std::string::npos);
+  }
+  CHECK(schema_version(db) == newer);
+  CHECK_FALSE(check_database(db).ok);
+}

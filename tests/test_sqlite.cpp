@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+#include "test_support.hpp"
+
+#include <feedback/error.hpp>
+#include <feedback/sqlite.hpp>
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace feedback;
+using feedback::test::error_code_of;
+
+namespace {
+
+// A path in a fresh temporary directory, removed with it at the end of the test.
+class TempDir
+{
+public:
+  TempDir()
+  {
+    char tmpl[] = "/tmp/feedback-test-XXXXXX";
+    m_path = ::mkdtemp(tmpl);
+  }
+  ~TempDir() { std::filesystem::remove_all(m_path); }
+  std::string file(const std::string& name) const { return m_path + "/" + name; }
+
+private:
+  std::string m_path;
+};
+
+} // namespace
+
+TEST_CASE("sqlite: an empty string is bound as '' and not NULL", "[sqlite]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  Statement st(db, "SELECT ?1 IS NULL, length(?1)");
+  st.bind(1, std::string_view{});
+  REQUIRE(st.step());
+  CHECK(st.column_int64(0) == 0);
+  CHECK(st.column_int64(1) == 0);
+}
+
+TEST_CASE("sqlite: a transaction rolls back when it goes out of scope", "[sqlite]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  db.exec("CREATE TABLE t (x INTEGER)");
+  {
+    Transaction tx(db);
+    Statement(db, "INSERT INTO t VALUES (?1)").bind(1, 1).run();
+  }
+  {
+    Transaction tx(db);
+    Statement(db, "INSERT INTO t VALUES (?1)").bind(1, 2).run();
+    tx.commit();
+  }
+  Statement count(db, "SELECT group_concat(x) FROM t");
+  REQUIRE(count.step());
+  CHECK(count.column_text(0) == "2");
+}
+
+TEST_CASE("sqlite: errors map to exit codes", "[sqlite]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  db.exec("CREATE TABLE t (x INTEGER NOT NULL UNIQUE)");
+  Statement(db, "INSERT INTO t VALUES (1)").run();
+  CHECK(error_code_of([&] { Statement(db, "INSERT INTO t VALUES (1)").run(); })
+        == ExitCode::data_error);
+  CHECK(error_code_of([&] { Statement(db, "SELEC nonsense"); }) == ExitCode::software);
+  CHECK(exit_code_for_sqlite(SQLITE_BUSY_SNAPSHOT) == ExitCode::temp_failure);
+  CHECK(exit_code_for_sqlite(SQLITE_IOERR_WRITE) == ExitCode::io_error);
+  CHECK(exit_code_for_sqlite(SQLITE_FULL) == ExitCode::io_error);
+  CHECK(exit_code_for_sqlite(SQLITE_NOTADB) == ExitCode::data_error);
+  CHECK(exit_code_for_sqlite(SQLITE_MISUSE) == ExitCode::software);
+}
+
+TEST_CASE("sqlite: files are created for their owner only, and not overwritten", "[sqlite]")
+{
+  TempDir dir;
+  const auto path = dir.file("new.db");
+  {
+    const mode_t old = ::umask(0);
+    auto db = Database::open(path, OpenMode::create_new);
+    ::umask(old);
+    db.exec("CREATE TABLE t (x); PRAGMA journal_mode = WAL; INSERT INTO t VALUES (1)");
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    REQUIRE(::stat((path + "-wal").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
+  CHECK(error_code_of([&] { Database::open(path, OpenMode::create_new); }) == ExitCode::cant_create);
+  CHECK(error_code_of([&] { Database::open(dir.file("missing.db"), OpenMode::existing); })
+        == ExitCode::no_input);
+  CHECK(error_code_of([&] { Database::open(dir.file("no/such/dir.db"), OpenMode::create); })
+        == ExitCode::cant_create);
+}
