@@ -26,6 +26,8 @@ using feedback::Region;
 namespace {
 
 constexpr std::string_view k_substitute_suffix = " (substitute day)";
+constexpr Region k_regions[] = {Region::england_and_wales, Region::scotland,
+                                Region::northern_ireland};
 
 // One line per holiday, so a failed comparison shows the whole year side by side.
 std::vector<std::string>
@@ -207,7 +209,7 @@ region_of(const std::string& division)
 
 TEST_CASE("bank_holidays: region names round-trip", "[calendar]")
 {
-  for (const auto region : {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+  for (const auto region : k_regions) {
     CHECK(feedback::parse_region(feedback::region_name(region)) == region);
   }
   CHECK(feedback::region_name(Region::england_and_wales) == "england-and-wales");
@@ -252,7 +254,7 @@ TEST_CASE("bank_holidays: years outside the rules are a data error", "[calendar]
 
 TEST_CASE("bank_holidays: every year is sorted, weekday-only and complete", "[calendar]")
 {
-  for (const auto region : {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+  for (const auto region : k_regions) {
     for (int year = feedback::k_first_rule_year; year <= feedback::k_last_rule_year; ++year) {
       const auto days = feedback::bank_holidays(region, year);
       INFO(feedback::region_name(region) << " " << year);
@@ -361,8 +363,7 @@ TEST_CASE("bank_holidays: hand-checked recent years", "[calendar]")
 
   SECTION("2020: early May moved to Friday 8 May; Boyne on Sunday; Boxing Day on Saturday")
   {
-    for (const auto region :
-         {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+    for (const auto region : k_regions) {
       const auto days = listing(region, 2020);
       CHECK(std::count(days.begin(), days.end(), "2020-05-08 Early May bank holiday (VE day)") ==
             1);
@@ -386,8 +387,7 @@ TEST_CASE("bank_holidays: hand-checked recent years", "[calendar]")
 
   SECTION("2023: coronation; Scotland's New Year on Sunday")
   {
-    for (const auto region :
-         {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+    for (const auto region : k_regions) {
       CHECK(contains(region, iso("2023-05-01")));
       CHECK(contains(region, iso("2023-05-08")));
       CHECK(contains(region, iso("2023-01-02")));
@@ -455,8 +455,7 @@ TEST_CASE("bank_holidays: hand-checked history since 1971", "[calendar]")
 
   SECTION("1973: Princess Anne's wedding; 1974: first New Year's Day outside Scotland")
   {
-    for (const auto region :
-         {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+    for (const auto region : k_regions) {
       CHECK(contains(region, iso("1973-11-14")));
       CHECK(contains(region, iso("1974-01-01")));
       CHECK(contains(region, iso("1977-06-07"))); // Silver Jubilee
@@ -480,8 +479,7 @@ TEST_CASE("bank_holidays: hand-checked history since 1971", "[calendar]")
 
   SECTION("1978: May Day arrives in England, Wales and Northern Ireland, late May in Scotland")
   {
-    for (const auto region :
-         {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+    for (const auto region : k_regions) {
       CHECK(contains(region, iso("1978-05-01")));
       CHECK(contains(region, iso("1978-05-29")));
     }
@@ -499,8 +497,7 @@ TEST_CASE("bank_holidays: hand-checked history since 1971", "[calendar]")
 
   SECTION("1999-2000: the millennium")
   {
-    for (const auto region :
-         {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+    for (const auto region : k_regions) {
       CHECK(contains(region, iso("1999-12-31")));
       CHECK(contains(region, iso("2000-01-03")));
     }
@@ -510,8 +507,7 @@ TEST_CASE("bank_holidays: hand-checked history since 1971", "[calendar]")
 
   SECTION("2002: golden jubilee, spring holiday moved to 4 June")
   {
-    for (const auto region :
-         {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+    for (const auto region : k_regions) {
       CHECK(contains(region, iso("2002-06-03")));
       CHECK(contains(region, iso("2002-06-04")));
       CHECK_FALSE(contains(region, iso("2002-05-27")));
@@ -525,8 +521,7 @@ TEST_CASE("bank_holidays: hand-checked history since 1971", "[calendar]")
     CHECK(contains(Region::scotland, iso("2011-01-03")));
     CHECK_FALSE(contains(Region::scotland, iso("2011-01-04")));
     CHECK(contains(Region::england_and_wales, iso("2011-01-03")));
-    for (const auto region :
-         {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+    for (const auto region : k_regions) {
       CHECK(contains(region, iso("2011-04-29")));
     }
   }
@@ -618,7 +613,8 @@ TEST_CASE("bank_holidays: python-holidays holidays are non-working days", "[cale
         disagreements.insert({row.division, row.date});
         continue;
       }
-      failures.push_back(fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
+      failures.push_back(
+        fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
     }
     INFO(file << ": " << checked << " dates in " << feedback::k_first_rule_year << "-"
               << feedback::k_last_rule_year << " checked, " << on_weekend
@@ -652,7 +648,8 @@ TEST_CASE("bank_holidays: python-holidays non-holidays are not bank holidays", "
       }
       ++checked;
       if (contains(*region, *d)) {
-        failures.push_back(fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
+        failures.push_back(
+          fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
       }
     }
     INFO(file << ": " << checked << " dates in " << feedback::k_first_rule_year << "-"

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <initializer_list>
 
 // Sources for the rules below (cited again where each one is used):
 //  [act]   Banking and Financial Dealings Act 1971 (c. 80), Schedule 1, and s.1(3), under
@@ -244,7 +243,9 @@ region_name(Region region) noexcept
 std::optional<Region>
 parse_region(std::string_view name) noexcept
 {
-  for (const auto region : {Region::england_and_wales, Region::scotland, Region::northern_ireland}) {
+  constexpr std::array k_regions{Region::england_and_wales, Region::scotland,
+                                 Region::northern_ireland};
+  for (const auto region : k_regions) {
     if (name == region_name(region)) {
       return region;
     }
@@ -284,7 +285,10 @@ bank_holidays(Region region, int year)
   YearBuilder b{region, year};
   const Date easter = easter_sunday(year);
 
-  // Scotland has had 1 and 2 January since 1871 [act]; the rest of the UK since 1974 [wiki].
+  // Scotland has 1 and 2 January [act]; the rest of the UK has had New Year's Day since 1974
+  // [wiki]. The Act only received Royal Assent in December 1971, but its schedule is applied
+  // to all of 1971: the one date this may get wrong, Scotland's Monday 4 January 1971 in lieu
+  // of Saturday 2 January, is unverified.
   if (b.in(k_sct) || year >= 1974) {
     b.add(ymd(year, 1, 1), "New Year’s Day");
   }
