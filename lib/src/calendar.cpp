@@ -168,6 +168,14 @@ WorkingCalendar::working_days_in(Date from, Date to) const
   return m_cum[j - 1] - (i == 0 ? 0 : m_cum[i - 1]);
 }
 
+int
+WorkingCalendar::working_day_difference(Date from, Date to) const
+{
+  const auto i = static_cast<std::size_t>(index_of(from));
+  const auto j = static_cast<std::size_t>(index_of(to));
+  return m_cum[j] - m_cum[i];
+}
+
 std::vector<NonWorkingDay>
 WorkingCalendar::non_working_weekdays(Date from, Date to) const
 {

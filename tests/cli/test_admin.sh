@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
 # End-to-end tests of feedback-admin on real temporary database files.
 . "$(dirname "$0")/lib.sh"
-ADMIN=${FEEDBACK_ADMIN:?set FEEDBACK_ADMIN to the feedback-admin binary}
+ADMIN="${FEEDBACK_BIN:?set FEEDBACK_BIN to the directory of the binaries}/feedback-admin"
 FIXTURES=${FEEDBACK_FIXTURES:-}
 DB="$WORK/council.db"
 

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+// A case's lifecycle through the library, on an in-memory database.
+#include "test_support.hpp"
+
+#include <feedback/calendar_store.hpp>
+#include <feedback/cases.hpp>
+#include <feedback/migrate.hpp>
+#include <feedback/policy.hpp>
+#include <feedback/services.hpp>
+
+using namespace feedback;
+using feedback::test::d;
+using feedback::test::error_code_of;
+
+namespace {
+
+struct Fixture
+{
+  Database db = Database::open("", OpenMode::memory);
+  Actor actor{"a.officer", "2026-11-22T10:00:00Z", d("2026-11-22")};
+
+  Fixture()
+  {
+    migrate(db);
+    add_service(db, {"HWY", "Highways", "Place", std::nullopt});
+    add_service(db, {"CSC", "Children's social care", "Children's services",
+                     std::string("childrens-statutory")});
+  }
+
+  std::string create(std::optional<std::string> type, std::string_view received,
+                     std::string service = "HWY")
+  {
+    NewCase n;
+    n.type = std::move(type);
+    n.channel = "email";
+    n.service = std::move(service);
+    n.summary = "Pothole outside number 12";
+    n.received = d(received);
+    n.received_at = std::string(received);
+    return create_case(db, n, actor);
+  }
+
+  CaseView view(const std::string& ref, std::string_view as_of = "2026-11-22")
+  {
+    const auto calendar = load_calendar(db);
+    auto v = find_case(db, calendar, ref, d(as_of));
+    REQUIRE(v.has_value());
+    return *v;
+  }
+};
+
+} // namespace
+
+TEST_CASE("cases: a corporate complaint from receipt to closure", "[cases]")
+{
+  Fixture f;
+  const auto ref = f.create("complaint", "2026-11-02");
+  CHECK(ref == "FB-2026-000001");
+  auto v = f.view(ref);
+  CHECK(v.status == "open");
+  REQUIRE(v.current());
+  CHECK(v.current()->procedure == "corporate");
+  CHECK(v.current()->stage == 1);
+  CHECK(v.current()->deadlines.acknowledge_due == d("2026-11-05"));
+  CHECK(v.current()->deadlines.respond_due == d("2026-11-16"));
+
+  acknowledge_case(f.db, ref, d("2026-11-03"), f.actor);
+  CHECK(error_code_of([&] { acknowledge_case(f.db, ref, d("2026-11-04"), f.actor); })
+        == ExitCode::data_error);
+  const auto calendar = load_calendar(f.db);
+  CHECK(extend_case(f.db, calendar, "fb-2026-000001", 10, "holding letter", f.actor)
+        == d("2026-11-30"));
+  // Corporate stage 1 allows at most 10 working days' extension.
+  CHECK(error_code_of([&] { extend_case(f.db, calendar, ref, 1, "more", f.actor); })
+        == ExitCode::data_error);
+  respond_case(f.db, ref, std::string("partially-upheld"), {"communication", "speed-of-service"},
+               d("2026-11-20"), f.actor);
+  close_case(f.db, ref, d("2026-11-20"), f.actor);
+  v = f.view(ref);
+  CHECK(v.status == "closed");
+  CHECK(v.current()->responded == d("2026-11-20"));
+  CHECK(v.current()->outcome == "partially-upheld");
+  CHECK(v.current()->areas == std::vector<std::string>{"communication", "speed-of-service"});
+  CHECK(v.closed_on == d("2026-11-20"));
+  std::vector<std::string> kinds;
+  for (const auto& e : v.events) {
+    kinds.push_back(e.kind);
+  }
+  CHECK(kinds == std::vector<std::string>{"created", "classified", "acknowledged", "extended",
+                                          "responded", "closed"});
+  CHECK(error_code_of([&] {
+          respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-21"), f.actor);
+        })
+        == ExitCode::data_error);
+}
+
+TEST_CASE("cases: reclassifying an enquiry (5 days) as a complaint (10 days)", "[cases]")
+{
+  Fixture f;
+  const auto ref = f.create("enquiry", "2026-11-02");
+  auto v = f.view(ref);
+  CHECK(v.current()->procedure == "enquiry");
+  CHECK(v.current()->deadlines.respond_due == d("2026-11-09"));
+  CHECK_FALSE(v.current()->deadlines.acknowledge_due.has_value());
+  classify_case(f.db, ref, "complaint", std::nullopt, f.actor);
+  v = f.view(ref);
+  CHECK(v.type == "complaint");
+  CHECK(v.current()->procedure == "corporate");
+  CHECK(v.current()->deadlines.respond_due == d("2026-11-16"));
+  CHECK(v.events.back().kind == "reclassified");
+  CHECK(v.events.back().from == "enquiry");
+  CHECK(v.events.back().to == "complaint");
+}
+
+TEST_CASE("cases: an unclassified contact has no response deadline until classified", "[cases]")
+{
+  Fixture f;
+  const auto ref = f.create(std::nullopt, "2026-11-02", "CSC");
+  auto v = f.view(ref);
+  CHECK_FALSE(v.type.has_value());
+  CHECK(v.current()->deadlines.acknowledge_due == d("2026-11-05"));
+  CHECK_FALSE(v.current()->deadlines.respond_due.has_value());
+  CHECK(error_code_of([&] { respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-10"), f.actor); })
+        == ExitCode::data_error);
+  classify_case(f.db, ref, "complaint", std::nullopt, f.actor);
+  v = f.view(ref);
+  CHECK(v.current()->procedure == "childrens-statutory"); // the service's default
+  CHECK(v.current()->deadlines.respond_due == d("2026-11-16"));
+  CHECK(v.classified_by->find("service CSC") != std::string::npos);
+}
+
+TEST_CASE("cases: holds move the deadline and block a second hold", "[cases]")
+{
+  Fixture f;
+  const auto ref = f.create("complaint", "2026-11-02");
+  hold_case(f.db, ref, "waiting for the customer", d("2026-11-10"), f.actor);
+  CHECK(error_code_of([&] { hold_case(f.db, ref, "again", d("2026-11-11"), f.actor); })
+        == ExitCode::data_error);
+  CHECK(error_code_of([&] { respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-11"), f.actor); })
+        == ExitCode::data_error);
+  resume_case(f.db, ref, d("2026-11-13"), f.actor);
+  CHECK(error_code_of([&] { resume_case(f.db, ref, d("2026-11-13"), f.actor); })
+        == ExitCode::data_error);
+  // 10, 11, 12 Nov on hold: due 16 Nov moves to 19 Nov.
+  CHECK(f.view(ref).current()->deadlines.respond_due == d("2026-11-19"));
+}
+
+TEST_CASE("cases: a stage keeps the policy in force when it started", "[cases]")
+{
+  Fixture f;
+  const auto before = f.create("complaint", "2026-11-02");
+  auto policy = load_policy(f.db);
+  for (auto& p : policy.procedures) {
+    if (p.code == "corporate") {
+      p.stages[0].respond_days = 15;
+    }
+  }
+  CHECK(save_policy(f.db, policy, "longer stage 1", "2026-11-03T09:00:00Z") == 2);
+  const auto after = f.create("complaint", "2026-11-02");
+  CHECK(f.view(before).current()->deadlines.respond_due == d("2026-11-16"));
+  CHECK(f.view(before).current()->policy_version == 1);
+  CHECK(f.view(after).current()->deadlines.respond_due == d("2026-11-23"));
+  CHECK(f.view(after).current()->policy_version == 2);
+}
+
+TEST_CASE("cases: sponsored contacts, redirection, withdrawal and reopening", "[cases]")
+{
+  Fixture f;
+  NewCase n;
+  n.channel = "letter";
+  n.service = "HWY";
+  n.summary = "Councillor writes about street lighting";
+  n.received = d("2026-11-02");
+  n.received_at = "2026-11-02";
+  n.sponsor = "councillor";
+  n.sponsor_name = "Cllr Jane Smith";
+  n.person.name = "Ada Lovelace";
+  const auto ref = create_case(f.db, n, f.actor);
+  auto v = f.view(ref);
+  CHECK(v.type == "complaint");
+  CHECK(v.person->name == "Ada Lovelace");
+  sponsor_update(f.db, ref, d("2026-11-06"), f.actor);
+  CHECK(f.view(ref).sponsor_updated == d("2026-11-06"));
+
+  const auto other = f.create("complaint", "2026-11-02");
+  CHECK(error_code_of([&] { sponsor_update(f.db, other, d("2026-11-06"), f.actor); })
+        == ExitCode::data_error);
+  redirect_case(f.db, other, "National Highways", f.actor);
+  v = f.view(other);
+  CHECK(v.status == "closed");
+  CHECK(v.closure == "redirected");
+  CHECK(v.redirected_to == "National Highways");
+  reopen_case(f.db, other, "it is ours after all", d("2026-11-22"), f.actor);
+  CHECK(f.view(other).status == "open");
+
+  withdraw_case(f.db, ref, d("2026-11-20"), f.actor);
+  CHECK(f.view(ref).closure == "withdrawn");
+  CHECK(error_code_of([&] { withdraw_case(f.db, ref, d("2026-11-20"), f.actor); })
+        == ExitCode::data_error);
+}
+
+TEST_CASE("cases: bad input changes nothing", "[cases]")
+{
+  Fixture f;
+  CHECK(error_code_of([&] { f.create("grumble", "2026-11-02"); }) == ExitCode::data_error);
+  CHECK(error_code_of([&] { f.create("complaint", "2026-11-02", "NOPE"); }) == ExitCode::data_error);
+  CHECK(error_code_of([&] { f.create("complaint", "2026-11-23"); }) == ExitCode::data_error);
+  const auto ref = f.create("complaint", "2026-11-02");
+  CHECK(ref == "FB-2026-000001");
+  CHECK(error_code_of([&] { acknowledge_case(f.db, "FB-1999-000009", d("2026-11-03"), f.actor); })
+        == ExitCode::data_error);
+  CHECK(error_code_of([&] { acknowledge_case(f.db, ref, d("2026-10-30"), f.actor); })
+        == ExitCode::data_error);
+  CHECK(error_code_of([&] { respond_case(f.db, ref, std::string("great"), {}, d("2026-11-03"), f.actor); })
+        == ExitCode::data_error);
+  CHECK(error_code_of([&] { respond_case(f.db, ref, std::nullopt, {}, d("2026-11-03"), f.actor); })
+        == ExitCode::data_error);
+  CHECK(error_code_of([&] { close_case(f.db, ref, d("2026-11-03"), f.actor); }) == ExitCode::data_error);
+  const auto v = f.view(ref);
+  CHECK(v.events.size() == 2);
+  CHECK(v.status == "open");
+  CHECK_FALSE(v.current()->acknowledged.has_value());
+}
+
+TEST_CASE("cases: audit events cannot be changed or deleted", "[cases]")
+{
+  Fixture f;
+  f.create("complaint", "2026-11-02");
+  CHECK(error_code_of([&] { f.db.exec("UPDATE case_event SET officer = 'someone else'"); })
+        == ExitCode::data_error);
+  CHECK(error_code_of([&] { f.db.exec("DELETE FROM case_event"); }) == ExitCode::data_error);
+  Statement count(f.db, "SELECT count(*) FROM case_event");
+  REQUIRE(count.step());
+  CHECK(count.column_int64(0) == 2);
+}
+
+TEST_CASE("cases: listing open cases with deadlines", "[cases]")
+{
+  Fixture f;
+  const auto a = f.create("complaint", "2026-11-02");
+  const auto b = f.create("compliment", "2026-11-03");
+  const auto c = f.create("complaint", "2026-11-20", "CSC");
+  withdraw_case(f.db, c, d("2026-11-20"), f.actor);
+  const auto calendar = load_calendar(f.db);
+  ListFilter filter;
+  filter.status = StatusFilter::open;
+  auto rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].reference == a);
+  CHECK(rows[0].respond_due == d("2026-11-16"));
+  // Acknowledgement due 5 Nov and never met: 11 working days overdue by Sunday 22 Nov.
+  CHECK(rows[0].days_overdue == 11);
+  CHECK(rows[1].reference == b);
+  filter.overdue_only = true;
+  filter.service = "HWY";
+  rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
+  REQUIRE(rows.size() == 2); // the compliment's 5-day acknowledgement is overdue too
+  filter.type = "complaint";
+  rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
+  REQUIRE(rows.size() == 1);
+  filter = ListFilter{};
+  filter.status = StatusFilter::closed;
+  rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].reference == c);
+}
