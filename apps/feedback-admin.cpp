@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: MIT
-// feedback-admin: the database, the working-day calendar, and (later) policy and retention.
+// feedback-admin: the database, the working-day calendar, policy, services and (later) retention.
 #include "cli_support.hpp"
 
 #include <feedback/calendar_bulk.hpp>
 #include <feedback/calendar_store.hpp>
 #include <feedback/migrate.hpp>
+#include <feedback/policy.hpp>
+#include <feedback/services.hpp>
 #include <feedback/settings.hpp>
 #include <feedback/sqlite.hpp>
 
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -31,6 +34,12 @@ struct AdminOptions
   std::string reason;
   std::string file;
   bool use_stdin = false;
+  int policy_version = 0; // 0: the latest
+  std::string note;
+  std::string code;
+  std::string name;
+  std::string directorate;
+  std::string procedure;
 };
 
 Database
@@ -258,30 +267,228 @@ run_closure_remove(const AdminOptions& opt)
   return 0;
 }
 
+// The whole of `file`, or of stdin for "-". Throws Error(no_input) if it cannot be opened.
+std::string
+read_input(const std::string& file)
+{
+  std::ostringstream ss;
+  if (file == "-") {
+    ss << std::cin.rdbuf();
+    if (std::cin.bad()) {
+      throw Error(ExitCode::io_error, "cannot read standard input");
+    }
+    return ss.str();
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw Error(ExitCode::no_input, fmt::format("cannot read {}: {}", file, std::strerror(errno)));
+  }
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string
+now_utc()
+{
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return date::format("%FT%TZ", now);
+}
+
 int
 run_load_govuk(const AdminOptions& opt)
 {
-  std::string text;
-  if (opt.file == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    text = ss.str();
-  } else {
-    std::ifstream in(opt.file, std::ios::binary);
-    if (!in) {
-      throw Error(ExitCode::no_input,
-                  fmt::format("cannot read {}: {}", opt.file, std::strerror(errno)));
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
-  }
+  const std::string text = read_input(opt.file);
   auto db = open_existing(opt);
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const auto summaries = load_govuk(db, text, opt.file, date::format("%FT%TZ", now));
   for (const auto& s : summaries) {
     fmt::print("{}: {} events for {}-{}\n", s.region, s.events, s.first_year, s.last_year);
   }
+  return 0;
+}
+
+std::optional<int>
+version_arg(const AdminOptions& opt)
+{
+  return opt.policy_version > 0 ? std::optional<int>(opt.policy_version) : std::nullopt;
+}
+
+// A number of days, or `none` aligned like a number (only tables are printed from these).
+Cell
+days_cell(const std::optional<int>& days, std::string_view none)
+{
+  if (days) {
+    return Cell(*days);
+  }
+  Cell cell(none);
+  cell.number = true;
+  return cell;
+}
+
+// Where a customer still dissatisfied after `stage` goes, in words.
+std::string
+next_text(const ProcedurePolicy& proc, const StagePolicy& stage)
+{
+  if (stage.next_procedure == "ombudsman") {
+    return "ombudsman";
+  }
+  if (stage.next_procedure) {
+    return fmt::format("{} stage {}", *stage.next_procedure, stage.next_stage.value_or(1));
+  }
+  const int next = stage.next_stage.value_or(stage.stage + 1);
+  return proc.stage(next) != nullptr ? fmt::format("stage {}", next) : "-";
+}
+
+std::string
+words_text(const std::vector<std::string>& words)
+{
+  std::string out;
+  for (const auto& w : words) {
+    out += (out.empty() ? "" : ",") + w;
+  }
+  return out.empty() ? "any" : out;
+}
+
+// A person's view of the whole policy: one aligned table per part.
+std::string
+policy_table(const Policy& p)
+{
+  std::string out = fmt::format("policy version {}\n", p.version);
+  auto section = [&out](std::string_view title, const std::vector<std::string>& columns,
+                        const std::vector<Row>& rows) {
+    out += fmt::format("\n{}\n", title);
+    out += rows.empty() ? std::string("(none)\n") : render(Format::table, columns, rows);
+  };
+
+  std::vector<Row> rows;
+  for (const auto& proc : p.procedures) {
+    rows.push_back({proc.code, proc.name, fmt::format("{}%", proc.target_percent),
+                    days_cell(proc.escalation_window_days, "-")});
+  }
+  section("procedures", {"procedure", "name", "target", "escalation_window"}, rows);
+
+  rows.clear();
+  for (const auto& proc : p.procedures) {
+    for (const auto& s : proc.stages) {
+      rows.push_back({proc.code, s.stage, s.name, days_cell(s.acknowledge_days, "-"),
+                      s.respond_days, days_cell(s.max_extension_days, "as agreed"),
+                      next_text(proc, s)});
+    }
+  }
+  section("stages (working days)",
+          {"procedure", "stage", "name", "acknowledge", "respond", "max_extension", "next"}, rows);
+
+  rows.clear();
+  for (const auto& t : p.types) {
+    rows.push_back({t.type, Cell(t.procedure.value_or("-")), days_cell(t.acknowledge_days, "-"),
+                    days_cell(t.respond_days, "-")});
+  }
+  section("types", {"type", "procedure", "acknowledge", "respond"}, rows);
+
+  rows.clear();
+  for (const auto& o : p.service_overrides) {
+    rows.push_back({o.service, o.procedure, o.stage, o.respond_days});
+  }
+  section("service overrides", {"service", "procedure", "stage", "respond"}, rows);
+
+  rows.clear();
+  for (const auto& step : p.ladder) {
+    rows.push_back({step.level, step.days_overdue, step.notify});
+  }
+  section("escalation ladder (negative: due within that many days)",
+          {"level", "days_overdue", "notify"}, rows);
+
+  rows.clear();
+  for (std::size_t i = 0; i < p.rules.size(); ++i) {
+    const auto& r = p.rules[i];
+    rows.push_back({static_cast<int>(i) + 1, r.name, words_text(r.sponsors),
+                    Cell(r.info_request ? (*r.info_request ? "yes" : "no") : "any"),
+                    words_text(r.types), Cell(r.set_type.value_or("-")),
+                    Cell(r.set_procedure.value_or("-"))});
+  }
+  section("classification rules (first match decides)",
+          {"#", "name", "sponsors", "info_request", "types", "set_type", "set_procedure"}, rows);
+
+  rows.clear();
+  for (const auto& [key, value] : p.settings) {
+    rows.push_back({key, static_cast<long long>(value)});
+  }
+  section("settings", {"key", "value"}, rows);
+  return out;
+}
+
+int
+run_policy_show(const AdminOptions& opt)
+{
+  const auto format = cli::parse_format_arg(opt.format);
+  if (format == Format::csv) {
+    throw Error(ExitCode::usage, "--format: policy show takes table or json");
+  }
+  auto db = open_existing(opt);
+  const auto policy = load_policy(db, version_arg(opt));
+  cli::print(format == Format::json ? policy_to_json(policy) : policy_table(policy));
+  return 0;
+}
+
+int
+run_policy_export(const AdminOptions& opt)
+{
+  auto db = open_existing(opt);
+  const auto text = policy_to_json(load_policy(db, version_arg(opt)));
+  if (opt.file == "-") {
+    cli::print(text);
+    return 0;
+  }
+  std::FILE* out = std::fopen(opt.file.c_str(), "wb");
+  if (out == nullptr) {
+    throw Error(ExitCode::cant_create,
+                fmt::format("cannot create {}: {}", opt.file, std::strerror(errno)));
+  }
+  const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  // fclose flushes: its failure is a failed write too.
+  if (std::fclose(out) != 0 || !written) {
+    throw Error(ExitCode::io_error, fmt::format("cannot write {}", opt.file));
+  }
+  return 0;
+}
+
+int
+run_policy_import(const AdminOptions& opt)
+{
+  const std::string text = read_input(opt.file);
+  const std::string source = opt.file == "-" ? "stdin" : opt.file;
+  // Validate the whole document before the database is touched.
+  const auto policy = policy_from_json(text, source);
+  auto db = open_existing(opt);
+  const auto note = opt.note.empty() ? fmt::format("imported from {}", source) : opt.note;
+  const int version = save_policy(db, policy, note, now_utc());
+  fmt::print("policy version {} imported\n", version);
+  return 0;
+}
+
+int
+run_service_add(const AdminOptions& opt)
+{
+  auto db = open_existing(opt);
+  Service service{opt.code, opt.name, opt.directorate, std::nullopt};
+  if (!opt.procedure.empty()) {
+    service.default_procedure = opt.procedure;
+  }
+  add_service(db, service);
+  fmt::print("service {} added\n", opt.code);
+  return 0;
+}
+
+int
+run_service_list(const AdminOptions& opt)
+{
+  const auto format = cli::parse_format_arg(opt.format);
+  auto db = open_existing(opt);
+  std::vector<Row> rows;
+  for (const auto& s : list_services(db)) {
+    rows.push_back({s.code, s.name, s.directorate, Cell(s.default_procedure)});
+  }
+  cli::print(render(format, {"code", "name", "directorate", "procedure"}, rows));
   return 0;
 }
 
@@ -365,6 +572,40 @@ setup(CLI::App& app, AdminOptions& opt, std::function<int()>& action)
   auto* load = cal->add_subcommand("load-govuk", "Load the official bank-holidays.json");
   load->add_option("FILE", opt.file, "The JSON file, or - for stdin")->required();
   load->callback([&] { action = [&] { return run_load_govuk(opt); }; });
+
+  auto* policy = app.add_subcommand("policy", "Procedures, timescales, ladder and rules");
+  policy->require_subcommand(1);
+  policy->fallthrough();
+  auto add_policy_version = [&](CLI::App* cmd) {
+    cmd->add_option("--version", opt.policy_version, "Policy version (default: the latest)")
+      ->check(CLI::PositiveNumber);
+  };
+  auto* p_show = policy->add_subcommand("show", "Print the policy in force");
+  p_show->add_option("--format", opt.format, "table or json")->capture_default_str();
+  add_policy_version(p_show);
+  p_show->callback([&] { action = [&] { return run_policy_show(opt); }; });
+  auto* p_export = policy->add_subcommand("export", "Write the policy as a JSON document");
+  p_export->add_option("FILE", opt.file, "The JSON file to write, or - for stdout")->required();
+  add_policy_version(p_export);
+  p_export->callback([&] { action = [&] { return run_policy_export(opt); }; });
+  auto* p_import = policy->add_subcommand(
+    "import", "Store a JSON policy document as a new version (running cases keep theirs)");
+  p_import->add_option("FILE", opt.file, "The JSON file, or - for stdin")->required();
+  p_import->add_option("--note", opt.note, "Why the policy changed");
+  p_import->callback([&] { action = [&] { return run_policy_import(opt); }; });
+
+  auto* service = app.add_subcommand("service", "Council services that cases are routed to");
+  service->require_subcommand(1);
+  service->fallthrough();
+  auto* s_add = service->add_subcommand("add", "Add a service");
+  s_add->add_option("CODE", opt.code, "Short code, e.g. waste")->required();
+  s_add->add_option("--name", opt.name, "Service name")->required();
+  s_add->add_option("--directorate", opt.directorate, "Directorate it belongs to")->required();
+  s_add->add_option("--procedure", opt.procedure, "Default procedure of its cases");
+  s_add->callback([&] { action = [&] { return run_service_add(opt); }; });
+  auto* s_list = service->add_subcommand("list", "List services");
+  add_format(s_list, opt);
+  s_list->callback([&] { action = [&] { return run_service_list(opt); }; });
 }
 
 } // namespace
