@@ -168,6 +168,19 @@ WorkingCalendar::working_days_in(Date from, Date to) const
   return m_cum[j - 1] - (i == 0 ? 0 : m_cum[i - 1]);
 }
 
+Date
+WorkingCalendar::offset_working_days(Date d, int n) const
+{
+  const auto i = static_cast<std::size_t>(index_of(d));
+  const long long k = static_cast<long long>(m_cum[i]) - 1 + n;
+  if (k < 0 || k >= static_cast<long long>(m_working.size())) {
+    throw Error(ExitCode::data_error,
+                fmt::format("{} working days from {} is outside the calendar's range", n,
+                            format_date(d)));
+  }
+  return from_day_number(k_first + m_working[static_cast<std::size_t>(k)]);
+}
+
 int
 WorkingCalendar::working_day_difference(Date from, Date to) const
 {

@@ -71,6 +71,9 @@ public:
   int working_days_between(Date from, Date to) const;
   // Working days from `from` (inclusive) to `to` (exclusive): the length of a hold.
   int working_days_in(Date from, Date to) const;
+  // The working day `n` working days after the working day `d` (before it for negative `n`):
+  // the day on which a deadline `d` is `n` working days overdue. Throws past the range.
+  Date offset_working_days(Date d, int n) const;
   // Working days in (from, to] minus those in (to, from]: signed, 0 when from == to.
   int working_day_difference(Date from, Date to) const;
   // Every weekday in [from, to] that is not a working day (bank holidays and closures).

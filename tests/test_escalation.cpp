@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: MIT
+// The overdue ladder, the nightly run, stage escalation and remedies, with hand-checked dates
+// (England and Wales).
+#include "test_support.hpp"
+
+#include <feedback/calendar_store.hpp>
+#include <feedback/cases.hpp>
+#include <feedback/escalation.hpp>
+#include <feedback/migrate.hpp>
+#include <feedback/services.hpp>
+
+#include <set>
+
+using namespace feedback;
+using feedback::test::d;
+using feedback::test::error_code_of;
+
+namespace {
+
+struct Fixture
+{
+  Database db = Database::open("", OpenMode::memory);
+  Actor actor{"a.officer", "2026-11-22T10:00:00Z", d("2026-11-22")};
+
+  Fixture()
+  {
+    migrate(db);
+    add_service(db, {"HWY", "Highways", "Place", std::nullopt});
+    add_service(db, {"CSC", "Children's social care", "Children's services",
+                     std::string("childrens-statutory")});
+    add_service(db, {"ASC", "Adult social care", "Adults", std::string("adults-statutory")});
+  }
+
+  std::string create(std::string_view received, std::string service = "HWY",
+                     std::optional<std::string> sponsor = std::nullopt)
+  {
+    NewCase n;
+    n.type = "complaint";
+    n.channel = "phone";
+    n.service = std::move(service);
+    n.summary = "Bins not collected";
+    n.received = d(received);
+    n.received_at = std::string(received);
+    n.sponsor = std::move(sponsor);
+    n.owner = "j.patel";
+    return create_case(db, n, actor);
+  }
+
+  RunResult run(std::string_view as_of, DryRun dry = DryRun::no)
+  {
+    return run_escalation(db, load_calendar(db), d(as_of), dry, actor);
+  }
+
+  std::int64_t steps()
+  {
+    Statement st(db, "SELECT count(*) FROM escalation_step");
+    REQUIRE(st.step());
+    return st.column_int64(0);
+  }
+};
+
+std::set<std::string>
+describe(const RunResult& r)
+{
+  std::set<std::string> out;
+  for (const auto& a : r.actions) {
+    out.insert(a.deadline + " " + a.level + " " + format_date(a.reached_on));
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("escalation: the ladder level for working days overdue", "[escalation]")
+{
+  const std::vector<LadderStep> ladder{{"due-soon", -2, "owner"},
+                                       {"past-due", 1, "team-manager"},
+                                       {"head-of-service", 5, "head-of-service"},
+                                       {"director", 10, "director"}};
+  CHECK(ladder_level(ladder, -3) == nullptr);
+  CHECK(ladder_level(ladder, -2)->level == "due-soon");
+  CHECK(ladder_level(ladder, 0)->level == "due-soon");
+  CHECK(ladder_level(ladder, 1)->level == "past-due");
+  CHECK(ladder_level(ladder, 9)->level == "head-of-service");
+  CHECK(ladder_level(ladder, 10)->level == "director");
+}
+
+TEST_CASE("escalation: a response due on the Friday before Easter week", "[escalation]")
+{
+  Fixture f;
+  // Received Fri 13 March 2026: acknowledge by Wed 18 March, respond by Fri 27 March.
+  f.create("2026-03-13");
+  const auto r = f.run("2026-04-07");
+  // Response: due-soon two working days before (Wed 25 Mar), past due Mon 30 Mar, and +5
+  // working days on Tue 7 April: Good Friday (3rd) and Easter Monday (6th) do not count.
+  // Acknowledgement: due-soon Mon 16, past due Thu 19, +5 Wed 25 March, +10 Wed 1 April.
+  CHECK(describe(r) == std::set<std::string>{
+                         "acknowledge due-soon 2026-03-16", "acknowledge past-due 2026-03-19",
+                         "acknowledge head-of-service 2026-03-25",
+                         "acknowledge director 2026-04-01", "respond due-soon 2026-03-25",
+                         "respond past-due 2026-03-30", "respond head-of-service 2026-04-07"});
+  CHECK(f.steps() == 7);
+  const auto again = f.run("2026-04-07");
+  CHECK(again.actions.empty());
+  CHECK(again.already_recorded == 7);
+  CHECK(f.steps() == 7);
+}
+
+TEST_CASE("escalation: a catch-up run records what nightly runs would have", "[escalation]")
+{
+  Fixture nightly;
+  Fixture catch_up;
+  nightly.create("2026-03-13");
+  catch_up.create("2026-03-13");
+  std::set<std::string> every_night;
+  for (auto day = date::sys_days{d("2026-03-13")}; day <= date::sys_days{d("2026-04-14")};
+       day += date::days{1}) {
+    const auto r = nightly.run(format_date(Date{day}));
+    const auto got = describe(r);
+    every_night.insert(got.begin(), got.end());
+  }
+  const auto once = catch_up.run("2026-04-14");
+  CHECK(describe(once) == every_night);
+  CHECK(nightly.steps() == catch_up.steps());
+}
+
+TEST_CASE("escalation: dry runs change nothing", "[escalation]")
+{
+  Fixture f;
+  f.create("2026-03-13");
+  const auto r = f.run("2026-04-07", DryRun::yes);
+  CHECK(r.actions.size() == 7);
+  CHECK(f.steps() == 0);
+}
+
+TEST_CASE("escalation: held cases are not escalated; extensions restart the ladder", "[escalation]")
+{
+  Fixture f;
+  const auto held = f.create("2026-11-02");
+  const auto extended = f.create("2026-11-02");
+  acknowledge_case(f.db, held, d("2026-11-03"), f.actor);
+  acknowledge_case(f.db, extended, d("2026-11-03"), f.actor);
+  hold_case(f.db, held, "waiting for the customer", d("2026-11-10"), f.actor);
+  extend_case(f.db, load_calendar(f.db), extended, 10, "holding letter", f.actor);
+  // Response originally due Mon 16 Nov; extended to Mon 30 Nov: due-soon from Thu 26 Nov.
+  auto r = f.run("2026-11-20");
+  CHECK(r.actions.empty());
+  r = f.run("2026-11-26");
+  REQUIRE(r.actions.size() == 1);
+  CHECK(r.actions[0].reference == extended);
+  CHECK(r.actions[0].level == "due-soon");
+  CHECK(r.actions[0].due == d("2026-11-30"));
+  const auto calendar = load_calendar(f.db);
+  OverdueFilter filter;
+  CHECK(overdue_deadlines(f.db, calendar, filter, d("2026-11-26")).empty());
+  filter.within = 2;
+  const auto rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-26"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].working_days_overdue == -2);
+}
+
+TEST_CASE("escalation: the overdue list counts working days after the due day", "[escalation]")
+{
+  Fixture f;
+  const auto ref = f.create("2026-11-02"); // ack due Thu 5 Nov, respond due Mon 16 Nov
+  const auto calendar = load_calendar(f.db);
+  OverdueFilter filter;
+  auto rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-05"));
+  CHECK(rows.empty()); // due today is not yet overdue
+  filter.within = 1;
+  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-05"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].deadline == "acknowledge");
+  CHECK(rows[0].working_days_overdue == 0);
+  CHECK(rows[0].level == "due-soon");
+  filter.within.reset();
+  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-16"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].working_days_overdue == 7); // 6, 9, 10, 11, 12, 13, 16 Nov
+  CHECK(rows[0].level == "head-of-service");
+  acknowledge_case(f.db, ref, d("2026-11-16"), f.actor);
+  CHECK(overdue_deadlines(f.db, calendar, filter, d("2026-11-16")).empty());
+  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-17"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].deadline == "respond");
+  CHECK(rows[0].working_days_overdue == 1);
+}
+
+TEST_CASE("escalation: sponsor reminders and remedies past due", "[escalation]")
+{
+  Fixture f;
+  const auto ref = f.create("2026-11-02", "HWY", std::string("councillor"));
+  acknowledge_case(f.db, ref, d("2026-11-03"), f.actor);
+  respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-04"), f.actor);
+  // Responded, so no deadline and no reminder is pending.
+  CHECK(f.run("2026-11-20").actions.empty());
+
+  const auto sponsored = f.create("2026-11-02", "HWY", std::string("mp"));
+  acknowledge_case(f.db, sponsored, d("2026-11-03"), f.actor);
+  extend_case(f.db, load_calendar(f.db), sponsored, 10, "complex", f.actor);
+  // No update since receipt on Mon 2 Nov: reminders due Mon 9 and Mon 16 Nov.
+  auto r = f.run("2026-11-20");
+  CHECK(describe(r) == std::set<std::string>{"sponsor-update reminder 2026-11-09",
+                                             "sponsor-update reminder 2026-11-16"});
+  sponsor_update(f.db, sponsored, d("2026-11-19"), f.actor);
+  CHECK(f.run("2026-11-25").actions.empty()); // next reminder due Thu 26 Nov
+  // The next reminder is due Thu 26 Nov, as is the due-soon step of the extended response
+  // (due Mon 30 Nov).
+  CHECK(describe(f.run("2026-11-26")) == std::set<std::string>{"sponsor-update reminder 2026-11-26",
+                                                               "respond due-soon 2026-11-26"});
+
+  open_ombudsman(f.db, ref, "25 001 234", d("2026-11-10"), f.actor);
+  record_decision(f.db, ref, "upheld", d("2026-11-12"), f.actor);
+  const auto id = add_remedy(f.db, ref, "payment", parse_pounds("250.00"), d("2026-11-13"), f.actor);
+  r = f.run("2026-11-13");
+  CHECK(r.actions.empty());
+  r = f.run("2026-11-14");
+  REQUIRE(r.actions.size() == 1);
+  CHECK(r.actions[0].deadline == "remedy");
+  remedy_done(f.db, ref, id, d("2026-11-22"), f.actor);
+  CHECK(f.run("2026-11-27").actions.empty()); // the remedy is done: nothing past due
+  CHECK(error_code_of([&] { remedy_done(f.db, ref, id, d("2026-11-22"), f.actor); })
+        == ExitCode::data_error);
+}
+
+TEST_CASE("escalation: stages follow the procedure, within the window", "[escalation]")
+{
+  Fixture f;
+  const auto calendar = load_calendar(f.db);
+  const auto ref = f.create("2026-10-01");
+  StageRequest req{d("2026-10-20"), "still unhappy", std::nullopt};
+  CHECK(error_code_of([&] { escalate_stage(f.db, calendar, ref, req, f.actor); })
+        == ExitCode::data_error); // not yet responded
+  respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-10-09"), f.actor);
+  CHECK(escalate_stage(f.db, calendar, ref, req, f.actor) == "corporate stage 2");
+  auto v = *find_case(f.db, calendar, ref, d("2026-10-20"));
+  CHECK(v.status == "open");
+  CHECK(v.stages.size() == 2);
+  // Stage 2 from Tue 20 Oct 2026: acknowledge in 3, respond in 20 working days.
+  CHECK(v.current()->deadlines.acknowledge_due == d("2026-10-23"));
+  CHECK(v.current()->deadlines.respond_due == d("2026-11-17"));
+  respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-11-10"), f.actor);
+  try {
+    escalate_stage(f.db, calendar, ref, {d("2026-11-12"), "still", std::nullopt}, f.actor);
+    FAIL("expected the Ombudsman");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("Ombudsman") != std::string::npos);
+  }
+
+  // Childrens-statutory 1 -> 2 -> 3; a late request needs an override.
+  const auto csc = f.create("2026-06-01", "CSC");
+  respond_case(f.db, csc, std::string("upheld"), {}, d("2026-06-10"), f.actor);
+  // 20 working days after Wed 10 June is Wed 8 July; Thu 9 July is one day late.
+  try {
+    escalate_stage(f.db, calendar, csc, {d("2026-07-09"), "unhappy", std::nullopt}, f.actor);
+    FAIL("expected a late request");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("1 working day late") != std::string::npos);
+  }
+  CHECK(escalate_stage(f.db, calendar, csc, {d("2026-07-09"), "unhappy", std::string("was ill")},
+                       f.actor)
+        == "childrens-statutory stage 2");
+  respond_case(f.db, csc, std::string("upheld"), {}, d("2026-08-10"), f.actor);
+  CHECK(escalate_stage(f.db, calendar, csc, {d("2026-08-12"), "panel", std::nullopt}, f.actor)
+        == "childrens-statutory stage 3");
+
+  const auto asc = f.create("2026-06-01", "ASC");
+  respond_case(f.db, asc, std::string("upheld"), {}, d("2026-06-10"), f.actor);
+  CHECK(error_code_of([&] {
+          escalate_stage(f.db, calendar, asc, {d("2026-06-11"), "x", std::nullopt}, f.actor);
+        })
+        == ExitCode::data_error);
+}
+
+TEST_CASE("escalation: money is exact pence", "[escalation]")
+{
+  CHECK(parse_pounds("250.00") == 25000);
+  CHECK(parse_pounds("250") == 25000);
+  CHECK(parse_pounds("250.5") == 25050);
+  CHECK(parse_pounds("1,250.99") == 125099);
+  CHECK(parse_pounds("0.10") == 10);
+  CHECK_FALSE(parse_pounds("12.345").has_value());
+  CHECK_FALSE(parse_pounds("-5").has_value());
+  CHECK_FALSE(parse_pounds("abc").has_value());
+  CHECK_FALSE(parse_pounds("").has_value());
+  CHECK_FALSE(parse_pounds("5.").has_value());
+  CHECK(format_pounds(125099) == "£1,250.99");
+  CHECK(format_pounds(5) == "£0.05");
+}
