@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/calendar_store.hpp>
 
+#include "stored_values.hpp"
+
 #include <feedback/error.hpp>
 #include <feedback/settings.hpp>
 
@@ -12,19 +14,7 @@
 
 namespace feedback {
 
-namespace {
-
-Date
-stored_date(std::string_view text, std::string_view table)
-{
-  const auto d = parse_iso_date(text);
-  if (!d) {
-    throw Error(ExitCode::data_error, fmt::format("bad date in table {}: {}", table, text));
-  }
-  return *d;
-}
-
-} // namespace
+using detail::stored_date;
 
 WorkingCalendar
 load_calendar(Database& db, std::optional<Region> region)

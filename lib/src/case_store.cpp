@@ -7,34 +7,6 @@
 
 namespace feedback::detail {
 
-Date
-stored_date(std::string_view text, std::string_view where)
-{
-  const auto d = parse_iso_date(text);
-  if (!d) {
-    throw Error(ExitCode::data_error, fmt::format("bad date in {}: '{}'", where, text));
-  }
-  return *d;
-}
-
-std::optional<Date>
-stored_optional_date(const Statement& st, int column, std::string_view where)
-{
-  if (st.column_is_null(column)) {
-    return std::nullopt;
-  }
-  return stored_date(st.column_view(column), where);
-}
-
-std::optional<int>
-optional_int(const Statement& st, int column)
-{
-  if (st.column_is_null(column)) {
-    return std::nullopt;
-  }
-  return st.column_int(column);
-}
-
 std::string
 normalise_reference(std::string_view reference)
 {
@@ -84,6 +56,19 @@ load_state(Database& db, std::string_view reference)
   c.stage.responded = stored_optional_date(st, 19, "case_stage.responded");
   c.stage.outcome = st.column_text(20);
   return c;
+}
+
+void
+check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what)
+{
+  if (date::sys_days{on} > date::sys_days{actor.today}) {
+    throw Error(ExitCode::data_error, fmt::format("--on {} is in the future (today is {})",
+                                                  format_date(on), format_date(actor.today)));
+  }
+  if (date::sys_days{on} < date::sys_days{earliest}) {
+    throw Error(ExitCode::data_error, fmt::format("--on {} is before {} ({})", format_date(on),
+                                                  earliest_what, format_date(earliest)));
+  }
 }
 
 void

@@ -2,6 +2,8 @@
 // Private to the library: reading and writing the rows behind a case.
 #pragma once
 
+#include "stored_values.hpp"
+
 #include <feedback/cases.hpp>
 #include <feedback/classification.hpp>
 #include <feedback/deadlines.hpp>
@@ -64,6 +66,10 @@ std::string normalise_reference(std::string_view reference);
 // The case with `reference`; throws Error(data_error) if there is none.
 CaseState load_state(Database& db, std::string_view reference);
 
+// A date given for a change (--on): throws Error(data_error) if it is after today or before
+// `earliest` (named by `earliest_what`).
+void check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what);
+
 // Appends an audit event and marks the case active on `on`.
 void record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on,
                   std::string_view kind, const std::optional<std::string>& from,
@@ -84,9 +90,5 @@ std::vector<Hold> load_holds(Database& db, std::int64_t stage_id);
 std::vector<Extension> load_extensions(Database& db, std::int64_t stage_id);
 StageTimes load_times(Database& db, const StageState& stage);
 
-// A stored date; throws Error(data_error) naming the table if it is not one.
-Date stored_date(std::string_view text, std::string_view where);
-std::optional<Date> stored_optional_date(const Statement& st, int column, std::string_view where);
-std::optional<int> optional_int(const Statement& st, int column);
 
 } // namespace feedback::detail

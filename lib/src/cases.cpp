@@ -18,6 +18,7 @@ namespace feedback {
 namespace {
 
 using detail::CaseState;
+using detail::check_on;
 using detail::load_state;
 using detail::record_event;
 
@@ -26,20 +27,6 @@ require_text(std::string_view what, std::string_view value)
 {
   if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     throw Error(ExitCode::usage, fmt::format("{} must not be empty", what));
-  }
-}
-
-// A date given for a change: not after today, not before `earliest`.
-void
-check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what)
-{
-  if (date::sys_days{on} > date::sys_days{actor.today}) {
-    throw Error(ExitCode::data_error, fmt::format("--on {} is in the future (today is {})",
-                                                  format_date(on), format_date(actor.today)));
-  }
-  if (date::sys_days{on} < date::sys_days{earliest}) {
-    throw Error(ExitCode::data_error, fmt::format("--on {} is before {} ({})", format_date(on),
-                                                  earliest_what, format_date(earliest)));
   }
 }
 

@@ -14,18 +14,7 @@ namespace feedback {
 
 namespace {
 
-void
-check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what)
-{
-  if (date::sys_days{on} > date::sys_days{actor.today}) {
-    throw Error(ExitCode::data_error, fmt::format("--on {} is in the future (today is {})",
-                                                  format_date(on), format_date(actor.today)));
-  }
-  if (date::sys_days{on} < date::sys_days{earliest}) {
-    throw Error(ExitCode::data_error, fmt::format("--on {} is before {} ({})", format_date(on),
-                                                  earliest_what, format_date(earliest)));
-  }
-}
+using detail::check_on;
 
 std::string
 stage_label(const std::optional<std::string>& procedure, const std::optional<int>& stage)
