@@ -25,6 +25,8 @@ CREATE INDEX escalation_step_stage ON escalation_step (stage_id);
 
 -- Open cases, for the nightly run and the overdue lists: never a scan of closed cases.
 CREATE INDEX case_open ON case_record (id) WHERE status <> 'closed';
+-- ... and `list --open` without a service, in order of receipt.
+CREATE INDEX case_open_received ON case_record (received) WHERE status <> 'closed';
 
 -- The Ombudsman (LGSCO) phase of a case.
 CREATE TABLE ombudsman_case (

@@ -5,6 +5,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 namespace feedback {
 
 namespace {
@@ -36,13 +38,17 @@ kind_name(NonWorkingKind kind) noexcept
   return "unknown";
 }
 
-WorkingCalendar::WorkingCalendar(const CalendarSpec& spec) : m_region(spec.region)
+WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
+  : m_region(spec.region), m_first(k_first), m_size(k_last - k_first + 1)
 {
-  const int size = k_last - k_first + 1;
-  std::vector<char> working(static_cast<std::size_t>(size), 1);
-  for (int i = 0; i < size; ++i) {
-    if (is_weekend(from_day_number(k_first + i))) {
-      working[static_cast<std::size_t>(i)] = 0;
+  const auto size = static_cast<std::size_t>(m_size);
+  std::vector<char> working(size, 1);
+  for (std::size_t i = 0; i < size; ++i) {
+    // 1970-01-01 (day 0) was a Thursday: weekday = (day + 4) % 7 with Sunday = 0. Cheaper than
+    // a calendar conversion per day, and this loop runs at every program start.
+    const int weekday = (k_first + static_cast<int>(i) + 4) % 7;
+    if (weekday == 0 || weekday == 6) {
+      working[i] = 0;
     }
   }
   for (int year = k_first_rule_year; year <= k_last_rule_year; ++year) {
@@ -50,31 +56,50 @@ WorkingCalendar::WorkingCalendar(const CalendarSpec& spec) : m_region(spec.regio
     const auto holidays = loaded != spec.loaded.end() ? loaded->second : bank_holidays(m_region, year);
     for (const auto& h : holidays) {
       const int i = day_number(h.date) - k_first;
-      if (i < 0 || i >= size) {
+      if (i < 0 || i >= m_size) {
         continue;
       }
-      m_holiday_names.emplace(i, h.name);
+      m_holiday_names.emplace_back(i, h.name);
       working[static_cast<std::size_t>(i)] = 0;
     }
   }
   for (const auto& c : spec.closures) {
     const int i = day_number(c.date) - k_first;
-    if (i < 0 || i >= size) {
+    if (i < 0 || i >= m_size) {
       continue;
     }
-    m_closure_reasons.emplace(i, c.reason);
+    m_closure_reasons.emplace_back(i, c.reason);
     working[static_cast<std::size_t>(i)] = 0;
   }
-  m_cum.resize(static_cast<std::size_t>(size));
-  m_working.reserve(static_cast<std::size_t>(size) * 5 / 7 + 1);
+  // Years come in order, but a loaded list or closures may not: sort, keeping the first name.
+  auto by_day = [](const auto& a, const auto& b) { return a.first < b.first; };
+  std::stable_sort(m_holiday_names.begin(), m_holiday_names.end(), by_day);
+  std::stable_sort(m_closure_reasons.begin(), m_closure_reasons.end(), by_day);
+  m_before.resize(size + 1);
+  m_working.reserve(size * 5 / 7 + 1);
   std::int32_t count = 0;
-  for (int i = 0; i < size; ++i) {
-    if (working[static_cast<std::size_t>(i)]) {
+  // Step the date along by hand: converting each of 83,000 day numbers to a date was a fifth of
+  // a program's start-up.
+  int y = k_first_rule_year;
+  unsigned m = 1;
+  unsigned dd = 1;
+  for (std::size_t i = 0; i < size; ++i) {
+    m_before[i] = count;
+    if (working[i]) {
       ++count;
-      m_working.push_back(i);
+      m_working.emplace_back(date::year{y}, date::month{m}, date::day{dd});
     }
-    m_cum[static_cast<std::size_t>(i)] = count;
+    const unsigned month_days =
+      static_cast<unsigned>((date::year{y} / date::month{m} / date::last).day());
+    if (++dd > month_days) {
+      dd = 1;
+      if (++m > 12) {
+        m = 1;
+        ++y;
+      }
+    }
   }
+  m_before[size] = count;
 }
 
 Date
@@ -103,7 +128,7 @@ bool
 WorkingCalendar::is_working(Date d) const
 {
   const auto i = static_cast<std::size_t>(index_of(d));
-  return m_cum[i] != (i == 0 ? 0 : m_cum[i - 1]);
+  return m_before[i + 1] != m_before[i];
 }
 
 std::optional<NonWorkingDay>
@@ -113,11 +138,16 @@ WorkingCalendar::non_working_reason(Date d) const
     return std::nullopt;
   }
   const int i = index_of(d);
-  if (const auto h = m_holiday_names.find(i); h != m_holiday_names.end()) {
-    return NonWorkingDay{d, NonWorkingKind::bank_holiday, h->second};
+  auto find = [i](const std::vector<std::pair<int, std::string>>& names) {
+    const auto it = std::lower_bound(names.begin(), names.end(), i,
+                                     [](const auto& entry, int day) { return entry.first < day; });
+    return it != names.end() && it->first == i ? &it->second : nullptr;
+  };
+  if (const auto* name = find(m_holiday_names)) {
+    return NonWorkingDay{d, NonWorkingKind::bank_holiday, *name};
   }
-  if (const auto c = m_closure_reasons.find(i); c != m_closure_reasons.end()) {
-    return NonWorkingDay{d, NonWorkingKind::closure, c->second};
+  if (const auto* reason = find(m_closure_reasons)) {
+    return NonWorkingDay{d, NonWorkingKind::closure, *reason};
   }
   const date::weekday wd{date::sys_days{d}};
   return NonWorkingDay{d, NonWorkingKind::weekend, wd == date::Saturday ? "Saturday" : "Sunday"};
@@ -129,21 +159,16 @@ WorkingCalendar::roll_forward(Date d) const
   return add_working_days(d, 0);
 }
 
-Date
-WorkingCalendar::add_working_days(Date d, int n) const
+void
+WorkingCalendar::fail_add(Date d, int n) const
 {
   if (n < 0) {
     throw Error(ExitCode::data_error, fmt::format("working days must not be negative: {}", n));
   }
-  const auto i = static_cast<std::size_t>(index_of(d));
-  // The rolled day of receipt is the (m_cum[i-1] + 1)-th working day, i.e. m_working[m_cum[i-1]].
-  const std::size_t k = static_cast<std::size_t>(i == 0 ? 0 : m_cum[i - 1]) + static_cast<std::size_t>(n);
-  if (k >= m_working.size()) {
-    throw Error(ExitCode::data_error,
-                fmt::format("{} working days after {} is past the calendar's range (to {}-12-31)",
-                            n, format_date(d), k_last_rule_year));
-  }
-  return from_day_number(k_first + m_working[k]);
+  index_of(d); // throws for a date outside the range
+  throw Error(ExitCode::data_error,
+              fmt::format("{} working days after {} is past the calendar's range (to {}-12-31)", n,
+                          format_date(d), k_last_rule_year));
 }
 
 int
@@ -151,9 +176,9 @@ WorkingCalendar::working_days_between(Date from, Date to) const
 {
   const auto i = static_cast<std::size_t>(index_of(from));
   const auto j = static_cast<std::size_t>(index_of(to));
-  // The rolled day of receipt is working day number (m_cum[i-1] + 1); count the ones after it.
-  const std::int32_t receipt = (i == 0 ? 0 : m_cum[i - 1]) + 1;
-  const std::int32_t days = m_cum[j] - receipt;
+  // The rolled day of receipt is working day number m_before[i] + 1; count the ones after it.
+  const std::int32_t receipt = m_before[i] + 1;
+  const std::int32_t days = cum(j) - receipt;
   return days > 0 ? days : 0;
 }
 
@@ -165,20 +190,20 @@ WorkingCalendar::working_days_in(Date from, Date to) const
   if (j <= i) {
     return 0;
   }
-  return m_cum[j - 1] - (i == 0 ? 0 : m_cum[i - 1]);
+  return m_before[j] - m_before[i];
 }
 
 Date
 WorkingCalendar::offset_working_days(Date d, int n) const
 {
   const auto i = static_cast<std::size_t>(index_of(d));
-  const long long k = static_cast<long long>(m_cum[i]) - 1 + n;
+  const long long k = static_cast<long long>(cum(i)) - 1 + n;
   if (k < 0 || k >= static_cast<long long>(m_working.size())) {
     throw Error(ExitCode::data_error,
                 fmt::format("{} working days from {} is outside the calendar's range", n,
                             format_date(d)));
   }
-  return from_day_number(k_first + m_working[static_cast<std::size_t>(k)]);
+  return m_working[static_cast<std::size_t>(k)];
 }
 
 int
@@ -186,7 +211,7 @@ WorkingCalendar::working_day_difference(Date from, Date to) const
 {
   const auto i = static_cast<std::size_t>(index_of(from));
   const auto j = static_cast<std::size_t>(index_of(to));
-  return m_cum[j] - m_cum[i];
+  return cum(j) - cum(i);
 }
 
 std::vector<NonWorkingDay>

@@ -362,6 +362,7 @@ list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filt
     st.bind(8, static_cast<std::int64_t>(filter.limit));
   }
 
+  detail::StageTimesReader times(db);
   std::vector<CaseRow> rows;
   while (st.step()) {
     CaseRow r;
@@ -383,7 +384,7 @@ list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filt
       stage.respond_days = optional_int(st, 13);
       const auto acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
       const auto responded = stored_optional_date(st, 15, "case_stage.responded");
-      const auto d = compute_deadlines(calendar, detail::load_times(db, stage), as_of);
+      const auto d = compute_deadlines(calendar, times.read(stage), as_of);
       r.on_hold = d.on_hold;
       if (!acknowledged) {
         r.acknowledge_due = d.acknowledge_due;

@@ -199,4 +199,35 @@ load_times(Database& db, const StageState& stage)
   return t;
 }
 
+StageTimesReader::StageTimesReader(Database& db)
+  : m_holds(db, "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 "
+                "ORDER BY held_on, id"),
+    m_extensions(db, "SELECT granted_on, days, reason FROM case_extension WHERE stage_id = ?1 "
+                     "ORDER BY granted_on, id")
+{
+}
+
+StageTimes
+StageTimesReader::read(const StageState& stage)
+{
+  StageTimes t;
+  t.started = stage.started;
+  t.acknowledge_days = stage.acknowledge_days;
+  t.respond_days = stage.respond_days;
+  m_holds.reset();
+  m_holds.bind(1, stage.id);
+  while (m_holds.step()) {
+    t.holds.push_back({stored_date(m_holds.column_view(0), "case_hold.held_on"),
+                       stored_optional_date(m_holds, 1, "case_hold.resumed_on"),
+                       m_holds.column_text(2).value_or("")});
+  }
+  m_extensions.reset();
+  m_extensions.bind(1, stage.id);
+  while (m_extensions.step()) {
+    t.extensions.push_back({stored_date(m_extensions.column_view(0), "case_extension.granted_on"),
+                            m_extensions.column_int(1), m_extensions.column_text(2).value_or("")});
+  }
+  return t;
+}
+
 } // namespace feedback::detail
