@@ -213,7 +213,8 @@ run_stage(const EscalateOptions& opt)
   if (const auto view = find_case(db, calendar, opt.reference, actor.today)) {
     if (const auto* stage = view->current()) {
       if (stage->deadlines.acknowledge_due) {
-        deadlines += fmt::format(", acknowledge by {}", format_date(*stage->deadlines.acknowledge_due));
+        deadlines +=
+          fmt::format(", acknowledge by {}", format_date(*stage->deadlines.acknowledge_due));
       }
       if (stage->deadlines.respond_due) {
         deadlines += fmt::format(", respond by {}", format_date(*stage->deadlines.respond_due));

@@ -223,6 +223,30 @@ TEST_CASE("escalation: sponsor reminders and remedies past due", "[escalation]")
         == ExitCode::data_error);
 }
 
+TEST_CASE("escalation: sponsor reminders are not recorded again after a stage escalation", "[escalation]")
+{
+  Fixture f;
+  const auto ref = f.create("2026-11-02", "HWY", std::string("councillor"));
+  CHECK(f.run("2026-11-16").actions.size() >= 2); // reminders due 9 and 16 Nov, and the ladder
+  acknowledge_case(f.db, ref, d("2026-11-03"), f.actor);
+  respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-11-16"), f.actor);
+  escalate_stage(f.db, load_calendar(f.db), ref, {d("2026-11-17"), "unhappy", std::nullopt},
+                 f.actor);
+  // Stage 2 started Tue 17 Nov: the next reminder is due five working days later, Tue 24 Nov.
+  auto reminders = [](const RunResult& r) {
+    std::set<std::string> out;
+    for (const auto& item : describe(r)) {
+      if (item.rfind("sponsor-update", 0) == 0) {
+        out.insert(item);
+      }
+    }
+    return out;
+  };
+  CHECK(reminders(f.run("2026-11-17")).empty());
+  CHECK(reminders(f.run("2026-11-23")).empty());
+  CHECK(reminders(f.run("2026-11-24")) == std::set<std::string>{"sponsor-update reminder 2026-11-24"});
+}
+
 TEST_CASE("escalation: stages follow the procedure, within the window", "[escalation]")
 {
   Fixture f;
@@ -284,6 +308,12 @@ TEST_CASE("escalation: money is exact pence", "[escalation]")
   CHECK_FALSE(parse_pounds("abc").has_value());
   CHECK_FALSE(parse_pounds("").has_value());
   CHECK_FALSE(parse_pounds("5.").has_value());
+  CHECK(parse_pounds("12,345,678.00") == 1234567800);
+  CHECK_FALSE(parse_pounds("1,25").has_value());  // a decimal comma, perhaps: refused
+  CHECK_FALSE(parse_pounds(",5").has_value());
+  CHECK_FALSE(parse_pounds("1,,2").has_value());
+  CHECK_FALSE(parse_pounds("1234,567").has_value());
+  CHECK_FALSE(parse_pounds("£5").has_value());
   CHECK(format_pounds(125099) == "£1,250.99");
   CHECK(format_pounds(5) == "£0.05");
 }

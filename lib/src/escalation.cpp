@@ -219,7 +219,11 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
                      "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
                      "WHERE c.status <> 'closed' OR e.deadline = 'remedy'");
     while (st.step()) {
-      recorded.emplace(st.column_int64(0), st.column_int64(1), std::string(st.column_view(2)),
+      const std::string deadline(st.column_view(2));
+      // Sponsor reminders belong to the case, not a stage: keyed with stage 0 so that a
+      // stage escalation does not record the same reminders again.
+      recorded.emplace(st.column_int64(0), deadline == "sponsor-update" ? 0 : st.column_int64(1),
+                       deadline,
                        std::string(st.column_view(3)),
                        day_number(detail::stored_date(st.column_view(4), "escalation_step.due")),
                        st.column_int64(5));
@@ -238,8 +242,8 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   auto consider = [&](const OpenCase& c, std::int64_t stage_id, std::int64_t remedy_id,
                       std::string_view deadline, std::string_view level, std::string_view notify,
                       Date due, Date reached_on) {
-    const StepKey key{c.case_id, stage_id, std::string(deadline), std::string(level),
-                      day_number(due), remedy_id};
+    const StepKey key{c.case_id, deadline == "sponsor-update" ? 0 : stage_id,
+                      std::string(deadline), std::string(level), day_number(due), remedy_id};
     if (recorded.count(key) != 0) {
       ++result.already_recorded;
       return;
@@ -263,7 +267,12 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
       }
     }
     if (c.sponsor && c.status == "open" && reminder_days > 0) {
-      const Date last = c.sponsor_updated ? *c.sponsor_updated : c.received;
+      // Count from the last update, or from the start of the current stage if later: no
+      // reminder falls due while the case waited, responded, for the customer's next step.
+      Date last = c.sponsor_updated ? *c.sponsor_updated : c.received;
+      if (date::sys_days{c.stage.started} > date::sys_days{last}) {
+        last = c.stage.started;
+      }
       const Date oldest = calendar.offset_working_days(calendar.roll_forward(as_of),
                                                        -k_reminder_catch_up_days);
       for (int k = 1;; ++k) {

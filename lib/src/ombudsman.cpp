@@ -201,29 +201,38 @@ record_decision(Database& db, std::string_view reference, std::string_view decis
 std::optional<std::int64_t>
 parse_pounds(std::string_view text) noexcept
 {
-  if (!text.empty() && text.front() == '\xc2') {
-    return std::nullopt; // no currency symbol: the unit is pounds
+  const auto dot = text.find('.');
+  const auto whole = text.substr(0, dot);
+  // Commas only as thousands separators ("1,250"): "1,25" may be a decimal comma and is refused.
+  const auto first_comma = whole.find(',');
+  if (whole.empty() || (first_comma != std::string_view::npos
+                        && (first_comma == 0 || first_comma > 3))) {
+    return std::nullopt;
   }
   std::int64_t pounds = 0;
-  std::int64_t pence = 0;
-  std::size_t i = 0;
-  std::size_t digits = 0;
-  for (; i < text.size() && text[i] != '.'; ++i) {
-    const char ch = text[i];
+  std::size_t since_comma = 0;
+  bool grouped = false;
+  for (const char ch : whole) {
     if (ch == ',') {
+      if (grouped && since_comma != 3) {
+        return std::nullopt;
+      }
+      grouped = true;
+      since_comma = 0;
       continue;
     }
     if (ch < '0' || ch > '9' || pounds > 100'000'000'000LL) {
       return std::nullopt;
     }
     pounds = pounds * 10 + (ch - '0');
-    ++digits;
+    ++since_comma;
   }
-  if (digits == 0) {
+  if (grouped && since_comma != 3) {
     return std::nullopt;
   }
-  if (i < text.size()) {
-    const auto fraction = text.substr(i + 1);
+  std::int64_t pence = 0;
+  if (dot != std::string_view::npos) {
+    const auto fraction = text.substr(dot + 1);
     if (fraction.empty() || fraction.size() > 2) {
       return std::nullopt;
     }
