@@ -115,8 +115,11 @@ log resolve-informally "$c22" --on "$(ago 40)" >/dev/null
 
 echo "Demo database: $DB ($(log list --format csv | tail -n +2 | wc -l) cases)"
 echo
-echo "== Open cases past a deadline today ($(date +%F))"
-log list --open --overdue
+echo "== Tonight's escalation run ($(date +%F)): the steps it records"
+"$BIN/feedback-escalate" run
+echo
+echo "== Today's overdue list, with deadlines due in the next 2 working days"
+"$BIN/feedback-escalate" overdue --within 2 --group-by service
 echo
 echo "== One case in full: $c3"
 log show "$c3"
