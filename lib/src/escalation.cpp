@@ -97,20 +97,19 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
     by_stage.emplace(c.stage.id, cases.size());
     cases.push_back(std::move(c));
   }
-  Statement holds(db, "SELECT h.stage_id, h.held_on, h.resumed_on, h.reason FROM case_hold h "
-                      "JOIN case_record c ON c.current_stage = h.stage_id "
-                      "WHERE c.status <> 'closed' ORDER BY h.held_on, h.id");
+  // Holds and extensions are few beside the cases: one pass over each table, kept where the
+  // stage is an open case's, costs less than probing them for 100,000 open cases. Their order
+  // does not matter: compute_deadlines applies them in date order.
+  Statement holds(db, "SELECT stage_id, held_on, resumed_on FROM case_hold");
   while (holds.step()) {
     const auto it = by_stage.find(holds.column_int64(0));
     if (it != by_stage.end()) {
       cases[it->second].holds.push_back(
         {stored_date(holds.column_view(1), "case_hold.held_on"),
-         stored_optional_date(holds, 2, "case_hold.resumed_on"), ""});
+         stored_optional_date(holds, 2, "case_hold.resumed_on"), {}});
     }
   }
-  Statement ext(db, "SELECT e.stage_id, e.granted_on, e.days FROM case_extension e "
-                    "JOIN case_record c ON c.current_stage = e.stage_id "
-                    "WHERE c.status <> 'closed' ORDER BY e.granted_on, e.id");
+  Statement ext(db, "SELECT stage_id, granted_on, days FROM case_extension");
   while (ext.step()) {
     const auto it = by_stage.find(ext.column_int64(0));
     if (it != by_stage.end()) {
@@ -182,11 +181,35 @@ overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFi
       rows.push_back(std::move(r));
     }
   }
-  std::sort(rows.begin(), rows.end(), [](const DeadlineRow& a, const DeadlineRow& b) {
-    return std::tie(a.service, a.owner, a.due, a.reference, a.deadline)
-           < std::tie(b.service, b.owner, b.due, b.reference, b.deadline);
+  // Sort an index, not the rows: moving the rows themselves was half the time of a 60,000-row
+  // list.
+  struct Key
+  {
+    std::string_view service; // "" sorts first, as nullopt did
+    std::string_view owner;
+    int due;
+    std::string_view reference;
+    bool respond;
+    std::uint32_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(rows.size());
+  for (std::uint32_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    keys.push_back({r.service ? std::string_view(*r.service) : std::string_view(),
+                    r.owner ? std::string_view(*r.owner) : std::string_view(), day_number(r.due),
+                    r.reference, r.deadline == "respond", i});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.service, a.owner, a.due, a.reference, a.respond)
+           < std::tie(b.service, b.owner, b.due, b.reference, b.respond);
   });
-  return rows;
+  std::vector<DeadlineRow> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& k : keys) {
+    sorted.push_back(std::move(rows[k.index]));
+  }
+  return sorted;
 }
 
 namespace {

@@ -40,6 +40,28 @@ parse_format(std::string_view name) noexcept
   return std::nullopt;
 }
 
+namespace {
+
+// Appends one CSV field to `out`, quoted only when it must be.
+void
+append_csv_field(std::string& out, std::string_view value)
+{
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(value);
+    return;
+  }
+  out.push_back('"');
+  for (const char c : value) {
+    if (c == '"') {
+      out.push_back('"');
+    }
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+} // namespace
+
 std::string
 csv_field(std::string_view value)
 {
@@ -81,7 +103,9 @@ render(Format format, const std::vector<std::string>& columns, const std::vector
         if (i) {
           out += ',';
         }
-        out += csv_field(row[i].text.value_or(""));
+        if (row[i].text) {
+          append_csv_field(out, *row[i].text);
+        }
       }
       out += "\r\n";
     }
