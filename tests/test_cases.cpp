@@ -110,6 +110,13 @@ TEST_CASE("cases: reclassifying an enquiry (5 days) as a complaint (10 days)", "
   CHECK(v.events.back().kind == "reclassified");
   CHECK(v.events.back().from == "enquiry");
   CHECK(v.events.back().to == "complaint");
+  // Changing only the procedure is recorded as that, not as a type change.
+  classify_case(f.db, ref, "complaint", std::string("send"), f.actor);
+  v = f.view(ref);
+  CHECK(v.events.back().kind == "procedure-changed");
+  CHECK(v.events.back().from == "corporate");
+  CHECK(v.events.back().to == "send");
+  CHECK(v.current()->deadlines.respond_due == d("2026-11-30")); // send: 20 working days
 }
 
 TEST_CASE("cases: an unclassified contact has no response deadline until classified", "[cases]")

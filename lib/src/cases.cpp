@@ -202,8 +202,15 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
   }
   Statement up(db, "UPDATE case_record SET type = ?2, classified_by = ?3 WHERE id = ?1");
   up.bind(1, c.id).bind(2, *decided.type).bind(3, decided.explanation).run();
-  record_event(db, c.id, actor, actor.today, c.type ? "reclassified" : "classified",
-               c.type.value_or("unclassified"), *decided.type, decided.explanation);
+  if (c.type == decided.type) {
+    // Only the procedure changed: say so, rather than a type change from X to X.
+    record_event(db, c.id, actor, actor.today, "procedure-changed",
+                 c.stage.procedure.value_or("none"), decided.procedure.value_or("none"),
+                 decided.explanation);
+  } else {
+    record_event(db, c.id, actor, actor.today, c.type ? "reclassified" : "classified",
+                 c.type.value_or("unclassified"), *decided.type, decided.explanation);
+  }
   tx.commit();
 }
 
