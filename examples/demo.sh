@@ -123,3 +123,6 @@ echo "== Today's overdue list, with deadlines due in the next 2 working days"
 echo
 echo "== One case in full: $c3"
 log show "$c3"
+echo
+echo "== A report: cases received in the last 60 days by service, beside the 60 days before"
+"$BIN/feedback-report" volumes --by service --from "$(ago 59)" --to "$(date +%F)" --compare 1
