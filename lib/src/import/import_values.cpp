@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: MIT
+#include "import_values.hpp"
+
+#include <feedback/vocabulary.hpp>
+
+#include <fmt/core.h>
+
+#include <cstring>
+
+namespace feedback::import {
+
+namespace {
+
+constexpr std::string_view k_statuses[] = {"open", "responded", "closed"};
+constexpr std::string_view k_closures[] = {"withdrawn", "resolved-informally", "redirected"};
+
+std::optional<std::string>
+word(std::string_view field, std::string_view value, std::span<const std::string_view> words)
+{
+  if (vocabulary::contains(words, value)) {
+    return std::nullopt;
+  }
+  return fmt::format("unknown value '{}' for {} (expected {})", value, field,
+                     vocabulary::join(words));
+}
+
+} // namespace
+
+std::optional<std::string>
+check_word(ImportField field, std::string_view value)
+{
+  const auto name = field_name(field);
+  switch (field) {
+  case ImportField::channel:
+    return word(name, value, vocabulary::k_channels);
+  case ImportField::type:
+    return word(name, value, vocabulary::k_types);
+  case ImportField::procedure:
+    return word(name, value, vocabulary::k_procedures);
+  case ImportField::outcome:
+    return word(name, value, vocabulary::k_outcomes);
+  case ImportField::areas:
+    return word(name, value, vocabulary::k_areas);
+  case ImportField::sponsor:
+    return word(name, value, vocabulary::k_sponsors);
+  case ImportField::preferred_format:
+    return word(name, value, vocabulary::k_preferred_formats);
+  case ImportField::status:
+    return word(name, value, k_statuses);
+  case ImportField::closure:
+    return word(name, value, k_closures);
+  case ImportField::stage:
+    if (!parse_stage(value)) {
+      return fmt::format("stage must be a whole number from 1: '{}'", value);
+    }
+    return std::nullopt;
+  case ImportField::info_request:
+    if (!parse_yes_no(value)) {
+      return fmt::format("info_request must be yes or no: '{}'", value);
+    }
+    return std::nullopt;
+  case ImportField::service:
+  case ImportField::summary:
+    if (trim(value).empty()) {
+      return fmt::format("{} must not be empty", name);
+    }
+    return std::nullopt;
+  default:
+    return std::nullopt;
+  }
+}
+
+std::optional<bool>
+parse_yes_no(std::string_view value)
+{
+  const auto v = fold(trim(value));
+  if (v == "yes" || v == "y" || v == "true" || v == "1") {
+    return true;
+  }
+  if (v == "no" || v == "n" || v == "false" || v == "0") {
+    return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<int>
+parse_stage(std::string_view value)
+{
+  const auto v = trim(value);
+  if (v.empty() || v.size() > 3) {
+    return std::nullopt;
+  }
+  int n = 0;
+  for (const char c : v) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    n = n * 10 + (c - '0');
+  }
+  if (n < 1) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+bool
+valid_utf8(std::string_view s) noexcept
+{
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    // ASCII fast path: eight bytes at a time.
+    if (end - p >= 8) {
+      std::uint64_t chunk = 0;
+      std::memcpy(&chunk, p, 8);
+      if ((chunk & 0x8080808080808080ULL) == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (static_cast<std::size_t>(end - p) <= n) {
+      return false;
+    }
+    for (std::size_t i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) {
+        return false;
+      }
+      cp = (cp << 6) | (p[i] & 0x3Fu);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    p += n + 1;
+  }
+  return true;
+}
+
+std::uint64_t
+hash_bytes(std::string_view s, std::uint64_t h) noexcept
+{
+  constexpr std::uint64_t k_mul = 0x9E3779B97F4A7C15ULL;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  auto mix = [&](std::uint64_t v) {
+    h ^= v;
+    h *= k_mul;
+    h ^= h >> 29;
+  };
+  while (n >= 8) {
+    std::uint64_t v = 0;
+    std::memcpy(&v, p, 8);
+    mix(v);
+    p += 8;
+    n -= 8;
+  }
+  std::uint64_t tail = 0;
+  if (n > 0) {
+    std::memcpy(&tail, p, n);
+  }
+  mix(tail ^ (static_cast<std::uint64_t>(s.size()) << 56));
+  return h;
+}
+
+} // namespace feedback::import
