@@ -509,7 +509,8 @@ reopen_case(Database& db, std::string_view reference, std::string_view reason, D
     throw Error(ExitCode::data_error, fmt::format("case {} is not closed ({})", c.reference,
                                                   c.status));
   }
-  check_on(on, actor, *c.closed_on, "it was closed");
+  check_on(on, actor, c.closed_on.value_or(c.received),
+           c.closed_on ? "it was closed" : "the case was received");
   const std::string status = c.stage.responded ? "responded" : "open";
   Statement up(db, "UPDATE case_record SET status = ?2, closure = NULL, redirected_to = NULL, "
                    "closed_on = NULL WHERE id = ?1");
