@@ -8,9 +8,12 @@
 #include <feedback/output.hpp>
 
 #include <CLI/CLI.hpp>
+#include <date/date.h>
 #include <fmt/core.h>
 
+#include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -92,6 +95,44 @@ parse_format_arg(const std::string& value)
   }
   throw Error(ExitCode::usage,
               fmt::format("--format: unknown format '{}' (expected table, csv or json)", value));
+}
+
+// A whole number from `lo` to `hi` in argument `what`, or Error(usage) quoting it.
+inline std::int64_t
+parse_int_arg(std::string_view what, const std::string& value, std::int64_t lo, std::int64_t hi)
+{
+  std::int64_t n = 0;
+  const auto* end = value.data() + value.size();
+  const auto [ptr, ec] = std::from_chars(value.data(), end, n);
+  if (value.empty() || ec != std::errc{} || ptr != end || n < lo || n > hi) {
+    throw Error(ExitCode::usage, fmt::format("{}: expected a whole number from {} to {}: '{}'",
+                                             what, lo, hi, value));
+  }
+  return n;
+}
+
+inline int
+parse_small_int(std::string_view what, const std::string& value, int lo, int hi)
+{
+  return static_cast<int>(parse_int_arg(what, value, lo, hi));
+}
+
+// Now, as the UTC timestamp audit events carry.
+inline std::string
+utc_now()
+{
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return date::format("%FT%TZ", now);
+}
+
+// The officer a change is recorded against when --officer is not given: $USER, else "unknown".
+inline std::string
+default_officer()
+{
+  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
+    return user;
+  }
+  return "unknown";
 }
 
 inline void

@@ -81,43 +81,14 @@ blank(std::string_view text)
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
-std::int64_t
-parse_int_arg(std::string_view what, const std::string& value, std::int64_t lo, std::int64_t hi)
-{
-  std::int64_t n = 0;
-  const auto* end = value.data() + value.size();
-  const auto [ptr, ec] = std::from_chars(value.data(), end, n);
-  if (value.empty() || ec != std::errc{} || ptr != end || n < lo || n > hi) {
-    throw Error(ExitCode::usage, fmt::format("{}: expected a whole number from {} to {}: '{}'",
-                                             what, lo, hi, value));
-  }
-  return n;
-}
-
-std::string
-utc_now()
-{
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return date::format("%FT%TZ", now);
-}
-
-std::string
-default_officer()
-{
-  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
-    return user;
-  }
-  return "unknown";
-}
-
 Actor
 make_actor(const EscalateOptions& opt, std::string_view fallback_officer)
 {
   std::string officer = opt.officer;
   if (officer.empty()) {
-    officer = fallback_officer.empty() ? default_officer() : std::string(fallback_officer);
+    officer = fallback_officer.empty() ? cli::default_officer() : std::string(fallback_officer);
   }
-  return Actor{std::move(officer), utc_now(), cli::today()};
+  return Actor{std::move(officer), cli::utc_now(), cli::today()};
 }
 
 // `--on`, defaulting to today.
@@ -139,7 +110,7 @@ busy_timeout_ms(const EscalateOptions& opt)
   if (opt.busy_timeout.empty()) {
     return k_default_busy_timeout_ms;
   }
-  return static_cast<int>(parse_int_arg("--busy-timeout", opt.busy_timeout, 0, 3'600'000));
+  return static_cast<int>(cli::parse_int_arg("--busy-timeout", opt.busy_timeout, 0, 3'600'000));
 }
 
 Database
@@ -277,7 +248,7 @@ int
 run_remedy_done(const EscalateOptions& opt)
 {
   const auto id =
-    parse_int_arg("ID", opt.remedy_id, 1, std::numeric_limits<std::int64_t>::max());
+    cli::parse_int_arg("ID", opt.remedy_id, 1, std::numeric_limits<std::int64_t>::max());
   const auto actor = make_actor(opt, "");
   const auto on = on_date(opt, actor);
   auto db = open_existing(opt);
@@ -522,7 +493,7 @@ run_overdue(const EscalateOptions& opt)
   }
   OverdueFilter filter;
   if (!opt.within.empty()) {
-    filter.within = static_cast<int>(parse_int_arg("--within", opt.within, 0, 260));
+    filter.within = static_cast<int>(cli::parse_int_arg("--within", opt.within, 0, 260));
   }
   filter.service = given(opt.service);
   filter.owner = given(opt.owner);

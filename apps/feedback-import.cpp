@@ -38,13 +38,6 @@ struct ImportCliOptions
 };
 
 std::string
-utc_now()
-{
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return date::format("%FT%TZ", now);
-}
-
-std::string
 read_mapping(const std::string& path)
 {
   std::ifstream in(path, std::ios::binary);
@@ -230,7 +223,7 @@ run_import(const ImportCliOptions& opt)
   options.create_services = opt.create_services;
   options.officer =
       opt.officer.empty() ? (std::getenv("USER") ? std::getenv("USER") : "import") : opt.officer;
-  options.now = utc_now();
+  options.now = cli::utc_now();
   options.today = cli::today();
 
   const auto effective = format           ? format

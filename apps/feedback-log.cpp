@@ -85,45 +85,10 @@ given(const std::string& value)
   return value.empty() ? std::nullopt : std::optional<std::string>(value);
 }
 
-std::int64_t
-parse_int_arg(std::string_view what, const std::string& value, std::int64_t lo, std::int64_t hi)
-{
-  std::int64_t n = 0;
-  const auto* end = value.data() + value.size();
-  const auto [ptr, ec] = std::from_chars(value.data(), end, n);
-  if (value.empty() || ec != std::errc{} || ptr != end || n < lo || n > hi) {
-    throw Error(ExitCode::usage, fmt::format("{}: expected a whole number from {} to {}: '{}'",
-                                             what, lo, hi, value));
-  }
-  return n;
-}
-
-int
-parse_small_int(std::string_view what, const std::string& value, int lo, int hi)
-{
-  return static_cast<int>(parse_int_arg(what, value, lo, hi));
-}
-
-std::string
-utc_now()
-{
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return date::format("%FT%TZ", now);
-}
-
-std::string
-default_officer()
-{
-  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
-    return user;
-  }
-  return "unknown";
-}
-
 Actor
 make_actor(const LogOptions& opt)
 {
-  return Actor{opt.officer.empty() ? default_officer() : opt.officer, utc_now(), cli::today()};
+  return Actor{opt.officer.empty() ? cli::default_officer() : opt.officer, cli::utc_now(), cli::today()};
 }
 
 // `--on`, defaulting to today.
@@ -247,7 +212,7 @@ run_list(const LogOptions& opt)
   filter.owner = given(opt.owner);
   filter.procedure = given(opt.procedure);
   if (!opt.stage.empty()) {
-    filter.stage = parse_small_int("--stage", opt.stage, 1, 99);
+    filter.stage = cli::parse_small_int("--stage", opt.stage, 1, 99);
   }
   filter.overdue_only = opt.overdue;
   if (!opt.received_from.empty()) {
@@ -263,7 +228,7 @@ run_list(const LogOptions& opt)
   }
   if (!opt.limit.empty()) {
     filter.limit = static_cast<std::size_t>(
-      parse_int_arg("--limit", opt.limit, 1, std::numeric_limits<std::int32_t>::max()));
+      cli::parse_int_arg("--limit", opt.limit, 1, std::numeric_limits<std::int32_t>::max()));
   }
   auto db = open_existing(opt);
   const auto calendar = load_calendar(db);
@@ -330,7 +295,7 @@ int
 run_extend(const LogOptions& opt)
 {
   const auto actor = make_actor(opt);
-  const int days = parse_small_int("--days", opt.days, 1, 1000);
+  const int days = cli::parse_small_int("--days", opt.days, 1, 1000);
   auto db = open_existing(opt);
   const auto calendar = load_calendar(db);
   fmt::print("{}\n",
@@ -366,7 +331,7 @@ run_survey(const LogOptions& opt)
     input.satisfied = opt.satisfied == "yes";
   }
   if (!opt.stars.empty()) {
-    input.stars = parse_small_int("--stars", opt.stars, 1, 5);
+    input.stars = cli::parse_small_int("--stars", opt.stars, 1, 5);
   }
   input.reason = given(opt.reason);
   const bool response = input.satisfied || input.stars || input.reason;
@@ -597,7 +562,7 @@ setup_after(CLI::App& app, LogOptions& opt, std::function<int()>& action)
   add_on(done, opt);
   done->callback([&] {
     action = [&] {
-      const auto id = parse_int_arg("ID", opt.learning_id, 1,
+      const auto id = cli::parse_int_arg("ID", opt.learning_id, 1,
                                     std::numeric_limits<std::int64_t>::max());
       return run_change(opt, [&](Database& db, Date on, const Actor& a) {
         learning_done(db, opt.reference, id, on, a);

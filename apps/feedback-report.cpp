@@ -38,18 +38,6 @@ struct ReportOptions
 
 constexpr int k_max_compare = 20;
 
-int
-parse_count_arg(std::string_view what, const std::string& value, int lo, int hi)
-{
-  int n = 0;
-  const auto* end = value.data() + value.size();
-  const auto [ptr, ec] = std::from_chars(value.data(), end, n);
-  if (value.empty() || ec != std::errc{} || ptr != end || n < lo || n > hi) {
-    throw Error(ExitCode::usage, fmt::format("{}: expected a whole number from {} to {}: '{}'",
-                                             what, lo, hi, value));
-  }
-  return n;
-}
 
 // The period asked for: exactly one of --from/--to, --year, --quarter, --month.
 Period
@@ -115,7 +103,7 @@ make_request(const ReportOptions& opt, ReportKind kind)
     }
     compare = 2;
   } else if (!opt.compare.empty()) {
-    compare = parse_count_arg("--compare", opt.compare, 0, k_max_compare);
+    compare = cli::parse_small_int("--compare", opt.compare, 0, k_max_compare);
   }
   const auto as_of = opt.as_of.empty() ? cli::today() : cli::parse_date_arg("--as-of", opt.as_of);
   request.scope = make_scope(period, compare, as_of);
@@ -141,7 +129,7 @@ make_request(const ReportOptions& opt, ReportKind kind)
     request.by = *by;
   }
   if (!opt.inactive_days.empty()) {
-    request.inactive_days = parse_count_arg("--inactive-days", opt.inactive_days, 1, 1000);
+    request.inactive_days = cli::parse_small_int("--inactive-days", opt.inactive_days, 1, 1000);
   }
   return request;
 }
