@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Set-up step 1: install what is missing from Debian's packages, build, and run the demo.
 #   scripts/setup.sh            (as root, or with sudo available)
-# Environment: BUILD_DIR (default build), FEEDBACK_SKIP_DEMO=1 to skip the demo.
+# Environment: BUILD_DIR (default build), FEEDBACK_SKIP_DEMO=1 to skip the demo,
+# FEEDBACK_WARNINGS_AS_ERRORS=ON to build with -Werror (CI does, so the tests reuse this build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 BUILD_DIR=${BUILD_DIR:-build}
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DFEEDBACK_WARNINGS_AS_ERRORS="${FEEDBACK_WARNINGS_AS_ERRORS:-OFF}"
 cmake --build "$BUILD_DIR" -j "$(nproc)"
 
 if [ "${FEEDBACK_SKIP_DEMO:-0}" != 1 ]; then

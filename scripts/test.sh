@@ -6,9 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
-cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDBACK_WARNINGS_AS_ERRORS=ON >/dev/null
-cmake --build build-test -j "$jobs"
-ctest --test-dir build-test --output-on-failure -j "$jobs"
+# The set-up build directory, reconfigured with -Werror (no rebuild when set-up used it too).
+BUILD_DIR=${BUILD_DIR:-build}
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDBACK_WARNINGS_AS_ERRORS=ON >/dev/null
+cmake --build "$BUILD_DIR" -j "$jobs"
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$jobs"
 
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFEEDBACK_WARNINGS_AS_ERRORS=ON \
   -DFEEDBACK_SANITIZE=ON -DFEEDBACK_BUILD_BENCH=OFF >/dev/null
