@@ -7,6 +7,7 @@
 #include <feedback/cases.hpp>
 #include <feedback/classification.hpp>
 #include <feedback/deadlines.hpp>
+#include <feedback/policy.hpp>
 #include <feedback/sqlite.hpp>
 
 #include <cstdint>
@@ -28,6 +29,16 @@ struct StageSpec
   std::optional<int> respond_days;
   std::optional<int> max_extension_days;
 };
+
+// The timescales stage `stage_no` of `procedure` starts with under `policy` (the service's
+// override applied), or, for a type that follows no procedure, the type's; an unclassified
+// contact gets the acknowledgement clock only. Fills `spec` and returns nullopt, or returns
+// the problem (no such stage).
+std::optional<std::string> make_stage_spec(const Policy& policy,
+                                           const std::optional<std::string>& type,
+                                           const std::optional<std::string>& procedure,
+                                           int stage_no, const std::optional<std::string>& service,
+                                           StageSpec& spec);
 
 struct StageState
 {

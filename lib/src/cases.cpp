@@ -59,36 +59,8 @@ stage_spec(const Policy& policy, const std::optional<std::string>& type,
            const std::optional<std::string>& service)
 {
   detail::StageSpec spec;
-  spec.policy_version = policy.version;
-  if (procedure) {
-    const auto* proc = policy.procedure(*procedure);
-    const auto* sp = proc != nullptr ? proc->stage(stage_no) : nullptr;
-    if (sp == nullptr) {
-      throw Error(ExitCode::data_error,
-                  fmt::format("policy version {} has no stage {} of procedure {}",
-                              policy.version, stage_no, *procedure));
-    }
-    spec.procedure = procedure;
-    spec.stage = stage_no;
-    spec.acknowledge_days = sp->acknowledge_days;
-    spec.respond_days = sp->respond_days;
-    spec.max_extension_days = sp->max_extension_days;
-    if (service) {
-      if (const auto days = policy.override_respond_days(*service, *procedure, stage_no)) {
-        spec.respond_days = *days;
-      }
-    }
-  } else if (const auto* tp = policy.type(type.value_or("unclassified"))) {
-    spec.acknowledge_days = tp->acknowledge_days;
-    spec.respond_days = tp->respond_days;
-    spec.max_extension_days = 0;
-  }
-  if (!type) {
-    // Triage: the acknowledgement clock runs, the response clock waits for a type.
-    const auto* unclassified = policy.type("unclassified");
-    spec.acknowledge_days =
-      unclassified != nullptr ? unclassified->acknowledge_days : spec.acknowledge_days;
-    spec.respond_days.reset();
+  if (auto problem = detail::make_stage_spec(policy, type, procedure, stage_no, service, spec)) {
+    throw Error(ExitCode::data_error, *problem);
   }
   return spec;
 }

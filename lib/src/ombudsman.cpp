@@ -110,23 +110,10 @@ escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view r
   const int to_stage = next_stage.value_or(1);
   // The new stage starts now, so it runs under the policy in force now.
   const auto policy = load_policy(db);
-  const auto* to_proc = policy.procedure(to_procedure);
-  const auto* to_sp = to_proc != nullptr ? to_proc->stage(to_stage) : nullptr;
-  if (to_sp == nullptr) {
-    throw Error(ExitCode::data_error, fmt::format("the policy has no {} stage {}", to_procedure,
-                                                  to_stage));
-  }
   detail::StageSpec spec;
-  spec.policy_version = policy.version;
-  spec.procedure = to_procedure;
-  spec.stage = to_stage;
-  spec.acknowledge_days = to_sp->acknowledge_days;
-  spec.respond_days = to_sp->respond_days;
-  spec.max_extension_days = to_sp->max_extension_days;
-  if (c.service) {
-    if (const auto days = policy.override_respond_days(*c.service, to_procedure, to_stage)) {
-      spec.respond_days = *days;
-    }
+  if (auto problem = detail::make_stage_spec(policy, c.type, to_procedure, to_stage, c.service,
+                                             spec)) {
+    throw Error(ExitCode::data_error, *problem);
   }
   detail::end_stage(db, c.stage.id, request.on);
   detail::insert_stage(db, c.id, spec, request.on);

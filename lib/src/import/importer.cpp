@@ -179,53 +179,6 @@ struct Decision
   std::string classified_by;
 };
 
-// The timescales a stage starts with under `policy` (as lib/src/cases.cpp does for a new case;
-// that helper is private to cases.cpp).
-std::optional<std::string>
-stage_spec(const Policy& policy, const std::optional<std::string>& type,
-           const std::optional<std::string>& procedure, int stage_no,
-           const std::optional<std::string>& service, detail::StageSpec& spec)
-{
-  spec = {};
-  spec.policy_version = policy.version;
-  if (procedure) {
-    const auto* proc = policy.procedure(*procedure);
-    const auto* sp = proc != nullptr ? proc->stage(stage_no) : nullptr;
-    if (sp == nullptr) {
-      return fmt::format("procedure {} has no stage {} (policy version {})", *procedure, stage_no,
-                         policy.version);
-    }
-    spec.procedure = procedure;
-    spec.stage = stage_no;
-    spec.acknowledge_days = sp->acknowledge_days;
-    spec.respond_days = sp->respond_days;
-    spec.max_extension_days = sp->max_extension_days;
-    if (service) {
-      if (const auto days = policy.override_respond_days(*service, *procedure, stage_no)) {
-        spec.respond_days = *days;
-      }
-    }
-  } else {
-    if (stage_no != 1) {
-      return fmt::format("stage {}: a {} follows no procedure, so it has no stages", stage_no,
-                         type.value_or("contact not yet classified"));
-    }
-    if (const auto* tp = policy.type(type.value_or("unclassified"))) {
-      spec.acknowledge_days = tp->acknowledge_days;
-      spec.respond_days = tp->respond_days;
-      spec.max_extension_days = 0;
-    }
-  }
-  if (!type) {
-    // Triage: the acknowledgement clock runs, the response clock waits for a type.
-    const auto* unclassified = policy.type("unclassified");
-    spec.acknowledge_days =
-        unclassified != nullptr ? unclassified->acknowledge_days : spec.acknowledge_days;
-    spec.respond_days.reset();
-  }
-  return std::nullopt;
-}
-
 std::optional<std::string>
 opt_text(const Row& row, ImportField f)
 {
@@ -607,7 +560,7 @@ private:
     // contact it never classified is classified by the rules, as a new one would be.
     ci.officer_decides_type = ci.type.has_value();
     d.classification = classify(m_policy, ci);
-    if (auto p = stage_spec(m_policy, d.classification.type, d.classification.procedure, row.stage,
+    if (auto p = detail::make_stage_spec(m_policy, d.classification.type, d.classification.procedure, row.stage,
                             ci.service, d.spec)) {
       d.problem_field = "stage";
       d.problem = *p;

@@ -285,55 +285,61 @@ JsonReader::read_key()
   }
 }
 
-void
-JsonReader::skip_value()
+std::size_t
+JsonReader::value_extent(std::string_view unterminated, std::uint64_t& lines)
 {
-  // A value that is not the records: skipped by matching brackets, minding strings.
+  // By matching brackets outside strings: offsets from m_pos, which stay valid when refill()
+  // moves the value to the front of the buffer.
   std::size_t off = 0;
   int depth = 0;
   bool in_string = false;
   for (;;) {
     if (!have(off + 1)) {
-      fail("not valid JSON: the document ends inside a value");
+      fail(std::string(unterminated));
     }
-    const char c = m_buffer[m_pos + off];
-    if (c == '\n') {
-      ++m_line;
+    const char ch = m_buffer[m_pos + off];
+    if (ch == '\n') {
+      ++lines;
     }
     if (in_string) {
-      if (c == '\\') {
+      if (ch == '\\') {
         off += 2;
         continue;
       }
-      if (c == '"') {
+      if (ch == '"') {
         in_string = false;
         if (depth == 0) {
-          ++off;
-          break;
+          return off + 1;
         }
       }
       ++off;
       continue;
     }
-    if (c == '"') {
+    if (ch == '"') {
       in_string = true;
-    } else if (c == '{' || c == '[') {
+    } else if (ch == '{' || ch == '[') {
       ++depth;
-    } else if (c == '}' || c == ']') {
+    } else if (ch == '}' || ch == ']') {
       if (depth == 0) {
-        break;
+        return off;
       }
-      --depth;
-      if (depth == 0) {
-        ++off;
-        break;
+      if (--depth == 0) {
+        return off + 1;
       }
-    } else if (depth == 0 && (c == ',' || is_space(c))) {
-      break;
+    } else if (depth == 0 && (ch == ',' || is_space(ch))) {
+      return off;
     }
     ++off;
   }
-  m_pos += off;
+}
+
+void
+JsonReader::skip_value()
+{
+  // A value that is not the records.
+  std::uint64_t lines = 0;
+  m_pos += value_extent("not valid JSON: the document ends inside a value", lines);
+  m_line += lines;
 }
 
 void
@@ -465,52 +471,9 @@ JsonReader::next_element()
   }
   c = m_buffer[m_pos];
   m_record_line = m_line;
-  // The element's extent, by matching brackets outside strings: offsets from m_pos, which
-  // stay valid when refill() moves the element to the front of the buffer.
-  std::size_t off = 0;
-  int depth = 0;
-  bool in_string = false;
   std::uint64_t lines = 0;
-  for (;;) {
-    if (!have(off + 1)) {
-      fail("the array of records is never closed (a ']' is missing: is the file cut short?)");
-    }
-    const char ch = m_buffer[m_pos + off];
-    if (ch == '\n') {
-      ++lines;
-    }
-    if (in_string) {
-      if (ch == '\\') {
-        off += 2;
-        continue;
-      }
-      if (ch == '"') {
-        in_string = false;
-        if (depth == 0) {
-          ++off;
-          break;
-        }
-      }
-      ++off;
-      continue;
-    }
-    if (ch == '"') {
-      in_string = true;
-    } else if (ch == '{' || ch == '[') {
-      ++depth;
-    } else if (ch == '}' || ch == ']') {
-      if (depth == 0) {
-        break;
-      }
-      if (--depth == 0) {
-        ++off;
-        break;
-      }
-    } else if (depth == 0 && (ch == ',' || is_space(ch))) {
-      break;
-    }
-    ++off;
-  }
+  const std::size_t off = value_extent(
+    "the array of records is never closed (a ']' is missing: is the file cut short?)", lines);
   m_raw = std::string_view(m_buffer.data() + m_pos, off);
   m_pos += off;
   m_line += lines;

@@ -61,6 +61,9 @@ private:
   [[noreturn]] void fail(std::string_view what);
   std::string read_key();
   void skip_value();
+  // The length of the JSON value at m_pos (reading more as needed), counting its newlines
+  // into `lines`; fails with `unterminated` if the input ends inside it.
+  std::size_t value_extent(std::string_view unterminated, std::uint64_t& lines);
   void find_records();
   bool next_line();
   bool next_element();
