@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "csv_reader.hpp"
 
+#include "read_window.hpp"
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -53,23 +55,11 @@ CsvReader::refill(std::size_t keep_from)
   if (m_eof) {
     return false;
   }
-  const std::size_t keep = m_end - keep_from;
-  if (keep_from > 0 && keep > 0) {
-    std::memmove(m_buffer.data(), m_buffer.data() + keep_from, keep);
-  }
-  m_pos -= keep_from;
-  m_end = keep;
-  // A record longer than the buffer: make room for it (the buffer only ever holds one record
-  // plus the block being read, so this is bounded by the longest record).
-  if (m_end == m_buffer.size()) {
-    m_buffer.resize(m_buffer.size() * 2);
-  }
-  const std::size_t got = m_source.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
+  const std::size_t got = slide_and_read(m_source, m_buffer, m_pos, m_end, keep_from);
   if (got == 0) {
     m_eof = true;
     return false;
   }
-  m_end += got;
   m_bytes_read += got;
   return true;
 }

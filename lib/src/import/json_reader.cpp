@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "json_reader.hpp"
 
+#include "read_window.hpp"
+
 #include "import_values.hpp"
 
 #include <feedback/error.hpp>
@@ -203,21 +205,11 @@ JsonReader::refill(std::size_t keep_from)
   if (m_eof) {
     return false;
   }
-  const std::size_t keep = m_end - keep_from;
-  if (keep_from > 0 && keep > 0) {
-    std::memmove(m_buffer.data(), m_buffer.data() + keep_from, keep);
-  }
-  m_pos -= keep_from;
-  m_end = keep;
-  if (m_end == m_buffer.size()) {
-    m_buffer.resize(m_buffer.size() * 2);
-  }
-  const std::size_t got = m_source.read(m_buffer.data() + m_end, m_buffer.size() - m_end);
+  const std::size_t got = slide_and_read(m_source, m_buffer, m_pos, m_end, keep_from);
   if (got == 0) {
     m_eof = true;
     return false;
   }
-  m_end += got;
   m_bytes_read += got;
   return true;
 }
