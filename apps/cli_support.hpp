@@ -2,10 +2,10 @@
 // Glue shared by the programs: parse, run, map errors to exit codes, common options.
 #pragma once
 
-#include <feedback/bank_holidays.hpp>
-#include <feedback/dates.hpp>
-#include <feedback/error.hpp>
-#include <feedback/output.hpp>
+#include <feedback/calendar/bank_holidays.hpp>
+#include <feedback/calendar/dates.hpp>
+#include <feedback/util/error.hpp>
+#include <feedback/util/output.hpp>
 
 #include <CLI/CLI.hpp>
 #include <date/date.h>

@@ -2,13 +2,13 @@
 // feedback-admin: the database, the working-day calendar, policy, services and (later) retention.
 #include "cli_support.hpp"
 
-#include <feedback/calendar_bulk.hpp>
-#include <feedback/calendar_store.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/policy.hpp>
-#include <feedback/services.hpp>
-#include <feedback/settings.hpp>
-#include <feedback/sqlite.hpp>
+#include <feedback/calendar/calendar_bulk.hpp>
+#include <feedback/calendar/calendar_store.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/policy.hpp>
+#include <feedback/policy/services.hpp>
+#include <feedback/storage/settings.hpp>
+#include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
 

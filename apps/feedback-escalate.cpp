@@ -3,12 +3,12 @@
 // run the nightly overdue ladder and print the overdue lists each service is sent.
 #include "cli_support.hpp"
 
-#include <feedback/calendar_store.hpp>
-#include <feedback/cases.hpp>
-#include <feedback/escalation.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/sqlite.hpp>
-#include <feedback/vocabulary.hpp>
+#include <feedback/calendar/calendar_store.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/escalation/escalation.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/storage/sqlite.hpp>
+#include <feedback/policy/vocabulary.hpp>
 
 #include <fmt/format.h>
 

@@ -3,9 +3,9 @@
 // as a mapping file says; safe to run again on the same or a newer export (docs/import.md).
 #include "cli_support.hpp"
 
-#include <feedback/importer.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/sqlite.hpp>
+#include <feedback/import/importer.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
 

@@ -3,10 +3,10 @@
 #include "cli_support.hpp"
 #include "log_render.hpp"
 
-#include <feedback/calendar_store.hpp>
-#include <feedback/cases.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/sqlite.hpp>
+#include <feedback/calendar/calendar_store.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
 

@@ -2,11 +2,11 @@
 // feedback-report: the figures councils publish, straight from the database.
 #include "cli_support.hpp"
 
-#include <feedback/calendar_store.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/policy.hpp>
-#include <feedback/reports.hpp>
-#include <feedback/sqlite.hpp>
+#include <feedback/calendar/calendar_store.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/policy.hpp>
+#include <feedback/reports/reports.hpp>
+#include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
 

@@ -2,10 +2,10 @@
 // feedback-log's output for people: a case in full (`show`) and the case list (`list`).
 #pragma once
 
-#include <feedback/cases.hpp>
-#include <feedback/dates.hpp>
-#include <feedback/deadlines.hpp>
-#include <feedback/output.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/calendar/dates.hpp>
+#include <feedback/cases/deadlines.hpp>
+#include <feedback/util/output.hpp>
 
 #include <fmt/format.h>
 

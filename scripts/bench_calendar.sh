@@ -6,7 +6,7 @@
 #
 #   scripts/bench_calendar.sh [BUILD_DIR]        (default: build, beside this script's parent)
 #
-# BUILD_DIR must hold a build with FEEDBACK_BUILD_BENCH=ON (the default):
+# BUILD_DIR must hold a build with FEEDBACK_BUILD_BENCH=ON (off by default):
 #   cmake -S . -B build -DFEEDBACK_WARNINGS_AS_ERRORS=ON && cmake --build build -j2
 # Needs Debian's python3-numpy and python3-workalendar (loaded by /usr/bin/python3), and uses
 # hyperfine if installed, else a timing loop in bash (EPOCHREALTIME). Takes under a minute.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <feedback/bank_holidays.hpp>
+#include <feedback/calendar/bank_holidays.hpp>
 
-#include <feedback/dates.hpp>
-#include <feedback/error.hpp>
+#include <feedback/calendar/dates.hpp>
+#include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/core.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
-#include <feedback/calendar.hpp>
-#include <feedback/calendar_bulk.hpp>
+#include <feedback/calendar/calendar.hpp>
+#include <feedback/calendar/calendar_bulk.hpp>
 
 using namespace feedback;
 using feedback::test::d;

@@ -2,11 +2,11 @@
 // A case's lifecycle through the library, on an in-memory database.
 #include "test_support.hpp"
 
-#include <feedback/calendar_store.hpp>
-#include <feedback/cases.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/policy.hpp>
-#include <feedback/services.hpp>
+#include <feedback/calendar/calendar_store.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/policy.hpp>
+#include <feedback/policy/services.hpp>
 
 using namespace feedback;
 using feedback::test::d;

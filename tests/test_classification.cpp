@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
-#include <feedback/classification.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/policy.hpp>
+#include <feedback/policy/classification.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/policy.hpp>
 
 using namespace feedback;
 

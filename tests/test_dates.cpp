@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
-#include <feedback/dates.hpp>
+#include <feedback/calendar/dates.hpp>
 
 using namespace feedback;
 using feedback::test::d;

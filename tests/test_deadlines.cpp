@@ -2,7 +2,7 @@
 // Deadlines with hand-checked dates (England and Wales unless said otherwise).
 #include "test_support.hpp"
 
-#include <feedback/deadlines.hpp>
+#include <feedback/cases/deadlines.hpp>
 
 using namespace feedback;
 using feedback::test::d;

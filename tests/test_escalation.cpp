@@ -3,11 +3,11 @@
 // (England and Wales).
 #include "test_support.hpp"
 
-#include <feedback/calendar_store.hpp>
-#include <feedback/cases.hpp>
-#include <feedback/escalation.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/services.hpp>
+#include <feedback/calendar/calendar_store.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/escalation/escalation.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/services.hpp>
 
 #include <set>
 

@@ -3,9 +3,9 @@
 // in examples/legacy, each imported with its mapping from examples/mappings.
 #include "test_support.hpp"
 
-#include <feedback/importer.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/services.hpp>
+#include <feedback/import/importer.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/services.hpp>
 
 #include <fmt/core.h>
 

@@ -3,8 +3,8 @@
 // the export is refused before any record is read.
 #include "test_support.hpp"
 
-#include <feedback/importer.hpp>
-#include <feedback/migrate.hpp>
+#include <feedback/import/importer.hpp>
+#include <feedback/storage/migrate.hpp>
 
 #include <fmt/core.h>
 

@@ -3,9 +3,9 @@
 // modes, identity, re-import and delta import, on in-memory databases.
 #include "test_support.hpp"
 
-#include <feedback/importer.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/services.hpp>
+#include <feedback/import/importer.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/services.hpp>
 
 #include <fmt/core.h>
 

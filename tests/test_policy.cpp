@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include <feedback/policy.hpp>
+#include <feedback/policy/policy.hpp>
 
-#include <feedback/error.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/services.hpp>
-#include <feedback/sqlite.hpp>
+#include <feedback/util/error.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/services.hpp>
+#include <feedback/storage/sqlite.hpp>
 
 #include "test_support.hpp"
 

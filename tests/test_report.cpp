@@ -3,13 +3,13 @@
 // (England and Wales calendar), and the promise that no report shows personal data.
 #include "test_support.hpp"
 
-#include <feedback/calendar_store.hpp>
-#include <feedback/cases.hpp>
-#include <feedback/escalation.hpp>
-#include <feedback/migrate.hpp>
-#include <feedback/policy.hpp>
-#include <feedback/reports.hpp>
-#include <feedback/services.hpp>
+#include <feedback/calendar/calendar_store.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/escalation/escalation.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/policy/policy.hpp>
+#include <feedback/reports/reports.hpp>
+#include <feedback/policy/services.hpp>
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // The arithmetic of the published figures and their periods, against figures worked out by hand.
 #include "test_support.hpp"
 
-#include <feedback/report_figures.hpp>
+#include <feedback/reports/report_figures.hpp>
 
 using namespace feedback;
 using feedback::test::d;

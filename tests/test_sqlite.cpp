@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
-#include <feedback/error.hpp>
-#include <feedback/sqlite.hpp>
+#include <feedback/util/error.hpp>
+#include <feedback/storage/sqlite.hpp>
 
 #include <sqlite3.h>
 

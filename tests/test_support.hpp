@@ -2,8 +2,8 @@
 // Helpers shared by the unit tests.
 #pragma once
 
-#include <feedback/dates.hpp>
-#include <feedback/error.hpp>
+#include <feedback/calendar/dates.hpp>
+#include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -14,9 +14,9 @@
 //
 // Exit status: 0, 64 for bad arguments, 65 for a bad input line or a failed self-check, 74 for
 // an I/O error. This is a measuring tool, so it keeps to plain argv handling and stdio.
-#include <feedback/calendar.hpp>
-#include <feedback/dates.hpp>
-#include <feedback/error.hpp>
+#include <feedback/calendar/calendar.hpp>
+#include <feedback/calendar/dates.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "bulk_statement.hpp"
+#include "import/bulk_statement.hpp"
 
-#include <feedback/error.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 #include <sqlite3.h>

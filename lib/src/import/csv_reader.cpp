@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "csv_reader.hpp"
+#include "import/csv_reader.hpp"
 
-#include "read_window.hpp"
+#include "import/read_window.hpp"
 
 #include <fmt/core.h>
 

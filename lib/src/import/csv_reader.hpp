@@ -2,7 +2,7 @@
 // Private to the importer: a streaming RFC 4180 CSV reader.
 #pragma once
 
-#include <feedback/importer.hpp>
+#include <feedback/import/importer.hpp>
 
 #include <array>
 #include <cstdint>

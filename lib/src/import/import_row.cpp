@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "import_row.hpp"
+#include "import/import_row.hpp"
 
-#include "import_values.hpp"
+#include "import/import_values.hpp"
 
 #include <fmt/core.h>
 

@@ -2,7 +2,7 @@
 // Private to the importer: one record turned into case fields by the mapping, and checked.
 #pragma once
 
-#include <feedback/import_mapping.hpp>
+#include <feedback/import/import_mapping.hpp>
 
 #include <array>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "import_values.hpp"
+#include "import/import_values.hpp"
 
-#include <feedback/vocabulary.hpp>
+#include <feedback/policy/vocabulary.hpp>
 
 #include <fmt/core.h>
 

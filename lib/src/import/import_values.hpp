@@ -2,7 +2,7 @@
 // Private to the importer: small text helpers and the words each case field accepts.
 #pragma once
 
-#include <feedback/import_mapping.hpp>
+#include <feedback/import/import_mapping.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -2,19 +2,19 @@
 // feedback-import's engine: records in, cases out, in one transaction. Statements are prepared
 // once and reused; what was imported before is read once into a sorted vector of hashes, so an
 // unchanged record costs no query at all.
-#include <feedback/importer.hpp>
+#include <feedback/import/importer.hpp>
 
-#include "../case_store.hpp"
-#include "bulk_statement.hpp"
-#include "csv_reader.hpp"
-#include "import_row.hpp"
-#include "import_values.hpp"
-#include "json_reader.hpp"
+#include "storage/case_store.hpp"
+#include "import/bulk_statement.hpp"
+#include "import/csv_reader.hpp"
+#include "import/import_row.hpp"
+#include "import/import_values.hpp"
+#include "import/json_reader.hpp"
 
-#include <feedback/classification.hpp>
-#include <feedback/error.hpp>
-#include <feedback/policy.hpp>
-#include <feedback/services.hpp>
+#include <feedback/policy/classification.hpp>
+#include <feedback/util/error.hpp>
+#include <feedback/policy/policy.hpp>
+#include <feedback/policy/services.hpp>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>

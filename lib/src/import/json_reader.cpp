@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "json_reader.hpp"
+#include "import/json_reader.hpp"
 
-#include "read_window.hpp"
+#include "import/read_window.hpp"
 
-#include "import_values.hpp"
+#include "import/import_values.hpp"
 
-#include <feedback/error.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>

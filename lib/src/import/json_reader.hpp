@@ -2,7 +2,7 @@
 // Private to the importer: JSON records, one at a time, from JSON Lines or a JSON array.
 #pragma once
 
-#include <feedback/importer.hpp>
+#include <feedback/import/importer.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Reading and checking a mapping file, and the date formats it names.
-#include <feedback/import_mapping.hpp>
+#include <feedback/import/import_mapping.hpp>
 
-#include "import_values.hpp"
+#include "import/import_values.hpp"
 
-#include <feedback/error.hpp>
+#include <feedback/util/error.hpp>
 
 #include <date/tz.h>
 #include <fmt/core.h>

@@ -2,7 +2,7 @@
 // Private to the importer: the sliding read window the CSV and JSON readers share.
 #pragma once
 
-#include <feedback/importer.hpp>
+#include <feedback/import/importer.hpp>
 
 #include <cstring>
 #include <vector>

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <feedback/calendar/calendar.hpp>
+#include <feedback/storage/sqlite.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace feedback {
+
+// The working-day calendar of the council in `db`: its region (or `region` if given), the
+// official events loaded for that region and its closure days.
+WorkingCalendar load_calendar(Database& db, std::optional<Region> region = std::nullopt);
+
+// Closure days in [from, to] (all of them when both are nullopt), by date.
+std::vector<Closure> list_closures(Database& db, std::optional<Date> from = std::nullopt,
+                                   std::optional<Date> to = std::nullopt);
+
+// Adds a closure day for every day in [from, to] with `reason`. Throws Error(data_error) if
+// any of them is already a closure day, naming it; nothing is added then.
+int add_closures(Database& db, Date from, Date to, std::string_view reason);
+
+// Removes the closure day `day`, and with `to` every closure day in [day, to]. Returns the
+// number removed; throws Error(data_error) if there was none.
+int remove_closures(Database& db, Date day, std::optional<Date> to = std::nullopt);
+
+struct LoadSummary
+{
+  std::string region;
+  int first_year = 0;
+  int last_year = 0;
+  int events = 0;
+};
+
+// Loads the official bank-holiday list (gov.uk bank-holidays.json format) from `json_text`.
+// For each division, the years it covers replace earlier loads and the rules. Validates the
+// whole document first: malformed JSON, an unknown division, a bad or duplicate date throws
+// Error(data_error) naming the problem, and nothing is loaded. `source` names the file.
+std::vector<LoadSummary> load_govuk(Database& db, std::string_view json_text,
+                                    std::string_view source, std::string_view loaded_at);
+
+} // namespace feedback

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <feedback/calendar/calendar.hpp>
+#include <feedback/calendar/dates.hpp>
+#include <feedback/cases/deadlines.hpp>
+#include <feedback/storage/sqlite.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace feedback {
+
+// Who makes a change and when: every change to a case is recorded with these.
+struct Actor
+{
+  std::string officer;
+  std::string now; // UTC timestamp, e.g. 2026-11-22T10:15:00Z
+  Date today;      // Europe/London; dates given with --on may not be after it
+};
+
+// A complainant's personal data, kept apart from the case facts.
+struct PersonalDetails
+{
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<std::string> phone;
+  std::optional<std::string> address;
+  std::optional<std::string> preferred_format;
+
+  bool empty() const noexcept
+  {
+    return !name && !email && !phone && !address && !preferred_format;
+  }
+};
+
+struct NewCase
+{
+  std::optional<std::string> type; // nullopt: unclassified (triage)
+  std::string channel;
+  std::optional<std::string> service;
+  std::string summary;
+  Date received;
+  std::string received_at; // as given (date or timestamp)
+  std::optional<std::string> procedure;
+  std::optional<std::string> sponsor;
+  std::optional<std::string> sponsor_name;
+  bool info_request = false;
+  PersonalDetails person;
+  std::optional<std::string> external_ref;
+  std::optional<std::string> owner;
+};
+
+// Records a new case with its first stage, classified by the policy's rules, and returns its
+// reference (e.g. FB-2026-000042). Throws Error(data_error) for unknown words or service.
+std::string create_case(Database& db, const NewCase& input, const Actor& actor);
+
+// Changes to a case. Each validates the transition and throws Error(data_error) saying what is
+// allowed when it is not (the case unchanged), Error(data_error) for an unknown reference, and
+// records an audit event in the same transaction.
+void classify_case(Database& db, std::string_view reference, std::string_view type,
+                   const std::optional<std::string>& procedure, const Actor& actor);
+void redirect_case(Database& db, std::string_view reference, std::string_view organisation,
+                   const Actor& actor);
+void assign_case(Database& db, std::string_view reference, std::string_view officer,
+                 const Actor& actor);
+void add_note(Database& db, std::string_view reference, std::string_view text,
+              const Actor& actor);
+void acknowledge_case(Database& db, std::string_view reference, Date on, const Actor& actor);
+void hold_case(Database& db, std::string_view reference, std::string_view reason, Date on,
+               const Actor& actor);
+void resume_case(Database& db, std::string_view reference, Date on, const Actor& actor);
+// Returns the new response deadline.
+Date extend_case(Database& db, const WorkingCalendar& calendar, std::string_view reference,
+                 int days, std::string_view reason, const Actor& actor);
+void respond_case(Database& db, std::string_view reference,
+                  const std::optional<std::string>& outcome, const std::vector<std::string>& areas,
+                  Date on, const Actor& actor);
+void resolve_informally(Database& db, std::string_view reference, Date on, const Actor& actor);
+void withdraw_case(Database& db, std::string_view reference, Date on, const Actor& actor);
+void close_case(Database& db, std::string_view reference, Date on, const Actor& actor);
+void reopen_case(Database& db, std::string_view reference, std::string_view reason, Date on,
+                 const Actor& actor);
+void sponsor_update(Database& db, std::string_view reference, Date on, const Actor& actor);
+
+struct LearningInput
+{
+  std::string problem;
+  std::string improvement;
+  std::optional<std::string> action;
+  std::optional<std::string> owner;
+  std::optional<Date> due;
+};
+// Returns the learning entry's id.
+std::int64_t add_learning(Database& db, std::string_view reference, const LearningInput& input,
+                          const Actor& actor);
+void learning_done(Database& db, std::string_view reference, std::int64_t id, Date on,
+                   const Actor& actor);
+
+struct SurveyInput
+{
+  bool sent_only = false;       // record that a survey was sent, no response yet
+  std::optional<bool> satisfied;
+  std::optional<int> stars;     // 1..5
+  std::optional<std::string> reason;
+  Date on;
+};
+void record_survey(Database& db, std::string_view reference, const SurveyInput& input,
+                   const Actor& actor);
+
+// ---- reading cases ----
+
+struct StageView
+{
+  std::int64_t id = 0;
+  std::optional<std::string> procedure;
+  std::optional<int> stage;
+  int policy_version = 0;
+  Date started;
+  std::optional<int> acknowledge_days;
+  std::optional<int> respond_days;
+  std::optional<int> max_extension_days;
+  std::optional<Date> acknowledged;
+  std::optional<Date> responded;
+  std::optional<std::string> outcome;
+  std::optional<Date> ended;
+  std::vector<Hold> holds;
+  std::vector<Extension> extensions;
+  std::vector<std::string> areas;
+  Deadlines deadlines; // as of the day asked
+};
+
+struct EventView
+{
+  std::int64_t id = 0;
+  std::string at;
+  Date on;
+  std::string officer;
+  std::string kind;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::string detail;
+};
+
+struct LearningView
+{
+  std::int64_t id = 0;
+  Date recorded_on;
+  std::string problem;
+  std::string improvement;
+  std::optional<std::string> action;
+  std::optional<std::string> owner;
+  std::optional<Date> due;
+  std::optional<Date> done_on;
+};
+
+struct SurveyView
+{
+  std::int64_t id = 0;
+  std::optional<Date> sent_on;
+  std::optional<Date> returned_on;
+  std::optional<bool> satisfied;
+  std::optional<int> stars;
+  std::optional<std::string> reason;
+};
+
+struct CaseView
+{
+  std::int64_t id = 0;
+  std::string reference;
+  std::optional<std::string> type;
+  std::string channel;
+  std::optional<std::string> service;
+  std::string summary;
+  Date received;
+  std::string received_at;
+  std::string status; // open, responded, closed
+  std::optional<std::string> closure; // withdrawn, resolved-informally, redirected
+  std::optional<std::string> redirected_to;
+  std::optional<std::string> owner;
+  std::optional<std::string> sponsor;
+  std::optional<std::string> sponsor_name;
+  bool info_request = false;
+  std::optional<Date> sponsor_updated;
+  std::optional<std::string> external_ref;
+  std::optional<std::string> source;
+  std::optional<std::string> source_ref;
+  std::optional<std::string> classified_by;
+  std::optional<Date> closed_on;
+  Date last_activity;
+  std::vector<StageView> stages; // oldest first; the last is the current stage
+  std::vector<EventView> events; // oldest first
+  std::vector<LearningView> learning;
+  std::vector<SurveyView> surveys;
+  std::optional<PersonalDetails> person;
+
+  const StageView* current() const noexcept { return stages.empty() ? nullptr : &stages.back(); }
+};
+
+// The case with `reference` (case-insensitive), with deadlines as of `as_of`, or nullopt.
+std::optional<CaseView> find_case(Database& db, const WorkingCalendar& calendar,
+                                  std::string_view reference, Date as_of);
+
+// The case as the JSON object scripts rely on (snake_case keys, ISO dates, null when absent).
+std::string case_to_json(const CaseView& view, const WorkingCalendar& calendar, Date as_of);
+
+enum class StatusFilter { any, open, closed };
+
+struct ListFilter
+{
+  StatusFilter status = StatusFilter::any;
+  std::optional<std::string> type;
+  std::optional<std::string> service;
+  std::optional<std::string> owner;
+  std::optional<std::string> procedure;
+  std::optional<int> stage;
+  bool overdue_only = false;
+  std::optional<Date> received_from;
+  std::optional<Date> received_to;
+  std::size_t limit = 0; // 0: no limit
+};
+
+// One line of a case list.
+struct CaseRow
+{
+  std::string reference;
+  std::optional<std::string> type;
+  std::string status;
+  std::optional<std::string> procedure;
+  std::optional<int> stage;
+  std::optional<std::string> service;
+  std::optional<std::string> owner;
+  Date received;
+  std::optional<Date> acknowledge_due; // only while not yet acknowledged
+  std::optional<Date> respond_due;     // only while not yet responded
+  // Working days overdue of the most overdue pending deadline (negative: days left).
+  std::optional<int> days_overdue;
+  bool on_hold = false;
+  std::optional<std::string> sponsor;
+  std::string summary;
+};
+
+// Cases matching `filter`, by date received then reference, with deadlines as of `as_of`.
+std::vector<CaseRow> list_cases(Database& db, const WorkingCalendar& calendar,
+                                const ListFilter& filter, Date as_of);
+
+} // namespace feedback

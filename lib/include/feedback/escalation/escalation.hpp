@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <feedback/calendar/calendar.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/policy/policy.hpp>
+#include <feedback/storage/sqlite.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace feedback {
+
+// ---- stage escalation and the Ombudsman ----
+
+struct StageRequest
+{
+  Date on;                              // the day the customer asked
+  std::string reason;                   // why the customer is still dissatisfied
+  std::optional<std::string> override_reason; // an officer's reason to accept a late request
+};
+
+// Moves a responded case to the next stage of its procedure (corporate 1 -> 2, childrens-
+// statutory 1 -> 2 -> 3, send 1 -> corporate 2) with deadlines from the policy in force now.
+// Throws Error(data_error) if the case has not been responded to, if the next step is the
+// Ombudsman (saying so), or if the request is past the procedure's window without
+// `override_reason` (saying how many working days late). Returns e.g. "corporate stage 2".
+std::string escalate_stage(Database& db, const WorkingCalendar& calendar,
+                           std::string_view reference, const StageRequest& request,
+                           const Actor& actor);
+
+inline constexpr std::string_view k_ombudsman_decisions[] = {
+  "incomplete-or-invalid", "referred-back", "closed-after-initial-enquiries",
+  "advice-given",          "not-upheld",    "upheld"};
+inline constexpr std::string_view k_remedy_kinds[] = {"apology", "payment", "fresh-assessment",
+                                                      "service-change"};
+
+// Opens the Ombudsman phase of a case that has had a response. Throws Error(data_error) if
+// it is already with the Ombudsman or was never responded to.
+void open_ombudsman(Database& db, std::string_view reference, std::string_view their_ref,
+                    Date on, const Actor& actor);
+void record_decision(Database& db, std::string_view reference, std::string_view decision,
+                     Date on, const Actor& actor);
+
+// Pounds as written ("250", "250.5", "250.00", "1,250.00") to exact integer pence, or nullopt.
+std::optional<std::int64_t> parse_pounds(std::string_view text) noexcept;
+// "£1,250.00".
+std::string format_pounds(std::int64_t pence);
+
+// Records a remedy agreed after the Ombudsman's decision; returns its id. A payment needs
+// an amount, other kinds must not have one.
+std::int64_t add_remedy(Database& db, std::string_view reference, std::string_view kind,
+                        std::optional<std::int64_t> amount_pence, Date due, const Actor& actor);
+void remedy_done(Database& db, std::string_view reference, std::int64_t remedy_id, Date on,
+                 const Actor& actor);
+
+// ---- the overdue ladder ----
+
+// The ladder step `days_overdue` reaches (the highest whose threshold it meets), or nullptr.
+const LadderStep* ladder_level(const std::vector<LadderStep>& ladder, int days_overdue) noexcept;
+
+// One pending deadline of an open case, as the overdue list and the nightly run see it.
+struct DeadlineRow
+{
+  std::int64_t case_id = 0;
+  std::int64_t stage_id = 0;
+  std::string reference;
+  std::optional<std::string> service;
+  std::optional<std::string> owner;
+  std::optional<std::string> procedure;
+  std::optional<int> stage;
+  std::string deadline; // acknowledge, respond
+  Date due;
+  int working_days_overdue = 0; // 0 on the due day, negative: working days left
+  std::optional<std::string> level;
+  std::optional<std::string> sponsor;
+};
+
+struct OverdueFilter
+{
+  std::optional<int> within; // also list deadlines due in the next N working days
+  std::optional<std::string> service;
+  std::optional<std::string> owner;
+};
+
+// Every pending acknowledgement and response deadline of open cases that is past due on
+// `as_of` (and, with `within`, due within that many working days), in order of service,
+// owner, due date and reference. Cases on hold are left out: their deadline is not running.
+std::vector<DeadlineRow> overdue_deadlines(Database& db, const WorkingCalendar& calendar,
+                                           const OverdueFilter& filter, Date as_of);
+
+// One step the nightly run recorded (or, in a dry run, would record).
+struct EscalationAction
+{
+  std::string reference;
+  std::optional<std::string> service;
+  std::optional<std::string> owner;
+  std::string deadline; // acknowledge, respond, sponsor-update, remedy
+  std::string level;
+  std::string notify;
+  Date due;
+  Date reached_on;
+};
+
+struct RunResult
+{
+  std::vector<EscalationAction> actions; // new steps, by reached_on then reference
+  std::int64_t already_recorded = 0;     // steps reached that earlier runs had recorded
+};
+
+enum class DryRun { no, yes };
+
+// The nightly run for `as_of`: records every ladder step reached by `as_of` (acknowledgement
+// and response separately), sponsor-update reminders and remedies past due, each once, with
+// the day it was reached, so a missed night is caught up and a second run changes nothing.
+RunResult run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of,
+                         DryRun dry_run, const Actor& actor);
+
+} // namespace feedback

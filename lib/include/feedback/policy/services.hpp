@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <feedback/storage/sqlite.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace feedback {
+
+// A council service that cases are routed to, with its default procedure (e.g. children's
+// social care -> childrens-statutory).
+struct Service
+{
+  std::string code;
+  std::string name;
+  std::string directorate;
+  std::optional<std::string> default_procedure;
+};
+
+// Adds `service`. Throws Error(data_error) if the code exists or the procedure is unknown,
+// Error(usage) for an empty code, name or directorate. Takes its own transaction.
+void add_service(Database& db, const Service& service);
+
+// Every service, by code.
+std::vector<Service> list_services(Database& db);
+
+// The service with `code`, or nullopt.
+std::optional<Service> find_service(Database& db, std::string_view code);
+
+} // namespace feedback

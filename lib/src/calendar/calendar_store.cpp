@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+#include <feedback/calendar/calendar_store.hpp>
+
+#include "storage/stored_values.hpp"
+
+#include <feedback/util/error.hpp>
+#include <feedback/storage/settings.hpp>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <set>
+
+namespace feedback {
+
+using detail::stored_date;
+
+WorkingCalendar
+load_calendar(Database& db, std::optional<Region> region)
+{
+  CalendarSpec spec;
+  spec.region = region ? *region : database_region(db);
+  {
+    Statement st(db, "SELECT year FROM bank_holiday_year WHERE region = ?1");
+    st.bind(1, region_name(spec.region));
+    while (st.step()) {
+      spec.loaded[static_cast<int>(st.column_int64(0))];
+    }
+  }
+  if (!spec.loaded.empty()) {
+    Statement st(db, "SELECT day, title FROM bank_holiday WHERE region = ?1 ORDER BY day");
+    st.bind(1, region_name(spec.region));
+    while (st.step()) {
+      const Date d = stored_date(st.column_view(0), "bank_holiday");
+      spec.loaded[static_cast<int>(d.year())].push_back({d, st.column_text(1).value_or("")});
+    }
+  }
+  spec.closures = list_closures(db);
+  return WorkingCalendar(spec);
+}
+
+std::vector<Closure>
+list_closures(Database& db, std::optional<Date> from, std::optional<Date> to)
+{
+  Statement st(db,
+               "SELECT day, reason FROM closure_day WHERE day >= ?1 AND day <= ?2 ORDER BY day");
+  st.bind(1, from ? format_date(*from) : std::string("0000-01-01"));
+  st.bind(2, to ? format_date(*to) : std::string("9999-12-31"));
+  std::vector<Closure> out;
+  while (st.step()) {
+    out.push_back({stored_date(st.column_view(0), "closure_day"), st.column_text(1).value_or("")});
+  }
+  return out;
+}
+
+int
+add_closures(Database& db, Date from, Date to, std::string_view reason)
+{
+  if (reason.empty()) {
+    throw Error(ExitCode::usage, "--reason must not be empty");
+  }
+  if (date::sys_days{to} < date::sys_days{from}) {
+    throw Error(ExitCode::usage,
+                fmt::format("--to {} is before {}", format_date(to), format_date(from)));
+  }
+  const auto days = (date::sys_days{to} - date::sys_days{from}).count() + 1;
+  if (days > 366) {
+    throw Error(ExitCode::usage,
+                fmt::format("a closure of {} days is more than a year: check --to", days));
+  }
+  Transaction tx(db);
+  Statement exists(db, "SELECT reason FROM closure_day WHERE day = ?1");
+  Statement insert(db, "INSERT INTO closure_day (day, reason) VALUES (?1, ?2)");
+  int added = 0;
+  for (auto d = date::sys_days{from}; d <= date::sys_days{to}; d += date::days{1}) {
+    const auto text = format_date(Date{d});
+    exists.reset();
+    exists.bind(1, text);
+    if (exists.step()) {
+      throw Error(ExitCode::data_error, fmt::format("{} is already a closure day ({})", text,
+                                                    exists.column_view(0)));
+    }
+    insert.reset();
+    insert.bind(1, text).bind(2, reason).run();
+    ++added;
+  }
+  tx.commit();
+  return added;
+}
+
+int
+remove_closures(Database& db, Date day, std::optional<Date> to)
+{
+  Transaction tx(db);
+  Statement st(db, "DELETE FROM closure_day WHERE day >= ?1 AND day <= ?2");
+  st.bind(1, format_date(day)).bind(2, format_date(to ? *to : day));
+  const int removed = st.run();
+  if (removed == 0) {
+    throw Error(ExitCode::data_error,
+                to ? fmt::format("no closure days from {} to {}", format_date(day), format_date(*to))
+                   : fmt::format("{} is not a closure day", format_date(day)));
+  }
+  tx.commit();
+  return removed;
+}
+
+std::vector<LoadSummary>
+load_govuk(Database& db, std::string_view json_text, std::string_view source,
+           std::string_view loaded_at)
+{
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(json_text.begin(), json_text.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(ExitCode::data_error, fmt::format("{}: malformed JSON: {}", source, e.what()));
+  }
+  if (!doc.is_object()) {
+    throw Error(ExitCode::data_error,
+                fmt::format("{}: expected an object of divisions at the top level", source));
+  }
+  struct Event
+  {
+    std::string day;
+    std::string title;
+    std::string notes;
+    bool bunting;
+  };
+  std::map<Region, std::vector<Event>> events;
+  for (const auto& [division, body] : doc.items()) {
+    const auto region = parse_region(division);
+    if (!region) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("{}: unknown division \"{}\" (expected england-and-wales, scotland "
+                              "or northern-ireland)",
+                              source, division));
+    }
+    if (!body.is_object() || !body.contains("events") || !body["events"].is_array()) {
+      throw Error(ExitCode::data_error, fmt::format("{}: {}: expected an object with an "
+                                                    "\"events\" array",
+                                                    source, division));
+    }
+    std::set<std::string> seen;
+    std::size_t index = 0;
+    for (const auto& ev : body["events"]) {
+      const auto where = fmt::format("{}: {}.events[{}]", source, division, index++);
+      if (!ev.is_object() || !ev.contains("date") || !ev["date"].is_string()) {
+        throw Error(ExitCode::data_error, fmt::format("{}: missing \"date\" string", where));
+      }
+      const auto text = ev["date"].get<std::string>();
+      const auto d = parse_iso_date(text);
+      if (!d) {
+        throw Error(ExitCode::data_error, fmt::format("{}: bad date \"{}\" (expected YYYY-MM-DD)",
+                                                      where, text));
+      }
+      const int year = static_cast<int>(d->year());
+      if (year < k_first_rule_year || year > k_last_rule_year) {
+        throw Error(ExitCode::data_error, fmt::format("{}: date {} is outside {}-{}", where, text,
+                                                      k_first_rule_year, k_last_rule_year));
+      }
+      if (!seen.insert(text).second) {
+        throw Error(ExitCode::data_error, fmt::format("{}: date {} is listed twice", where, text));
+      }
+      if (!ev.contains("title") || !ev["title"].is_string() || ev["title"].get<std::string>().empty()) {
+        throw Error(ExitCode::data_error, fmt::format("{}: missing \"title\" string", where));
+      }
+      std::string notes;
+      if (ev.contains("notes")) {
+        if (!ev["notes"].is_string()) {
+          throw Error(ExitCode::data_error, fmt::format("{}: \"notes\" is not a string", where));
+        }
+        notes = ev["notes"].get<std::string>();
+      }
+      bool bunting = false;
+      if (ev.contains("bunting")) {
+        if (!ev["bunting"].is_boolean()) {
+          throw Error(ExitCode::data_error, fmt::format("{}: \"bunting\" is not true/false", where));
+        }
+        bunting = ev["bunting"].get<bool>();
+      }
+      events[*region].push_back({text, ev["title"].get<std::string>(), notes, bunting});
+    }
+  }
+  if (events.empty()) {
+    throw Error(ExitCode::data_error, fmt::format("{}: no divisions with events", source));
+  }
+
+  std::vector<LoadSummary> summaries;
+  Transaction tx(db);
+  Statement del_year(db, "DELETE FROM bank_holiday_year WHERE region = ?1 AND year = ?2");
+  Statement add_year(db, "INSERT INTO bank_holiday_year (region, year, source, loaded_at) "
+                         "VALUES (?1, ?2, ?3, ?4)");
+  Statement add_event(db, "INSERT INTO bank_holiday (region, day, title, notes, bunting) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5)");
+  for (const auto& [region, list] : events) {
+    const auto name = region_name(region);
+    std::set<int> years;
+    for (const auto& ev : list) {
+      years.insert(std::stoi(ev.day.substr(0, 4)));
+    }
+    for (const int year : years) {
+      del_year.reset();
+      del_year.bind(1, name).bind(2, year).run();
+      add_year.reset();
+      add_year.bind(1, name).bind(2, year).bind(3, source).bind(4, loaded_at).run();
+    }
+    for (const auto& ev : list) {
+      add_event.reset();
+      add_event.bind(1, name).bind(2, ev.day).bind(3, ev.title).bind(4, ev.notes).bind(5, ev.bunting ? 1 : 0);
+      add_event.run();
+    }
+    summaries.push_back({std::string(name), *years.begin(), *years.rbegin(),
+                         static_cast<int>(list.size())});
+  }
+  tx.commit();
+  return summaries;
+}
+
+} // namespace feedback

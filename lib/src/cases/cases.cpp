@@ -1,0 +1,605 @@
+// SPDX-License-Identifier: MIT
+// Recording a case and every change to it. Each change is one transaction that checks the
+// transition, updates the case and appends an audit event.
+#include <feedback/cases/cases.hpp>
+
+#include "storage/case_store.hpp"
+
+#include <feedback/policy/classification.hpp>
+#include <feedback/util/error.hpp>
+#include <feedback/policy/policy.hpp>
+#include <feedback/policy/services.hpp>
+#include <feedback/policy/vocabulary.hpp>
+
+#include <fmt/core.h>
+
+namespace feedback {
+
+namespace {
+
+using detail::CaseState;
+using detail::check_on;
+using detail::load_state;
+using detail::record_event;
+
+void
+require_text(std::string_view what, std::string_view value)
+{
+  if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    throw Error(ExitCode::usage, fmt::format("{} must not be empty", what));
+  }
+}
+
+void
+require_not_closed(const CaseState& c, std::string_view doing)
+{
+  if (c.status == "closed") {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is closed{}: cannot {} (reopen it first)", c.reference,
+                            c.closed_on ? " on " + format_date(*c.closed_on) : std::string(),
+                            doing));
+  }
+}
+
+void
+require_open(const CaseState& c, std::string_view doing)
+{
+  require_not_closed(c, doing);
+  if (c.status == "responded") {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} was responded to on {}: cannot {}", c.reference,
+                            c.stage.responded ? format_date(*c.stage.responded) : "?", doing));
+  }
+}
+
+// The timescales a new stage starts with, under `policy`.
+detail::StageSpec
+stage_spec(const Policy& policy, const std::optional<std::string>& type,
+           const std::optional<std::string>& procedure, int stage_no,
+           const std::optional<std::string>& service)
+{
+  detail::StageSpec spec;
+  if (auto problem = detail::make_stage_spec(policy, type, procedure, stage_no, service, spec)) {
+    throw Error(ExitCode::data_error, *problem);
+  }
+  return spec;
+}
+
+std::optional<std::string>
+service_procedure(Database& db, const std::optional<std::string>& service)
+{
+  if (!service) {
+    return std::nullopt;
+  }
+  const auto found = find_service(db, *service);
+  if (!found) {
+    std::string known;
+    for (const auto& s : list_services(db)) {
+      known += (known.empty() ? "" : ", ") + s.code;
+    }
+    throw Error(ExitCode::data_error,
+                fmt::format("unknown service '{}' (known: {}; add one with 'feedback-admin "
+                            "service add')",
+                            *service, known.empty() ? "none yet" : known));
+  }
+  return found->default_procedure;
+}
+
+void
+check_optional_word(std::string_view what, const std::optional<std::string>& value,
+                     std::span<const std::string_view> words)
+{
+  if (value) {
+    vocabulary::require(what, *value, words);
+  }
+}
+
+} // namespace
+
+std::string
+create_case(Database& db, const NewCase& input, const Actor& actor)
+{
+  check_optional_word("--type", input.type, vocabulary::k_types);
+  vocabulary::require("--channel", input.channel, vocabulary::k_channels);
+  check_optional_word("--procedure", input.procedure, vocabulary::k_procedures);
+  check_optional_word("--sponsor", input.sponsor, vocabulary::k_sponsors);
+  check_optional_word("--preferred-format", input.person.preferred_format,
+                      vocabulary::k_preferred_formats);
+  require_text("--summary", input.summary);
+  if (input.sponsor_name && !input.sponsor) {
+    throw Error(ExitCode::usage, "--sponsor-name needs --sponsor councillor, mp or chief-executive");
+  }
+  if (date::sys_days{input.received} > date::sys_days{actor.today}) {
+    throw Error(ExitCode::data_error, fmt::format("--received {} is in the future (today is {})",
+                                                  input.received_at, format_date(actor.today)));
+  }
+
+  Transaction tx(db);
+  const auto default_procedure = service_procedure(db, input.service);
+  const auto policy = load_policy(db);
+  ClassificationInput ci;
+  ci.type = input.type;
+  ci.sponsor = input.sponsor;
+  ci.info_request = input.info_request;
+  ci.procedure = input.procedure;
+  ci.service = input.service;
+  ci.service_procedure = default_procedure;
+  const auto decided = classify(policy, ci);
+
+  const auto spec = stage_spec(policy, decided.type, decided.procedure, 1, input.service);
+  const auto [id, reference] = detail::insert_case(db, input, decided, spec, actor);
+  record_event(db, id, actor, input.received, "created", std::nullopt, std::nullopt,
+               fmt::format("received by {}{}", input.channel,
+                           input.sponsor ? ", sponsored by " + *input.sponsor : std::string()));
+  record_event(db, id, actor, input.received, "classified", std::nullopt,
+               decided.type.value_or("unclassified"), decided.explanation);
+  tx.commit();
+  return reference;
+}
+
+void
+classify_case(Database& db, std::string_view reference, std::string_view type,
+              const std::optional<std::string>& procedure, const Actor& actor)
+{
+  vocabulary::require("--as", type, vocabulary::k_types);
+  check_optional_word("--procedure", procedure, vocabulary::k_procedures);
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_not_closed(c, "classify it");
+  // A stage keeps the policy it started under (DOMAIN.md), also when it is reclassified.
+  const auto policy = load_policy(db, c.stage.policy_version);
+  ClassificationInput ci;
+  ci.type = std::string(type);
+  ci.sponsor = c.sponsor;
+  ci.info_request = c.info_request;
+  ci.procedure = procedure;
+  ci.service = c.service;
+  ci.service_procedure = service_procedure(db, c.service);
+  ci.officer_decides_type = true;
+  const auto decided = classify(policy, ci);
+  if (decided.type == c.type && decided.procedure == c.stage.procedure) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is already a {} under {}", c.reference, type,
+                            decided.procedure.value_or("no procedure")));
+  }
+  if (c.stage.responded && decided.procedure != c.stage.procedure) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} was responded to under {}: its procedure cannot change now "
+                            "(classify without --procedure to change only its type)",
+                            c.reference, c.stage.procedure.value_or("no procedure")));
+  }
+  if (!c.stage.responded && (c.stage.stage.value_or(1) == 1)) {
+    const auto spec = stage_spec(policy, decided.type, decided.procedure, 1, c.service);
+    detail::update_stage_spec(db, c.stage.id, spec);
+  }
+  Statement up(db, "UPDATE case_record SET type = ?2, classified_by = ?3 WHERE id = ?1");
+  up.bind(1, c.id).bind(2, *decided.type).bind(3, decided.explanation).run();
+  if (c.type == decided.type) {
+    // Only the procedure changed: say so, rather than a type change from X to X.
+    record_event(db, c.id, actor, actor.today, "procedure-changed",
+                 c.stage.procedure.value_or("none"), decided.procedure.value_or("none"),
+                 decided.explanation);
+  } else {
+    record_event(db, c.id, actor, actor.today, c.type ? "reclassified" : "classified",
+                 c.type.value_or("unclassified"), *decided.type, decided.explanation);
+  }
+  tx.commit();
+}
+
+void
+redirect_case(Database& db, std::string_view reference, std::string_view organisation,
+              const Actor& actor)
+{
+  require_text("--to", organisation);
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_open(c, "redirect it");
+  Statement up(db, "UPDATE case_record SET status = 'closed', closure = 'redirected', "
+                   "redirected_to = ?2, closed_on = ?3 WHERE id = ?1");
+  up.bind(1, c.id).bind(2, organisation).bind(3, format_date(actor.today)).run();
+  detail::end_stage(db, c.stage.id, actor.today);
+  record_event(db, c.id, actor, actor.today, "redirected", std::nullopt, std::string(organisation),
+               "not for this council: redirected");
+  tx.commit();
+}
+
+void
+assign_case(Database& db, std::string_view reference, std::string_view officer,
+            const Actor& actor)
+{
+  require_text("--to", officer);
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_not_closed(c, "assign it");
+  if (c.owner == officer) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is already assigned to {}", c.reference, officer));
+  }
+  Statement up(db, "UPDATE case_record SET owner = ?2 WHERE id = ?1");
+  up.bind(1, c.id).bind(2, officer).run();
+  record_event(db, c.id, actor, actor.today, "assigned", c.owner, std::string(officer), "");
+  tx.commit();
+}
+
+void
+add_note(Database& db, std::string_view reference, std::string_view text, const Actor& actor)
+{
+  require_text("the note", text);
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  record_event(db, c.id, actor, actor.today, "note", std::nullopt, std::nullopt,
+               std::string(text));
+  tx.commit();
+}
+
+void
+acknowledge_case(Database& db, std::string_view reference, Date on, const Actor& actor)
+{
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_not_closed(c, "acknowledge it");
+  if (c.stage.acknowledged) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} was already acknowledged on {}", c.reference,
+                            format_date(*c.stage.acknowledged)));
+  }
+  check_on(on, actor, c.stage.started, "the stage started");
+  Statement up(db, "UPDATE case_stage SET acknowledged = ?2 WHERE id = ?1");
+  up.bind(1, c.stage.id).bind(2, format_date(on)).run();
+  record_event(db, c.id, actor, on, "acknowledged", std::nullopt, format_date(on),
+               c.stage.stage ? fmt::format("stage {}", *c.stage.stage) : "");
+  tx.commit();
+}
+
+void
+hold_case(Database& db, std::string_view reference, std::string_view reason, Date on,
+          const Actor& actor)
+{
+  require_text("--reason", reason);
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_open(c, "put it on hold");
+  const auto holds = detail::load_holds(db, c.stage.id);
+  Date earliest = c.stage.started;
+  for (const auto& h : holds) {
+    if (!h.resumed_on) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("case {} is already on hold since {} ({}): resume it first",
+                              c.reference, format_date(h.held_on), h.reason));
+    }
+    if (date::sys_days{*h.resumed_on} > date::sys_days{earliest}) {
+      earliest = *h.resumed_on;
+    }
+  }
+  check_on(on, actor, earliest, "the stage started or last resumed");
+  Statement ins(db, "INSERT INTO case_hold (stage_id, held_on, reason) VALUES (?1, ?2, ?3)");
+  ins.bind(1, c.stage.id).bind(2, format_date(on)).bind(3, reason).run();
+  record_event(db, c.id, actor, on, "held", std::nullopt, format_date(on), std::string(reason));
+  tx.commit();
+}
+
+void
+resume_case(Database& db, std::string_view reference, Date on, const Actor& actor)
+{
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_open(c, "resume it");
+  const auto holds = detail::load_holds(db, c.stage.id);
+  const Hold* running = nullptr;
+  for (const auto& h : holds) {
+    if (!h.resumed_on) {
+      running = &h;
+    }
+  }
+  if (running == nullptr) {
+    throw Error(ExitCode::data_error, fmt::format("case {} is not on hold", c.reference));
+  }
+  check_on(on, actor, running->held_on, "the hold began");
+  Statement up(db, "UPDATE case_hold SET resumed_on = ?2 WHERE stage_id = ?1 AND resumed_on IS NULL");
+  up.bind(1, c.stage.id).bind(2, format_date(on)).run();
+  record_event(db, c.id, actor, on, "resumed", format_date(running->held_on), format_date(on), "");
+  tx.commit();
+}
+
+Date
+extend_case(Database& db, const WorkingCalendar& calendar, std::string_view reference, int days,
+            std::string_view reason, const Actor& actor)
+{
+  if (days <= 0) {
+    throw Error(ExitCode::usage, fmt::format("--days must be 1 or more: {}", days));
+  }
+  require_text("--reason", reason);
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_open(c, "extend it");
+  if (!c.stage.respond_days) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} has no response deadline to extend{}", c.reference,
+                            c.type ? "" : " (classify it first)"));
+  }
+  auto times = detail::load_times(db, c.stage);
+  int granted = 0;
+  for (const auto& e : times.extensions) {
+    granted += e.days;
+  }
+  if (c.stage.max_extension_days && granted + days > *c.stage.max_extension_days) {
+    throw Error(ExitCode::data_error,
+                fmt::format("an extension of {} working days would total {}: {} allows at most "
+                            "{} ({} already granted)",
+                            days, granted + days,
+                            c.stage.procedure ? fmt::format("stage {} of {}", c.stage.stage.value_or(1),
+                                                            *c.stage.procedure)
+                                              : std::string("this case"),
+                            *c.stage.max_extension_days, granted));
+  }
+  const auto before = compute_deadlines(calendar, times, actor.today).respond_due;
+  times.extensions.push_back({actor.today, days, std::string(reason)});
+  const auto after = compute_deadlines(calendar, times, actor.today).respond_due;
+  Statement ins(db, "INSERT INTO case_extension (stage_id, granted_on, days, reason) "
+                    "VALUES (?1, ?2, ?3, ?4)");
+  ins.bind(1, c.stage.id).bind(2, format_date(actor.today)).bind(3, days).bind(4, reason).run();
+  record_event(db, c.id, actor, actor.today, "extended",
+               before ? std::optional<std::string>(format_date(*before)) : std::nullopt,
+               after ? std::optional<std::string>(format_date(*after)) : std::nullopt,
+               fmt::format("+{} working days: {}", days, reason));
+  tx.commit();
+  return *after;
+}
+
+void
+respond_case(Database& db, std::string_view reference, const std::optional<std::string>& outcome,
+             const std::vector<std::string>& areas, Date on, const Actor& actor)
+{
+  check_optional_word("--outcome", outcome, vocabulary::k_outcomes);
+  for (const auto& area : areas) {
+    vocabulary::require("--area", area, vocabulary::k_areas);
+  }
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_open(c, "respond to it");
+  if (!c.type) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is unclassified: classify it before responding", c.reference));
+  }
+  if (c.type == "complaint" && !outcome) {
+    throw Error(ExitCode::data_error,
+                fmt::format("a complaint's response needs --outcome ({})",
+                            vocabulary::join(vocabulary::k_outcomes)));
+  }
+  for (const auto& h : detail::load_holds(db, c.stage.id)) {
+    if (!h.resumed_on) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("case {} is on hold since {}: resume it before responding",
+                              c.reference, format_date(h.held_on)));
+    }
+  }
+  check_on(on, actor, c.stage.started, "the stage started");
+  // The response also meets the acknowledgement target if no acknowledgement came first.
+  Statement up(db, "UPDATE case_stage SET responded = ?2, outcome = ?3, "
+                   "acknowledged = coalesce(acknowledged, ?2) WHERE id = ?1");
+  up.bind(1, c.stage.id).bind(2, format_date(on)).bind(3, outcome).run();
+  Statement area(db, "INSERT OR IGNORE INTO case_area (stage_id, area) VALUES (?1, ?2)");
+  for (const auto& a : areas) {
+    area.reset();
+    area.bind(1, c.stage.id).bind(2, a).run();
+  }
+  Statement st(db, "UPDATE case_record SET status = 'responded' WHERE id = ?1");
+  st.bind(1, c.id).run();
+  std::string detail_text = outcome ? *outcome : "responded";
+  if (!areas.empty()) {
+    detail_text += "; areas:";
+    for (const auto& a : areas) {
+      detail_text += " " + a;
+    }
+  }
+  record_event(db, c.id, actor, on, "responded", std::nullopt, outcome, detail_text);
+  tx.commit();
+}
+
+namespace {
+
+void
+close_with(Database& db, const CaseState& c, const std::optional<std::string>& closure, Date on,
+           const Actor& actor, std::string_view kind, std::string_view detail_text)
+{
+  Statement up(db, "UPDATE case_record SET status = 'closed', closure = ?2, closed_on = ?3 "
+                   "WHERE id = ?1");
+  up.bind(1, c.id).bind(2, closure).bind(3, format_date(on)).run();
+  detail::end_stage(db, c.stage.id, on);
+  record_event(db, c.id, actor, on, kind, c.status, std::string("closed"),
+               std::string(detail_text));
+}
+
+} // namespace
+
+void
+resolve_informally(Database& db, std::string_view reference, Date on, const Actor& actor)
+{
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_open(c, "resolve it informally");
+  if (c.type && c.type != "complaint") {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is a {}: only a complaint is resolved informally (close it "
+                            "instead)",
+                            c.reference, *c.type));
+  }
+  if (c.stage.stage.value_or(1) != 1) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is at stage {}: informal resolution is for the first point "
+                            "of contact",
+                            c.reference, *c.stage.stage));
+  }
+  check_on(on, actor, c.received, "the case was received");
+  close_with(db, c, std::string("resolved-informally"), on, actor, "resolved-informally",
+             "resolved at the first point of contact");
+  tx.commit();
+}
+
+void
+withdraw_case(Database& db, std::string_view reference, Date on, const Actor& actor)
+{
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_not_closed(c, "withdraw it");
+  check_on(on, actor, c.received, "the case was received");
+  close_with(db, c, std::string("withdrawn"), on, actor, "withdrawn", "withdrawn by the customer");
+  tx.commit();
+}
+
+void
+close_case(Database& db, std::string_view reference, Date on, const Actor& actor)
+{
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  require_not_closed(c, "close it");
+  if (c.status == "open") {
+    if (!c.type) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("case {} is unclassified: classify it first", c.reference));
+    }
+    if (c.stage.respond_days) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("case {} has a response due: respond, withdraw{} first",
+                              c.reference, c.type == "complaint" ? ", resolve informally" : ""));
+    }
+  }
+  check_on(on, actor, c.stage.responded ? *c.stage.responded : c.received,
+           c.stage.responded ? "the response" : "the case was received");
+  close_with(db, c, std::nullopt, on, actor, "closed", "");
+  tx.commit();
+}
+
+void
+reopen_case(Database& db, std::string_view reference, std::string_view reason, Date on,
+            const Actor& actor)
+{
+  require_text("--reason", reason);
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  if (c.status != "closed") {
+    throw Error(ExitCode::data_error, fmt::format("case {} is not closed ({})", c.reference,
+                                                  c.status));
+  }
+  check_on(on, actor, c.closed_on.value_or(c.received),
+           c.closed_on ? "it was closed" : "the case was received");
+  const std::string status = c.stage.responded ? "responded" : "open";
+  Statement up(db, "UPDATE case_record SET status = ?2, closure = NULL, redirected_to = NULL, "
+                   "closed_on = NULL WHERE id = ?1");
+  up.bind(1, c.id).bind(2, status).run();
+  Statement st(db, "UPDATE case_stage SET ended = NULL WHERE id = ?1");
+  st.bind(1, c.stage.id).run();
+  record_event(db, c.id, actor, on, "reopened", std::string("closed"), status, std::string(reason));
+  tx.commit();
+}
+
+void
+sponsor_update(Database& db, std::string_view reference, Date on, const Actor& actor)
+{
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  if (!c.sponsor) {
+    throw Error(ExitCode::data_error, fmt::format("case {} has no sponsor", c.reference));
+  }
+  check_on(on, actor, c.received, "the case was received");
+  Statement up(db, "UPDATE case_record SET sponsor_updated = max(coalesce(sponsor_updated, ''), ?2) "
+                   "WHERE id = ?1");
+  up.bind(1, c.id).bind(2, format_date(on)).run();
+  record_event(db, c.id, actor, on, "sponsor-updated", std::nullopt, format_date(on),
+               fmt::format("the {} was told of progress", *c.sponsor));
+  tx.commit();
+}
+
+std::int64_t
+add_learning(Database& db, std::string_view reference, const LearningInput& input,
+             const Actor& actor)
+{
+  require_text("--problem", input.problem);
+  require_text("--improvement", input.improvement);
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  Statement ins(db, "INSERT INTO learning (case_id, recorded_on, problem, improvement, action, "
+                    "owner, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  ins.bind(1, c.id).bind(2, format_date(actor.today)).bind(3, input.problem);
+  ins.bind(4, input.improvement).bind(5, input.action).bind(6, input.owner);
+  ins.bind(7, input.due ? std::optional<std::string>(format_date(*input.due)) : std::nullopt);
+  ins.run();
+  const auto id = db.last_insert_rowid();
+  record_event(db, c.id, actor, actor.today, "learning", std::nullopt, std::to_string(id),
+               input.problem);
+  tx.commit();
+  return id;
+}
+
+void
+learning_done(Database& db, std::string_view reference, std::int64_t id, Date on,
+              const Actor& actor)
+{
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  Statement st(db, "SELECT done_on, recorded_on FROM learning WHERE id = ?1 AND case_id = ?2");
+  st.bind(1, id).bind(2, c.id);
+  if (!st.step()) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} has no learning entry {}", c.reference, id));
+  }
+  if (!st.column_is_null(0)) {
+    throw Error(ExitCode::data_error, fmt::format("learning entry {} was already done on {}", id,
+                                                  st.column_view(0)));
+  }
+  check_on(on, actor, *parse_iso_date(st.column_view(1)), "it was recorded");
+  Statement up(db, "UPDATE learning SET done_on = ?2 WHERE id = ?1");
+  up.bind(1, id).bind(2, format_date(on)).run();
+  record_event(db, c.id, actor, on, "learning-done", std::nullopt, std::to_string(id), "");
+  tx.commit();
+}
+
+void
+record_survey(Database& db, std::string_view reference, const SurveyInput& input,
+              const Actor& actor)
+{
+  if (input.stars && (*input.stars < 1 || *input.stars > 5)) {
+    throw Error(ExitCode::data_error, fmt::format("--stars must be 1 to 5: {}", *input.stars));
+  }
+  if (!input.sent_only && !input.satisfied) {
+    throw Error(ExitCode::usage, "give --sent, or a response with --satisfied yes|no");
+  }
+  Transaction tx(db);
+  auto c = load_state(db, reference);
+  if (c.status == "open") {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is still open: a survey follows the response or closure",
+                            c.reference));
+  }
+  check_on(input.on, actor, c.received, "the case was received");
+  if (input.sent_only) {
+    Statement ins(db, "INSERT INTO survey (case_id, sent_on) VALUES (?1, ?2)");
+    ins.bind(1, c.id).bind(2, format_date(input.on)).run();
+    record_event(db, c.id, actor, input.on, "survey-sent", std::nullopt, std::nullopt, "");
+    tx.commit();
+    return;
+  }
+  Statement pending(db, "SELECT id FROM survey WHERE case_id = ?1 AND returned_on IS NULL "
+                        "ORDER BY id DESC LIMIT 1");
+  pending.bind(1, c.id);
+  std::optional<std::int64_t> id;
+  if (pending.step()) {
+    id = pending.column_int64(0);
+  } else {
+    // A response to a survey we have no record of sending: it was sent all the same.
+    Statement ins(db, "INSERT INTO survey (case_id, sent_on) VALUES (?1, ?2)");
+    ins.bind(1, c.id).bind(2, format_date(input.on)).run();
+    id = db.last_insert_rowid();
+  }
+  Statement up(db, "UPDATE survey SET returned_on = ?2, satisfied = ?3, stars = ?4, reason = ?5 "
+                   "WHERE id = ?1");
+  up.bind(1, *id).bind(2, format_date(input.on)).bind(3, *input.satisfied ? 1 : 0);
+  up.bind(4, input.stars ? std::optional<std::int64_t>(*input.stars) : std::nullopt);
+  up.bind(5, input.reason).run();
+  record_event(db, c.id, actor, input.on, "survey", std::nullopt,
+               *input.satisfied ? std::string("satisfied") : std::string("not satisfied"),
+               input.stars ? fmt::format("{} stars", *input.stars) : "");
+  tx.commit();
+}
+
+} // namespace feedback

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#include <feedback/cases/deadlines.hpp>
+
+#include <algorithm>
+
+namespace feedback {
+
+Deadlines
+compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date as_of)
+{
+  Deadlines out;
+  if (stage.acknowledge_days) {
+    out.acknowledge_due = calendar.add_working_days(stage.started, *stage.acknowledge_days);
+  }
+  for (const auto& hold : stage.holds) {
+    if (!hold.resumed_on && date::sys_days{hold.held_on} <= date::sys_days{as_of}) {
+      out.on_hold = true;
+    }
+  }
+  if (!stage.respond_days) {
+    return out;
+  }
+  Date due = calendar.add_working_days(stage.started, *stage.respond_days);
+
+  // Apply extensions and holds in the order they happened: whether a hold moves the deadline
+  // depends on the deadline at the time it began (DOMAIN.md: "each response deadline that has
+  // not yet passed moves later").
+  struct Change
+  {
+    Date on;
+    int order; // extensions before holds on the same day
+    const Extension* extension;
+    const Hold* hold;
+  };
+  std::vector<Change> changes;
+  for (const auto& e : stage.extensions) {
+    changes.push_back({e.granted_on, 0, &e, nullptr});
+  }
+  for (const auto& h : stage.holds) {
+    changes.push_back({h.held_on, 1, nullptr, &h});
+  }
+  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
+    return date::sys_days{a.on} < date::sys_days{b.on}
+           || (a.on == b.on && a.order < b.order);
+  });
+  for (const auto& change : changes) {
+    if (change.extension != nullptr) {
+      due = calendar.add_working_days(due, change.extension->days);
+      out.extension_days += change.extension->days;
+      continue;
+    }
+    const Hold& hold = *change.hold;
+    if (date::sys_days{hold.held_on} > date::sys_days{due}) {
+      continue; // the deadline had already passed when the case was put on hold
+    }
+    // A running hold counts up to and including as_of: the projection if it resumed tomorrow.
+    const Date end = hold.resumed_on
+                       ? *hold.resumed_on
+                       : Date{date::sys_days{as_of} + date::days{1}};
+    const int days = calendar.working_days_in(hold.held_on, end);
+    if (days > 0) {
+      due = calendar.add_working_days(due, days);
+      out.hold_days += days;
+    }
+  }
+  out.respond_due = due;
+  return out;
+}
+
+int
+working_days_overdue(const WorkingCalendar& calendar, Date due, Date as_of)
+{
+  return calendar.working_day_difference(due, as_of);
+}
+
+} // namespace feedback

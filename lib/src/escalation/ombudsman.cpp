@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: MIT
+// Taking a case up a stage, then to the Local Government and Social Care Ombudsman, and
+// tracking what the council agreed to do until it is done.
+#include <feedback/escalation/escalation.hpp>
+
+#include "storage/case_store.hpp"
+
+#include <feedback/util/error.hpp>
+#include <feedback/policy/vocabulary.hpp>
+
+#include <fmt/core.h>
+
+namespace feedback {
+
+namespace {
+
+using detail::check_on;
+
+std::string
+stage_label(const std::optional<std::string>& procedure, const std::optional<int>& stage)
+{
+  if (!procedure) {
+    return "no procedure";
+  }
+  return stage ? fmt::format("{} stage {}", *procedure, *stage) : *procedure;
+}
+
+struct OmbudsmanRow
+{
+  std::string their_ref;
+  Date opened_on;
+  std::optional<std::string> decision;
+};
+
+std::optional<OmbudsmanRow>
+find_ombudsman(Database& db, std::int64_t case_id)
+{
+  Statement st(db, "SELECT their_ref, opened_on, decision FROM ombudsman_case WHERE case_id = ?1");
+  st.bind(1, case_id);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return OmbudsmanRow{st.column_text(0).value_or(""),
+                      detail::stored_date(st.column_view(1), "ombudsman_case.opened_on"),
+                      st.column_text(2)};
+}
+
+} // namespace
+
+std::string
+escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view reference,
+               const StageRequest& request, const Actor& actor)
+{
+  if (request.reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    throw Error(ExitCode::usage, "--reason must not be empty");
+  }
+  Transaction tx(db);
+  auto c = detail::load_state(db, reference);
+  if (!c.stage.responded) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} ({}) has not been responded to: a customer takes a case "
+                            "up a stage after its response",
+                            c.reference, stage_label(c.stage.procedure, c.stage.stage)));
+  }
+  if (!c.stage.procedure) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is a {} and follows no procedure with stages", c.reference,
+                            c.type.value_or("contact")));
+  }
+  if (find_ombudsman(db, c.id)) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is already with the Ombudsman", c.reference));
+  }
+  check_on(request.on, actor, *c.stage.responded, "the stage response");
+  // The window and the next step are those of the policy the stage ran under.
+  const auto old_policy = load_policy(db, c.stage.policy_version);
+  const auto* proc = old_policy.procedure(*c.stage.procedure);
+  const auto* sp = proc != nullptr ? proc->stage(c.stage.stage.value_or(1)) : nullptr;
+  if (sp == nullptr) {
+    throw Error(ExitCode::data_error,
+                fmt::format("policy version {} has no {}", c.stage.policy_version,
+                            stage_label(c.stage.procedure, c.stage.stage)));
+  }
+  std::optional<std::string> next_procedure = sp->next_procedure;
+  std::optional<int> next_stage = sp->next_stage;
+  if (!next_procedure && !next_stage && proc->stage(sp->stage + 1) != nullptr) {
+    next_stage = sp->stage + 1;
+  }
+  if (next_procedure == "ombudsman" || (!next_procedure && !next_stage)) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is at {}, the last stage: the next step is the Ombudsman "
+                            "('feedback-escalate ombudsman {} --their-ref REF')",
+                            c.reference, stage_label(c.stage.procedure, c.stage.stage),
+                            c.reference));
+  }
+  if (proc->escalation_window_days) {
+    const int taken = calendar.working_days_between(*c.stage.responded, request.on);
+    const int late = taken - *proc->escalation_window_days;
+    if (late > 0 && !request.override_reason) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("the request for case {} is {} working day{} late: {} allows {} "
+                              "working days after the response on {} (it is {} working days); "
+                              "an officer may accept it with --override REASON",
+                              c.reference, late, late == 1 ? "" : "s", *c.stage.procedure,
+                              *proc->escalation_window_days, format_date(*c.stage.responded),
+                              taken));
+    }
+  }
+  const std::string to_procedure = next_procedure.value_or(*c.stage.procedure);
+  const int to_stage = next_stage.value_or(1);
+  // The new stage starts now, so it runs under the policy in force now.
+  const auto policy = load_policy(db);
+  detail::StageSpec spec;
+  if (auto problem = detail::make_stage_spec(policy, c.type, to_procedure, to_stage, c.service,
+                                             spec)) {
+    throw Error(ExitCode::data_error, *problem);
+  }
+  detail::end_stage(db, c.stage.id, request.on);
+  detail::insert_stage(db, c.id, spec, request.on);
+  Statement up(db, "UPDATE case_record SET status = 'open', closure = NULL, closed_on = NULL "
+                   "WHERE id = ?1");
+  up.bind(1, c.id).run();
+  const auto from = stage_label(c.stage.procedure, c.stage.stage);
+  const auto to = stage_label(to_procedure, to_stage);
+  std::string detail_text = request.reason;
+  if (request.override_reason) {
+    detail_text += "; late request accepted: " + *request.override_reason;
+  }
+  detail::record_event(db, c.id, actor, request.on, "escalated", from, to, detail_text);
+  tx.commit();
+  return to;
+}
+
+void
+open_ombudsman(Database& db, std::string_view reference, std::string_view their_ref, Date on,
+               const Actor& actor)
+{
+  if (their_ref.find_first_not_of(" \t") == std::string_view::npos) {
+    throw Error(ExitCode::usage, "--their-ref must not be empty");
+  }
+  Transaction tx(db);
+  auto c = detail::load_state(db, reference);
+  if (const auto existing = find_ombudsman(db, c.id)) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is already with the Ombudsman ({}, since {})", c.reference,
+                            existing->their_ref, format_date(existing->opened_on)));
+  }
+  if (!c.stage.responded && c.status != "closed") {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} has had no response yet: the Ombudsman normally looks at a "
+                            "complaint after the council's procedure",
+                            c.reference));
+  }
+  check_on(on, actor, c.received, "the case was received");
+  Statement ins(db, "INSERT INTO ombudsman_case (case_id, their_ref, opened_on) VALUES (?1, ?2, ?3)");
+  ins.bind(1, c.id).bind(2, their_ref).bind(3, format_date(on)).run();
+  detail::record_event(db, c.id, actor, on, "ombudsman", std::nullopt, std::string(their_ref),
+                       "the Ombudsman is looking at the case");
+  tx.commit();
+}
+
+void
+record_decision(Database& db, std::string_view reference, std::string_view decision, Date on,
+                const Actor& actor)
+{
+  vocabulary::require("--decision", decision, k_ombudsman_decisions);
+  Transaction tx(db);
+  auto c = detail::load_state(db, reference);
+  const auto ombudsman = find_ombudsman(db, c.id);
+  if (!ombudsman) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is not with the Ombudsman (open it with "
+                            "'feedback-escalate ombudsman {} --their-ref REF')",
+                            c.reference, c.reference));
+  }
+  if (ombudsman->decision) {
+    throw Error(ExitCode::data_error, fmt::format("the Ombudsman already decided case {}: {}",
+                                                  c.reference, *ombudsman->decision));
+  }
+  check_on(on, actor, ombudsman->opened_on, "the Ombudsman's phase opened");
+  Statement up(db, "UPDATE ombudsman_case SET decision = ?2, decided_on = ?3 WHERE case_id = ?1");
+  up.bind(1, c.id).bind(2, decision).bind(3, format_date(on)).run();
+  detail::record_event(db, c.id, actor, on, "ombudsman-decision", std::nullopt,
+                       std::string(decision), "");
+  tx.commit();
+}
+
+std::optional<std::int64_t>
+parse_pounds(std::string_view text) noexcept
+{
+  const auto dot = text.find('.');
+  const auto whole = text.substr(0, dot);
+  // Commas only as thousands separators ("1,250"): "1,25" may be a decimal comma and is refused.
+  const auto first_comma = whole.find(',');
+  if (whole.empty() || (first_comma != std::string_view::npos
+                        && (first_comma == 0 || first_comma > 3))) {
+    return std::nullopt;
+  }
+  std::int64_t pounds = 0;
+  std::size_t since_comma = 0;
+  bool grouped = false;
+  for (const char ch : whole) {
+    if (ch == ',') {
+      if (grouped && since_comma != 3) {
+        return std::nullopt;
+      }
+      grouped = true;
+      since_comma = 0;
+      continue;
+    }
+    if (ch < '0' || ch > '9' || pounds > 100'000'000'000LL) {
+      return std::nullopt;
+    }
+    pounds = pounds * 10 + (ch - '0');
+    ++since_comma;
+  }
+  if (grouped && since_comma != 3) {
+    return std::nullopt;
+  }
+  std::int64_t pence = 0;
+  if (dot != std::string_view::npos) {
+    const auto fraction = text.substr(dot + 1);
+    if (fraction.empty() || fraction.size() > 2) {
+      return std::nullopt;
+    }
+    for (const char ch : fraction) {
+      if (ch < '0' || ch > '9') {
+        return std::nullopt;
+      }
+      pence = pence * 10 + (ch - '0');
+    }
+    if (fraction.size() == 1) {
+      pence *= 10;
+    }
+  }
+  return pounds * 100 + pence;
+}
+
+std::string
+format_pounds(std::int64_t pence)
+{
+  std::string whole = std::to_string(pence / 100);
+  for (int pos = static_cast<int>(whole.size()) - 3; pos > 0; pos -= 3) {
+    whole.insert(static_cast<std::size_t>(pos), ",");
+  }
+  return fmt::format("£{}.{:02}", whole, pence % 100);
+}
+
+std::int64_t
+add_remedy(Database& db, std::string_view reference, std::string_view kind,
+           std::optional<std::int64_t> amount_pence, Date due, const Actor& actor)
+{
+  vocabulary::require("--kind", kind, k_remedy_kinds);
+  if (kind == "payment" && (!amount_pence || *amount_pence <= 0)) {
+    throw Error(ExitCode::usage, "a payment needs --amount in pounds, e.g. --amount 250.00");
+  }
+  if (kind != "payment" && amount_pence) {
+    throw Error(ExitCode::usage, fmt::format("--amount is for payments, not {}", kind));
+  }
+  Transaction tx(db);
+  auto c = detail::load_state(db, reference);
+  const auto ombudsman = find_ombudsman(db, c.id);
+  if (!ombudsman || !ombudsman->decision) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} has no Ombudsman decision: a remedy follows one",
+                            c.reference));
+  }
+  Statement ins(db, "INSERT INTO remedy (case_id, kind, amount_pence, due, agreed_on) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)");
+  ins.bind(1, c.id).bind(2, kind).bind(3, amount_pence).bind(4, format_date(due));
+  ins.bind(5, format_date(actor.today)).run();
+  const auto id = db.last_insert_rowid();
+  detail::record_event(db, c.id, actor, actor.today, "remedy", std::nullopt, std::string(kind),
+                       fmt::format("remedy {}{} due {}", id,
+                                   amount_pence ? " of " + format_pounds(*amount_pence) : "",
+                                   format_date(due)));
+  tx.commit();
+  return id;
+}
+
+void
+remedy_done(Database& db, std::string_view reference, std::int64_t remedy_id, Date on,
+            const Actor& actor)
+{
+  Transaction tx(db);
+  auto c = detail::load_state(db, reference);
+  Statement st(db, "SELECT kind, done_on, agreed_on FROM remedy WHERE id = ?1 AND case_id = ?2");
+  st.bind(1, remedy_id).bind(2, c.id);
+  if (!st.step()) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} has no remedy {}", c.reference, remedy_id));
+  }
+  const auto kind = st.column_text(0).value_or("");
+  if (!st.column_is_null(1)) {
+    throw Error(ExitCode::data_error,
+                fmt::format("remedy {} was already done on {}", remedy_id, st.column_view(1)));
+  }
+  check_on(on, actor, detail::stored_date(st.column_view(2), "remedy.agreed_on"),
+           "it was agreed");
+  Statement up(db, "UPDATE remedy SET done_on = ?2 WHERE id = ?1");
+  up.bind(1, remedy_id).bind(2, format_date(on)).run();
+  detail::record_event(db, c.id, actor, on, "remedy-done", std::nullopt, kind,
+                       fmt::format("remedy {}", remedy_id));
+  tx.commit();
+}
+
+} // namespace feedback

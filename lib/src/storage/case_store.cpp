@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: MIT
+#include "storage/case_store.hpp"
+
+#include <feedback/util/error.hpp>
+#include <feedback/policy/policy.hpp>
+
+#include <fmt/core.h>
+
+namespace feedback::detail {
+
+std::string
+normalise_reference(std::string_view reference)
+{
+  std::string out(reference);
+  for (auto& ch : out) {
+    if (ch >= 'a' && ch <= 'z') {
+      ch = static_cast<char>(ch - 'a' + 'A');
+    }
+  }
+  return out;
+}
+
+CaseState
+load_state(Database& db, std::string_view reference)
+{
+  const auto ref = normalise_reference(reference);
+  Statement st(db, "SELECT c.id, c.reference, c.type, c.status, c.service, c.owner, c.sponsor, "
+                   "c.info_request, c.received, c.closed_on, s.id, s.procedure, s.stage, "
+                   "s.policy_version, s.started, s.acknowledge_days, s.respond_days, "
+                   "s.max_extension_days, s.acknowledged, s.responded, s.outcome "
+                   "FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
+                   "WHERE c.reference = ?1");
+  st.bind(1, ref);
+  if (!st.step()) {
+    throw Error(ExitCode::data_error, fmt::format("unknown case reference: {}", reference));
+  }
+  CaseState c;
+  c.id = st.column_int64(0);
+  c.reference = st.column_text(1).value_or("");
+  c.type = st.column_text(2);
+  c.status = st.column_text(3).value_or("");
+  c.service = st.column_text(4);
+  c.owner = st.column_text(5);
+  c.sponsor = st.column_text(6);
+  c.info_request = st.column_int(7) != 0;
+  c.received = stored_date(st.column_view(8), "case_record.received");
+  c.closed_on = stored_optional_date(st, 9, "case_record.closed_on");
+  c.stage.id = st.column_int64(10);
+  c.stage.procedure = st.column_text(11);
+  c.stage.stage = optional_int(st, 12);
+  c.stage.policy_version = st.column_int(13);
+  c.stage.started = stored_date(st.column_view(14), "case_stage.started");
+  c.stage.acknowledge_days = optional_int(st, 15);
+  c.stage.respond_days = optional_int(st, 16);
+  c.stage.max_extension_days = optional_int(st, 17);
+  c.stage.acknowledged = stored_optional_date(st, 18, "case_stage.acknowledged");
+  c.stage.responded = stored_optional_date(st, 19, "case_stage.responded");
+  c.stage.outcome = st.column_text(20);
+  return c;
+}
+
+void
+check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what)
+{
+  if (date::sys_days{on} > date::sys_days{actor.today}) {
+    throw Error(ExitCode::data_error, fmt::format("--on {} is in the future (today is {})",
+                                                  format_date(on), format_date(actor.today)));
+  }
+  if (date::sys_days{on} < date::sys_days{earliest}) {
+    throw Error(ExitCode::data_error, fmt::format("--on {} is before {} ({})", format_date(on),
+                                                  earliest_what, format_date(earliest)));
+  }
+}
+
+void
+record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on,
+             std::string_view kind, const std::optional<std::string>& from,
+             const std::optional<std::string>& to, std::string_view detail)
+{
+  Statement ins(db, "INSERT INTO case_event (case_id, at, on_date, officer, kind, from_value, "
+                    "to_value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  const auto day = format_date(on);
+  ins.bind(1, case_id).bind(2, actor.now).bind(3, day).bind(4, actor.officer).bind(5, kind);
+  ins.bind(6, from).bind(7, to).bind(8, detail).run();
+  Statement touch(db, "UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1");
+  touch.bind(1, case_id).bind(2, day).run();
+}
+
+std::int64_t
+insert_stage(Database& db, std::int64_t case_id, const StageSpec& spec, Date started)
+{
+  Statement ins(db, "INSERT INTO case_stage (case_id, procedure, stage, policy_version, started, "
+                    "acknowledge_days, respond_days, max_extension_days) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  auto opt = [](const std::optional<int>& v) {
+    return v ? std::optional<std::int64_t>(*v) : std::nullopt;
+  };
+  ins.bind(1, case_id).bind(2, spec.procedure).bind(3, opt(spec.stage));
+  ins.bind(4, spec.policy_version).bind(5, format_date(started));
+  ins.bind(6, opt(spec.acknowledge_days)).bind(7, opt(spec.respond_days));
+  ins.bind(8, opt(spec.max_extension_days)).run();
+  const auto stage_id = db.last_insert_rowid();
+  Statement up(db, "UPDATE case_record SET current_stage = ?2 WHERE id = ?1");
+  up.bind(1, case_id).bind(2, stage_id).run();
+  return stage_id;
+}
+
+std::pair<std::int64_t, std::string>
+insert_case(Database& db, const NewCase& input, const Classification& decided,
+            const StageSpec& spec, const Actor& actor)
+{
+  std::int64_t id = 1;
+  {
+    Statement next(db, "SELECT coalesce(max(id), 0) + 1 FROM case_record");
+    if (next.step()) {
+      id = next.column_int64(0);
+    }
+  }
+  const auto reference =
+    fmt::format("FB-{:04}-{:06}", static_cast<int>(input.received.year()), id);
+  Statement ins(db, "INSERT INTO case_record (id, reference, type, channel, service, summary, "
+                    "received, received_at, owner, sponsor, sponsor_name, info_request, "
+                    "external_ref, classified_by, last_activity) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?7)");
+  ins.bind(1, id).bind(2, reference).bind(3, decided.type).bind(4, input.channel);
+  ins.bind(5, input.service).bind(6, input.summary).bind(7, format_date(input.received));
+  ins.bind(8, input.received_at).bind(9, input.owner).bind(10, input.sponsor);
+  ins.bind(11, input.sponsor_name).bind(12, input.info_request ? 1 : 0);
+  ins.bind(13, input.external_ref).bind(14, decided.explanation).run();
+  insert_stage(db, id, spec, input.received);
+  if (!input.person.empty()) {
+    Statement p(db, "INSERT INTO person (case_id, name, email, phone, address, preferred_format) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    p.bind(1, id).bind(2, input.person.name).bind(3, input.person.email);
+    p.bind(4, input.person.phone).bind(5, input.person.address);
+    p.bind(6, input.person.preferred_format).run();
+  }
+  (void)actor;
+  return {id, reference};
+}
+
+void
+update_stage_spec(Database& db, std::int64_t stage_id, const StageSpec& spec)
+{
+  Statement up(db, "UPDATE case_stage SET procedure = ?2, stage = ?3, acknowledge_days = ?4, "
+                   "respond_days = ?5, max_extension_days = ?6 WHERE id = ?1");
+  auto opt = [](const std::optional<int>& v) {
+    return v ? std::optional<std::int64_t>(*v) : std::nullopt;
+  };
+  up.bind(1, stage_id).bind(2, spec.procedure).bind(3, opt(spec.stage));
+  up.bind(4, opt(spec.acknowledge_days)).bind(5, opt(spec.respond_days));
+  up.bind(6, opt(spec.max_extension_days)).run();
+}
+
+void
+end_stage(Database& db, std::int64_t stage_id, Date on)
+{
+  Statement up(db, "UPDATE case_stage SET ended = ?2 WHERE id = ?1");
+  up.bind(1, stage_id).bind(2, format_date(on)).run();
+}
+
+std::vector<Hold>
+load_holds(Database& db, std::int64_t stage_id)
+{
+  Statement st(db, "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 "
+                   "ORDER BY held_on, id");
+  st.bind(1, stage_id);
+  std::vector<Hold> out;
+  while (st.step()) {
+    out.push_back({stored_date(st.column_view(0), "case_hold.held_on"),
+                   stored_optional_date(st, 1, "case_hold.resumed_on"),
+                   st.column_text(2).value_or("")});
+  }
+  return out;
+}
+
+std::vector<Extension>
+load_extensions(Database& db, std::int64_t stage_id)
+{
+  Statement st(db, "SELECT granted_on, days, reason FROM case_extension WHERE stage_id = ?1 "
+                   "ORDER BY granted_on, id");
+  st.bind(1, stage_id);
+  std::vector<Extension> out;
+  while (st.step()) {
+    out.push_back({stored_date(st.column_view(0), "case_extension.granted_on"), st.column_int(1),
+                   st.column_text(2).value_or("")});
+  }
+  return out;
+}
+
+StageTimes
+load_times(Database& db, const StageState& stage)
+{
+  StageTimes t;
+  t.started = stage.started;
+  t.acknowledge_days = stage.acknowledge_days;
+  t.respond_days = stage.respond_days;
+  t.holds = load_holds(db, stage.id);
+  t.extensions = load_extensions(db, stage.id);
+  return t;
+}
+
+StageTimesReader::StageTimesReader(Database& db)
+  : m_holds(db, "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 "
+                "ORDER BY held_on, id"),
+    m_extensions(db, "SELECT granted_on, days, reason FROM case_extension WHERE stage_id = ?1 "
+                     "ORDER BY granted_on, id")
+{
+}
+
+StageTimes
+StageTimesReader::read(const StageState& stage)
+{
+  StageTimes t;
+  t.started = stage.started;
+  t.acknowledge_days = stage.acknowledge_days;
+  t.respond_days = stage.respond_days;
+  m_holds.reset();
+  m_holds.bind(1, stage.id);
+  while (m_holds.step()) {
+    t.holds.push_back({stored_date(m_holds.column_view(0), "case_hold.held_on"),
+                       stored_optional_date(m_holds, 1, "case_hold.resumed_on"),
+                       m_holds.column_text(2).value_or("")});
+  }
+  m_extensions.reset();
+  m_extensions.bind(1, stage.id);
+  while (m_extensions.step()) {
+    t.extensions.push_back({stored_date(m_extensions.column_view(0), "case_extension.granted_on"),
+                            m_extensions.column_int(1), m_extensions.column_text(2).value_or("")});
+  }
+  return t;
+}
+
+std::optional<std::string>
+make_stage_spec(const Policy& policy, const std::optional<std::string>& type,
+           const std::optional<std::string>& procedure, int stage_no,
+           const std::optional<std::string>& service, StageSpec& spec)
+{
+  spec = {};
+  spec.policy_version = policy.version;
+  if (procedure) {
+    const auto* proc = policy.procedure(*procedure);
+    const auto* sp = proc != nullptr ? proc->stage(stage_no) : nullptr;
+    if (sp == nullptr) {
+      return fmt::format("procedure {} has no stage {} (policy version {})", *procedure, stage_no,
+                         policy.version);
+    }
+    spec.procedure = procedure;
+    spec.stage = stage_no;
+    spec.acknowledge_days = sp->acknowledge_days;
+    spec.respond_days = sp->respond_days;
+    spec.max_extension_days = sp->max_extension_days;
+    if (service) {
+      if (const auto days = policy.override_respond_days(*service, *procedure, stage_no)) {
+        spec.respond_days = *days;
+      }
+    }
+  } else {
+    if (stage_no != 1) {
+      return fmt::format("stage {}: a {} follows no procedure, so it has no stages", stage_no,
+                         type.value_or("contact not yet classified"));
+    }
+    if (const auto* tp = policy.type(type.value_or("unclassified"))) {
+      spec.acknowledge_days = tp->acknowledge_days;
+      spec.respond_days = tp->respond_days;
+      spec.max_extension_days = 0;
+    }
+  }
+  if (!type) {
+    // Triage: the acknowledgement clock runs, the response clock waits for a type.
+    const auto* unclassified = policy.type("unclassified");
+    spec.acknowledge_days =
+        unclassified != nullptr ? unclassified->acknowledge_days : spec.acknowledge_days;
+    spec.respond_days.reset();
+  }
+  return std::nullopt;
+}
+
+} // namespace feedback::detail

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// Private to the library: reading and writing the rows behind a case.
+#pragma once
+
+#include "storage/stored_values.hpp"
+
+#include <feedback/cases/cases.hpp>
+#include <feedback/policy/classification.hpp>
+#include <feedback/cases/deadlines.hpp>
+#include <feedback/policy/policy.hpp>
+#include <feedback/storage/sqlite.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace feedback::detail {
+
+// The timescales a stage starts with, fixed from the policy in force then.
+struct StageSpec
+{
+  int policy_version = 0;
+  std::optional<std::string> procedure;
+  std::optional<int> stage;
+  std::optional<int> acknowledge_days;
+  std::optional<int> respond_days;
+  std::optional<int> max_extension_days;
+};
+
+// The timescales stage `stage_no` of `procedure` starts with under `policy` (the service's
+// override applied), or, for a type that follows no procedure, the type's; an unclassified
+// contact gets the acknowledgement clock only. Fills `spec` and returns nullopt, or returns
+// the problem (no such stage).
+std::optional<std::string> make_stage_spec(const Policy& policy,
+                                           const std::optional<std::string>& type,
+                                           const std::optional<std::string>& procedure,
+                                           int stage_no, const std::optional<std::string>& service,
+                                           StageSpec& spec);
+
+struct StageState
+{
+  std::int64_t id = 0;
+  std::optional<std::string> procedure;
+  std::optional<int> stage;
+  int policy_version = 0;
+  Date started;
+  std::optional<int> acknowledge_days;
+  std::optional<int> respond_days;
+  std::optional<int> max_extension_days;
+  std::optional<Date> acknowledged;
+  std::optional<Date> responded;
+  std::optional<std::string> outcome;
+};
+
+// What a change needs to know of a case: its row and its current stage.
+struct CaseState
+{
+  std::int64_t id = 0;
+  std::string reference;
+  std::optional<std::string> type;
+  std::string status;
+  std::optional<std::string> service;
+  std::optional<std::string> owner;
+  std::optional<std::string> sponsor;
+  bool info_request = false;
+  Date received;
+  std::optional<Date> closed_on;
+  StageState stage;
+};
+
+// References are stored upper case; users may type them in any case.
+std::string normalise_reference(std::string_view reference);
+
+// The case with `reference`; throws Error(data_error) if there is none.
+CaseState load_state(Database& db, std::string_view reference);
+
+// A date given for a change (--on): throws Error(data_error) if it is after today or before
+// `earliest` (named by `earliest_what`).
+void check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what);
+
+// Appends an audit event and marks the case active on `on`.
+void record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on,
+                  std::string_view kind, const std::optional<std::string>& from,
+                  const std::optional<std::string>& to, std::string_view detail);
+
+// Inserts the case row, its first stage and its personal data; returns id and reference.
+std::pair<std::int64_t, std::string> insert_case(Database& db, const NewCase& input,
+                                                 const Classification& decided,
+                                                 const StageSpec& spec, const Actor& actor);
+
+// Inserts a stage starting on `started` and makes it the case's current stage.
+std::int64_t insert_stage(Database& db, std::int64_t case_id, const StageSpec& spec, Date started);
+
+void update_stage_spec(Database& db, std::int64_t stage_id, const StageSpec& spec);
+void end_stage(Database& db, std::int64_t stage_id, Date on);
+
+std::vector<Hold> load_holds(Database& db, std::int64_t stage_id);
+std::vector<Extension> load_extensions(Database& db, std::int64_t stage_id);
+StageTimes load_times(Database& db, const StageState& stage);
+
+// Reads the holds and extensions of many stages with two statements prepared once: preparing
+// them per row was most of the cost of listing a thousand cases.
+class StageTimesReader
+{
+public:
+  explicit StageTimesReader(Database& db);
+  StageTimes read(const StageState& stage);
+
+private:
+  Statement m_holds;
+  Statement m_extensions;
+};
+
+
+} // namespace feedback::detail

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include <feedback/storage/migrate.hpp>
+
+#include "storage/schema_sql.hpp"
+
+#include <feedback/util/error.hpp>
+
+#include <fmt/core.h>
+
+namespace feedback {
+
+namespace {
+
+std::int64_t
+pragma_int(Database& db, const char* sql)
+{
+  Statement st(db, sql);
+  return st.step() ? st.column_int64(0) : 0;
+}
+
+} // namespace
+
+int
+latest_schema_version() noexcept
+{
+  return static_cast<int>(detail::migrations().size());
+}
+
+int
+schema_version(Database& db)
+{
+  return static_cast<int>(pragma_int(db, "PRAGMA user_version"));
+}
+
+void
+migrate(Database& db)
+{
+  const int latest = latest_schema_version();
+  // Read first without a write lock: the common case is an up-to-date file, and a reader
+  // must not queue behind the nightly escalation run.
+  auto app_id = pragma_int(db, "PRAGMA application_id");
+  auto version = pragma_int(db, "PRAGMA user_version");
+  if (app_id == k_application_id && version == latest) {
+    return;
+  }
+  {
+    Transaction tx(db);
+    app_id = pragma_int(db, "PRAGMA application_id");
+    version = pragma_int(db, "PRAGMA user_version");
+    const auto tables = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
+    const bool empty_file = app_id == 0 && version == 0 && tables == 0;
+    if (!empty_file && app_id != k_application_id) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("{}: not a feedback database (application_id {:#x})", db.path(),
+                              app_id));
+    }
+    if (version > latest) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("{}: schema version {} is newer than this program supports ({}); "
+                              "use a newer feedback release",
+                              db.path(), version, latest));
+    }
+    const auto& all = detail::migrations();
+    for (auto v = version; v < latest; ++v) {
+      db.exec(all[static_cast<std::size_t>(v)].sql);
+    }
+    // PRAGMA takes no parameters: only integer constants are formatted in.
+    db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+    db.exec(fmt::format("PRAGMA user_version = {}", latest));
+    tx.commit();
+  }
+  // Persistent in the file; cannot change inside a transaction.
+  db.exec("PRAGMA journal_mode = WAL");
+}
+
+CheckResult
+check_database(Database& db)
+{
+  CheckResult result;
+  const auto app_id = pragma_int(db, "PRAGMA application_id");
+  const auto version = pragma_int(db, "PRAGMA user_version");
+  if (app_id != k_application_id) {
+    result.ok = false;
+    result.lines.push_back(fmt::format("application_id: {:#x}, expected {:#x}", app_id,
+                                       k_application_id));
+  } else {
+    result.lines.push_back("application_id: ok");
+  }
+  if (version != latest_schema_version()) {
+    result.ok = false;
+    result.lines.push_back(
+      fmt::format("schema version: {}, expected {}", version, latest_schema_version()));
+  } else {
+    result.lines.push_back(fmt::format("schema version: {} ok", version));
+  }
+  {
+    Statement st(db, "PRAGMA integrity_check");
+    std::vector<std::string> problems;
+    while (st.step()) {
+      auto line = st.column_text(0).value_or("");
+      if (line != "ok") {
+        problems.push_back(line);
+      }
+    }
+    if (problems.empty()) {
+      result.lines.push_back("integrity: ok");
+    } else {
+      result.ok = false;
+      for (const auto& p : problems) {
+        result.lines.push_back("integrity: " + p);
+      }
+    }
+  }
+  {
+    Statement st(db, "PRAGMA foreign_key_check");
+    int count = 0;
+    while (st.step()) {
+      ++count;
+      result.lines.push_back(fmt::format("foreign key: table {} row {} refers to missing {}",
+                                         st.column_view(0), st.column_int64(1), st.column_view(2)));
+    }
+    if (count == 0) {
+      result.lines.push_back("foreign keys: ok");
+    } else {
+      result.ok = false;
+    }
+  }
+  {
+    Statement st(db, "PRAGMA journal_mode");
+    const auto mode = st.step() ? st.column_text(0).value_or("") : "";
+    result.lines.push_back(fmt::format("journal mode: {}", mode));
+  }
+  return result;
+}
+
+} // namespace feedback
