@@ -31,8 +31,7 @@ struct CommonOptions
 inline void
 add_db_option(CLI::App& app, CommonOptions& common)
 {
-  app.add_option("--db", common.db,
-                 "Database file (default: $FEEDBACK_DB, else ./feedback.db)");
+  app.add_option("--db", common.db, "Database file (default: $FEEDBACK_DB, else ./feedback.db)");
 }
 
 inline std::string

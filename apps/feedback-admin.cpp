@@ -4,9 +4,9 @@
 
 #include <feedback/calendar/calendar_bulk.hpp>
 #include <feedback/calendar/calendar_store.hpp>
-#include <feedback/storage/migrate.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/storage/migrate.hpp>
 #include <feedback/storage/settings.hpp>
 #include <feedback/storage/sqlite.hpp>
 
@@ -88,8 +88,7 @@ run_holidays(const AdminOptions& opt)
   const auto from = cli::parse_date_arg("--from", opt.from);
   const auto to = cli::parse_date_arg("--to", opt.to);
   if (date::sys_days{to} < date::sys_days{from}) {
-    throw Error(ExitCode::usage,
-                fmt::format("--to {} is before --from {}", opt.to, opt.from));
+    throw Error(ExitCode::usage, fmt::format("--to {} is before --from {}", opt.to, opt.from));
   }
   auto db = open_existing(opt);
   const auto calendar = load_calendar(db, cli::parse_region_arg(opt.region));
@@ -149,8 +148,8 @@ run_bulk(const WorkingCalendar& calendar, BulkQuery query)
   }
   cli::print(out);
   if (bad > 0) {
-    throw Error(ExitCode::data_error, fmt::format("{} of {} lines could not be answered", bad,
-                                                  line_no));
+    throw Error(ExitCode::data_error,
+                fmt::format("{} of {} lines could not be answered", bad, line_no));
   }
   return 0;
 }
@@ -172,9 +171,9 @@ run_add_days(const AdminOptions& opt)
       used = 0;
     }
     if (used != opt.second.size() || opt.second.empty() || n < 0) {
-      throw Error(ExitCode::usage,
-                  fmt::format("N: not a whole number of working days (0 or more): '{}'",
-                              opt.second));
+      throw Error(
+          ExitCode::usage,
+          fmt::format("N: not a whole number of working days (0 or more): '{}'", opt.second));
     }
   }
   auto db = open_existing(opt);
@@ -578,7 +577,7 @@ setup(CLI::App& app, AdminOptions& opt, std::function<int()>& action)
   policy->fallthrough();
   auto add_policy_version = [&](CLI::App* cmd) {
     cmd->add_option("--version", opt.policy_version, "Policy version (default: the latest)")
-      ->check(CLI::PositiveNumber);
+        ->check(CLI::PositiveNumber);
   };
   auto* p_show = policy->add_subcommand("show", "Print the policy in force");
   p_show->add_option("--format", opt.format, "table or json")->capture_default_str();
@@ -589,7 +588,7 @@ setup(CLI::App& app, AdminOptions& opt, std::function<int()>& action)
   add_policy_version(p_export);
   p_export->callback([&] { action = [&] { return run_policy_export(opt); }; });
   auto* p_import = policy->add_subcommand(
-    "import", "Store a JSON policy document as a new version (running cases keep theirs)");
+      "import", "Store a JSON policy document as a new version (running cases keep theirs)");
   p_import->add_option("FILE", opt.file, "The JSON file, or - for stdin")->required();
   p_import->add_option("--note", opt.note, "Why the policy changed");
   p_import->callback([&] { action = [&] { return run_policy_import(opt); }; });

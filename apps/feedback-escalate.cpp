@@ -6,9 +6,9 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/escalation/escalation.hpp>
+#include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/migrate.hpp>
 #include <feedback/storage/sqlite.hpp>
-#include <feedback/policy/vocabulary.hpp>
 
 #include <fmt/format.h>
 
@@ -185,7 +185,7 @@ run_stage(const EscalateOptions& opt)
     if (const auto* stage = view->current()) {
       if (stage->deadlines.acknowledge_due) {
         deadlines +=
-          fmt::format(", acknowledge by {}", format_date(*stage->deadlines.acknowledge_due));
+            fmt::format(", acknowledge by {}", format_date(*stage->deadlines.acknowledge_due));
       }
       if (stage->deadlines.respond_due) {
         deadlines += fmt::format(", respond by {}", format_date(*stage->deadlines.respond_due));
@@ -248,7 +248,7 @@ int
 run_remedy_done(const EscalateOptions& opt)
 {
   const auto id =
-    cli::parse_int_arg("ID", opt.remedy_id, 1, std::numeric_limits<std::int64_t>::max());
+      cli::parse_int_arg("ID", opt.remedy_id, 1, std::numeric_limits<std::int64_t>::max());
   const auto actor = make_actor(opt, "");
   const auto on = on_date(opt, actor);
   auto db = open_existing(opt);
@@ -281,7 +281,7 @@ run_run(const EscalateOptions& opt)
   auto db = open_existing(opt);
   const auto calendar = load_calendar(db);
   const auto result =
-    run_escalation(db, calendar, as_of, opt.dry_run ? DryRun::yes : DryRun::no, actor);
+      run_escalation(db, calendar, as_of, opt.dry_run ? DryRun::yes : DryRun::no, actor);
 
   std::vector<Row> rows;
   rows.reserve(result.actions.size());
@@ -291,16 +291,16 @@ run_run(const EscalateOptions& opt)
   }
   // A table header with nothing under it is noise in cron mail; csv and json stay parsable.
   if (format != Format::table || !rows.empty()) {
-    cli::print(render(format,
-                      {"reached_on", "reference", "service", "owner", "deadline", "level",
-                       "notify", "due"},
-                      rows));
+    cli::print(render(
+        format,
+        {"reached_on", "reference", "service", "owner", "deadline", "level", "notify", "due"},
+        rows));
   }
   std::fflush(stdout);
   const auto fresh = static_cast<std::int64_t>(result.actions.size());
   if (fresh == 0) {
-    fmt::print(stderr, "{}: nothing new to record for {} ({} already recorded)\n",
-               k_run_officer, format_date(as_of), steps_text(result.already_recorded));
+    fmt::print(stderr, "{}: nothing new to record for {} ({} already recorded)\n", k_run_officer,
+               format_date(as_of), steps_text(result.already_recorded));
   } else {
     fmt::print(stderr, "{}: {} {} new {} ({} already recorded)\n", k_run_officer,
                opt.dry_run ? "would record" : "recorded", fresh, fresh == 1 ? "step" : "steps",
@@ -311,7 +311,12 @@ run_run(const EscalateOptions& opt)
 
 // ---- overdue lists ----
 
-enum class GroupBy { none, service, owner };
+enum class GroupBy
+{
+  none,
+  service,
+  owner
+};
 
 GroupBy
 parse_group_by(const std::string& value)
@@ -325,8 +330,7 @@ parse_group_by(const std::string& value)
   if (value == "owner") {
     return GroupBy::owner;
   }
-  throw Error(ExitCode::usage,
-              fmt::format("--group-by: expected service or owner: '{}'", value));
+  throw Error(ExitCode::usage, fmt::format("--group-by: expected service or owner: '{}'", value));
 }
 
 // The group a row belongs to; nullopt for a case with no service or owner yet.
@@ -343,8 +347,9 @@ const std::vector<std::string>&
 overdue_columns()
 {
   static const std::vector<std::string> columns{
-    "reference", "service", "owner", "procedure", "stage", "deadline", "due",
-    "working_days_overdue", "level", "sponsor"};
+      "reference", "service",  "owner", "procedure",
+      "stage",     "deadline", "due",   "working_days_overdue",
+      "level",     "sponsor"};
   return columns;
 }
 
@@ -520,9 +525,9 @@ run_overdue(const EscalateOptions& opt)
     const std::string_view what = by == GroupBy::owner ? "owner" : "service";
     std::string text;
     for (const auto& g : groups) {
-      text += fmt::format("{}{} {}: {} deadline{}\n", text.empty() ? "" : "\n", what,
-                          g.key ? *g.key : k_unassigned, g.rows.size(),
-                          g.rows.size() == 1 ? "" : "s");
+      text +=
+          fmt::format("{}{} {}: {} deadline{}\n", text.empty() ? "" : "\n", what,
+                      g.key ? *g.key : k_unassigned, g.rows.size(), g.rows.size() == 1 ? "" : "s");
       text += render(format, overdue_columns(), g.rows);
     }
     cli::print(text);
@@ -571,21 +576,21 @@ add_stage_options(CLI::App* cmd, EscalateOptions& opt)
 {
   std::vector<CLI::Option*> given_options;
   given_options.push_back(
-    cmd->add_option("--reason", opt.reason, "Why the customer is still dissatisfied"));
+      cmd->add_option("--reason", opt.reason, "Why the customer is still dissatisfied"));
   given_options.push_back(
-    cmd->add_option("--on", opt.on, "The day the customer asked (YYYY-MM-DD, default: today)"));
+      cmd->add_option("--on", opt.on, "The day the customer asked (YYYY-MM-DD, default: today)"));
   given_options.push_back(
-    cmd->add_option("--override", opt.override_reason,
-                    "Accept a request made after the procedure's window, for this reason")
-      ->each([&opt](const std::string&) { opt.override_given = true; }));
+      cmd->add_option("--override", opt.override_reason,
+                      "Accept a request made after the procedure's window, for this reason")
+          ->each([&opt](const std::string&) { opt.override_given = true; }));
   return given_options;
 }
 
 void
 setup_cases(CLI::App& app, EscalateOptions& opt, std::function<int()>& action)
 {
-  auto* stage = case_command(app, opt, "stage",
-                             "Take a responded case to the next stage of its procedure");
+  auto* stage =
+      case_command(app, opt, "stage", "Take a responded case to the next stage of its procedure");
   add_stage_options(stage, opt);
   stage->get_option("--reason")->required();
   stage->callback([&] { action = [&] { return run_stage(opt); }; });
@@ -596,9 +601,10 @@ setup_cases(CLI::App& app, EscalateOptions& opt, std::function<int()>& action)
   ombudsman->callback([&] { action = [&] { return run_ombudsman(opt); }; });
 
   auto* decision = case_command(app, opt, "decision", "Record the Ombudsman's decision");
-  decision->add_option("--decision", opt.decision,
-                       fmt::format("{}", vocabulary::join(k_ombudsman_decisions)))
-    ->required();
+  decision
+      ->add_option("--decision", opt.decision,
+                   fmt::format("{}", vocabulary::join(k_ombudsman_decisions)))
+      ->required();
   add_on(decision, opt);
   decision->callback([&] { action = [&] { return run_decision(opt); }; });
 
@@ -633,7 +639,7 @@ setup_lists(CLI::App& app, EscalateOptions& opt, std::function<int()>& action)
   run->callback([&] { action = [&] { return run_run(opt); }; });
 
   auto* overdue = app.add_subcommand(
-    "overdue", "Open cases past an acknowledgement or response deadline (or due soon)");
+      "overdue", "Open cases past an acknowledgement or response deadline (or due soon)");
   add_common(overdue, opt);
   overdue->add_option("--as-of", opt.as_of, "As of this day (YYYY-MM-DD, default: today)");
   overdue->add_option("--within", opt.within, "Also deadlines due in the next N working days");

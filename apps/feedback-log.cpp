@@ -9,6 +9,7 @@
 #include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <chrono>
@@ -19,8 +20,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 namespace {
 
@@ -88,7 +87,8 @@ given(const std::string& value)
 Actor
 make_actor(const LogOptions& opt)
 {
-  return Actor{opt.officer.empty() ? cli::default_officer() : opt.officer, cli::utc_now(), cli::today()};
+  return Actor{opt.officer.empty() ? cli::default_officer() : opt.officer, cli::utc_now(),
+               cli::today()};
 }
 
 // `--on`, defaulting to today.
@@ -120,8 +120,7 @@ style_for_stdout()
 }
 
 CaseView
-require_case(Database& db, const WorkingCalendar& calendar, std::string_view reference,
-             Date as_of)
+require_case(Database& db, const WorkingCalendar& calendar, std::string_view reference, Date as_of)
 {
   if (auto view = find_case(db, calendar, reference, as_of)) {
     return std::move(*view);
@@ -146,9 +145,8 @@ run_new(const LogOptions& opt)
                               opt.received));
     }
     if (date::sys_days{*received} > date::sys_days{actor.today}) {
-      throw Error(ExitCode::data_error,
-                  fmt::format("--received {} is after today ({})", opt.received,
-                              format_date(actor.today)));
+      throw Error(ExitCode::data_error, fmt::format("--received {} is after today ({})",
+                                                    opt.received, format_date(actor.today)));
     }
     input.received = *received;
     input.received_at = opt.received;
@@ -205,8 +203,9 @@ run_list(const LogOptions& opt)
   const auto format = cli::parse_format_arg(opt.format);
   const auto as_of = as_of_date(opt);
   ListFilter filter;
-  filter.status = opt.open ? StatusFilter::open : opt.closed ? StatusFilter::closed
-                                                             : StatusFilter::any;
+  filter.status = opt.open     ? StatusFilter::open
+                  : opt.closed ? StatusFilter::closed
+                               : StatusFilter::any;
   filter.type = given(opt.type);
   filter.service = given(opt.service);
   filter.owner = given(opt.owner);
@@ -228,7 +227,7 @@ run_list(const LogOptions& opt)
   }
   if (!opt.limit.empty()) {
     filter.limit = static_cast<std::size_t>(
-      cli::parse_int_arg("--limit", opt.limit, 1, std::numeric_limits<std::int32_t>::max()));
+        cli::parse_int_arg("--limit", opt.limit, 1, std::numeric_limits<std::int32_t>::max()));
   }
   auto db = open_existing(opt);
   const auto calendar = load_calendar(db);
@@ -392,7 +391,7 @@ setup_new(CLI::App& app, LogOptions& opt, std::function<int()>& action)
   cmd->add_option("--channel", opt.channel,
                   "web, email, phone, letter, face-to-face, social-media, webchat or "
                   "staff-portal")
-    ->required();
+      ->required();
   cmd->add_option("--service", opt.service, "Service code");
   cmd->add_option("--summary", opt.summary, "What the contact is about")->required();
   cmd->add_option("--received", opt.received,
@@ -447,7 +446,7 @@ setup_routing(CLI::App& app, LogOptions& opt, std::function<int()>& action)
   classify->callback([&] { action = [&] { return run_classify(opt); }; });
 
   auto* redirect =
-    changing(case_command(app, opt, "redirect", "Not the council's: redirect and close"), opt);
+      changing(case_command(app, opt, "redirect", "Not the council's: redirect and close"), opt);
   redirect->add_option("--to", opt.to, "The organisation it belongs to")->required();
   redirect->callback([&] {
     action = [&] {
@@ -513,9 +512,8 @@ setup_progress(CLI::App& app, LogOptions& opt, std::function<int()>& action)
     };
   });
 
-  auto* extend = changing(case_command(app, opt, "extend",
-                                       "Extend the response deadline; prints the new one"),
-                          opt);
+  auto* extend = changing(
+      case_command(app, opt, "extend", "Extend the response deadline; prints the new one"), opt);
   extend->add_option("--days", opt.days, "Working days")->required();
   extend->add_option("--reason", opt.reason, "Why (the holding letter's reason)")->required();
   extend->callback([&] { action = [&] { return run_extend(opt); }; });
@@ -523,8 +521,8 @@ setup_progress(CLI::App& app, LogOptions& opt, std::function<int()>& action)
   auto* respond = changing(case_command(app, opt, "respond", "Record the stage's response"), opt);
   respond->add_option("--outcome", opt.outcome, "upheld, partially-upheld or not-upheld");
   respond->add_option("--area", opt.areas, "Complaint area (repeat, or comma-separated)")
-    ->delimiter(',')
-    ->allow_extra_args(false);
+      ->delimiter(',')
+      ->allow_extra_args(false);
   add_on(respond, opt);
   respond->callback([&] {
     action = [&] {
@@ -562,8 +560,8 @@ setup_after(CLI::App& app, LogOptions& opt, std::function<int()>& action)
   add_on(done, opt);
   done->callback([&] {
     action = [&] {
-      const auto id = cli::parse_int_arg("ID", opt.learning_id, 1,
-                                    std::numeric_limits<std::int64_t>::max());
+      const auto id =
+          cli::parse_int_arg("ID", opt.learning_id, 1, std::numeric_limits<std::int64_t>::max());
       return run_change(opt, [&](Database& db, Date on, const Actor& a) {
         learning_done(db, opt.reference, id, on, a);
       });

@@ -3,9 +3,9 @@
 #include "cli_support.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
-#include <feedback/storage/migrate.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/reports/reports.hpp>
+#include <feedback/storage/migrate.hpp>
 #include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
@@ -37,7 +37,6 @@ struct ReportOptions
 };
 
 constexpr int k_max_compare = 20;
-
 
 // The period asked for: exactly one of --from/--to, --year, --quarter, --month.
 Period

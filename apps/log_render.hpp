@@ -2,8 +2,8 @@
 // feedback-log's output for people: a case in full (`show`) and the case list (`list`).
 #pragma once
 
-#include <feedback/cases/cases.hpp>
 #include <feedback/calendar/dates.hpp>
+#include <feedback/cases/cases.hpp>
 #include <feedback/cases/deadlines.hpp>
 #include <feedback/util/output.hpp>
 
@@ -32,7 +32,7 @@ inline std::size_t
 display_width(std::string_view s) noexcept
 {
   return static_cast<std::size_t>(std::count_if(
-    s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 // `s` on one line, cut to `width` columns with "…" when longer (never inside a code point).
@@ -41,7 +41,7 @@ one_line(std::string_view s, std::size_t width)
 {
   std::string flat(s);
   std::replace_if(
-    flat.begin(), flat.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+      flat.begin(), flat.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
   if (display_width(flat) <= width || width == 0) {
     return flat;
   }
@@ -199,8 +199,8 @@ private:
 
 inline std::string
 deadline_line(const WorkingCalendar& calendar, const std::optional<Date>& due,
-              const std::optional<Date>& done, std::string_view done_word, bool pending,
-              Date as_of, const Style& style)
+              const std::optional<Date>& done, std::string_view done_word, bool pending, Date as_of,
+              const Style& style)
 {
   if (!due) {
     return done ? fmt::format("no deadline; {} {}", done_word, format_date(*done)) : "none";
@@ -233,11 +233,11 @@ render_stage(std::string& out, const CaseView& view, const StageView& s,
     scales.push_back(fmt::format("respond in {}", *s.respond_days));
   }
   std::string timescales =
-    scales.empty() ? "none" : fmt::format("{} working days", fmt::join(scales, ", "));
+      scales.empty() ? "none" : fmt::format("{} working days", fmt::join(scales, ", "));
   if (s.max_extension_days) {
     timescales += *s.max_extension_days > 0
-                    ? fmt::format("; extension up to {}", *s.max_extension_days)
-                    : "; no extension";
+                      ? fmt::format("; extension up to {}", *s.max_extension_days)
+                      : "; no extension";
   } else if (s.respond_days) {
     timescales += "; extension as agreed";
   }
@@ -264,10 +264,10 @@ render_stage(std::string& out, const CaseView& view, const StageView& s,
     f.add("Held for", plural(s.deadlines.hold_days, "working day"));
   }
   if (s.outcome || !s.areas.empty()) {
-    f.add("Outcome", fmt::format("{}{}", s.outcome.value_or("none recorded"),
-                                 s.areas.empty() ? ""
-                                                 : fmt::format(" (areas: {})",
-                                                               fmt::join(s.areas, ", "))));
+    f.add(
+        "Outcome",
+        fmt::format("{}{}", s.outcome.value_or("none recorded"),
+                    s.areas.empty() ? "" : fmt::format(" (areas: {})", fmt::join(s.areas, ", "))));
   }
   if (s.ended) {
     f.add("Ended", format_date(*s.ended));
@@ -359,18 +359,17 @@ render_timeline(const std::vector<EventView>& events)
 // The whole case for people: facts, flags, stages with deadlines, personal data, learning,
 // surveys and the timeline.
 inline std::string
-render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of,
-            const Style& style)
+render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, const Style& style)
 {
-  std::string out = fmt::format("{}  {}  {}  (as of {})\n", view.reference,
-                                view.type.value_or("unclassified"), view.status,
-                                format_date(as_of));
+  std::string out =
+      fmt::format("{}  {}  {}  (as of {})\n", view.reference, view.type.value_or("unclassified"),
+                  view.status, format_date(as_of));
   Fields f(out);
   f.add("Summary", view.summary);
   f.add("Received", fmt::format("{}{} by {}", format_date(view.received),
                                 view.received_at == format_date(view.received)
-                                  ? ""
-                                  : fmt::format(" (given as {})", view.received_at),
+                                    ? ""
+                                    : fmt::format(" (given as {})", view.received_at),
                                 view.channel));
   f.add("Service", view.service.value_or("none"));
   f.add("Owner", view.owner.value_or("none"));
@@ -456,9 +455,9 @@ inline const std::vector<std::string>&
 list_columns()
 {
   static const std::vector<std::string> columns = {
-    "reference",   "type",         "status",         "procedure", "stage",
-    "service",     "owner",        "received",       "acknowledge_due",
-    "respond_due", "days_overdue", "on_hold",        "sponsor",   "summary"};
+      "reference",    "type",    "status",   "procedure",       "stage",
+      "service",      "owner",   "received", "acknowledge_due", "respond_due",
+      "days_overdue", "on_hold", "sponsor",  "summary"};
   return columns;
 }
 
@@ -508,13 +507,13 @@ list_table(const std::vector<CaseRow>& cases, const Style& style)
     if (c.procedure && c.stage) {
       procedure += fmt::format(" {}", *c.stage);
     }
-    std::string due = c.acknowledge_due   ? format_date(*c.acknowledge_due) + " ack"
-                      : c.respond_due     ? format_date(*c.respond_due)
-                                          : c.status;
+    std::string due = c.acknowledge_due ? format_date(*c.acknowledge_due) + " ack"
+                      : c.respond_due   ? format_date(*c.respond_due)
+                                        : c.status;
     Cell over = c.on_hold ? Cell("held") : number_or_null(c.days_overdue);
     over.number = true; // right-aligned
-    rows.push_back({c.reference, c.type.value_or("unclassified"), procedure,
-                    c.service.value_or(""), due, over, c.summary});
+    rows.push_back({c.reference, c.type.value_or("unclassified"), procedure, c.service.value_or(""),
+                    due, over, c.summary});
   }
   std::vector<std::size_t> width(columns.size());
   for (std::size_t i = 0; i + 1 < columns.size(); ++i) {

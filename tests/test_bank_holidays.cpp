@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/calendar/bank_holidays.hpp>
-
 #include <feedback/calendar/dates.hpp>
 #include <feedback/util/error.hpp>
 
@@ -75,7 +74,7 @@ base_name(std::string name)
 {
   if (name.size() > k_substitute_suffix.size() &&
       std::string_view{name}.substr(name.size() - k_substitute_suffix.size()) ==
-        k_substitute_suffix) {
+          k_substitute_suffix) {
     name.resize(name.size() - k_substitute_suffix.size());
   }
   return name;
@@ -176,24 +175,23 @@ struct KnownDisagreement
 };
 
 constexpr KnownDisagreement k_python_holidays_wrong[] = {
-  {"scotland", "2006-11-30",
-   "St Andrew's Day Bank Holiday (Scotland) Act 2007 had Royal Assent on 15 January 2007; "
-   "the first such holiday was 30 November 2007"},
-  {"scotland", "2010-01-04",
-   "no proclamation substituted Saturday 2 January 2010 (Scottish Government, reported at "
-   "dracos.co.uk/wrote/bad-bank-holidays)"},
-  {"scotland", "2011-01-04",
-   "no proclamation substituted Saturday 1 January 2011; 3 January was the statutory day for "
-   "Sunday 2 January (same source)"},
+    {"scotland", "2006-11-30",
+     "St Andrew's Day Bank Holiday (Scotland) Act 2007 had Royal Assent on 15 January 2007; "
+     "the first such holiday was 30 November 2007"},
+    {"scotland", "2010-01-04",
+     "no proclamation substituted Saturday 2 January 2010 (Scottish Government, reported at "
+     "dracos.co.uk/wrote/bad-bank-holidays)"},
+    {"scotland", "2011-01-04",
+     "no proclamation substituted Saturday 1 January 2011; 3 January was the statutory day for "
+     "Sunday 2 January (same source)"},
 };
 
 bool
 known_wrong(std::string_view division, std::string_view date)
 {
-  return std::any_of(std::begin(k_python_holidays_wrong), std::end(k_python_holidays_wrong),
-                     [&](const KnownDisagreement& k) {
-                       return k.division == division && k.date == date;
-                     });
+  return std::any_of(
+      std::begin(k_python_holidays_wrong), std::end(k_python_holidays_wrong),
+      [&](const KnownDisagreement& k) { return k.division == division && k.date == date; });
 }
 
 Region
@@ -272,8 +270,8 @@ TEST_CASE("bank_holidays: every year is sorted, weekday-only and complete", "[ca
       // a weekend holiday is never lost, only moved.
       if (year >= 2027) {
         const std::size_t expected = region == Region::england_and_wales ? 8
-                                     : region == Region::scotland       ? 9
-                                                                        : 10;
+                                     : region == Region::scotland        ? 9
+                                                                         : 10;
         CHECK(days.size() == expected);
       }
     }
@@ -286,45 +284,45 @@ TEST_CASE("bank_holidays: hand-checked recent years", "[calendar]")
   {
     CHECK(listing(Region::england_and_wales, 2022) ==
           std::vector<std::string>{
-            "2022-01-03 New Year’s Day (substitute day)",
-            "2022-04-15 Good Friday",
-            "2022-04-18 Easter Monday",
-            "2022-05-02 Early May bank holiday",
-            "2022-06-02 Spring bank holiday",
-            "2022-06-03 Platinum Jubilee bank holiday",
-            "2022-08-29 Summer bank holiday",
-            "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
-            "2022-12-26 Boxing Day",
-            "2022-12-27 Christmas Day (substitute day)",
+              "2022-01-03 New Year’s Day (substitute day)",
+              "2022-04-15 Good Friday",
+              "2022-04-18 Easter Monday",
+              "2022-05-02 Early May bank holiday",
+              "2022-06-02 Spring bank holiday",
+              "2022-06-03 Platinum Jubilee bank holiday",
+              "2022-08-29 Summer bank holiday",
+              "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
+              "2022-12-26 Boxing Day",
+              "2022-12-27 Christmas Day (substitute day)",
           });
     CHECK(listing(Region::scotland, 2022) ==
           std::vector<std::string>{
-            "2022-01-03 New Year’s Day (substitute day)",
-            "2022-01-04 2nd January (substitute day)",
-            "2022-04-15 Good Friday",
-            "2022-05-02 Early May bank holiday",
-            "2022-06-02 Spring bank holiday",
-            "2022-06-03 Platinum Jubilee bank holiday",
-            "2022-08-01 Summer bank holiday",
-            "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
-            "2022-11-30 St Andrew’s Day",
-            "2022-12-26 Boxing Day",
-            "2022-12-27 Christmas Day (substitute day)",
+              "2022-01-03 New Year’s Day (substitute day)",
+              "2022-01-04 2nd January (substitute day)",
+              "2022-04-15 Good Friday",
+              "2022-05-02 Early May bank holiday",
+              "2022-06-02 Spring bank holiday",
+              "2022-06-03 Platinum Jubilee bank holiday",
+              "2022-08-01 Summer bank holiday",
+              "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
+              "2022-11-30 St Andrew’s Day",
+              "2022-12-26 Boxing Day",
+              "2022-12-27 Christmas Day (substitute day)",
           });
     CHECK(listing(Region::northern_ireland, 2022) ==
           std::vector<std::string>{
-            "2022-01-03 New Year’s Day (substitute day)",
-            "2022-03-17 St Patrick’s Day",
-            "2022-04-15 Good Friday",
-            "2022-04-18 Easter Monday",
-            "2022-05-02 Early May bank holiday",
-            "2022-06-02 Spring bank holiday",
-            "2022-06-03 Platinum Jubilee bank holiday",
-            "2022-07-12 Battle of the Boyne (Orangemen’s Day)",
-            "2022-08-29 Summer bank holiday",
-            "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
-            "2022-12-26 Boxing Day",
-            "2022-12-27 Christmas Day (substitute day)",
+              "2022-01-03 New Year’s Day (substitute day)",
+              "2022-03-17 St Patrick’s Day",
+              "2022-04-15 Good Friday",
+              "2022-04-18 Easter Monday",
+              "2022-05-02 Early May bank holiday",
+              "2022-06-02 Spring bank holiday",
+              "2022-06-03 Platinum Jubilee bank holiday",
+              "2022-07-12 Battle of the Boyne (Orangemen’s Day)",
+              "2022-08-29 Summer bank holiday",
+              "2022-09-19 Bank Holiday for the State Funeral of Queen Elizabeth II",
+              "2022-12-26 Boxing Day",
+              "2022-12-27 Christmas Day (substitute day)",
           });
   }
 
@@ -332,30 +330,29 @@ TEST_CASE("bank_holidays: hand-checked recent years", "[calendar]")
   {
     CHECK(listing(Region::england_and_wales, 2012) ==
           std::vector<std::string>{
-            "2012-01-02 New Year’s Day (substitute day)",
-            "2012-04-06 Good Friday",
-            "2012-04-09 Easter Monday",
-            "2012-05-07 Early May bank holiday",
-            "2012-06-04 Spring bank holiday",
-            "2012-06-05 Queen’s Diamond Jubilee",
-            "2012-08-27 Summer bank holiday",
-            "2012-12-25 Christmas Day",
-            "2012-12-26 Boxing Day",
+              "2012-01-02 New Year’s Day (substitute day)",
+              "2012-04-06 Good Friday",
+              "2012-04-09 Easter Monday",
+              "2012-05-07 Early May bank holiday",
+              "2012-06-04 Spring bank holiday",
+              "2012-06-05 Queen’s Diamond Jubilee",
+              "2012-08-27 Summer bank holiday",
+              "2012-12-25 Christmas Day",
+              "2012-12-26 Boxing Day",
           });
     // The Act moves a Sunday New Year's Day to 3 January, as 2 January is its own holiday.
-    CHECK(listing(Region::scotland, 2012) ==
-          std::vector<std::string>{
-            "2012-01-02 2nd January",
-            "2012-01-03 New Year’s Day (substitute day)",
-            "2012-04-06 Good Friday",
-            "2012-05-07 Early May bank holiday",
-            "2012-06-04 Spring bank holiday",
-            "2012-06-05 Queen’s Diamond Jubilee",
-            "2012-08-06 Summer bank holiday",
-            "2012-11-30 St Andrew’s Day",
-            "2012-12-25 Christmas Day",
-            "2012-12-26 Boxing Day",
-          });
+    CHECK(listing(Region::scotland, 2012) == std::vector<std::string>{
+                                                 "2012-01-02 2nd January",
+                                                 "2012-01-03 New Year’s Day (substitute day)",
+                                                 "2012-04-06 Good Friday",
+                                                 "2012-05-07 Early May bank holiday",
+                                                 "2012-06-04 Spring bank holiday",
+                                                 "2012-06-05 Queen’s Diamond Jubilee",
+                                                 "2012-08-06 Summer bank holiday",
+                                                 "2012-11-30 St Andrew’s Day",
+                                                 "2012-12-25 Christmas Day",
+                                                 "2012-12-26 Boxing Day",
+                                             });
     const auto ni = listing(Region::northern_ireland, 2012);
     CHECK(std::count(ni.begin(), ni.end(), "2012-03-19 St Patrick’s Day (substitute day)") == 1);
     CHECK(ni.size() == 11);
@@ -398,19 +395,18 @@ TEST_CASE("bank_holidays: hand-checked recent years", "[calendar]")
 
   SECTION("2026: Scotland's World Cup bank holiday; Boxing Day on Saturday; Boyne on Sunday")
   {
-    CHECK(listing(Region::scotland, 2026) ==
-          std::vector<std::string>{
-            "2026-01-01 New Year’s Day",
-            "2026-01-02 2nd January",
-            "2026-04-03 Good Friday",
-            "2026-05-04 Early May bank holiday",
-            "2026-05-25 Spring bank holiday",
-            "2026-06-15 World Cup bank holiday",
-            "2026-08-03 Summer bank holiday",
-            "2026-11-30 St Andrew’s Day",
-            "2026-12-25 Christmas Day",
-            "2026-12-28 Boxing Day (substitute day)",
-          });
+    CHECK(listing(Region::scotland, 2026) == std::vector<std::string>{
+                                                 "2026-01-01 New Year’s Day",
+                                                 "2026-01-02 2nd January",
+                                                 "2026-04-03 Good Friday",
+                                                 "2026-05-04 Early May bank holiday",
+                                                 "2026-05-25 Spring bank holiday",
+                                                 "2026-06-15 World Cup bank holiday",
+                                                 "2026-08-03 Summer bank holiday",
+                                                 "2026-11-30 St Andrew’s Day",
+                                                 "2026-12-25 Christmas Day",
+                                                 "2026-12-28 Boxing Day (substitute day)",
+                                             });
     CHECK_FALSE(contains(Region::england_and_wales, iso("2026-06-15")));
     CHECK_FALSE(contains(Region::northern_ireland, iso("2026-06-15")));
     CHECK(contains(Region::england_and_wales, iso("2026-12-28")));
@@ -434,23 +430,22 @@ TEST_CASE("bank_holidays: hand-checked history since 1971", "[calendar]")
   {
     CHECK(listing(Region::england_and_wales, 1971) ==
           std::vector<std::string>{
-            "1971-04-09 Good Friday",
-            "1971-04-12 Easter Monday",
-            "1971-05-31 Spring bank holiday",
-            "1971-08-30 Summer bank holiday",
-            "1971-12-27 Christmas Day (substitute day)",
-            "1971-12-28 Boxing Day (substitute day)",
+              "1971-04-09 Good Friday",
+              "1971-04-12 Easter Monday",
+              "1971-05-31 Spring bank holiday",
+              "1971-08-30 Summer bank holiday",
+              "1971-12-27 Christmas Day (substitute day)",
+              "1971-12-28 Boxing Day (substitute day)",
           });
     // Scotland: no spring holiday (1978) and no Boxing Day (1974) yet.
-    CHECK(listing(Region::scotland, 1971) ==
-          std::vector<std::string>{
-            "1971-01-01 New Year’s Day",
-            "1971-01-04 2nd January (substitute day)",
-            "1971-04-09 Good Friday",
-            "1971-05-03 Early May bank holiday",
-            "1971-08-02 Summer bank holiday",
-            "1971-12-27 Christmas Day (substitute day)",
-          });
+    CHECK(listing(Region::scotland, 1971) == std::vector<std::string>{
+                                                 "1971-01-01 New Year’s Day",
+                                                 "1971-01-04 2nd January (substitute day)",
+                                                 "1971-04-09 Good Friday",
+                                                 "1971-05-03 Early May bank holiday",
+                                                 "1971-08-02 Summer bank holiday",
+                                                 "1971-12-27 Christmas Day (substitute day)",
+                                             });
   }
 
   SECTION("1973: Princess Anne's wedding; 1974: first New Year's Day outside Scotland")
@@ -614,7 +609,7 @@ TEST_CASE("bank_holidays: python-holidays holidays are non-working days", "[cale
         continue;
       }
       failures.push_back(
-        fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
+          fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
     }
     INFO(file << ": " << checked << " dates in " << feedback::k_first_rule_year << "-"
               << feedback::k_last_rule_year << " checked, " << on_weekend
@@ -649,7 +644,7 @@ TEST_CASE("bank_holidays: python-holidays non-holidays are not bank holidays", "
       ++checked;
       if (contains(*region, *d)) {
         failures.push_back(
-          fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
+            fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
       }
     }
     INFO(file << ": " << checked << " dates in " << feedback::k_first_rule_year << "-"

@@ -52,15 +52,16 @@ TEST_CASE("calendar: add working days under the counting rule", "[calendar]")
   }
   SECTION("closure days between Christmas and New Year")
   {
-    const auto closed = calendar(Region::england_and_wales, {{d("2026-12-29"), "closed"},
-                                                             {d("2026-12-30"), "closed"},
-                                                             {d("2026-12-31"), "closed"}});
+    const auto closed = calendar(
+        Region::england_and_wales,
+        {{d("2026-12-29"), "closed"}, {d("2026-12-30"), "closed"}, {d("2026-12-31"), "closed"}});
     CHECK(closed.add_working_days(d("2026-12-23"), 5) == d("2027-01-07"));
     CHECK(closed.non_working_reason(d("2026-12-30"))->kind == NonWorkingKind::closure);
   }
   SECTION("negative days and dates outside the range are errors")
   {
-    CHECK(error_code_of([&] { cal.add_working_days(d("2026-11-20"), -1); }) == ExitCode::data_error);
+    CHECK(error_code_of([&] { cal.add_working_days(d("2026-11-20"), -1); }) ==
+          ExitCode::data_error);
     CHECK(error_code_of([&] { cal.add_working_days(d("2199-12-30"), 5); }) == ExitCode::data_error);
     CHECK(error_code_of([&] { cal.is_working(d("1970-12-31")); }) == ExitCode::data_error);
     CHECK(error_code_of([&] { cal.is_working(d("2200-01-01")); }) == ExitCode::data_error);
@@ -132,14 +133,14 @@ TEST_CASE("calendar: bulk lines are answered or reported", "[calendar]")
   CHECK_FALSE(answer_bulk_line(cal, BulkQuery::between, "2026-11-23,2026-12-07", out));
   CHECK_FALSE(answer_bulk_line(cal, BulkQuery::add_days, "", out));
   CHECK(out == "2026-11-21,10,2026-12-07\n2026-11-23,2026-12-07,10\n");
-  CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2026-11-31,1", out)->find("2026-11-31")
-        != std::string::npos);
-  CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2026-11-30,x", out)->find("'x'")
-        != std::string::npos);
+  CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2026-11-31,1", out)->find("2026-11-31") !=
+        std::string::npos);
+  CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2026-11-30,x", out)->find("'x'") !=
+        std::string::npos);
   CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2026-11-30,-1", out));
   CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2026-11-30", out));
   CHECK(answer_bulk_line(cal, BulkQuery::between, "2026-11-30,soon", out));
-  CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2199-12-31,3", out)->find("range")
-        != std::string::npos);
+  CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2199-12-31,3", out)->find("range") !=
+        std::string::npos);
   CHECK(out == "2026-11-21,10,2026-12-07\n2026-11-23,2026-12-07,10\n");
 }

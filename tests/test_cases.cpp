@@ -4,9 +4,9 @@
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
-#include <feedback/storage/migrate.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/storage/migrate.hpp>
 
 using namespace feedback;
 using feedback::test::d;
@@ -65,14 +65,14 @@ TEST_CASE("cases: a corporate complaint from receipt to closure", "[cases]")
   CHECK(v.current()->deadlines.respond_due == d("2026-11-16"));
 
   acknowledge_case(f.db, ref, d("2026-11-03"), f.actor);
-  CHECK(error_code_of([&] { acknowledge_case(f.db, ref, d("2026-11-04"), f.actor); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { acknowledge_case(f.db, ref, d("2026-11-04"), f.actor); }) ==
+        ExitCode::data_error);
   const auto calendar = load_calendar(f.db);
-  CHECK(extend_case(f.db, calendar, "fb-2026-000001", 10, "holding letter", f.actor)
-        == d("2026-11-30"));
+  CHECK(extend_case(f.db, calendar, "fb-2026-000001", 10, "holding letter", f.actor) ==
+        d("2026-11-30"));
   // Corporate stage 1 allows at most 10 working days' extension.
-  CHECK(error_code_of([&] { extend_case(f.db, calendar, ref, 1, "more", f.actor); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { extend_case(f.db, calendar, ref, 1, "more", f.actor); }) ==
+        ExitCode::data_error);
   respond_case(f.db, ref, std::string("partially-upheld"), {"communication", "speed-of-service"},
                d("2026-11-20"), f.actor);
   close_case(f.db, ref, d("2026-11-20"), f.actor);
@@ -90,8 +90,7 @@ TEST_CASE("cases: a corporate complaint from receipt to closure", "[cases]")
                                           "responded", "closed"});
   CHECK(error_code_of([&] {
           respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-21"), f.actor);
-        })
-        == ExitCode::data_error);
+        }) == ExitCode::data_error);
 }
 
 TEST_CASE("cases: reclassifying an enquiry (5 days) as a complaint (10 days)", "[cases]")
@@ -127,8 +126,9 @@ TEST_CASE("cases: an unclassified contact has no response deadline until classif
   CHECK_FALSE(v.type.has_value());
   CHECK(v.current()->deadlines.acknowledge_due == d("2026-11-05"));
   CHECK_FALSE(v.current()->deadlines.respond_due.has_value());
-  CHECK(error_code_of([&] { respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-10"), f.actor); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] {
+          respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-10"), f.actor);
+        }) == ExitCode::data_error);
   classify_case(f.db, ref, "complaint", std::nullopt, f.actor);
   v = f.view(ref);
   CHECK(v.current()->procedure == "childrens-statutory"); // the service's default
@@ -141,13 +141,14 @@ TEST_CASE("cases: holds move the deadline and block a second hold", "[cases]")
   Fixture f;
   const auto ref = f.create("complaint", "2026-11-02");
   hold_case(f.db, ref, "waiting for the customer", d("2026-11-10"), f.actor);
-  CHECK(error_code_of([&] { hold_case(f.db, ref, "again", d("2026-11-11"), f.actor); })
-        == ExitCode::data_error);
-  CHECK(error_code_of([&] { respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-11"), f.actor); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { hold_case(f.db, ref, "again", d("2026-11-11"), f.actor); }) ==
+        ExitCode::data_error);
+  CHECK(error_code_of([&] {
+          respond_case(f.db, ref, std::string("upheld"), {}, d("2026-11-11"), f.actor);
+        }) == ExitCode::data_error);
   resume_case(f.db, ref, d("2026-11-13"), f.actor);
-  CHECK(error_code_of([&] { resume_case(f.db, ref, d("2026-11-13"), f.actor); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { resume_case(f.db, ref, d("2026-11-13"), f.actor); }) ==
+        ExitCode::data_error);
   // 10, 11, 12 Nov on hold: due 16 Nov moves to 19 Nov.
   CHECK(f.view(ref).current()->deadlines.respond_due == d("2026-11-19"));
 }
@@ -190,8 +191,8 @@ TEST_CASE("cases: sponsored contacts, redirection, withdrawal and reopening", "[
   CHECK(f.view(ref).sponsor_updated == d("2026-11-06"));
 
   const auto other = f.create("complaint", "2026-11-02");
-  CHECK(error_code_of([&] { sponsor_update(f.db, other, d("2026-11-06"), f.actor); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { sponsor_update(f.db, other, d("2026-11-06"), f.actor); }) ==
+        ExitCode::data_error);
   redirect_case(f.db, other, "National Highways", f.actor);
   v = f.view(other);
   CHECK(v.status == "closed");
@@ -202,27 +203,32 @@ TEST_CASE("cases: sponsored contacts, redirection, withdrawal and reopening", "[
 
   withdraw_case(f.db, ref, d("2026-11-20"), f.actor);
   CHECK(f.view(ref).closure == "withdrawn");
-  CHECK(error_code_of([&] { withdraw_case(f.db, ref, d("2026-11-20"), f.actor); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { withdraw_case(f.db, ref, d("2026-11-20"), f.actor); }) ==
+        ExitCode::data_error);
 }
 
 TEST_CASE("cases: bad input changes nothing", "[cases]")
 {
   Fixture f;
   CHECK(error_code_of([&] { f.create("grumble", "2026-11-02"); }) == ExitCode::data_error);
-  CHECK(error_code_of([&] { f.create("complaint", "2026-11-02", "NOPE"); }) == ExitCode::data_error);
+  CHECK(error_code_of([&] { f.create("complaint", "2026-11-02", "NOPE"); }) ==
+        ExitCode::data_error);
   CHECK(error_code_of([&] { f.create("complaint", "2026-11-23"); }) == ExitCode::data_error);
   const auto ref = f.create("complaint", "2026-11-02");
   CHECK(ref == "FB-2026-000001");
-  CHECK(error_code_of([&] { acknowledge_case(f.db, "FB-1999-000009", d("2026-11-03"), f.actor); })
-        == ExitCode::data_error);
-  CHECK(error_code_of([&] { acknowledge_case(f.db, ref, d("2026-10-30"), f.actor); })
-        == ExitCode::data_error);
-  CHECK(error_code_of([&] { respond_case(f.db, ref, std::string("great"), {}, d("2026-11-03"), f.actor); })
-        == ExitCode::data_error);
-  CHECK(error_code_of([&] { respond_case(f.db, ref, std::nullopt, {}, d("2026-11-03"), f.actor); })
-        == ExitCode::data_error);
-  CHECK(error_code_of([&] { close_case(f.db, ref, d("2026-11-03"), f.actor); }) == ExitCode::data_error);
+  CHECK(error_code_of([&] {
+          acknowledge_case(f.db, "FB-1999-000009", d("2026-11-03"), f.actor);
+        }) == ExitCode::data_error);
+  CHECK(error_code_of([&] { acknowledge_case(f.db, ref, d("2026-10-30"), f.actor); }) ==
+        ExitCode::data_error);
+  CHECK(error_code_of([&] {
+          respond_case(f.db, ref, std::string("great"), {}, d("2026-11-03"), f.actor);
+        }) == ExitCode::data_error);
+  CHECK(error_code_of([&] {
+          respond_case(f.db, ref, std::nullopt, {}, d("2026-11-03"), f.actor);
+        }) == ExitCode::data_error);
+  CHECK(error_code_of([&] { close_case(f.db, ref, d("2026-11-03"), f.actor); }) ==
+        ExitCode::data_error);
   const auto v = f.view(ref);
   CHECK(v.events.size() == 2);
   CHECK(v.status == "open");
@@ -233,8 +239,8 @@ TEST_CASE("cases: audit events cannot be changed or deleted", "[cases]")
 {
   Fixture f;
   f.create("complaint", "2026-11-02");
-  CHECK(error_code_of([&] { f.db.exec("UPDATE case_event SET officer = 'someone else'"); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { f.db.exec("UPDATE case_event SET officer = 'someone else'"); }) ==
+        ExitCode::data_error);
   CHECK(error_code_of([&] { f.db.exec("DELETE FROM case_event"); }) == ExitCode::data_error);
   Statement count(f.db, "SELECT count(*) FROM case_event");
   REQUIRE(count.step());

@@ -2,8 +2,8 @@
 #include "test_support.hpp"
 
 #include <feedback/policy/classification.hpp>
-#include <feedback/storage/migrate.hpp>
 #include <feedback/policy/policy.hpp>
+#include <feedback/storage/migrate.hpp>
 
 using namespace feedback;
 
@@ -19,7 +19,8 @@ default_policy()
 
 } // namespace
 
-TEST_CASE("classification: a councillor's contact is a complaint unless it only asks", "[classification]")
+TEST_CASE("classification: a councillor's contact is a complaint unless it only asks",
+          "[classification]")
 {
   const auto policy = default_policy();
   ClassificationInput in;
@@ -53,7 +54,8 @@ TEST_CASE("classification: a councillor's contact is a complaint unless it only 
   }
 }
 
-TEST_CASE("classification: the procedure comes from the officer, the service, or corporate", "[classification]")
+TEST_CASE("classification: the procedure comes from the officer, the service, or corporate",
+          "[classification]")
 {
   const auto policy = default_policy();
   ClassificationInput in;
@@ -76,7 +78,8 @@ TEST_CASE("classification: the procedure comes from the officer, the service, or
   CHECK(classify(policy, enquiry).procedure == "enquiry");
 }
 
-TEST_CASE("classification: unclassified contacts and officers' reclassification", "[classification]")
+TEST_CASE("classification: unclassified contacts and officers' reclassification",
+          "[classification]")
 {
   const auto policy = default_policy();
   ClassificationInput in;

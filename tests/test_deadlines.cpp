@@ -51,25 +51,26 @@ TEST_CASE("deadlines: over Easter", "[deadlines]")
 TEST_CASE("deadlines: over Christmas with closure days", "[deadlines]")
 {
   // Fri 18 Dec 2026: 25 and 28 Dec and 1 Jan are bank holidays.
-  CHECK(compute_deadlines(calendar(), corporate_stage1("2026-12-18"), d("2026-12-18")).respond_due
-        == d("2027-01-06"));
+  CHECK(
+      compute_deadlines(calendar(), corporate_stage1("2026-12-18"), d("2026-12-18")).respond_due ==
+      d("2027-01-06"));
   // With the council closed 29-31 December, three more days fall out.
   const auto closed = calendar({{d("2026-12-29"), "Christmas closure"},
                                 {d("2026-12-30"), "Christmas closure"},
                                 {d("2026-12-31"), "Christmas closure"}});
-  CHECK(compute_deadlines(closed, corporate_stage1("2026-12-18"), d("2026-12-18")).respond_due
-        == d("2027-01-11"));
+  CHECK(compute_deadlines(closed, corporate_stage1("2026-12-18"), d("2026-12-18")).respond_due ==
+        d("2027-01-11"));
 }
 
 TEST_CASE("deadlines: a closure added later moves a running deadline", "[deadlines]")
 {
   // Received Mon 2 Nov 2026: due Mon 16 Nov; a closure on Tue 10 Nov makes it Tue 17 Nov.
-  CHECK(compute_deadlines(calendar(), corporate_stage1("2026-11-02"), d("2026-11-03")).respond_due
-        == d("2026-11-16"));
+  CHECK(
+      compute_deadlines(calendar(), corporate_stage1("2026-11-02"), d("2026-11-03")).respond_due ==
+      d("2026-11-16"));
   CHECK(compute_deadlines(calendar({{d("2026-11-10"), "flood"}}), corporate_stage1("2026-11-02"),
                           d("2026-11-03"))
-          .respond_due
-        == d("2026-11-17"));
+            .respond_due == d("2026-11-17"));
 }
 
 TEST_CASE("deadlines: a hold spanning a bank holiday", "[deadlines]")

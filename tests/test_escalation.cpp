@@ -6,8 +6,8 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/escalation/escalation.hpp>
-#include <feedback/storage/migrate.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/storage/migrate.hpp>
 
 #include <set>
 
@@ -94,11 +94,11 @@ TEST_CASE("escalation: a response due on the Friday before Easter week", "[escal
   // Response: due-soon two working days before (Wed 25 Mar), past due Mon 30 Mar, and +5
   // working days on Tue 7 April: Good Friday (3rd) and Easter Monday (6th) do not count.
   // Acknowledgement: due-soon Mon 16, past due Thu 19, +5 Wed 25 March, +10 Wed 1 April.
-  CHECK(describe(r) == std::set<std::string>{
-                         "acknowledge due-soon 2026-03-16", "acknowledge past-due 2026-03-19",
-                         "acknowledge head-of-service 2026-03-25",
-                         "acknowledge director 2026-04-01", "respond due-soon 2026-03-25",
-                         "respond past-due 2026-03-30", "respond head-of-service 2026-04-07"});
+  CHECK(describe(r) ==
+        std::set<std::string>{"acknowledge due-soon 2026-03-16", "acknowledge past-due 2026-03-19",
+                              "acknowledge head-of-service 2026-03-25",
+                              "acknowledge director 2026-04-01", "respond due-soon 2026-03-25",
+                              "respond past-due 2026-03-30", "respond head-of-service 2026-04-07"});
   CHECK(f.steps() == 7);
   const auto again = f.run("2026-04-07");
   CHECK(again.actions.empty());
@@ -206,12 +206,13 @@ TEST_CASE("escalation: sponsor reminders and remedies past due", "[escalation]")
   CHECK(f.run("2026-11-25").actions.empty()); // next reminder due Thu 26 Nov
   // The next reminder is due Thu 26 Nov, as is the due-soon step of the extended response
   // (due Mon 30 Nov).
-  CHECK(describe(f.run("2026-11-26")) == std::set<std::string>{"sponsor-update reminder 2026-11-26",
-                                                               "respond due-soon 2026-11-26"});
+  CHECK(describe(f.run("2026-11-26")) ==
+        std::set<std::string>{"sponsor-update reminder 2026-11-26", "respond due-soon 2026-11-26"});
 
   open_ombudsman(f.db, ref, "25 001 234", d("2026-11-10"), f.actor);
   record_decision(f.db, ref, "upheld", d("2026-11-12"), f.actor);
-  const auto id = add_remedy(f.db, ref, "payment", parse_pounds("250.00"), d("2026-11-13"), f.actor);
+  const auto id =
+      add_remedy(f.db, ref, "payment", parse_pounds("250.00"), d("2026-11-13"), f.actor);
   r = f.run("2026-11-13");
   CHECK(r.actions.empty());
   r = f.run("2026-11-14");
@@ -219,11 +220,12 @@ TEST_CASE("escalation: sponsor reminders and remedies past due", "[escalation]")
   CHECK(r.actions[0].deadline == "remedy");
   remedy_done(f.db, ref, id, d("2026-11-22"), f.actor);
   CHECK(f.run("2026-11-27").actions.empty()); // the remedy is done: nothing past due
-  CHECK(error_code_of([&] { remedy_done(f.db, ref, id, d("2026-11-22"), f.actor); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { remedy_done(f.db, ref, id, d("2026-11-22"), f.actor); }) ==
+        ExitCode::data_error);
 }
 
-TEST_CASE("escalation: sponsor reminders are not recorded again after a stage escalation", "[escalation]")
+TEST_CASE("escalation: sponsor reminders are not recorded again after a stage escalation",
+          "[escalation]")
 {
   Fixture f;
   const auto ref = f.create("2026-11-02", "HWY", std::string("councillor"));
@@ -244,7 +246,8 @@ TEST_CASE("escalation: sponsor reminders are not recorded again after a stage es
   };
   CHECK(reminders(f.run("2026-11-17")).empty());
   CHECK(reminders(f.run("2026-11-23")).empty());
-  CHECK(reminders(f.run("2026-11-24")) == std::set<std::string>{"sponsor-update reminder 2026-11-24"});
+  CHECK(reminders(f.run("2026-11-24")) ==
+        std::set<std::string>{"sponsor-update reminder 2026-11-24"});
 }
 
 TEST_CASE("escalation: stages follow the procedure, within the window", "[escalation]")
@@ -253,8 +256,8 @@ TEST_CASE("escalation: stages follow the procedure, within the window", "[escala
   const auto calendar = load_calendar(f.db);
   const auto ref = f.create("2026-10-01");
   StageRequest req{d("2026-10-20"), "still unhappy", std::nullopt};
-  CHECK(error_code_of([&] { escalate_stage(f.db, calendar, ref, req, f.actor); })
-        == ExitCode::data_error); // not yet responded
+  CHECK(error_code_of([&] { escalate_stage(f.db, calendar, ref, req, f.actor); }) ==
+        ExitCode::data_error); // not yet responded
   respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-10-09"), f.actor);
   CHECK(escalate_stage(f.db, calendar, ref, req, f.actor) == "corporate stage 2");
   auto v = *find_case(f.db, calendar, ref, d("2026-10-20"));
@@ -282,18 +285,16 @@ TEST_CASE("escalation: stages follow the procedure, within the window", "[escala
     CHECK(std::string(e.what()).find("1 working day late") != std::string::npos);
   }
   CHECK(escalate_stage(f.db, calendar, csc, {d("2026-07-09"), "unhappy", std::string("was ill")},
-                       f.actor)
-        == "childrens-statutory stage 2");
+                       f.actor) == "childrens-statutory stage 2");
   respond_case(f.db, csc, std::string("upheld"), {}, d("2026-08-10"), f.actor);
-  CHECK(escalate_stage(f.db, calendar, csc, {d("2026-08-12"), "panel", std::nullopt}, f.actor)
-        == "childrens-statutory stage 3");
+  CHECK(escalate_stage(f.db, calendar, csc, {d("2026-08-12"), "panel", std::nullopt}, f.actor) ==
+        "childrens-statutory stage 3");
 
   const auto asc = f.create("2026-06-01", "ASC");
   respond_case(f.db, asc, std::string("upheld"), {}, d("2026-06-10"), f.actor);
   CHECK(error_code_of([&] {
           escalate_stage(f.db, calendar, asc, {d("2026-06-11"), "x", std::nullopt}, f.actor);
-        })
-        == ExitCode::data_error);
+        }) == ExitCode::data_error);
 }
 
 TEST_CASE("escalation: money is exact pence", "[escalation]")
@@ -309,7 +310,7 @@ TEST_CASE("escalation: money is exact pence", "[escalation]")
   CHECK_FALSE(parse_pounds("").has_value());
   CHECK_FALSE(parse_pounds("5.").has_value());
   CHECK(parse_pounds("12,345,678.00") == 1234567800);
-  CHECK_FALSE(parse_pounds("1,25").has_value());  // a decimal comma, perhaps: refused
+  CHECK_FALSE(parse_pounds("1,25").has_value()); // a decimal comma, perhaps: refused
   CHECK_FALSE(parse_pounds(",5").has_value());
   CHECK_FALSE(parse_pounds("1,,2").has_value());
   CHECK_FALSE(parse_pounds("1234,567").has_value());

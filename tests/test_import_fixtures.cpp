@@ -4,8 +4,8 @@
 #include "test_support.hpp"
 
 #include <feedback/import/importer.hpp>
-#include <feedback/storage/migrate.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/storage/migrate.hpp>
 
 #include <fmt/core.h>
 

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include <feedback/policy/policy.hpp>
-
-#include <feedback/util/error.hpp>
-#include <feedback/storage/migrate.hpp>
-#include <feedback/policy/services.hpp>
-#include <feedback/storage/sqlite.hpp>
-
 #include "test_support.hpp"
+
+#include <feedback/policy/policy.hpp>
+#include <feedback/policy/services.hpp>
+#include <feedback/storage/migrate.hpp>
+#include <feedback/storage/sqlite.hpp>
+#include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>
 #include <fmt/core.h>
@@ -212,71 +211,71 @@ TEST_CASE("policy: invalid documents are refused with their path", "[policy]")
     std::function<void(ordered_json&)> edit;
   };
   const std::vector<Bad> cases = {
-    {"procedures.corporat: unknown procedure (expected corporate, childrens-statutory",
-     [](auto& d) {
-       d["procedures"]["corporat"] = d["procedures"]["corporate"];
-       d["procedures"].erase("corporate");
-     }},
-    {"procedures.corporate.stages[0].respond_days: must not be negative",
-     [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_days"] = -1; }},
-    {"procedures.corporate.stages[1]: no respond_days",
-     [](auto& d) { d["procedures"]["corporate"]["stages"][1].erase("respond_days"); }},
-    {"procedures.corporate.stages[0].respond_dayz: unknown key",
-     [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_dayz"] = 3; }},
-    {"procedures.corporate.stages[0].respond_days: must be a whole number",
-     [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_days"] = 10.5; }},
-    {"procedures.corporate.stages[0].respond_days: must be a number",
-     [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_days"] = "10"; }},
-    {"procedures.corporate.stages[0].acknowledge_days: must not be negative",
-     [](auto& d) { d["procedures"]["corporate"]["stages"][0]["acknowledge_days"] = -3; }},
-    {"procedures.corporate.stages[1].stage: is 3, expected 2",
-     [](auto& d) { d["procedures"]["corporate"]["stages"][1]["stage"] = 3; }},
-    {"procedures.corporate.stages: a procedure needs at least one stage",
-     [](auto& d) { d["procedures"]["corporate"]["stages"] = ordered_json::array(); }},
-    {"procedures.corporate.target_percent: must be from 0 to 100",
-     [](auto& d) { d["procedures"]["corporate"]["target_percent"] = 101; }},
-    {"procedures: no send", [](auto& d) { d["procedures"].erase("send"); }},
-    {"procedures.send.stages[0].next: corporate has no stage 3",
-     [](auto& d) { d["procedures"]["send"]["stages"][0]["next"]["stage"] = 3; }},
-    {"procedures.corporate.stages[1].next: must be null, \"ombudsman\"",
-     [](auto& d) { d["procedures"]["corporate"]["stages"][1]["next"] = "ombudsmen"; }},
-    {"procedures.corporate.stages[1].next: escalation from this stage goes round in a loop",
-     [](auto& d) {
-       d["procedures"]["corporate"]["stages"][1]["next"] = {{"procedure", "send"}, {"stage", 1}};
-     }},
-    {"types.complaints: unknown type",
-     [](auto& d) { d["types"]["complaints"] = d["types"]["complaint"]; }},
-    {"types.complaint.procedure: unknown procedure 'corprate'",
-     [](auto& d) { d["types"]["complaint"]["procedure"] = "corprate"; }},
-    {"types: no service-request", [](auto& d) { d["types"].erase("service-request"); }},
-    {"ladder[1].level: level 'due-soon' is listed twice",
-     [](auto& d) { d["ladder"][1]["level"] = "due-soon"; }},
-    {"ladder[2].days_overdue: 1 is used by another level",
-     [](auto& d) { d["ladder"][2]["days_overdue"] = 1; }},
-    {"classification_rules[0].sponsors[1]: unknown sponsor 'pm'",
-     [](auto& d) { d["classification_rules"][0]["sponsors"][1] = "pm"; }},
-    {"classification_rules[0].types[0]: unknown type 'complain'",
-     [](auto& d) { d["classification_rules"][0]["types"][0] = "complain"; }},
-    {"classification_rules[1].set_type: unknown type 'unclassified'",
-     [](auto& d) { d["classification_rules"][1]["set_type"] = "unclassified"; }},
-    {"classification_rules[1].set_procedure: unknown procedure 'priority'",
-     [](auto& d) { d["classification_rules"][1]["set_procedure"] = "priority"; }},
-    {"classification_rules[2]: sets neither a type nor a procedure",
-     [](auto& d) { d["classification_rules"][2]["set_type"] = nullptr; }},
-    {"classification_rules[2].name: rule 'member-information-request' is listed twice",
-     [](auto& d) { d["classification_rules"][2]["name"] = "member-information-request"; }},
-    {"settings.sponsor_update_dayz: unknown setting (expected sponsor_update_days",
-     [](auto& d) { d["settings"]["sponsor_update_dayz"] = 5; }},
-    {"settings.retention_years: must not be negative",
-     [](auto& d) { d["settings"]["retention_years"] = -6; }},
-    {"settings: no retention_years", [](auto& d) { d["settings"].erase("retention_years"); }},
-    {"service_overrides[0].stage: corporate has no stage 3",
-     [](auto& d) {
-       d["service_overrides"].push_back(
-         {{"service", "x"}, {"procedure", "corporate"}, {"stage", 3}, {"respond_days", 5}});
-     }},
-    {"extra: unknown key (expected procedures, types", [](auto& d) { d["extra"] = 1; }},
-    {"(document): no ladder", [](auto& d) { d.erase("ladder"); }},
+      {"procedures.corporat: unknown procedure (expected corporate, childrens-statutory",
+       [](auto& d) {
+         d["procedures"]["corporat"] = d["procedures"]["corporate"];
+         d["procedures"].erase("corporate");
+       }},
+      {"procedures.corporate.stages[0].respond_days: must not be negative",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_days"] = -1; }},
+      {"procedures.corporate.stages[1]: no respond_days",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][1].erase("respond_days"); }},
+      {"procedures.corporate.stages[0].respond_dayz: unknown key",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_dayz"] = 3; }},
+      {"procedures.corporate.stages[0].respond_days: must be a whole number",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_days"] = 10.5; }},
+      {"procedures.corporate.stages[0].respond_days: must be a number",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_days"] = "10"; }},
+      {"procedures.corporate.stages[0].acknowledge_days: must not be negative",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][0]["acknowledge_days"] = -3; }},
+      {"procedures.corporate.stages[1].stage: is 3, expected 2",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][1]["stage"] = 3; }},
+      {"procedures.corporate.stages: a procedure needs at least one stage",
+       [](auto& d) { d["procedures"]["corporate"]["stages"] = ordered_json::array(); }},
+      {"procedures.corporate.target_percent: must be from 0 to 100",
+       [](auto& d) { d["procedures"]["corporate"]["target_percent"] = 101; }},
+      {"procedures: no send", [](auto& d) { d["procedures"].erase("send"); }},
+      {"procedures.send.stages[0].next: corporate has no stage 3",
+       [](auto& d) { d["procedures"]["send"]["stages"][0]["next"]["stage"] = 3; }},
+      {"procedures.corporate.stages[1].next: must be null, \"ombudsman\"",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][1]["next"] = "ombudsmen"; }},
+      {"procedures.corporate.stages[1].next: escalation from this stage goes round in a loop",
+       [](auto& d) {
+         d["procedures"]["corporate"]["stages"][1]["next"] = {{"procedure", "send"}, {"stage", 1}};
+       }},
+      {"types.complaints: unknown type",
+       [](auto& d) { d["types"]["complaints"] = d["types"]["complaint"]; }},
+      {"types.complaint.procedure: unknown procedure 'corprate'",
+       [](auto& d) { d["types"]["complaint"]["procedure"] = "corprate"; }},
+      {"types: no service-request", [](auto& d) { d["types"].erase("service-request"); }},
+      {"ladder[1].level: level 'due-soon' is listed twice",
+       [](auto& d) { d["ladder"][1]["level"] = "due-soon"; }},
+      {"ladder[2].days_overdue: 1 is used by another level",
+       [](auto& d) { d["ladder"][2]["days_overdue"] = 1; }},
+      {"classification_rules[0].sponsors[1]: unknown sponsor 'pm'",
+       [](auto& d) { d["classification_rules"][0]["sponsors"][1] = "pm"; }},
+      {"classification_rules[0].types[0]: unknown type 'complain'",
+       [](auto& d) { d["classification_rules"][0]["types"][0] = "complain"; }},
+      {"classification_rules[1].set_type: unknown type 'unclassified'",
+       [](auto& d) { d["classification_rules"][1]["set_type"] = "unclassified"; }},
+      {"classification_rules[1].set_procedure: unknown procedure 'priority'",
+       [](auto& d) { d["classification_rules"][1]["set_procedure"] = "priority"; }},
+      {"classification_rules[2]: sets neither a type nor a procedure",
+       [](auto& d) { d["classification_rules"][2]["set_type"] = nullptr; }},
+      {"classification_rules[2].name: rule 'member-information-request' is listed twice",
+       [](auto& d) { d["classification_rules"][2]["name"] = "member-information-request"; }},
+      {"settings.sponsor_update_dayz: unknown setting (expected sponsor_update_days",
+       [](auto& d) { d["settings"]["sponsor_update_dayz"] = 5; }},
+      {"settings.retention_years: must not be negative",
+       [](auto& d) { d["settings"]["retention_years"] = -6; }},
+      {"settings: no retention_years", [](auto& d) { d["settings"].erase("retention_years"); }},
+      {"service_overrides[0].stage: corporate has no stage 3",
+       [](auto& d) {
+         d["service_overrides"].push_back(
+             {{"service", "x"}, {"procedure", "corporate"}, {"stage", 3}, {"respond_days", 5}});
+       }},
+      {"extra: unknown key (expected procedures, types", [](auto& d) { d["extra"] = 1; }},
+      {"(document): no ladder", [](auto& d) { d.erase("ladder"); }},
   };
   for (const auto& bad : cases) {
     INFO(bad.expect);
@@ -311,7 +310,7 @@ TEST_CASE("policy: malformed or repeated JSON is refused", "[policy]")
   twice.insert(at, "\"respond_days\": 12, ");
   CHECK_THAT(message_of([&] { import_text(db, twice); }),
              Catch::Matchers::StartsWith(
-               "policy.json: procedures.corporate.stages[0].respond_days: repeated key"));
+                 "policy.json: procedures.corporate.stages[0].respond_days: repeated key"));
   CHECK(latest_policy_version(db) == 1);
 }
 
@@ -365,19 +364,27 @@ TEST_CASE("policy: services are added, listed and found", "[policy]")
   CHECK(found->default_procedure == "corporate");
   CHECK_FALSE(find_service(db, "parking").has_value());
 
-  CHECK(error_code_of([&] { add_service(db, {"waste", "Again", "Env", std::nullopt}); }) ==
-        ExitCode::data_error);
-  CHECK(message_of([&] { add_service(db, {"waste", "Again", "Env", std::nullopt}); }) ==
-        "service waste already exists");
-  CHECK(error_code_of([&] { add_service(db, {"parking", "Parking", "Env", "corprate"}); }) ==
-        ExitCode::data_error);
-  CHECK_THAT(message_of([&] { add_service(db, {"parking", "Parking", "Env", "corprate"}); }),
+  CHECK(error_code_of([&] {
+          add_service(db, {"waste", "Again", "Env", std::nullopt});
+        }) == ExitCode::data_error);
+  CHECK(message_of([&] {
+          add_service(db, {"waste", "Again", "Env", std::nullopt});
+        }) == "service waste already exists");
+  CHECK(error_code_of([&] {
+          add_service(db, {"parking", "Parking", "Env", "corprate"});
+        }) == ExitCode::data_error);
+  CHECK_THAT(message_of([&] {
+               add_service(db, {"parking", "Parking", "Env", "corprate"});
+             }),
              Catch::Matchers::Contains("corporate, childrens-statutory"));
-  CHECK(error_code_of([&] { add_service(db, {"", "Parking", "Env", std::nullopt}); }) ==
-        ExitCode::usage);
-  CHECK(error_code_of([&] { add_service(db, {"parking", "", "Env", std::nullopt}); }) ==
-        ExitCode::usage);
-  CHECK(error_code_of([&] { add_service(db, {"parking", "Parking", "", std::nullopt}); }) ==
-        ExitCode::usage);
+  CHECK(error_code_of([&] {
+          add_service(db, {"", "Parking", "Env", std::nullopt});
+        }) == ExitCode::usage);
+  CHECK(error_code_of([&] {
+          add_service(db, {"parking", "", "Env", std::nullopt});
+        }) == ExitCode::usage);
+  CHECK(error_code_of([&] {
+          add_service(db, {"parking", "Parking", "", std::nullopt});
+        }) == ExitCode::usage);
   CHECK(list_services(db).size() == 3);
 }

@@ -6,10 +6,10 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/escalation/escalation.hpp>
-#include <feedback/storage/migrate.hpp>
 #include <feedback/policy/policy.hpp>
-#include <feedback/reports/reports.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/reports/reports.hpp>
+#include <feedback/storage/migrate.hpp>
 
 #include <algorithm>
 

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
-#include <feedback/util/error.hpp>
 #include <feedback/storage/sqlite.hpp>
+#include <feedback/util/error.hpp>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace feedback;
 using feedback::test::error_code_of;
@@ -67,8 +67,8 @@ TEST_CASE("sqlite: errors map to exit codes", "[sqlite]")
   auto db = Database::open("", OpenMode::memory);
   db.exec("CREATE TABLE t (x INTEGER NOT NULL UNIQUE)");
   Statement(db, "INSERT INTO t VALUES (1)").run();
-  CHECK(error_code_of([&] { Statement(db, "INSERT INTO t VALUES (1)").run(); })
-        == ExitCode::data_error);
+  CHECK(error_code_of([&] { Statement(db, "INSERT INTO t VALUES (1)").run(); }) ==
+        ExitCode::data_error);
   CHECK(error_code_of([&] { Statement(db, "SELEC nonsense"); }) == ExitCode::software);
   CHECK(exit_code_for_sqlite(SQLITE_BUSY_SNAPSHOT) == ExitCode::temp_failure);
   CHECK(exit_code_for_sqlite(SQLITE_IOERR_WRITE) == ExitCode::io_error);
@@ -86,15 +86,17 @@ TEST_CASE("sqlite: files are created for their owner only, and not overwritten",
     auto db = Database::open(path, OpenMode::create_new);
     ::umask(old);
     db.exec("CREATE TABLE t (x); PRAGMA journal_mode = WAL; INSERT INTO t VALUES (1)");
-    struct stat st {};
+    struct stat st
+    {};
     REQUIRE(::stat(path.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
     REQUIRE(::stat((path + "-wal").c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
   }
-  CHECK(error_code_of([&] { Database::open(path, OpenMode::create_new); }) == ExitCode::cant_create);
-  CHECK(error_code_of([&] { Database::open(dir.file("missing.db"), OpenMode::existing); })
-        == ExitCode::no_input);
-  CHECK(error_code_of([&] { Database::open(dir.file("no/such/dir.db"), OpenMode::create); })
-        == ExitCode::cant_create);
+  CHECK(error_code_of([&] { Database::open(path, OpenMode::create_new); }) ==
+        ExitCode::cant_create);
+  CHECK(error_code_of([&] { Database::open(dir.file("missing.db"), OpenMode::existing); }) ==
+        ExitCode::no_input);
+  CHECK(error_code_of([&] { Database::open(dir.file("no/such/dir.db"), OpenMode::create); }) ==
+        ExitCode::cant_create);
 }

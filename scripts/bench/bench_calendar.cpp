@@ -118,7 +118,8 @@ parse_count(std::string_view what, std::string_view text, long long min)
   long long value = 0;
   const auto res = std::from_chars(text.data(), text.data() + text.size(), value);
   if (res.ec != std::errc{} || res.ptr != text.data() + text.size() || value < min) {
-    throw Error(ExitCode::usage, fmt::format("{}: not a whole number >= {}: '{}'", what, min, text));
+    throw Error(ExitCode::usage,
+                fmt::format("{}: not a whole number >= {}: '{}'", what, min, text));
   }
   return value;
 }
@@ -226,7 +227,7 @@ run_bench(const std::string& pairs_path, const std::string& results_path, int re
   const auto build_start = std::chrono::steady_clock::now();
   const feedback::WorkingCalendar calendar{feedback::CalendarSpec{}};
   const std::chrono::duration<double, std::milli> build_ms =
-    std::chrono::steady_clock::now() - build_start;
+      std::chrono::steady_clock::now() - build_start;
 
   std::vector<Date> results(pairs.size());
   const auto add_days = time_reps(reps, pairs.size(), [&] {

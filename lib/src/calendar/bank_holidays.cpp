@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/calendar/bank_holidays.hpp>
-
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -64,7 +63,12 @@ mask_of(Region region) noexcept
 }
 
 // The recurring holidays that a proclamation has ever moved to another date.
-enum class Movable { none, early_may, spring };
+enum class Movable
+{
+  none,
+  early_may,
+  spring
+};
 
 // A day proclaimed for one year: either an extra holiday (`replaces` is none) or the new date
 // of a recurring holiday, which then does not happen on its usual date in `regions`.
@@ -80,25 +84,25 @@ struct Proclaimed
 
 // Facts, not rules: each row is one proclamation since 1971 (sources at the top of the file).
 constexpr std::array k_proclaimed{
-  Proclaimed{1973, 11, 14, k_all, Movable::none, "Royal wedding of Princess Anne"},       // [1973]
-  Proclaimed{1977, 6, 7, k_all, Movable::none, "Queen’s Silver Jubilee"},
-  Proclaimed{1981, 7, 29, k_all, Movable::none, "Royal wedding of the Prince of Wales"},
-  Proclaimed{1995, 5, 8, k_ew | k_ni, Movable::early_may, "Early May bank holiday (VE day)"},
-  Proclaimed{1995, 5, 8, k_sct, Movable::none, "VE day bank holiday"}, // [1995]: an extra day
-  Proclaimed{1999, 12, 31, k_all, Movable::none, "Millennium bank holiday"},
-  Proclaimed{2002, 6, 3, k_all, Movable::none, "Queen’s Golden Jubilee"},
-  Proclaimed{2002, 6, 4, k_all, Movable::spring, "Spring bank holiday"},
-  Proclaimed{2011, 4, 29, k_all, Movable::none, "Royal wedding"},
-  Proclaimed{2012, 6, 4, k_all, Movable::spring, "Spring bank holiday"},
-  Proclaimed{2012, 6, 5, k_all, Movable::none, "Queen’s Diamond Jubilee"},
-  Proclaimed{2020, 5, 8, k_all, Movable::early_may, "Early May bank holiday (VE day)"},
-  Proclaimed{2022, 6, 2, k_all, Movable::spring, "Spring bank holiday"},
-  Proclaimed{2022, 6, 3, k_all, Movable::none, "Platinum Jubilee bank holiday"},
-  Proclaimed{2022, 9, 19, k_all, Movable::none,
-             "Bank Holiday for the State Funeral of Queen Elizabeth II"},
-  Proclaimed{2023, 5, 8, k_all, Movable::none,
-             "Bank holiday for the coronation of King Charles III"},
-  Proclaimed{2026, 6, 15, k_sct, Movable::none, "World Cup bank holiday"}, // [2026]
+    Proclaimed{1973, 11, 14, k_all, Movable::none, "Royal wedding of Princess Anne"}, // [1973]
+    Proclaimed{1977, 6, 7, k_all, Movable::none, "Queen’s Silver Jubilee"},
+    Proclaimed{1981, 7, 29, k_all, Movable::none, "Royal wedding of the Prince of Wales"},
+    Proclaimed{1995, 5, 8, k_ew | k_ni, Movable::early_may, "Early May bank holiday (VE day)"},
+    Proclaimed{1995, 5, 8, k_sct, Movable::none, "VE day bank holiday"}, // [1995]: an extra day
+    Proclaimed{1999, 12, 31, k_all, Movable::none, "Millennium bank holiday"},
+    Proclaimed{2002, 6, 3, k_all, Movable::none, "Queen’s Golden Jubilee"},
+    Proclaimed{2002, 6, 4, k_all, Movable::spring, "Spring bank holiday"},
+    Proclaimed{2011, 4, 29, k_all, Movable::none, "Royal wedding"},
+    Proclaimed{2012, 6, 4, k_all, Movable::spring, "Spring bank holiday"},
+    Proclaimed{2012, 6, 5, k_all, Movable::none, "Queen’s Diamond Jubilee"},
+    Proclaimed{2020, 5, 8, k_all, Movable::early_may, "Early May bank holiday (VE day)"},
+    Proclaimed{2022, 6, 2, k_all, Movable::spring, "Spring bank holiday"},
+    Proclaimed{2022, 6, 3, k_all, Movable::none, "Platinum Jubilee bank holiday"},
+    Proclaimed{2022, 9, 19, k_all, Movable::none,
+               "Bank Holiday for the State Funeral of Queen Elizabeth II"},
+    Proclaimed{2023, 5, 8, k_all, Movable::none,
+               "Bank holiday for the coronation of King Charles III"},
+    Proclaimed{2026, 6, 15, k_sct, Movable::none, "World Cup bank holiday"}, // [2026]
 };
 
 // Weekend holidays for which, exceptionally, no substitute day was proclaimed ([sct-jan]).
@@ -111,8 +115,8 @@ struct Unsubstituted
 };
 
 constexpr std::array k_unsubstituted{
-  Unsubstituted{2010, 1, 2, k_sct}, // 2nd January on a Saturday
-  Unsubstituted{2011, 1, 1, k_sct}, // New Year's Day on a Saturday
+    Unsubstituted{2010, 1, 2, k_sct}, // 2nd January on a Saturday
+    Unsubstituted{2011, 1, 1, k_sct}, // New Year's Day on a Saturday
 };
 
 Date
@@ -213,10 +217,9 @@ private:
 
   bool unsubstituted(Date d) const noexcept
   {
-    return std::any_of(k_unsubstituted.begin(), k_unsubstituted.end(),
-                       [&](const Unsubstituted& u) {
-                         return in(u.regions) && ymd(u.year, u.month, u.day) == d;
-                       });
+    return std::any_of(k_unsubstituted.begin(), k_unsubstituted.end(), [&](const Unsubstituted& u) {
+      return in(u.regions) && ymd(u.year, u.month, u.day) == d;
+    });
   }
 
   RegionMask m_mask;

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/calendar/calendar.hpp>
-
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -39,7 +38,7 @@ kind_name(NonWorkingKind kind) noexcept
 }
 
 WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
-  : m_region(spec.region), m_first(k_first), m_size(k_last - k_first + 1)
+    : m_region(spec.region), m_first(k_first), m_size(k_last - k_first + 1)
 {
   const auto size = static_cast<std::size_t>(m_size);
   std::vector<char> working(size, 1);
@@ -53,7 +52,8 @@ WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
   }
   for (int year = k_first_rule_year; year <= k_last_rule_year; ++year) {
     const auto loaded = spec.loaded.find(year);
-    const auto holidays = loaded != spec.loaded.end() ? loaded->second : bank_holidays(m_region, year);
+    const auto holidays =
+        loaded != spec.loaded.end() ? loaded->second : bank_holidays(m_region, year);
     for (const auto& h : holidays) {
       const int i = day_number(h.date) - k_first;
       if (i < 0 || i >= m_size) {
@@ -90,7 +90,7 @@ WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
       m_working.emplace_back(date::year{y}, date::month{m}, date::day{dd});
     }
     const unsigned month_days =
-      static_cast<unsigned>((date::year{y} / date::month{m} / date::last).day());
+        static_cast<unsigned>((date::year{y} / date::month{m} / date::last).day());
     if (++dd > month_days) {
       dd = 1;
       if (++m > 12) {
@@ -199,9 +199,9 @@ WorkingCalendar::offset_working_days(Date d, int n) const
   const auto i = static_cast<std::size_t>(index_of(d));
   const long long k = static_cast<long long>(cum(i)) - 1 + n;
   if (k < 0 || k >= static_cast<long long>(m_working.size())) {
-    throw Error(ExitCode::data_error,
-                fmt::format("{} working days from {} is outside the calendar's range", n,
-                            format_date(d)));
+    throw Error(
+        ExitCode::data_error,
+        fmt::format("{} working days from {} is outside the calendar's range", n, format_date(d)));
   }
   return m_working[static_cast<std::size_t>(k)];
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/calendar/calendar_bulk.hpp>
-
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <feedback/calendar/calendar_store.hpp>
-
 #include "storage/stored_values.hpp"
 
-#include <feedback/util/error.hpp>
+#include <feedback/calendar/calendar_store.hpp>
 #include <feedback/storage/settings.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -78,8 +77,8 @@ add_closures(Database& db, Date from, Date to, std::string_view reason)
     exists.reset();
     exists.bind(1, text);
     if (exists.step()) {
-      throw Error(ExitCode::data_error, fmt::format("{} is already a closure day ({})", text,
-                                                    exists.column_view(0)));
+      throw Error(ExitCode::data_error,
+                  fmt::format("{} is already a closure day ({})", text, exists.column_view(0)));
     }
     insert.reset();
     insert.bind(1, text).bind(2, reason).run();
@@ -97,9 +96,10 @@ remove_closures(Database& db, Date day, std::optional<Date> to)
   st.bind(1, format_date(day)).bind(2, format_date(to ? *to : day));
   const int removed = st.run();
   if (removed == 0) {
-    throw Error(ExitCode::data_error,
-                to ? fmt::format("no closure days from {} to {}", format_date(day), format_date(*to))
-                   : fmt::format("{} is not a closure day", format_date(day)));
+    throw Error(
+        ExitCode::data_error,
+        to ? fmt::format("no closure days from {} to {}", format_date(day), format_date(*to))
+           : fmt::format("{} is not a closure day", format_date(day)));
   }
   tx.commit();
   return removed;
@@ -150,8 +150,8 @@ load_govuk(Database& db, std::string_view json_text, std::string_view source,
       const auto text = ev["date"].get<std::string>();
       const auto d = parse_iso_date(text);
       if (!d) {
-        throw Error(ExitCode::data_error, fmt::format("{}: bad date \"{}\" (expected YYYY-MM-DD)",
-                                                      where, text));
+        throw Error(ExitCode::data_error,
+                    fmt::format("{}: bad date \"{}\" (expected YYYY-MM-DD)", where, text));
       }
       const int year = static_cast<int>(d->year());
       if (year < k_first_rule_year || year > k_last_rule_year) {
@@ -161,7 +161,8 @@ load_govuk(Database& db, std::string_view json_text, std::string_view source,
       if (!seen.insert(text).second) {
         throw Error(ExitCode::data_error, fmt::format("{}: date {} is listed twice", where, text));
       }
-      if (!ev.contains("title") || !ev["title"].is_string() || ev["title"].get<std::string>().empty()) {
+      if (!ev.contains("title") || !ev["title"].is_string() ||
+          ev["title"].get<std::string>().empty()) {
         throw Error(ExitCode::data_error, fmt::format("{}: missing \"title\" string", where));
       }
       std::string notes;
@@ -174,7 +175,8 @@ load_govuk(Database& db, std::string_view json_text, std::string_view source,
       bool bunting = false;
       if (ev.contains("bunting")) {
         if (!ev["bunting"].is_boolean()) {
-          throw Error(ExitCode::data_error, fmt::format("{}: \"bunting\" is not true/false", where));
+          throw Error(ExitCode::data_error,
+                      fmt::format("{}: \"bunting\" is not true/false", where));
         }
         bunting = ev["bunting"].get<bool>();
       }
@@ -206,11 +208,15 @@ load_govuk(Database& db, std::string_view json_text, std::string_view source,
     }
     for (const auto& ev : list) {
       add_event.reset();
-      add_event.bind(1, name).bind(2, ev.day).bind(3, ev.title).bind(4, ev.notes).bind(5, ev.bunting ? 1 : 0);
+      add_event.bind(1, name)
+          .bind(2, ev.day)
+          .bind(3, ev.title)
+          .bind(4, ev.notes)
+          .bind(5, ev.bunting ? 1 : 0);
       add_event.run();
     }
-    summaries.push_back({std::string(name), *years.begin(), *years.rbegin(),
-                         static_cast<int>(list.size())});
+    summaries.push_back(
+        {std::string(name), *years.begin(), *years.rbegin(), static_cast<int>(list.size())});
   }
   tx.commit();
   return summaries;

@@ -36,8 +36,8 @@ parse_iso_date(std::string_view text) noexcept
   int y = 0;
   int m = 0;
   int d = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text, 0, 4, y)
-      || !digits(text, 5, 2, m) || !digits(text, 8, 2, d)) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text, 0, 4, y) ||
+      !digits(text, 5, 2, m) || !digits(text, 8, 2, d)) {
     return std::nullopt;
   }
   const Date result{date::year{y}, date::month{static_cast<unsigned>(m)},
@@ -92,7 +92,8 @@ parse_date_or_datetime(std::string_view text)
   const std::string_view zone = text.substr(pos);
   if (zone == "Z" || zone == "z") {
     offset = std::chrono::minutes{0};
-  } else if ((zone[0] == '+' || zone[0] == '-') && (zone.size() == 6 || zone.size() == 5 || zone.size() == 3)) {
+  } else if ((zone[0] == '+' || zone[0] == '-') &&
+             (zone.size() == 6 || zone.size() == 5 || zone.size() == 3)) {
     int oh = 0;
     int om = 0;
     if (!digits(zone, 1, 2, oh)) {

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Reading cases: one case whole (show), many cases as rows (list).
-#include <feedback/cases/cases.hpp>
-
 #include "storage/case_store.hpp"
 
+#include <feedback/cases/cases.hpp>
 #include <feedback/util/error.hpp>
 #include <feedback/util/output.hpp>
 
@@ -97,12 +96,12 @@ find_case(Database& db, const WorkingCalendar& calendar, std::string_view refere
                          "done_on FROM learning WHERE case_id = ?1 ORDER BY id");
   learning.bind(1, v.id);
   while (learning.step()) {
-    v.learning.push_back({learning.column_int64(0),
-                          stored_date(learning.column_view(1), "learning.recorded_on"),
-                          learning.column_text(2).value_or(""),
-                          learning.column_text(3).value_or(""), learning.column_text(4),
-                          learning.column_text(5), stored_optional_date(learning, 6, "learning.due"),
-                          stored_optional_date(learning, 7, "learning.done_on")});
+    v.learning.push_back(
+        {learning.column_int64(0), stored_date(learning.column_view(1), "learning.recorded_on"),
+         learning.column_text(2).value_or(""), learning.column_text(3).value_or(""),
+         learning.column_text(4), learning.column_text(5),
+         stored_optional_date(learning, 6, "learning.due"),
+         stored_optional_date(learning, 7, "learning.done_on")});
   }
 
   Statement surveys(db, "SELECT id, sent_on, returned_on, satisfied, stars, reason FROM survey "
@@ -125,9 +124,8 @@ find_case(Database& db, const WorkingCalendar& calendar, std::string_view refere
                        "WHERE case_id = ?1");
   person.bind(1, v.id);
   if (person.step()) {
-    v.person = PersonalDetails{person.column_text(0), person.column_text(1),
-                               person.column_text(2), person.column_text(3),
-                               person.column_text(4)};
+    v.person = PersonalDetails{person.column_text(0), person.column_text(1), person.column_text(2),
+                               person.column_text(3), person.column_text(4)};
   }
   return v;
 }
@@ -202,7 +200,7 @@ stage_json(const WorkingCalendar& calendar, const StageView& s, Date as_of)
   ordered_json extensions = ordered_json::array();
   for (const auto& e : s.extensions) {
     extensions.push_back(
-      {{"granted_on", format_date(e.granted_on)}, {"days", e.days}, {"reason", e.reason}});
+        {{"granted_on", format_date(e.granted_on)}, {"days", e.days}, {"reason", e.reason}});
   }
   j["extensions"] = extensions;
   return j;

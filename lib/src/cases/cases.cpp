@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Recording a case and every change to it. Each change is one transaction that checks the
 // transition, updates the case and appends an audit event.
-#include <feedback/cases/cases.hpp>
-
 #include "storage/case_store.hpp"
 
+#include <feedback/cases/cases.hpp>
 #include <feedback/policy/classification.hpp>
-#include <feedback/util/error.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 
@@ -87,7 +86,7 @@ service_procedure(Database& db, const std::optional<std::string>& service)
 
 void
 check_optional_word(std::string_view what, const std::optional<std::string>& value,
-                     std::span<const std::string_view> words)
+                    std::span<const std::string_view> words)
 {
   if (value) {
     vocabulary::require(what, *value, words);
@@ -107,7 +106,8 @@ create_case(Database& db, const NewCase& input, const Actor& actor)
                       vocabulary::k_preferred_formats);
   require_text("--summary", input.summary);
   if (input.sponsor_name && !input.sponsor) {
-    throw Error(ExitCode::usage, "--sponsor-name needs --sponsor councillor, mp or chief-executive");
+    throw Error(ExitCode::usage,
+                "--sponsor-name needs --sponsor councillor, mp or chief-executive");
   }
   if (date::sys_days{input.received} > date::sys_days{actor.today}) {
     throw Error(ExitCode::data_error, fmt::format("--received {} is in the future (today is {})",
@@ -204,8 +204,7 @@ redirect_case(Database& db, std::string_view reference, std::string_view organis
 }
 
 void
-assign_case(Database& db, std::string_view reference, std::string_view officer,
-            const Actor& actor)
+assign_case(Database& db, std::string_view reference, std::string_view officer, const Actor& actor)
 {
   require_text("--to", officer);
   Transaction tx(db);
@@ -227,8 +226,7 @@ add_note(Database& db, std::string_view reference, std::string_view text, const 
   require_text("the note", text);
   Transaction tx(db);
   auto c = load_state(db, reference);
-  record_event(db, c.id, actor, actor.today, "note", std::nullopt, std::nullopt,
-               std::string(text));
+  record_event(db, c.id, actor, actor.today, "note", std::nullopt, std::nullopt, std::string(text));
   tx.commit();
 }
 
@@ -239,9 +237,8 @@ acknowledge_case(Database& db, std::string_view reference, Date on, const Actor&
   auto c = load_state(db, reference);
   require_not_closed(c, "acknowledge it");
   if (c.stage.acknowledged) {
-    throw Error(ExitCode::data_error,
-                fmt::format("case {} was already acknowledged on {}", c.reference,
-                            format_date(*c.stage.acknowledged)));
+    throw Error(ExitCode::data_error, fmt::format("case {} was already acknowledged on {}",
+                                                  c.reference, format_date(*c.stage.acknowledged)));
   }
   check_on(on, actor, c.stage.started, "the stage started");
   Statement up(db, "UPDATE case_stage SET acknowledged = ?2 WHERE id = ?1");
@@ -295,7 +292,8 @@ resume_case(Database& db, std::string_view reference, Date on, const Actor& acto
     throw Error(ExitCode::data_error, fmt::format("case {} is not on hold", c.reference));
   }
   check_on(on, actor, running->held_on, "the hold began");
-  Statement up(db, "UPDATE case_hold SET resumed_on = ?2 WHERE stage_id = ?1 AND resumed_on IS NULL");
+  Statement up(db,
+               "UPDATE case_hold SET resumed_on = ?2 WHERE stage_id = ?1 AND resumed_on IS NULL");
   up.bind(1, c.stage.id).bind(2, format_date(on)).run();
   record_event(db, c.id, actor, on, "resumed", format_date(running->held_on), format_date(on), "");
   tx.commit();
@@ -327,9 +325,10 @@ extend_case(Database& db, const WorkingCalendar& calendar, std::string_view refe
                 fmt::format("an extension of {} working days would total {}: {} allows at most "
                             "{} ({} already granted)",
                             days, granted + days,
-                            c.stage.procedure ? fmt::format("stage {} of {}", c.stage.stage.value_or(1),
-                                                            *c.stage.procedure)
-                                              : std::string("this case"),
+                            c.stage.procedure
+                                ? fmt::format("stage {} of {}", c.stage.stage.value_or(1),
+                                              *c.stage.procedure)
+                                : std::string("this case"),
                             *c.stage.max_extension_days, granted));
   }
   const auto before = compute_deadlines(calendar, times, actor.today).respond_due;
@@ -362,9 +361,8 @@ respond_case(Database& db, std::string_view reference, const std::optional<std::
                 fmt::format("case {} is unclassified: classify it before responding", c.reference));
   }
   if (c.type == "complaint" && !outcome) {
-    throw Error(ExitCode::data_error,
-                fmt::format("a complaint's response needs --outcome ({})",
-                            vocabulary::join(vocabulary::k_outcomes)));
+    throw Error(ExitCode::data_error, fmt::format("a complaint's response needs --outcome ({})",
+                                                  vocabulary::join(vocabulary::k_outcomes)));
   }
   for (const auto& h : detail::load_holds(db, c.stage.id)) {
     if (!h.resumed_on) {
@@ -460,8 +458,8 @@ close_case(Database& db, std::string_view reference, Date on, const Actor& actor
     }
     if (c.stage.respond_days) {
       throw Error(ExitCode::data_error,
-                  fmt::format("case {} has a response due: respond, withdraw{} first",
-                              c.reference, c.type == "complaint" ? ", resolve informally" : ""));
+                  fmt::format("case {} has a response due: respond, withdraw{} first", c.reference,
+                              c.type == "complaint" ? ", resolve informally" : ""));
     }
   }
   check_on(on, actor, c.stage.responded ? *c.stage.responded : c.received,
@@ -478,8 +476,8 @@ reopen_case(Database& db, std::string_view reference, std::string_view reason, D
   Transaction tx(db);
   auto c = load_state(db, reference);
   if (c.status != "closed") {
-    throw Error(ExitCode::data_error, fmt::format("case {} is not closed ({})", c.reference,
-                                                  c.status));
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is not closed ({})", c.reference, c.status));
   }
   check_on(on, actor, c.closed_on.value_or(c.received),
            c.closed_on ? "it was closed" : "the case was received");
@@ -502,8 +500,9 @@ sponsor_update(Database& db, std::string_view reference, Date on, const Actor& a
     throw Error(ExitCode::data_error, fmt::format("case {} has no sponsor", c.reference));
   }
   check_on(on, actor, c.received, "the case was received");
-  Statement up(db, "UPDATE case_record SET sponsor_updated = max(coalesce(sponsor_updated, ''), ?2) "
-                   "WHERE id = ?1");
+  Statement up(db,
+               "UPDATE case_record SET sponsor_updated = max(coalesce(sponsor_updated, ''), ?2) "
+               "WHERE id = ?1");
   up.bind(1, c.id).bind(2, format_date(on)).run();
   record_event(db, c.id, actor, on, "sponsor-updated", std::nullopt, format_date(on),
                fmt::format("the {} was told of progress", *c.sponsor));
@@ -544,8 +543,8 @@ learning_done(Database& db, std::string_view reference, std::int64_t id, Date on
                 fmt::format("case {} has no learning entry {}", c.reference, id));
   }
   if (!st.column_is_null(0)) {
-    throw Error(ExitCode::data_error, fmt::format("learning entry {} was already done on {}", id,
-                                                  st.column_view(0)));
+    throw Error(ExitCode::data_error,
+                fmt::format("learning entry {} was already done on {}", id, st.column_view(0)));
   }
   check_on(on, actor, *parse_iso_date(st.column_view(1)), "it was recorded");
   Statement up(db, "UPDATE learning SET done_on = ?2 WHERE id = ?1");

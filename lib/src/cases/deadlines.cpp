@@ -40,8 +40,7 @@ compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date
     changes.push_back({h.held_on, 1, nullptr, &h});
   }
   std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) {
-    return date::sys_days{a.on} < date::sys_days{b.on}
-           || (a.on == b.on && a.order < b.order);
+    return date::sys_days{a.on} < date::sys_days{b.on} || (a.on == b.on && a.order < b.order);
   });
   for (const auto& change : changes) {
     if (change.extension != nullptr) {
@@ -54,9 +53,8 @@ compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date
       continue; // the deadline had already passed when the case was put on hold
     }
     // A running hold counts up to and including as_of: the projection if it resumed tomorrow.
-    const Date end = hold.resumed_on
-                       ? *hold.resumed_on
-                       : Date{date::sys_days{as_of} + date::days{1}};
+    const Date end =
+        hold.resumed_on ? *hold.resumed_on : Date{date::sys_days{as_of} + date::days{1}};
     const int days = calendar.working_days_in(hold.held_on, end);
     if (days > 0) {
       due = calendar.add_working_days(due, days);

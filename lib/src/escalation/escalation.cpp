@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The overdue ladder: which deadlines of open cases are late, and the nightly run that records
 // each step once on the day it was reached.
-#include <feedback/escalation/escalation.hpp>
-
 #include "storage/case_store.hpp"
 
+#include <feedback/escalation/escalation.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -21,8 +20,8 @@ ladder_level(const std::vector<LadderStep>& ladder, int days_overdue) noexcept
 {
   const LadderStep* reached = nullptr;
   for (const auto& step : ladder) {
-    if (days_overdue >= step.days_overdue
-        && (reached == nullptr || step.days_overdue > reached->days_overdue)) {
+    if (days_overdue >= step.days_overdue &&
+        (reached == nullptr || step.days_overdue > reached->days_overdue)) {
       reached = &step;
     }
   }
@@ -104,9 +103,9 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
   while (holds.step()) {
     const auto it = by_stage.find(holds.column_int64(0));
     if (it != by_stage.end()) {
-      cases[it->second].holds.push_back(
-        {stored_date(holds.column_view(1), "case_hold.held_on"),
-         stored_optional_date(holds, 2, "case_hold.resumed_on"), {}});
+      cases[it->second].holds.push_back({stored_date(holds.column_view(1), "case_hold.held_on"),
+                                         stored_optional_date(holds, 2, "case_hold.resumed_on"),
+                                         {}});
     }
   }
   Statement ext(db, "SELECT stage_id, granted_on, days FROM case_extension");
@@ -114,7 +113,7 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
     const auto it = by_stage.find(ext.column_int64(0));
     if (it != by_stage.end()) {
       cases[it->second].extensions.push_back(
-        {stored_date(ext.column_view(1), "case_extension.granted_on"), ext.column_int(2), ""});
+          {stored_date(ext.column_view(1), "case_extension.granted_on"), ext.column_int(2), ""});
     }
   }
   return cases;
@@ -134,8 +133,8 @@ pending_deadlines(const WorkingCalendar& calendar, const OpenCase& c, Date as_of
   if (c.status != "open") {
     return out;
   }
-  const StageTimes times{c.stage.started, c.stage.acknowledge_days, c.stage.respond_days,
-                         c.holds, c.extensions};
+  const StageTimes times{c.stage.started, c.stage.acknowledge_days, c.stage.respond_days, c.holds,
+                         c.extensions};
   const auto d = compute_deadlines(calendar, times, as_of);
   if (d.on_hold) {
     return out;
@@ -201,8 +200,8 @@ overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFi
                     r.reference, r.deadline == "respond", i});
   }
   std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return std::tie(a.service, a.owner, a.due, a.reference, a.respond)
-           < std::tie(b.service, b.owner, b.due, b.reference, b.respond);
+    return std::tie(a.service, a.owner, a.due, a.reference, a.respond) <
+           std::tie(b.service, b.owner, b.due, b.reference, b.respond);
   });
   std::vector<DeadlineRow> sorted;
   sorted.reserve(rows.size());
@@ -232,8 +231,9 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   }
   const auto policy = load_policy(db);
   auto ladder = policy.ladder;
-  std::sort(ladder.begin(), ladder.end(),
-            [](const LadderStep& a, const LadderStep& b) { return a.days_overdue < b.days_overdue; });
+  std::sort(ladder.begin(), ladder.end(), [](const LadderStep& a, const LadderStep& b) {
+    return a.days_overdue < b.days_overdue;
+  });
   const int reminder_days = static_cast<int>(policy.setting("sponsor_update_days", 5));
 
   std::set<StepKey> recorded;
@@ -246,8 +246,7 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
       // Sponsor reminders belong to the case, not a stage: keyed with stage 0 so that a
       // stage escalation does not record the same reminders again.
       recorded.emplace(st.column_int64(0), deadline == "sponsor-update" ? 0 : st.column_int64(1),
-                       deadline,
-                       std::string(st.column_view(3)),
+                       deadline, std::string(st.column_view(3)),
                        day_number(detail::stored_date(st.column_view(4), "escalation_step.due")),
                        st.column_int64(5));
     }
@@ -265,14 +264,20 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   auto consider = [&](const OpenCase& c, std::int64_t stage_id, std::int64_t remedy_id,
                       std::string_view deadline, std::string_view level, std::string_view notify,
                       Date due, Date reached_on) {
-    const StepKey key{c.case_id, deadline == "sponsor-update" ? 0 : stage_id,
-                      std::string(deadline), std::string(level), day_number(due), remedy_id};
+    const StepKey key{c.case_id,
+                      deadline == "sponsor-update" ? 0 : stage_id,
+                      std::string(deadline),
+                      std::string(level),
+                      day_number(due),
+                      remedy_id};
     if (recorded.count(key) != 0) {
       ++result.already_recorded;
       return;
     }
     recorded.insert(key);
-    steps.push_back({c.case_id, stage_id, remedy_id,
+    steps.push_back({c.case_id,
+                     stage_id,
+                     remedy_id,
                      {c.reference, c.service, c.owner, std::string(deadline), std::string(level),
                       std::string(notify), due, reached_on}});
   };
@@ -296,8 +301,8 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
       if (date::sys_days{c.stage.started} > date::sys_days{last}) {
         last = c.stage.started;
       }
-      const Date oldest = calendar.offset_working_days(calendar.roll_forward(as_of),
-                                                       -k_reminder_catch_up_days);
+      const Date oldest =
+          calendar.offset_working_days(calendar.roll_forward(as_of), -k_reminder_catch_up_days);
       for (int k = 1;; ++k) {
         const Date due = calendar.add_working_days(last, k * reminder_days);
         if (date::sys_days{due} > date::sys_days{as_of}) {
@@ -329,9 +334,9 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
 
   std::sort(steps.begin(), steps.end(), [](const NewStep& a, const NewStep& b) {
     return std::tuple(day_number(a.action.reached_on), a.action.reference, a.action.deadline,
-                      day_number(a.action.due))
-           < std::tuple(day_number(b.action.reached_on), b.action.reference, b.action.deadline,
-                        day_number(b.action.due));
+                      day_number(a.action.due)) < std::tuple(day_number(b.action.reached_on),
+                                                             b.action.reference, b.action.deadline,
+                                                             day_number(b.action.due));
   });
 
   if (dry_run == DryRun::no) {

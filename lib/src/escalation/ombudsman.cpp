@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Taking a case up a stage, then to the Local Government and Social Care Ombudsman, and
 // tracking what the council agreed to do until it is done.
-#include <feedback/escalation/escalation.hpp>
-
 #include "storage/case_store.hpp"
 
-#include <feedback/util/error.hpp>
+#include <feedback/escalation/escalation.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 
@@ -111,8 +110,8 @@ escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view r
   // The new stage starts now, so it runs under the policy in force now.
   const auto policy = load_policy(db);
   detail::StageSpec spec;
-  if (auto problem = detail::make_stage_spec(policy, c.type, to_procedure, to_stage, c.service,
-                                             spec)) {
+  if (auto problem =
+          detail::make_stage_spec(policy, c.type, to_procedure, to_stage, c.service, spec)) {
     throw Error(ExitCode::data_error, *problem);
   }
   detail::end_stage(db, c.stage.id, request.on);
@@ -152,7 +151,8 @@ open_ombudsman(Database& db, std::string_view reference, std::string_view their_
                             c.reference));
   }
   check_on(on, actor, c.received, "the case was received");
-  Statement ins(db, "INSERT INTO ombudsman_case (case_id, their_ref, opened_on) VALUES (?1, ?2, ?3)");
+  Statement ins(db,
+                "INSERT INTO ombudsman_case (case_id, their_ref, opened_on) VALUES (?1, ?2, ?3)");
   ins.bind(1, c.id).bind(2, their_ref).bind(3, format_date(on)).run();
   detail::record_event(db, c.id, actor, on, "ombudsman", std::nullopt, std::string(their_ref),
                        "the Ombudsman is looking at the case");
@@ -192,8 +192,8 @@ parse_pounds(std::string_view text) noexcept
   const auto whole = text.substr(0, dot);
   // Commas only as thousands separators ("1,250"): "1,25" may be a decimal comma and is refused.
   const auto first_comma = whole.find(',');
-  if (whole.empty() || (first_comma != std::string_view::npos
-                        && (first_comma == 0 || first_comma > 3))) {
+  if (whole.empty() ||
+      (first_comma != std::string_view::npos && (first_comma == 0 || first_comma > 3))) {
     return std::nullopt;
   }
   std::int64_t pounds = 0;
@@ -261,9 +261,9 @@ add_remedy(Database& db, std::string_view reference, std::string_view kind,
   auto c = detail::load_state(db, reference);
   const auto ombudsman = find_ombudsman(db, c.id);
   if (!ombudsman || !ombudsman->decision) {
-    throw Error(ExitCode::data_error,
-                fmt::format("case {} has no Ombudsman decision: a remedy follows one",
-                            c.reference));
+    throw Error(
+        ExitCode::data_error,
+        fmt::format("case {} has no Ombudsman decision: a remedy follows one", c.reference));
   }
   Statement ins(db, "INSERT INTO remedy (case_id, kind, amount_pence, due, agreed_on) "
                     "VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -295,8 +295,7 @@ remedy_done(Database& db, std::string_view reference, std::int64_t remedy_id, Da
     throw Error(ExitCode::data_error,
                 fmt::format("remedy {} was already done on {}", remedy_id, st.column_view(1)));
   }
-  check_on(on, actor, detail::stored_date(st.column_view(2), "remedy.agreed_on"),
-           "it was agreed");
+  check_on(on, actor, detail::stored_date(st.column_view(2), "remedy.agreed_on"), "it was agreed");
   Statement up(db, "UPDATE remedy SET done_on = ?2 WHERE id = ?1");
   up.bind(1, remedy_id).bind(2, format_date(on)).run();
   detail::record_event(db, c.id, actor, on, "remedy-done", std::nullopt, kind,

@@ -2,19 +2,18 @@
 // feedback-import's engine: records in, cases out, in one transaction. Statements are prepared
 // once and reused; what was imported before is read once into a sorted vector of hashes, so an
 // unchanged record costs no query at all.
-#include <feedback/import/importer.hpp>
-
-#include "storage/case_store.hpp"
 #include "import/bulk_statement.hpp"
 #include "import/csv_reader.hpp"
 #include "import/import_row.hpp"
 #include "import/import_values.hpp"
 #include "import/json_reader.hpp"
+#include "storage/case_store.hpp"
 
+#include <feedback/import/importer.hpp>
 #include <feedback/policy/classification.hpp>
-#include <feedback/util/error.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -560,8 +559,9 @@ private:
     // contact it never classified is classified by the rules, as a new one would be.
     ci.officer_decides_type = ci.type.has_value();
     d.classification = classify(m_policy, ci);
-    if (auto p = detail::make_stage_spec(m_policy, d.classification.type, d.classification.procedure, row.stage,
-                            ci.service, d.spec)) {
+    if (auto p =
+            detail::make_stage_spec(m_policy, d.classification.type, d.classification.procedure,
+                                    row.stage, ci.service, d.spec)) {
       d.problem_field = "stage";
       d.problem = *p;
     }

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "import/json_reader.hpp"
 
-#include "import/read_window.hpp"
-
 #include "import/import_values.hpp"
+#include "import/read_window.hpp"
 
 #include <feedback/util/error.hpp>
 
@@ -465,7 +464,7 @@ JsonReader::next_element()
   m_record_line = m_line;
   std::uint64_t lines = 0;
   const std::size_t off = value_extent(
-    "the array of records is never closed (a ']' is missing: is the file cut short?)", lines);
+      "the array of records is never closed (a ']' is missing: is the file cut short?)", lines);
   m_raw = std::string_view(m_buffer.data() + m_pos, off);
   m_pos += off;
   m_line += lines;

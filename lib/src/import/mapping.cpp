@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Reading and checking a mapping file, and the date formats it names.
-#include <feedback/import/import_mapping.hpp>
-
 #include "import/import_values.hpp"
 
+#include <feedback/import/import_mapping.hpp>
 #include <feedback/util/error.hpp>
 
 #include <date/tz.h>

@@ -53,8 +53,8 @@ classify(const Policy& policy, const ClassificationInput& input)
   }
   if (type_rule != nullptr) {
     result.type = type_rule->set_type;
-    why.push_back(fmt::format("type {}: rule {}: {}", *result.type, type_rule->name,
-                              type_rule->reason));
+    why.push_back(
+        fmt::format("type {}: rule {}: {}", *result.type, type_rule->name, type_rule->reason));
   } else if (input.type) {
     why.push_back(fmt::format("type {}: as given by the officer", *input.type));
   } else {
@@ -66,8 +66,8 @@ classify(const Policy& policy, const ClassificationInput& input)
     why.push_back(fmt::format("procedure {}: as given by the officer", *input.procedure));
   } else if (procedure_rule != nullptr) {
     result.procedure = procedure_rule->set_procedure;
-    why.push_back(fmt::format("procedure {}: rule {}: {}", *result.procedure,
-                              procedure_rule->name, procedure_rule->reason));
+    why.push_back(fmt::format("procedure {}: rule {}: {}", *result.procedure, procedure_rule->name,
+                              procedure_rule->reason));
   } else if (result.type == "complaint" && input.service_procedure) {
     result.procedure = input.service_procedure;
     why.push_back(fmt::format("procedure {}: the default procedure of service {}",

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/policy/policy.hpp>
-
-#include <feedback/util/error.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/error.hpp>
 
+#include <climits>
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <climits>
 #include <cstdint>
 #include <limits>
 #include <set>
@@ -24,8 +23,8 @@ using nlohmann::ordered_json;
 constexpr std::string_view k_ombudsman = "ombudsman";
 
 // Types a policy gives timescales for: the vocabulary's and a contact not yet classified.
-constexpr std::string_view k_policy_types[] = {"unclassified", "complaint", "compliment",
-                                               "comment", "suggestion", "enquiry",
+constexpr std::string_view k_policy_types[] = {"unclassified",   "complaint",  "compliment",
+                                               "comment",        "suggestion", "enquiry",
                                                "service-request"};
 
 // Settings every policy holds, and those a council may add. A fixed list, so that a misspelt
@@ -34,17 +33,17 @@ constexpr std::string_view k_required_settings[] = {"sponsor_update_days", "rete
 constexpr std::string_view k_known_settings[] = {"sponsor_update_days", "retention_years",
                                                  "due_soon_days", "inactive_days"};
 
-constexpr std::string_view k_top_keys[] = {"procedures", "types", "service_overrides", "ladder",
-                                           "classification_rules", "settings"};
-constexpr std::string_view k_procedure_keys[] = {"name", "target_percent",
-                                                 "escalation_window_days", "stages"};
-constexpr std::string_view k_stage_keys[] = {"stage", "name", "acknowledge_days", "respond_days",
-                                             "max_extension_days", "next"};
+constexpr std::string_view k_top_keys[] = {
+    "procedures", "types", "service_overrides", "ladder", "classification_rules", "settings"};
+constexpr std::string_view k_procedure_keys[] = {"name", "target_percent", "escalation_window_days",
+                                                 "stages"};
+constexpr std::string_view k_stage_keys[] = {
+    "stage", "name", "acknowledge_days", "respond_days", "max_extension_days", "next"};
 constexpr std::string_view k_next_keys[] = {"procedure", "stage"};
 constexpr std::string_view k_type_keys[] = {"procedure", "acknowledge_days", "respond_days"};
 constexpr std::string_view k_override_keys[] = {"service", "procedure", "stage", "respond_days"};
 constexpr std::string_view k_ladder_keys[] = {"level", "days_overdue", "notify"};
-constexpr std::string_view k_rule_keys[] = {"name", "sponsors", "types", "info_request",
+constexpr std::string_view k_rule_keys[] = {"name",     "sponsors",      "types", "info_request",
                                             "set_type", "set_procedure", "reason"};
 
 // Position of `word` in `words` (words.size() when absent), to keep procedures and types in
@@ -155,8 +154,9 @@ validate_next(const Checker& check, const Policy& p, const ProcedurePolicy& proc
   if (stage.next_procedure) {
     target = p.procedure(*stage.next_procedure);
     if (target == nullptr) {
-      check.fail(path, fmt::format("unknown procedure '{}' (expected ombudsman or one of {})",
-                                   *stage.next_procedure, vocabulary::join(vocabulary::k_procedures)));
+      check.fail(path,
+                 fmt::format("unknown procedure '{}' (expected ombudsman or one of {})",
+                             *stage.next_procedure, vocabulary::join(vocabulary::k_procedures)));
     }
   }
   if (!stage.next_stage) {
@@ -262,17 +262,17 @@ validate(const Policy& p, std::string_view source)
     check.not_empty(path + ".service", o.service);
     const auto* proc = p.procedure(o.procedure);
     if (proc == nullptr) {
-      check.fail(path + ".procedure", fmt::format("unknown procedure '{}' (expected {})",
-                                                  o.procedure,
-                                                  vocabulary::join(vocabulary::k_procedures)));
+      check.fail(path + ".procedure",
+                 fmt::format("unknown procedure '{}' (expected {})", o.procedure,
+                             vocabulary::join(vocabulary::k_procedures)));
     }
     if (proc->stage(o.stage) == nullptr) {
       check.fail(path + ".stage", fmt::format("{} has no stage {}", o.procedure, o.stage));
     }
     check.not_negative(path + ".respond_days", o.respond_days);
     if (!overrides.emplace(o.service, o.procedure, o.stage).second) {
-      check.fail(path, fmt::format("{} {} stage {} is overridden twice", o.service, o.procedure,
-                                   o.stage));
+      check.fail(
+          path, fmt::format("{} {} stage {} is overridden twice", o.service, o.procedure, o.stage));
     }
   }
 
@@ -323,9 +323,9 @@ validate(const Policy& p, std::string_view source)
       }
     }
     if (r.set_type && !vocabulary::contains(vocabulary::k_types, *r.set_type)) {
-      check.fail(path + ".set_type", fmt::format("unknown type '{}' (expected null or one of {})",
-                                                 *r.set_type,
-                                                 vocabulary::join(vocabulary::k_types)));
+      check.fail(path + ".set_type",
+                 fmt::format("unknown type '{}' (expected null or one of {})", *r.set_type,
+                             vocabulary::join(vocabulary::k_types)));
     }
     if (r.set_procedure && p.procedure(*r.set_procedure) == nullptr) {
       check.fail(path + ".set_procedure",
@@ -341,8 +341,8 @@ validate(const Policy& p, std::string_view source)
   for (const auto& [key, value] : p.settings) {
     const auto path = fmt::format("settings.{}", key);
     if (!vocabulary::contains(k_known_settings, key)) {
-      check.fail(path, fmt::format("unknown setting (expected {})",
-                                   vocabulary::join(k_known_settings)));
+      check.fail(path,
+                 fmt::format("unknown setting (expected {})", vocabulary::join(k_known_settings)));
     }
     if (value < 0) {
       check.fail(path, "must not be negative");
@@ -519,8 +519,7 @@ public:
   }
 
   // A list of words: an array of strings; null or [] means "any".
-  std::vector<std::string> words_at(const json& obj, const std::string& path,
-                                    const char* key) const
+  std::vector<std::string> words_at(const json& obj, const std::string& path, const char* key) const
   {
     const auto& value = obj.at(key);
     std::vector<std::string> out;
@@ -619,7 +618,7 @@ read_policy(const json& doc, const Checker& check)
     const auto& stages = in.array(value.at("stages"), stages_path);
     for (std::size_t i = 0; i < stages.size(); ++i) {
       proc.stages.push_back(
-        read_stage(in, check, stages[i], fmt::format("{}[{}]", stages_path, i), code));
+          read_stage(in, check, stages[i], fmt::format("{}[{}]", stages_path, i), code));
     }
     p.procedures.push_back(std::move(proc));
   }
@@ -842,9 +841,8 @@ load_policy(Database& db, std::optional<int> version)
     Statement st(db, "SELECT 1 FROM policy_version WHERE version = ?1");
     st.bind(1, p.version);
     if (!st.step()) {
-      throw Error(ExitCode::data_error,
-                  fmt::format("no policy version {} (the latest is {})", p.version,
-                              latest_policy_version(db)));
+      throw Error(ExitCode::data_error, fmt::format("no policy version {} (the latest is {})",
+                                                    p.version, latest_policy_version(db)));
     }
   }
   {
@@ -852,8 +850,11 @@ load_policy(Database& db, std::optional<int> version)
                      "FROM policy_procedure WHERE version = ?1");
     st.bind(1, p.version);
     while (st.step()) {
-      p.procedures.push_back({st.column_text(0).value_or(""), st.column_text(1).value_or(""),
-                              st.column_int(2), optional_int(st, 3), {}});
+      p.procedures.push_back({st.column_text(0).value_or(""),
+                              st.column_text(1).value_or(""),
+                              st.column_int(2),
+                              optional_int(st, 3),
+                              {}});
     }
   }
   {
@@ -866,9 +867,9 @@ load_policy(Database& db, std::optional<int> version)
       auto it = std::find_if(p.procedures.begin(), p.procedures.end(),
                              [&](const auto& proc) { return proc.code == code; });
       if (it == p.procedures.end()) {
-        throw Error(ExitCode::data_error,
-                    fmt::format("policy version {}: a stage of unknown procedure {}", p.version,
-                                code));
+        throw Error(
+            ExitCode::data_error,
+            fmt::format("policy version {}: a stage of unknown procedure {}", p.version, code));
       }
       it->stages.push_back({st.column_int(1), st.column_text(2).value_or(""), optional_int(st, 3),
                             st.column_int(4), optional_int(st, 5), st.column_text(6),
@@ -889,9 +890,8 @@ load_policy(Database& db, std::optional<int> version)
                      "FROM policy_service_override WHERE version = ?1");
     st.bind(1, p.version);
     while (st.step()) {
-      p.service_overrides.push_back({st.column_text(0).value_or(""),
-                                     st.column_text(1).value_or(""), st.column_int(2),
-                                     st.column_int(3)});
+      p.service_overrides.push_back({st.column_text(0).value_or(""), st.column_text(1).value_or(""),
+                                     st.column_int(2), st.column_int(3)});
     }
   }
   {
@@ -899,7 +899,7 @@ load_policy(Database& db, std::optional<int> version)
     st.bind(1, p.version);
     while (st.step()) {
       p.ladder.push_back(
-        {st.column_text(0).value_or(""), st.column_int(1), st.column_text(2).value_or("")});
+          {st.column_text(0).value_or(""), st.column_int(1), st.column_text(2).value_or("")});
     }
   }
   {
@@ -1024,8 +1024,7 @@ policy_from_json(std::string_view text, std::string_view source)
 }
 
 int
-save_policy(Database& db, const Policy& policy, std::string_view note,
-            std::string_view created_at)
+save_policy(Database& db, const Policy& policy, std::string_view note, std::string_view created_at)
 {
   validate(policy, "policy");
   Transaction tx(db);
@@ -1048,10 +1047,10 @@ save_policy(Database& db, const Policy& policy, std::string_view note,
     version = st.column_int(0);
   }
   Statement(db, "INSERT INTO policy_version (version, created_at, note) VALUES (?1, ?2, ?3)")
-    .bind(1, version)
-    .bind(2, created_at)
-    .bind(3, note)
-    .run();
+      .bind(1, version)
+      .bind(2, created_at)
+      .bind(3, note)
+      .run();
 
   Statement proc_st(db, "INSERT INTO policy_procedure (version, code, name, target_percent, "
                         "escalation_window_days) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -1061,23 +1060,23 @@ save_policy(Database& db, const Policy& policy, std::string_view note,
   for (const auto& proc : policy.procedures) {
     proc_st.reset();
     proc_st.bind(1, version)
-      .bind(2, proc.code)
-      .bind(3, proc.name)
-      .bind(4, proc.target_percent)
-      .bind(5, widen(proc.escalation_window_days))
-      .run();
+        .bind(2, proc.code)
+        .bind(3, proc.name)
+        .bind(4, proc.target_percent)
+        .bind(5, widen(proc.escalation_window_days))
+        .run();
     for (const auto& s : proc.stages) {
       stage_st.reset();
       stage_st.bind(1, version)
-        .bind(2, proc.code)
-        .bind(3, s.stage)
-        .bind(4, s.name)
-        .bind(5, widen(s.acknowledge_days))
-        .bind(6, s.respond_days)
-        .bind(7, widen(s.max_extension_days))
-        .bind(8, s.next_procedure)
-        .bind(9, widen(s.next_stage))
-        .run();
+          .bind(2, proc.code)
+          .bind(3, s.stage)
+          .bind(4, s.name)
+          .bind(5, widen(s.acknowledge_days))
+          .bind(6, s.respond_days)
+          .bind(7, widen(s.max_extension_days))
+          .bind(8, s.next_procedure)
+          .bind(9, widen(s.next_stage))
+          .run();
     }
   }
 
@@ -1086,11 +1085,11 @@ save_policy(Database& db, const Policy& policy, std::string_view note,
   for (const auto& t : policy.types) {
     type_st.reset();
     type_st.bind(1, version)
-      .bind(2, t.type)
-      .bind(3, t.procedure)
-      .bind(4, widen(t.acknowledge_days))
-      .bind(5, widen(t.respond_days))
-      .run();
+        .bind(2, t.type)
+        .bind(3, t.procedure)
+        .bind(4, widen(t.acknowledge_days))
+        .bind(5, widen(t.respond_days))
+        .run();
   }
 
   Statement override_st(db, "INSERT INTO policy_service_override (version, service, procedure, "
@@ -1098,11 +1097,11 @@ save_policy(Database& db, const Policy& policy, std::string_view note,
   for (const auto& o : policy.service_overrides) {
     override_st.reset();
     override_st.bind(1, version)
-      .bind(2, o.service)
-      .bind(3, o.procedure)
-      .bind(4, o.stage)
-      .bind(5, o.respond_days)
-      .run();
+        .bind(2, o.service)
+        .bind(3, o.procedure)
+        .bind(4, o.stage)
+        .bind(5, o.respond_days)
+        .run();
   }
 
   Statement ladder_st(db, "INSERT INTO policy_ladder (version, level, days_overdue, notify) "
@@ -1110,10 +1109,10 @@ save_policy(Database& db, const Policy& policy, std::string_view note,
   for (const auto& step : policy.ladder) {
     ladder_st.reset();
     ladder_st.bind(1, version)
-      .bind(2, step.level)
-      .bind(3, step.days_overdue)
-      .bind(4, step.notify)
-      .run();
+        .bind(2, step.level)
+        .bind(3, step.days_overdue)
+        .bind(4, step.notify)
+        .run();
   }
 
   Statement rule_st(db, "INSERT INTO policy_rule (version, ordinal, name, sponsors, info_request, "
@@ -1123,20 +1122,19 @@ save_policy(Database& db, const Policy& policy, std::string_view note,
     const auto& r = policy.rules[i];
     rule_st.reset();
     rule_st.bind(1, version)
-      .bind(2, static_cast<std::int64_t>(i) + 1)
-      .bind(3, r.name)
-      .bind(4, join_words(r.sponsors))
-      .bind(5, r.info_request ? std::optional<std::int64_t>(*r.info_request ? 1 : 0)
-                              : std::nullopt)
-      .bind(6, join_words(r.types))
-      .bind(7, r.set_type)
-      .bind(8, r.set_procedure)
-      .bind(9, r.reason)
-      .run();
+        .bind(2, static_cast<std::int64_t>(i) + 1)
+        .bind(3, r.name)
+        .bind(4, join_words(r.sponsors))
+        .bind(5,
+              r.info_request ? std::optional<std::int64_t>(*r.info_request ? 1 : 0) : std::nullopt)
+        .bind(6, join_words(r.types))
+        .bind(7, r.set_type)
+        .bind(8, r.set_procedure)
+        .bind(9, r.reason)
+        .run();
   }
 
-  Statement setting_st(db,
-                       "INSERT INTO policy_setting (version, key, value) VALUES (?1, ?2, ?3)");
+  Statement setting_st(db, "INSERT INTO policy_setting (version, key, value) VALUES (?1, ?2, ?3)");
   for (const auto& [key, value] : policy.settings) {
     setting_st.reset();
     setting_st.bind(1, version).bind(2, key).bind(3, value).run();

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/policy/services.hpp>
-
-#include <feedback/util/error.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 
@@ -46,11 +45,11 @@ add_service(Database& db, const Service& service)
   }
   Statement(db, "INSERT INTO service (code, name, directorate, default_procedure) "
                 "VALUES (?1, ?2, ?3, ?4)")
-    .bind(1, service.code)
-    .bind(2, service.name)
-    .bind(3, service.directorate)
-    .bind(4, service.default_procedure)
-    .run();
+      .bind(1, service.code)
+      .bind(2, service.name)
+      .bind(3, service.directorate)
+      .bind(4, service.default_procedure)
+      .run();
   tx.commit();
 }
 

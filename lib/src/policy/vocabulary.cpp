@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/policy/vocabulary.hpp>
-
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -35,8 +34,8 @@ std::string_view
 require(std::string_view what, std::string_view value, std::span<const std::string_view> words)
 {
   if (!contains(words, value)) {
-    throw Error(ExitCode::data_error, fmt::format("{}: unknown value '{}' (expected {})", what, value,
-                                             join(words)));
+    throw Error(ExitCode::data_error,
+                fmt::format("{}: unknown value '{}' (expected {})", what, value, join(words)));
   }
   return value;
 }

@@ -2,9 +2,9 @@
 // Volumes: cases received per period, grouped, with the change on the previous period.
 #include "reports/report_internal.hpp"
 
-#include <feedback/util/error.hpp>
 #include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "storage/case_store.hpp"
 
-#include <feedback/util/error.hpp>
 #include <feedback/policy/policy.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 
@@ -73,16 +73,17 @@ check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_w
 }
 
 void
-record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on,
-             std::string_view kind, const std::optional<std::string>& from,
-             const std::optional<std::string>& to, std::string_view detail)
+record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on, std::string_view kind,
+             const std::optional<std::string>& from, const std::optional<std::string>& to,
+             std::string_view detail)
 {
   Statement ins(db, "INSERT INTO case_event (case_id, at, on_date, officer, kind, from_value, "
                     "to_value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   const auto day = format_date(on);
   ins.bind(1, case_id).bind(2, actor.now).bind(3, day).bind(4, actor.officer).bind(5, kind);
   ins.bind(6, from).bind(7, to).bind(8, detail).run();
-  Statement touch(db, "UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1");
+  Statement touch(db,
+                  "UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1");
   touch.bind(1, case_id).bind(2, day).run();
 }
 
@@ -116,8 +117,7 @@ insert_case(Database& db, const NewCase& input, const Classification& decided,
       id = next.column_int64(0);
     }
   }
-  const auto reference =
-    fmt::format("FB-{:04}-{:06}", static_cast<int>(input.received.year()), id);
+  const auto reference = fmt::format("FB-{:04}-{:06}", static_cast<int>(input.received.year()), id);
   Statement ins(db, "INSERT INTO case_record (id, reference, type, channel, service, summary, "
                     "received, received_at, owner, sponsor, sponsor_name, info_request, "
                     "external_ref, classified_by, last_activity) "
@@ -201,10 +201,10 @@ load_times(Database& db, const StageState& stage)
 }
 
 StageTimesReader::StageTimesReader(Database& db)
-  : m_holds(db, "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 "
-                "ORDER BY held_on, id"),
-    m_extensions(db, "SELECT granted_on, days, reason FROM case_extension WHERE stage_id = ?1 "
-                     "ORDER BY granted_on, id")
+    : m_holds(db, "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 "
+                  "ORDER BY held_on, id"),
+      m_extensions(db, "SELECT granted_on, days, reason FROM case_extension WHERE stage_id = ?1 "
+                       "ORDER BY granted_on, id")
 {
 }
 
@@ -233,8 +233,8 @@ StageTimesReader::read(const StageState& stage)
 
 std::optional<std::string>
 make_stage_spec(const Policy& policy, const std::optional<std::string>& type,
-           const std::optional<std::string>& procedure, int stage_no,
-           const std::optional<std::string>& service, StageSpec& spec)
+                const std::optional<std::string>& procedure, int stage_no,
+                const std::optional<std::string>& service, StageSpec& spec)
 {
   spec = {};
   spec.policy_version = policy.version;

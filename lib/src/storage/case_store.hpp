@@ -5,8 +5,8 @@
 #include "storage/stored_values.hpp"
 
 #include <feedback/cases/cases.hpp>
-#include <feedback/policy/classification.hpp>
 #include <feedback/cases/deadlines.hpp>
+#include <feedback/policy/classification.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/storage/sqlite.hpp>
 
@@ -113,6 +113,5 @@ private:
   Statement m_holds;
   Statement m_extensions;
 };
-
 
 } // namespace feedback::detail

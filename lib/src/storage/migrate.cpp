@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include <feedback/storage/migrate.hpp>
-
 #include "storage/schema_sql.hpp"
 
+#include <feedback/storage/migrate.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -50,9 +49,9 @@ migrate(Database& db)
     const auto tables = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
     const bool empty_file = app_id == 0 && version == 0 && tables == 0;
     if (!empty_file && app_id != k_application_id) {
-      throw Error(ExitCode::data_error,
-                  fmt::format("{}: not a feedback database (application_id {:#x})", db.path(),
-                              app_id));
+      throw Error(
+          ExitCode::data_error,
+          fmt::format("{}: not a feedback database (application_id {:#x})", db.path(), app_id));
     }
     if (version > latest) {
       throw Error(ExitCode::data_error,
@@ -81,15 +80,15 @@ check_database(Database& db)
   const auto version = pragma_int(db, "PRAGMA user_version");
   if (app_id != k_application_id) {
     result.ok = false;
-    result.lines.push_back(fmt::format("application_id: {:#x}, expected {:#x}", app_id,
-                                       k_application_id));
+    result.lines.push_back(
+        fmt::format("application_id: {:#x}, expected {:#x}", app_id, k_application_id));
   } else {
     result.lines.push_back("application_id: ok");
   }
   if (version != latest_schema_version()) {
     result.ok = false;
     result.lines.push_back(
-      fmt::format("schema version: {}, expected {}", version, latest_schema_version()));
+        fmt::format("schema version: {}, expected {}", version, latest_schema_version()));
   } else {
     result.lines.push_back(fmt::format("schema version: {} ok", version));
   }

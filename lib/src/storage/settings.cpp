@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/storage/settings.hpp>
-
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -21,9 +20,8 @@ get_setting(Database& db, std::string_view key)
 void
 set_setting(Database& db, std::string_view key, std::string_view value)
 {
-  Statement st(db,
-               "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-               "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  Statement st(db, "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   st.bind(1, key).bind(2, value).run();
 }
 

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/storage/sqlite.hpp>
-
 #include <feedback/util/error.hpp>
 
+#include <fcntl.h>
 #include <fmt/core.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace feedback {
 
@@ -21,7 +20,7 @@ Database::Close::operator()(sqlite3* db) const noexcept
 }
 
 Database::Database(std::unique_ptr<sqlite3, Close> db, std::string path)
-  : m_db(std::move(db)), m_path(std::move(path))
+    : m_db(std::move(db)), m_path(std::move(path))
 {
 }
 
@@ -55,12 +54,13 @@ Database::open(const std::string& path, OpenMode mode, int busy_timeout_ms)
   if (mode == OpenMode::memory) {
     target = ":memory:";
   } else {
-    struct stat st {};
+    struct stat st
+    {};
     const bool exists = ::stat(path.c_str(), &st) == 0;
     if (mode == OpenMode::existing && !exists) {
-      throw Error(ExitCode::no_input,
-                  fmt::format("database does not exist: {} (create it with 'feedback-admin init')",
-                              path));
+      throw Error(
+          ExitCode::no_input,
+          fmt::format("database does not exist: {} (create it with 'feedback-admin init')", path));
     }
     if (mode == OpenMode::create_new && exists) {
       throw Error(ExitCode::cant_create,
@@ -76,8 +76,8 @@ Database::open(const std::string& path, OpenMode mode, int busy_timeout_ms)
   std::unique_ptr<sqlite3, Close> handle(raw);
   if (rc != SQLITE_OK) {
     const char* msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    const ExitCode code = (rc & 0xff) == SQLITE_CANTOPEN ? ExitCode::cant_create
-                                                         : exit_code_for_sqlite(rc);
+    const ExitCode code =
+        (rc & 0xff) == SQLITE_CANTOPEN ? ExitCode::cant_create : exit_code_for_sqlite(rc);
     throw Error(code, fmt::format("cannot open database {}: {}", path, msg));
   }
   sqlite3_extended_result_codes(raw, 1);
@@ -137,8 +137,8 @@ Statement::Finalize::operator()(sqlite3_stmt* stmt) const noexcept
 Statement::Statement(Database& db, std::string_view sql) : m_db(&db)
 {
   sqlite3_stmt* raw = nullptr;
-  const int rc = sqlite3_prepare_v2(
-    db.handle(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+  const int rc =
+      sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
   m_stmt.reset(raw);
   if (rc != SQLITE_OK) {
     db.fail(rc, fmt::format("cannot prepare SQL '{}'", sql.substr(0, 60)));
@@ -266,10 +266,7 @@ Statement::column_view(int column) const
           static_cast<std::size_t>(sqlite3_column_bytes(m_stmt.get(), column))};
 }
 
-Transaction::Transaction(Database& db) : m_db(db)
-{
-  m_db.exec("BEGIN IMMEDIATE");
-}
+Transaction::Transaction(Database& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction()
 {

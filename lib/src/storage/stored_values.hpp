@@ -3,8 +3,8 @@
 #pragma once
 
 #include <feedback/calendar/dates.hpp>
-#include <feedback/util/error.hpp>
 #include <feedback/storage/sqlite.hpp>
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 

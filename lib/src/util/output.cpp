@@ -84,8 +84,8 @@ csv_field(std::string_view value)
 std::string
 json_string(std::string_view value)
 {
-  return nlohmann::json(std::string(value)).dump(-1, ' ', false,
-                                                 nlohmann::json::error_handler_t::replace);
+  return nlohmann::json(std::string(value))
+      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string
@@ -164,8 +164,8 @@ render(Format format, const std::vector<std::string>& columns, const std::vector
     out += line([&](std::size_t i) { return columns[i]; }, [](std::size_t) { return false; });
     for (const auto& row : rows) {
       out += line(
-        [&](std::size_t i) { return i < row.size() ? row[i].text.value_or("") : std::string(); },
-        [&](std::size_t i) { return i < row.size() && row[i].number; });
+          [&](std::size_t i) { return i < row.size() ? row[i].text.value_or("") : std::string(); },
+          [&](std::size_t i) { return i < row.size() && row[i].number; });
     }
     break;
   }

@@ -11,7 +11,12 @@
 namespace feedback {
 
 // The UK's three bank-holiday jurisdictions, named as on the official list.
-enum class Region { england_and_wales, scotland, northern_ireland };
+enum class Region
+{
+  england_and_wales,
+  scotland,
+  northern_ireland
+};
 
 // `england-and-wales`, `scotland`, `northern-ireland`.
 std::string_view region_name(Region region) noexcept;

@@ -21,7 +21,12 @@ struct Closure
 };
 
 // Why a day is not a working day.
-enum class NonWorkingKind { weekend, bank_holiday, closure };
+enum class NonWorkingKind
+{
+  weekend,
+  bank_holiday,
+  closure
+};
 
 struct NonWorkingDay
 {
@@ -75,8 +80,8 @@ public:
     }
     // The rolled day of receipt is working day number m_before[i] (0-based): the first
     // working day on or after d.
-    const auto k = static_cast<std::size_t>(m_before[static_cast<std::size_t>(i)])
-                   + static_cast<std::size_t>(n);
+    const auto k = static_cast<std::size_t>(m_before[static_cast<std::size_t>(i)]) +
+                   static_cast<std::size_t>(n);
     if (k >= m_working.size()) [[unlikely]] {
       fail_add(d, n);
     }

@@ -9,7 +9,8 @@
 
 namespace feedback {
 
-enum class BulkQuery {
+enum class BulkQuery
+{
   add_days, // lines `DATE,N` answered `DATE,N,RESULT`
   between,  // lines `FROM,TO` answered `FROM,TO,DAYS`
 };

@@ -31,10 +31,7 @@ struct PersonalDetails
   std::optional<std::string> address;
   std::optional<std::string> preferred_format;
 
-  bool empty() const noexcept
-  {
-    return !name && !email && !phone && !address && !preferred_format;
-  }
+  bool empty() const noexcept { return !name && !email && !phone && !address && !preferred_format; }
 };
 
 struct NewCase
@@ -67,8 +64,7 @@ void redirect_case(Database& db, std::string_view reference, std::string_view or
                    const Actor& actor);
 void assign_case(Database& db, std::string_view reference, std::string_view officer,
                  const Actor& actor);
-void add_note(Database& db, std::string_view reference, std::string_view text,
-              const Actor& actor);
+void add_note(Database& db, std::string_view reference, std::string_view text, const Actor& actor);
 void acknowledge_case(Database& db, std::string_view reference, Date on, const Actor& actor);
 void hold_case(Database& db, std::string_view reference, std::string_view reason, Date on,
                const Actor& actor);
@@ -102,9 +98,9 @@ void learning_done(Database& db, std::string_view reference, std::int64_t id, Da
 
 struct SurveyInput
 {
-  bool sent_only = false;       // record that a survey was sent, no response yet
+  bool sent_only = false; // record that a survey was sent, no response yet
   std::optional<bool> satisfied;
-  std::optional<int> stars;     // 1..5
+  std::optional<int> stars; // 1..5
   std::optional<std::string> reason;
   Date on;
 };
@@ -177,7 +173,7 @@ struct CaseView
   std::string summary;
   Date received;
   std::string received_at;
-  std::string status; // open, responded, closed
+  std::string status;                 // open, responded, closed
   std::optional<std::string> closure; // withdrawn, resolved-informally, redirected
   std::optional<std::string> redirected_to;
   std::optional<std::string> owner;
@@ -207,7 +203,12 @@ std::optional<CaseView> find_case(Database& db, const WorkingCalendar& calendar,
 // The case as the JSON object scripts rely on (snake_case keys, ISO dates, null when absent).
 std::string case_to_json(const CaseView& view, const WorkingCalendar& calendar, Date as_of);
 
-enum class StatusFilter { any, open, closed };
+enum class StatusFilter
+{
+  any,
+  open,
+  closed
+};
 
 struct ListFilter
 {

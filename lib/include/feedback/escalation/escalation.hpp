@@ -18,8 +18,8 @@ namespace feedback {
 
 struct StageRequest
 {
-  Date on;                              // the day the customer asked
-  std::string reason;                   // why the customer is still dissatisfied
+  Date on;                                    // the day the customer asked
+  std::string reason;                         // why the customer is still dissatisfied
   std::optional<std::string> override_reason; // an officer's reason to accept a late request
 };
 
@@ -33,17 +33,17 @@ std::string escalate_stage(Database& db, const WorkingCalendar& calendar,
                            const Actor& actor);
 
 inline constexpr std::string_view k_ombudsman_decisions[] = {
-  "incomplete-or-invalid", "referred-back", "closed-after-initial-enquiries",
-  "advice-given",          "not-upheld",    "upheld"};
+    "incomplete-or-invalid", "referred-back", "closed-after-initial-enquiries",
+    "advice-given",          "not-upheld",    "upheld"};
 inline constexpr std::string_view k_remedy_kinds[] = {"apology", "payment", "fresh-assessment",
                                                       "service-change"};
 
 // Opens the Ombudsman phase of a case that has had a response. Throws Error(data_error) if
 // it is already with the Ombudsman or was never responded to.
-void open_ombudsman(Database& db, std::string_view reference, std::string_view their_ref,
-                    Date on, const Actor& actor);
-void record_decision(Database& db, std::string_view reference, std::string_view decision,
-                     Date on, const Actor& actor);
+void open_ombudsman(Database& db, std::string_view reference, std::string_view their_ref, Date on,
+                    const Actor& actor);
+void record_decision(Database& db, std::string_view reference, std::string_view decision, Date on,
+                     const Actor& actor);
 
 // Pounds as written ("250", "250.5", "250.00", "1,250.00") to exact integer pence, or nullopt.
 std::optional<std::int64_t> parse_pounds(std::string_view text) noexcept;
@@ -111,12 +111,16 @@ struct RunResult
   std::int64_t already_recorded = 0;     // steps reached that earlier runs had recorded
 };
 
-enum class DryRun { no, yes };
+enum class DryRun
+{
+  no,
+  yes
+};
 
 // The nightly run for `as_of`: records every ladder step reached by `as_of` (acknowledgement
 // and response separately), sponsor-update reminders and remedies past due, each once, with
 // the day it was reached, so a missed night is caught up and a second run changes nothing.
-RunResult run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of,
-                         DryRun dry_run, const Actor& actor);
+RunResult run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun dry_run,
+                         const Actor& actor);
 
 } // namespace feedback

@@ -11,11 +11,11 @@ namespace feedback {
 // What is known of a contact when it is classified.
 struct ClassificationInput
 {
-  std::optional<std::string> type;      // as given by the officer; nullopt: unclassified
-  std::optional<std::string> sponsor;   // councillor, mp, chief-executive
-  bool info_request = false;            // demonstrably only a request for information
-  std::optional<std::string> procedure; // as given by the officer (--procedure)
-  std::optional<std::string> service;   // the service's code
+  std::optional<std::string> type;              // as given by the officer; nullopt: unclassified
+  std::optional<std::string> sponsor;           // councillor, mp, chief-executive
+  bool info_request = false;                    // demonstrably only a request for information
+  std::optional<std::string> procedure;         // as given by the officer (--procedure)
+  std::optional<std::string> service;           // the service's code
   std::optional<std::string> service_procedure; // the service's default procedure
   // An officer's explicit (re)classification: the type is final, rules only pick a procedure.
   bool officer_decides_type = false;

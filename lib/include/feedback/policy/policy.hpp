@@ -76,9 +76,9 @@ struct LadderStep
 struct ClassificationRule
 {
   std::string name;
-  std::vector<std::string> sponsors;     // any of these sponsors; empty: any, or none
+  std::vector<std::string> sponsors; // any of these sponsors; empty: any, or none
   std::optional<bool> info_request;
-  std::vector<std::string> types;        // any of these types ("unclassified"); empty: any
+  std::vector<std::string> types; // any of these types ("unclassified"); empty: any
   std::optional<std::string> set_type;
   std::optional<std::string> set_procedure;
   std::string reason;
@@ -93,8 +93,8 @@ struct Policy
   std::vector<ProcedurePolicy> procedures;
   std::vector<TypePolicy> types;
   std::vector<ServiceOverride> service_overrides;
-  std::vector<LadderStep> ladder; // by days_overdue, ascending
-  std::vector<ClassificationRule> rules; // in the order they are tried
+  std::vector<LadderStep> ladder;               // by days_overdue, ascending
+  std::vector<ClassificationRule> rules;        // in the order they are tried
   std::map<std::string, std::int64_t> settings; // sponsor_update_days, retention_years, ...
 
   const ProcedurePolicy* procedure(std::string_view code) const noexcept;

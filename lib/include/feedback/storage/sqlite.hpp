@@ -12,11 +12,12 @@ struct sqlite3_stmt;
 
 namespace feedback {
 
-enum class OpenMode {
-  existing,       // the file must exist (Error no_input otherwise)
-  create,         // create the file (mode 0600) if it does not exist
-  create_new,     // the file must not exist yet (Error cant_create if it does)
-  memory,         // a private in-memory database; `path` is ignored
+enum class OpenMode
+{
+  existing,   // the file must exist (Error no_input otherwise)
+  create,     // create the file (mode 0600) if it does not exist
+  create_new, // the file must not exist yet (Error cant_create if it does)
+  memory,     // a private in-memory database; `path` is ignored
 };
 
 // One SQLite connection: extended result codes, a busy timeout and foreign keys on.
@@ -59,7 +60,10 @@ public:
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind(int index, std::string_view value);
-  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const std::string& value)
+  {
+    return bind(index, std::string_view(value));
+  }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, const std::optional<std::string>& value);
   Statement& bind(int index, const std::optional<std::int64_t>& value);

@@ -7,7 +7,8 @@
 namespace feedback {
 
 // Process exit codes, with the sysexits numbers (see STYLE.md C.7).
-enum class ExitCode : int {
+enum class ExitCode : int
+{
   ok = 0,
   usage = 64,        // bad flag or argument, unparsable date in an argument
   data_error = 65,   // well-formed but wrong input, foreign or newer database, constraint

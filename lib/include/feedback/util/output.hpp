@@ -9,7 +9,12 @@
 namespace feedback {
 
 // How a command prints rows.
-enum class Format { table, csv, json };
+enum class Format
+{
+  table,
+  csv,
+  json
+};
 
 // The format named `table`, `csv` or `json`, or nullopt.
 std::optional<Format> parse_format(std::string_view name) noexcept;
