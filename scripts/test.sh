@@ -6,9 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
-# The set-up build directory, reconfigured with -Werror (no rebuild when set-up used it too).
+scripts/format.sh --check
+
+# The set-up build directory, configured with the same flags as set-up: nothing is rebuilt.
 BUILD_DIR=${BUILD_DIR:-build}
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFEEDBACK_WARNINGS_AS_ERRORS=ON >/dev/null
+source scripts/build_flags.sh
+cmake -S . -B "$BUILD_DIR" "${feedback_build_flags[@]}" >/dev/null
 cmake --build "$BUILD_DIR" -j "$jobs"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$jobs"
 
