@@ -140,39 +140,12 @@ pending_text(const WorkingCalendar& calendar, Date due, Date as_of, const Style&
   return plural(-over, "working day") + " left";
 }
 
-// The stage is still running: its pending deadlines can go overdue.
-inline bool
-stage_running(const CaseView& view, const StageView& stage)
-{
-  return view.status != "closed" && !stage.ended;
-}
-
-inline bool
-ack_pending(const CaseView& view, const StageView& stage)
-{
-  return stage_running(view, stage) && stage.deadlines.acknowledge_due && !stage.acknowledged &&
-         !stage.responded;
-}
-
-inline bool
-respond_pending(const CaseView& view, const StageView& stage)
-{
-  return stage_running(view, stage) && stage.deadlines.respond_due && !stage.responded;
-}
-
-// True when a pending deadline of the current stage has passed.
+// True when a pending deadline of the current stage has passed (cases/deadlines.hpp).
 inline bool
 is_overdue(const CaseView& view, const WorkingCalendar& calendar, Date as_of)
 {
   const auto* stage = view.current();
-  if (stage == nullptr) {
-    return false;
-  }
-  const auto& d = stage->deadlines;
-  return (ack_pending(view, *stage) &&
-          working_days_overdue(calendar, *d.acknowledge_due, as_of) > 0) ||
-         (respond_pending(view, *stage) &&
-          working_days_overdue(calendar, *d.respond_due, as_of) > 0);
+  return stage != nullptr && is_overdue(calendar, pending_deadlines(view, *stage), as_of);
 }
 
 // Lines of "label  value", values aligned and wrapped to fit 100 columns.
@@ -242,10 +215,12 @@ render_stage(std::string& out, const CaseView& view, const StageView& s,
     timescales += "; extension as agreed";
   }
   f.add("Timescales", timescales);
-  f.add("Acknowledge", deadline_line(calendar, s.deadlines.acknowledge_due, s.acknowledged,
-                                     "acknowledged", ack_pending(view, s), as_of, style));
+  const auto pending = pending_deadlines(view, s);
+  f.add("Acknowledge",
+        deadline_line(calendar, s.deadlines.acknowledge_due, s.acknowledged, "acknowledged",
+                      pending.acknowledge.has_value(), as_of, style));
   f.add("Respond", deadline_line(calendar, s.deadlines.respond_due, s.responded, "responded",
-                                 respond_pending(view, s), as_of, style));
+                                 pending.respond.has_value(), as_of, style));
   std::string lines;
   for (const auto& e : s.extensions) {
     lines += fmt::format("{}{} +{}: {}", lines.empty() ? "" : "\n", format_date(e.granted_on),

@@ -15,6 +15,13 @@ using detail::optional_int;
 using detail::stored_date;
 using detail::stored_optional_date;
 
+PendingDeadlines
+pending_deadlines(const CaseView& view, const StageView& stage)
+{
+  return pending_deadlines(stage.deadlines, {view.status != "closed" && !stage.ended,
+                                             stage.acknowledged, stage.responded});
+}
+
 std::optional<CaseView>
 find_case(Database& db, const WorkingCalendar& calendar, std::string_view reference, Date as_of)
 {
@@ -382,22 +389,15 @@ list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filt
       stage.respond_days = optional_int(st, 13);
       const auto acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
       const auto responded = stored_optional_date(st, 15, "case_stage.responded");
-      const auto d = compute_deadlines(calendar, times.read(stage), as_of);
-      r.on_hold = d.on_hold;
-      if (!acknowledged) {
-        r.acknowledge_due = d.acknowledge_due;
-      }
-      if (!responded) {
-        r.respond_due = d.respond_due;
-      }
-      for (const auto& due : {r.acknowledge_due, r.respond_due}) {
-        if (due) {
-          const int days = working_days_overdue(calendar, *due, as_of);
-          r.days_overdue = r.days_overdue ? std::max(*r.days_overdue, days) : days;
-        }
-      }
+      const auto pending = pending_deadlines(compute_deadlines(calendar, times.read(stage), as_of),
+                                             {true, acknowledged, responded});
+      r.on_hold = pending.held;
+      r.acknowledge_due = pending.acknowledge;
+      r.respond_due = pending.respond;
+      r.days_overdue = days_overdue(calendar, pending, as_of);
+      r.overdue = is_overdue(calendar, pending, as_of);
     }
-    if (filter.overdue_only && !(r.days_overdue && *r.days_overdue > 0 && !r.on_hold)) {
+    if (filter.overdue_only && !r.overdue) {
       continue;
     }
     rows.push_back(std::move(r));

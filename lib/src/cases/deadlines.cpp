@@ -65,6 +65,43 @@ compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date
   return out;
 }
 
+PendingDeadlines
+pending_deadlines(const Deadlines& deadlines, const StageProgress& progress)
+{
+  PendingDeadlines out;
+  if (!progress.running) {
+    return out;
+  }
+  out.held = deadlines.on_hold;
+  if (!progress.responded) {
+    out.respond = deadlines.respond_due;
+    if (!progress.acknowledged) {
+      out.acknowledge = deadlines.acknowledge_due;
+    }
+  }
+  return out;
+}
+
+std::optional<int>
+days_overdue(const WorkingCalendar& calendar, const PendingDeadlines& pending, Date as_of)
+{
+  std::optional<int> most;
+  for (const auto& due : {pending.acknowledge, pending.respond}) {
+    if (due) {
+      const int days = working_days_overdue(calendar, *due, as_of);
+      most = most ? std::max(*most, days) : days;
+    }
+  }
+  return most;
+}
+
+bool
+is_overdue(const WorkingCalendar& calendar, const PendingDeadlines& pending, Date as_of)
+{
+  const auto days = days_overdue(calendar, pending, as_of);
+  return !pending.held && days && *days > 0;
+}
+
 int
 working_days_overdue(const WorkingCalendar& calendar, Date due, Date as_of)
 {

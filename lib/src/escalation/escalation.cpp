@@ -125,25 +125,25 @@ struct Pending
   Date due;
 };
 
-// The deadlines of `c` still to be met on `as_of`; none while the case is on hold.
+// The deadlines of `c` still to be met on `as_of` (the rule of cases/deadlines.hpp); none while
+// the case is on hold, as its deadlines are not running.
 std::vector<Pending>
 pending_deadlines(const WorkingCalendar& calendar, const OpenCase& c, Date as_of)
 {
-  std::vector<Pending> out;
-  if (c.status != "open") {
-    return out;
-  }
   const StageTimes times{c.stage.started, c.stage.acknowledge_days, c.stage.respond_days, c.holds,
                          c.extensions};
-  const auto d = compute_deadlines(calendar, times, as_of);
-  if (d.on_hold) {
+  const auto pending =
+      feedback::pending_deadlines(compute_deadlines(calendar, times, as_of),
+                                  {c.status != "closed", c.stage.acknowledged, c.stage.responded});
+  std::vector<Pending> out;
+  if (pending.held) {
     return out;
   }
-  if (d.acknowledge_due && !c.stage.acknowledged) {
-    out.push_back({"acknowledge", *d.acknowledge_due});
+  if (pending.acknowledge) {
+    out.push_back({"acknowledge", *pending.acknowledge});
   }
-  if (d.respond_due && !c.stage.responded) {
-    out.push_back({"respond", *d.respond_due});
+  if (pending.respond) {
+    out.push_back({"respond", *pending.respond});
   }
   return out;
 }

@@ -196,6 +196,9 @@ struct CaseView
   const StageView* current() const noexcept { return stages.empty() ? nullptr : &stages.back(); }
 };
 
+// The deadlines `stage` of `view` still has to meet (cases/deadlines.hpp's rule).
+PendingDeadlines pending_deadlines(const CaseView& view, const StageView& stage);
+
 // The case with `reference` (case-insensitive), with deadlines as of `as_of`, or nullopt.
 std::optional<CaseView> find_case(Database& db, const WorkingCalendar& calendar,
                                   std::string_view reference, Date as_of);
@@ -240,6 +243,7 @@ struct CaseRow
   // Working days overdue of the most overdue pending deadline (negative: days left).
   std::optional<int> days_overdue;
   bool on_hold = false;
+  bool overdue = false; // a pending deadline has passed and the case is not on hold
   std::optional<std::string> sponsor;
   std::string summary;
 };

@@ -51,6 +51,38 @@ struct Deadlines
 // up to and including `as_of`). Holds and extensions apply in date order.
 Deadlines compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date as_of);
 
+// What a stage has done so far, for deciding which of its deadlines are still to be met.
+struct StageProgress
+{
+  bool running = true; // the case is not closed and the stage has not ended
+  std::optional<Date> acknowledged;
+  std::optional<Date> responded;
+};
+
+// The deadlines a stage still has to meet, the one rule that show, list, the overdue list and
+// the nightly run share: the acknowledgement until the stage is acknowledged or responded to
+// (a response counts as the acknowledgement), the response until it is responded to, neither
+// once the stage stops running. A stage on hold keeps its pending deadlines, but they do not
+// run: it is never overdue and is not escalated.
+struct PendingDeadlines
+{
+  std::optional<Date> acknowledge;
+  std::optional<Date> respond;
+  bool held = false;
+
+  bool any() const noexcept { return acknowledge || respond; }
+};
+
+PendingDeadlines pending_deadlines(const Deadlines& deadlines, const StageProgress& progress);
+
+// Working days overdue on `as_of` of the most overdue pending deadline (negative: working days
+// left), or nullopt when none is pending.
+std::optional<int> days_overdue(const WorkingCalendar& calendar, const PendingDeadlines& pending,
+                                Date as_of);
+
+// True when a pending deadline is past due on `as_of` and the stage is not on hold.
+bool is_overdue(const WorkingCalendar& calendar, const PendingDeadlines& pending, Date as_of);
+
 // Working days after `due` up to and including `as_of`: 0 on the due day, positive when
 // overdue, negative for working days left.
 int working_days_overdue(const WorkingCalendar& calendar, Date due, Date as_of);
