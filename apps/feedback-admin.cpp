@@ -6,9 +6,9 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 #include <feedback/storage/settings.hpp>
-#include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
 

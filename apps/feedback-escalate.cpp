@@ -7,8 +7,8 @@
 #include <feedback/cases/cases.hpp>
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
-#include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
 

@@ -4,8 +4,8 @@
 #include "cli_support.hpp"
 
 #include <feedback/import/importer.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
-#include <feedback/storage/sqlite.hpp>
 
 #include <fcntl.h>
 #include <fmt/format.h>

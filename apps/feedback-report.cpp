@@ -5,8 +5,8 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/reports/reports.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
-#include <feedback/storage/sqlite.hpp>
 
 #include <fmt/format.h>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
+#include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 #include <feedback/storage/settings.hpp>
-#include <feedback/storage/sqlite.hpp>
 
 #include <fmt/core.h>
 

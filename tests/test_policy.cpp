@@ -3,8 +3,8 @@
 
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
-#include <feedback/storage/sqlite.hpp>
 #include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/util/error.hpp>
 
 #include <sqlite3.h>

@@ -2,7 +2,7 @@
 // Private to the importer: a prepared statement for a million executions.
 #pragma once
 
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <cstdint>
 #include <memory>

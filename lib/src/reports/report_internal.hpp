@@ -5,7 +5,7 @@
 
 #include <feedback/cases/deadlines.hpp>
 #include <feedback/reports/reports.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -8,7 +8,7 @@
 #include <feedback/cases/deadlines.hpp>
 #include <feedback/policy/classification.hpp>
 #include <feedback/policy/policy.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fcntl.h>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <feedback/calendar/dates.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <feedback/calendar/calendar.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <optional>
 #include <string>

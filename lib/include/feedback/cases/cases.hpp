@@ -4,7 +4,7 @@
 #include <feedback/calendar/calendar.hpp>
 #include <feedback/calendar/dates.hpp>
 #include <feedback/cases/deadlines.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <cstdint>
 #include <optional>

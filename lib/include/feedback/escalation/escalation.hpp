@@ -4,7 +4,7 @@
 #include <feedback/calendar/calendar.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/policy/policy.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -3,7 +3,7 @@
 
 #include <feedback/calendar/dates.hpp>
 #include <feedback/import/import_mapping.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <cstddef>
 #include <cstdint>

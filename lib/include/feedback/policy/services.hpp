@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <optional>
 #include <string>

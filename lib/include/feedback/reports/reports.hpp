@@ -13,7 +13,7 @@
 #include <feedback/calendar/calendar.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/reports/report_figures.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <array>
 #include <cstdint>

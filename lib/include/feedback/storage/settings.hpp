@@ -2,7 +2,7 @@
 #pragma once
 
 #include <feedback/calendar/bank_holidays.hpp>
-#include <feedback/storage/sqlite.hpp>
+#include <feedback/storage/database.hpp>
 
 #include <optional>
 #include <string>
