@@ -60,7 +60,7 @@ message_of(const std::function<void()>& fn)
 
 } // namespace
 
-TEST_CASE("policy: the seeded version 1 holds DOMAIN.md's defaults", "[policy]")
+TEST_CASE("policy: the seeded version 1 holds the documented defaults", "[policy]")
 {
   auto db = fresh_db();
   REQUIRE(latest_policy_version(db) == 1);

@@ -146,7 +146,7 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
   Transaction tx(db);
   auto c = load_state(db, reference);
   require_not_closed(c, "classify it");
-  // A stage keeps the policy it started under (DOMAIN.md), also when it is reclassified.
+  // A stage keeps the policy it started under (docs/rules.md), also when it is reclassified.
   const auto policy = load_policy(db, c.stage.policy_version);
   ClassificationInput ci;
   ci.type = std::string(type);

@@ -51,7 +51,7 @@ struct CalendarSpec
 // The working days of one jurisdiction and council for 1971-01-01 .. 2199-12-31, held as a
 // table so that every question is answered in constant time, without walking day by day.
 //
-// The counting rule (DOMAIN.md): a case received on a non-working day counts as received on
+// The counting rule (docs/rules.md): a case received on a non-working day counts as received on
 // the next working day; "within N working days" ends on the N-th working day after it.
 class WorkingCalendar
 {

@@ -24,7 +24,7 @@ struct Extension
   std::string reason;
 };
 
-// What a stage's deadlines are derived from (DOMAIN.md): its start, the timescales fixed when
+// What a stage's deadlines are derived from (docs/rules.md): its start, the timescales fixed when
 // it started, its holds and its extensions. The calendar is the other input.
 struct StageTimes
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The reports councils publish (DOMAIN.md, "Reports councils publish"), computed from the
+// The reports councils publish (docs/reports.md), computed from the
 // database exactly. Each report is worked out in two steps: compute_* returns its figures
 // (whole numbers; percentages and averages in exact hundredths, money in pence) and
 // build_report lays them out as a document of tables, which render_report prints as a table,

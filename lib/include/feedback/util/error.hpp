@@ -6,7 +6,7 @@
 
 namespace feedback {
 
-// Process exit codes, with the sysexits numbers (see STYLE.md C.7).
+// Process exit codes, with the sysexits numbers (docs/rules.md, Exit codes).
 enum class ExitCode : int
 {
   ok = 0,
