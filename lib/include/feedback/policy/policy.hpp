@@ -108,11 +108,22 @@ struct Policy
   bool operator==(const Policy&) const = default;
 };
 
+// ---- stored policies (the storage layer: storage/policy_store.cpp) ----
+
 // The policy at `version`, or the latest. Throws Error(data_error) for an unknown version.
 Policy load_policy(Database& db, std::optional<int> version = std::nullopt);
 
 // The latest policy version number.
 int latest_policy_version(Database& db);
+
+// Stores `policy` as a new version and returns its number. The caller holds no transaction:
+// this takes one. Running cases keep the version they started under. Throws Error(data_error)
+// for a policy that is not valid (as policy_from_json checks it) or an override naming an
+// unknown service.
+int save_policy(Database& db, const Policy& policy, std::string_view note,
+                std::string_view created_at);
+
+// ---- the JSON document (policy/policy_json.cpp; checks in policy/policy_check.cpp) ----
 
 // The policy as a JSON document (the format of `policy export` and `policy import`).
 std::string policy_to_json(const Policy& policy);
@@ -134,10 +145,5 @@ std::string policy_to_json(const Policy& policy);
 // procedure, type or setting, negative days, a stage without a response timescale, a ladder
 // or rule that cannot work. The version of the result is 0.
 Policy policy_from_json(std::string_view text, std::string_view source);
-
-// Stores `policy` as a new version and returns its number. The caller holds no transaction:
-// this takes one. Running cases keep the version they started under.
-int save_policy(Database& db, const Policy& policy, std::string_view note,
-                std::string_view created_at);
 
 } // namespace feedback
