@@ -396,6 +396,31 @@ optional_value(const std::optional<T>& value)
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
+// An array of `item(x)` for each of `items`.
+template <typename Items, typename Item>
+ordered_json
+array_of(const Items& items, Item&& item)
+{
+  ordered_json out = ordered_json::array();
+  for (const auto& x : items) {
+    out.push_back(item(x));
+  }
+  return out;
+}
+
+// An object of the (key, value) pairs `member(x)` for each of `items`.
+template <typename Items, typename Member>
+ordered_json
+object_of(const Items& items, Member&& member)
+{
+  ordered_json out = ordered_json::object();
+  for (const auto& x : items) {
+    auto [key, value] = member(x);
+    out[key] = std::move(value);
+  }
+  return out;
+}
+
 ordered_json
 next_json(const ProcedurePolicy& proc, const StagePolicy& s)
 {
@@ -411,85 +436,63 @@ next_json(const ProcedurePolicy& proc, const StagePolicy& s)
   return next;
 }
 
+ordered_json
+stage_json(const ProcedurePolicy& proc, const StagePolicy& s)
+{
+  return ordered_json{{"stage", s.stage},
+                      {"name", s.name},
+                      {"acknowledge_days", optional_value(s.acknowledge_days)},
+                      {"respond_days", s.respond_days},
+                      {"max_extension_days", optional_value(s.max_extension_days)},
+                      {"next", next_json(proc, s)}};
+}
+
 } // namespace
 
 std::string
 policy_to_json(const Policy& policy)
 {
+  // Objects are written key by key in the document's order (ordered_json keeps it).
   ordered_json doc = ordered_json::object();
   doc["version"] = policy.version;
-  ordered_json procedures = ordered_json::object();
-  for (const auto& proc : policy.procedures) {
-    ordered_json stages = ordered_json::array();
-    for (const auto& s : proc.stages) {
-      ordered_json stage = ordered_json::object();
-      stage["stage"] = s.stage;
-      stage["name"] = s.name;
-      stage["acknowledge_days"] = optional_value(s.acknowledge_days);
-      stage["respond_days"] = s.respond_days;
-      stage["max_extension_days"] = optional_value(s.max_extension_days);
-      stage["next"] = next_json(proc, s);
-      stages.push_back(std::move(stage));
-    }
-    ordered_json item = ordered_json::object();
-    item["name"] = proc.name;
-    item["target_percent"] = proc.target_percent;
-    item["escalation_window_days"] = optional_value(proc.escalation_window_days);
-    item["stages"] = std::move(stages);
-    procedures[proc.code] = std::move(item);
-  }
-  doc["procedures"] = std::move(procedures);
-
-  ordered_json types = ordered_json::object();
-  for (const auto& t : policy.types) {
-    ordered_json item = ordered_json::object();
-    item["procedure"] = optional_value(t.procedure);
-    item["acknowledge_days"] = optional_value(t.acknowledge_days);
-    item["respond_days"] = optional_value(t.respond_days);
-    types[t.type] = std::move(item);
-  }
-  doc["types"] = std::move(types);
-
-  ordered_json overrides = ordered_json::array();
-  for (const auto& o : policy.service_overrides) {
-    ordered_json item = ordered_json::object();
-    item["service"] = o.service;
-    item["procedure"] = o.procedure;
-    item["stage"] = o.stage;
-    item["respond_days"] = o.respond_days;
-    overrides.push_back(std::move(item));
-  }
-  doc["service_overrides"] = std::move(overrides);
-
-  ordered_json ladder = ordered_json::array();
-  for (const auto& step : policy.ladder) {
-    ordered_json item = ordered_json::object();
-    item["level"] = step.level;
-    item["days_overdue"] = step.days_overdue;
-    item["notify"] = step.notify;
-    ladder.push_back(std::move(item));
-  }
-  doc["ladder"] = std::move(ladder);
-
-  ordered_json rules = ordered_json::array();
-  for (const auto& r : policy.rules) {
-    ordered_json item = ordered_json::object();
-    item["name"] = r.name;
-    item["sponsors"] = r.sponsors;
-    item["types"] = r.types;
-    item["info_request"] = optional_value(r.info_request);
-    item["set_type"] = optional_value(r.set_type);
-    item["set_procedure"] = optional_value(r.set_procedure);
-    item["reason"] = r.reason;
-    rules.push_back(std::move(item));
-  }
-  doc["classification_rules"] = std::move(rules);
-
-  ordered_json settings = ordered_json::object();
-  for (const auto& [key, value] : policy.settings) {
-    settings[key] = value;
-  }
-  doc["settings"] = std::move(settings);
+  doc["procedures"] = object_of(policy.procedures, [](const ProcedurePolicy& proc) {
+    return std::pair(
+        proc.code,
+        ordered_json{
+            {"name", proc.name},
+            {"target_percent", proc.target_percent},
+            {"escalation_window_days", optional_value(proc.escalation_window_days)},
+            {"stages",
+             array_of(proc.stages, [&](const StagePolicy& s) { return stage_json(proc, s); })},
+        });
+  });
+  doc["types"] = object_of(policy.types, [](const TypePolicy& t) {
+    return std::pair(t.type, ordered_json{{"procedure", optional_value(t.procedure)},
+                                          {"acknowledge_days", optional_value(t.acknowledge_days)},
+                                          {"respond_days", optional_value(t.respond_days)}});
+  });
+  doc["service_overrides"] = array_of(policy.service_overrides, [](const ServiceOverride& o) {
+    return ordered_json{{"service", o.service},
+                        {"procedure", o.procedure},
+                        {"stage", o.stage},
+                        {"respond_days", o.respond_days}};
+  });
+  doc["ladder"] = array_of(policy.ladder, [](const LadderStep& step) {
+    return ordered_json{
+        {"level", step.level}, {"days_overdue", step.days_overdue}, {"notify", step.notify}};
+  });
+  doc["classification_rules"] = array_of(policy.rules, [](const ClassificationRule& r) {
+    return ordered_json{{"name", r.name},
+                        {"sponsors", r.sponsors},
+                        {"types", r.types},
+                        {"info_request", optional_value(r.info_request)},
+                        {"set_type", optional_value(r.set_type)},
+                        {"set_procedure", optional_value(r.set_procedure)},
+                        {"reason", r.reason}};
+  });
+  doc["settings"] = object_of(policy.settings, [](const auto& setting) {
+    return std::pair(setting.first, ordered_json(setting.second));
+  });
   return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
