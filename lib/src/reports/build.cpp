@@ -49,7 +49,7 @@ annual(Database& db, const WorkingCalendar& calendar, const Policy& policy,
   // Each table is read once: the cases received (for every count of them), the stages
   // answered (for timeliness, the KPI and outcomes), and the rest.
   const Buckets buckets(scope);
-  const auto cube = load_case_cube(db, buckets);
+  const auto cube = detail::count_received_cube(db, buckets.span());
   const auto days = day_counts_from(cube);
   const auto by_type = volumes_from_cube(db, policy, scope, VolumeGrouping::type, cube);
   const auto by_group = volumes_from_cube(db, policy, scope, VolumeGrouping::channel_group, cube);

@@ -135,6 +135,23 @@ PersonalDataGuard::~PersonalDataGuard()
 
 namespace report {
 
+namespace {
+
+// The index of the last of `starts` on or before `iso`, when `iso` is from the first start to
+// `to`: with adjacent periods, the one holding it.
+std::optional<std::size_t>
+index_of(const std::vector<std::string>& starts, const std::string& to, std::string_view iso)
+{
+  if (iso < std::string_view(starts.front()) || iso > std::string_view(to)) {
+    return std::nullopt;
+  }
+  const auto it = std::upper_bound(starts.begin(), starts.end(), iso,
+                                   [](std::string_view d, const std::string& s) { return d < s; });
+  return static_cast<std::size_t>(it - starts.begin()) - 1;
+}
+
+} // namespace
+
 Buckets::Buckets(const ReportScope& scope)
 {
   m_starts.push_back(format_date(scope.before.from));
@@ -147,75 +164,59 @@ Buckets::Buckets(const ReportScope& scope)
 std::optional<std::size_t>
 Buckets::find(std::string_view iso) const
 {
-  if (iso < std::string_view(m_starts.front()) || iso > std::string_view(m_to)) {
+  const auto index = index_of(m_starts, m_to, iso);
+  if (!index) {
     return std::nullopt;
   }
-  // The last start on or before `iso`: the periods are adjacent, so it is the one holding it.
-  const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), iso,
-                                   [](std::string_view d, const std::string& s) { return d < s; });
-  const auto index = static_cast<std::size_t>(it - m_starts.begin()) - 1;
-  return index == 0 ? k_before : index - 1;
+  return *index == 0 ? k_before : *index - 1;
 }
 
-Date
-stored_date(std::string_view text, std::string_view where)
+std::optional<std::size_t>
+Buckets::find_shown(std::string_view iso) const
 {
-  const auto d = parse_iso_date(text);
-  if (!d) {
-    throw Error(ExitCode::data_error, fmt::format("bad date in {}: '{}'", where, text));
-  }
-  return *d;
-}
-
-std::optional<Date>
-stored_optional_date(const Statement& st, int column, std::string_view where)
-{
-  if (st.column_is_null(column)) {
+  const auto index = index_of(m_starts, m_to, iso);
+  if (!index || *index == 0) {
     return std::nullopt;
   }
-  return stored_date(st.column_view(column), where);
+  return *index - 1;
+}
+
+MonthIndex::MonthIndex(const ReportScope& scope)
+{
+  for (const auto& p : scope.periods) {
+    for (const auto& m : months_of(p)) {
+      m_months.push_back(m);
+      m_starts.push_back(format_date(m.from));
+    }
+  }
+  m_to = format_date(scope.periods.back().to);
+}
+
+std::optional<std::size_t>
+MonthIndex::find(std::string_view iso) const
+{
+  return index_of(m_starts, m_to, iso);
+}
+
+std::size_t
+position(std::span<const std::string_view> words, std::string_view word) noexcept
+{
+  return static_cast<std::size_t>(std::find(words.begin(), words.end(), word) - words.begin());
+}
+
+std::size_t
+rank(std::span<const std::string_view> words, const std::optional<std::string>& word)
+{
+  return word ? position(words, *word) : words.size() + 1;
 }
 
 Column
-text_column(std::string name, std::string heading, std::string none)
+column(ColumnKind kind, std::string name, std::string heading, std::optional<std::string> none)
 {
-  return Column{std::move(name), std::move(heading), ColumnKind::text, std::move(none)};
-}
-
-Column
-count_column(std::string name, std::string heading)
-{
-  return Column{std::move(name), std::move(heading), ColumnKind::integer, "n/a"};
-}
-
-Column
-percent_column(std::string name, std::string heading)
-{
-  return Column{std::move(name), std::move(heading), ColumnKind::percent, "n/a"};
-}
-
-Column
-change_column(std::string name, std::string heading)
-{
-  return Column{std::move(name), std::move(heading), ColumnKind::change, "n/a"};
-}
-
-Column
-decimal_column(std::string name, std::string heading)
-{
-  return Column{std::move(name), std::move(heading), ColumnKind::decimal, "n/a"};
-}
-
-Column
-pounds_column(std::string name, std::string heading)
-{
-  return Column{std::move(name), std::move(heading), ColumnKind::pounds, ""};
-}
-
-Column
-boolean_column(std::string name, std::string heading)
-{
-  return Column{std::move(name), std::move(heading), ColumnKind::boolean, "n/a"};
+  if (!none) {
+    none = kind == ColumnKind::text ? "(none)" : kind == ColumnKind::pounds ? "" : "n/a";
+  }
+  return Column{std::move(name), std::move(heading), kind, std::move(*none)};
 }
 
 std::vector<Column>
@@ -261,6 +262,12 @@ human_value(const Column& column, const Value& value)
     return n != 0 ? "yes" : "no";
   }
   return std::to_string(n);
+}
+
+std::string
+month_name(const Period& month)
+{
+  return fmt::format("{}-{:02}", static_cast<int>(month.from.year()), unsigned(month.from.month()));
 }
 
 std::string_view

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: MIT
-// Private to the report module: bucketing dates into periods, reading stored dates, the guard
-// that keeps personal data out of reach, and the stage facts several reports share.
+// Private to the report module: sharing days out among periods, grouping figures by period,
+// laying sections out, and the stage facts several reports share. The queries are the storage
+// layer's (storage/report_queries.hpp).
 #pragma once
+
+#include "storage/report_queries.hpp"
 
 #include <feedback/cases/deadlines.hpp>
 #include <feedback/reports/reports.hpp>
 #include <feedback/storage/database.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +22,9 @@
 namespace feedback::report {
 
 inline constexpr std::size_t k_before = static_cast<std::size_t>(-1);
+
+using detail::CaseCube;
+using detail::DayCounts;
 
 // Finds the period a stored ISO date falls in, by comparing the text (ISO dates sort as text),
 // so that scanning many rows parses no dates.
@@ -27,21 +35,72 @@ public:
 
   // The index in scope.periods, k_before for scope.before, nullopt outside the span.
   std::optional<std::size_t> find(std::string_view iso) const;
+  // The index in scope.periods; nullopt for scope.before too.
+  std::optional<std::size_t> find_shown(std::string_view iso) const;
 
-  // The whole span, scope.before included, for a query's `BETWEEN ?1 AND ?2`.
-  const std::string& from() const noexcept { return m_starts.front(); }
-  const std::string& to() const noexcept { return m_to; }
+  // The whole span, scope.before included.
+  detail::DaySpan span() const noexcept { return {m_starts.front(), m_to}; }
   // Only the periods shown.
-  const std::string& shown_from() const noexcept { return m_starts[1]; }
+  detail::DaySpan shown_span() const noexcept { return {m_starts[1], m_to}; }
 
 private:
   std::vector<std::string> m_starts; // scope.before.from, then each period's from
   std::string m_to;
 };
 
-// A stored date; throws Error(data_error) naming `where` if it is not one.
-Date stored_date(std::string_view text, std::string_view where);
-std::optional<Date> stored_optional_date(const Statement& st, int column, std::string_view where);
+// Position of `word` in `words`, words.size() when it is not there.
+std::size_t position(std::span<const std::string_view> words, std::string_view word) noexcept;
+
+// Position of `word` in `words`: words.size() when it is not there, one more for none, so that
+// sorting by it keeps the vocabulary's order with unknown words and then "none" last.
+std::size_t rank(std::span<const std::string_view> words, const std::optional<std::string>& word);
+
+// One `Row` per shown period, its `period` set.
+template <typename Row>
+std::vector<Row>
+rows_per_period(const ReportScope& scope)
+{
+  std::vector<Row> rows(scope.periods.size());
+  for (std::size_t p = 0; p < rows.size(); ++p) {
+    rows[p].period = p;
+  }
+  return rows;
+}
+
+// Figures `T` by key for each shown period, listed period by period with every key in each (so
+// that the periods line up), the keys in order.
+template <typename Key, typename T> class PerPeriod
+{
+public:
+  explicit PerPeriod(std::size_t periods) : m_periods(periods) {}
+
+  // Lists `key` in every period, with T{} until something is added.
+  void add_key(const Key& key) { figures(key); }
+  T& at(const Key& key, std::size_t period) { return figures(key)[period]; }
+
+  // Calls `fn(period, key, figures)` for each period and, within it, each key.
+  template <typename Fn> void each(Fn&& fn) const
+  {
+    for (std::size_t p = 0; p < m_periods; ++p) {
+      for (const auto& [key, figures] : m_figures) {
+        fn(p, key, figures[p]);
+      }
+    }
+  }
+
+private:
+  std::vector<T>& figures(const Key& key)
+  {
+    auto& v = m_figures[key];
+    if (v.empty()) {
+      v.resize(m_periods);
+    }
+    return v;
+  }
+
+  std::size_t m_periods;
+  std::map<Key, std::vector<T>> m_figures;
+};
 
 // A stage acknowledged or responded to within the span, with its deadlines worked out.
 struct StageFact
@@ -68,38 +127,6 @@ struct StageFact
 std::vector<StageFact> load_stage_facts(Database& db, const WorkingCalendar& calendar,
                                         const Buckets& buckets);
 
-// Cases received by day in a span: all, those without a service (not counting redirected
-// ones), those redirected, and complaints.
-struct DayCounts
-{
-  std::string day;
-  std::int64_t received = 0;
-  std::int64_t no_service = 0;
-  std::int64_t redirected = 0;
-  std::int64_t complaints = 0;
-};
-std::vector<DayCounts> load_day_counts(Database& db, std::string_view from, std::string_view to);
-
-// Cases received in the span counted by day, type, channel, service and whether redirected:
-// one scan of case_record from which the annual report takes every count of cases received.
-// Types, channels and services are numbers into the name lists.
-struct CaseCube
-{
-  struct Cell
-  {
-    std::string day;
-    std::uint16_t type = 0;
-    std::uint16_t channel = 0;
-    std::uint16_t service = 0;
-    bool redirected = false;
-    std::int64_t count = 0;
-  };
-  std::vector<std::optional<std::string>> types; // nullopt: unclassified
-  std::vector<std::string> channels;
-  std::vector<std::optional<std::string>> services;
-  std::vector<Cell> cells;
-};
-CaseCube load_case_cube(Database& db, const Buckets& buckets);
 // By type, channel, channel group, service or directorate (not procedure or stage).
 Volumes volumes_from_cube(Database& db, const Policy& policy, const ReportScope& scope,
                           VolumeGrouping by, const CaseCube& cube);
@@ -119,9 +146,11 @@ private:
   std::string m_to;
 };
 
-// Cases received per month of the shown periods.
-std::vector<std::pair<Period, std::int64_t>> monthly_from(const std::vector<DayCounts>& days,
-                                                          const ReportScope& scope);
+// The months of the shown periods, each with the sum of `field` over the days in it (the cases
+// received, by default).
+std::vector<std::pair<Period, std::int64_t>>
+monthly_from(const std::vector<DayCounts>& days, const ReportScope& scope,
+             std::int64_t DayCounts::*field = &DayCounts::received);
 
 // Timeliness, KPI, outcomes and data quality from figures already loaded (so that the annual
 // report reads each table once).
@@ -139,17 +168,65 @@ std::vector<DataQualityRow> data_quality_from(Database& db, const WorkingCalenda
 
 // ---- laying out ----
 
-Column text_column(std::string name, std::string heading, std::string none = "(none)");
-Column count_column(std::string name, std::string heading);
-Column percent_column(std::string name, std::string heading);
-Column change_column(std::string name, std::string heading);
-Column decimal_column(std::string name, std::string heading);
-Column pounds_column(std::string name, std::string heading);
-Column boolean_column(std::string name, std::string heading);
+// A column of `kind`. People see `none` for null: by default "(none)" for text, "" for
+// pounds, "n/a" for the other figures.
+Column column(ColumnKind kind, std::string name, std::string heading,
+              std::optional<std::string> none = std::nullopt);
+
+inline Column
+text_column(std::string name, std::string heading, std::string none = "(none)")
+{
+  return column(ColumnKind::text, std::move(name), std::move(heading), std::move(none));
+}
+inline Column
+count_column(std::string name, std::string heading)
+{
+  return column(ColumnKind::integer, std::move(name), std::move(heading));
+}
+inline Column
+percent_column(std::string name, std::string heading)
+{
+  return column(ColumnKind::percent, std::move(name), std::move(heading));
+}
 
 // The two columns every section starts with, and their values for `p`.
 std::vector<Column> period_columns();
 std::vector<Value> period_values(const Period& p);
+
+// What a section is about.
+struct SectionHead
+{
+  std::string name;
+  std::string title;
+  std::string note;
+};
+
+// A section of one row per item of `rows` (each with a `period`, an index into scope.periods):
+// the period's columns, then `columns`; the period's values, then `values(item)`.
+template <typename Row, typename Values>
+ReportSection
+period_section(SectionHead head, const ReportScope& scope, std::vector<Column> columns,
+               const std::vector<Row>& rows, Values&& values)
+{
+  ReportSection s;
+  s.name = std::move(head.name);
+  s.title = std::move(head.title);
+  s.note = std::move(head.note);
+  s.columns = period_columns();
+  s.columns.insert(s.columns.end(), std::make_move_iterator(columns.begin()),
+                   std::make_move_iterator(columns.end()));
+  for (const auto& r : rows) {
+    auto row = period_values(scope.periods[r.period]);
+    for (auto& v : values(r)) {
+      row.push_back(std::move(v));
+    }
+    s.rows.push_back(std::move(row));
+  }
+  return s;
+}
+
+// "2020-07": the month a month's period starts in.
+std::string month_name(const Period& month);
 
 // For people: a value as its column shows it.
 std::string human_value(const Column& column, const Value& value);

@@ -8,12 +8,6 @@ namespace feedback::report {
 
 namespace {
 
-Column
-stage_column()
-{
-  return Column{"stage", "stage", ColumnKind::integer, ""};
-}
-
 std::optional<Period>
 row_period(const std::vector<Value>& row)
 {
@@ -62,45 +56,35 @@ human_table(const ReportSection& section)
 ReportSection
 timeliness_section(const std::vector<TimelinessRow>& rows, const ReportScope& scope)
 {
-  ReportSection s;
-  s.name = "timeliness";
-  s.title = "Timeliness: responses and acknowledgements within timescale";
-  s.note = "Stage responses (acknowledgements) made in each period, and how many by their "
-           "deadline: the one worked out from the stage's start, its timescales, holds, "
-           "extensions and the working-day calendar. Target: the procedure's in the current "
-           "policy (for responses; the policy sets none for acknowledgements); met when in time "
-           "/ total reaches it. Days late: working days after the "
-           "deadline, averaged over the late ones.";
-  s.columns = period_columns();
-  s.columns.push_back(text_column("procedure", "procedure", "(no procedure)"));
-  s.columns.push_back(stage_column());
-  s.columns.push_back(text_column("measure", "measure"));
-  s.columns.push_back(count_column("total", "total"));
-  s.columns.push_back(count_column("in_time", "in time"));
-  s.columns.push_back(percent_column("in_time_pct", "in time %"));
-  s.columns.push_back(percent_column("target_pct", "target"));
-  s.columns.push_back(boolean_column("met_target", "target met"));
-  s.columns.push_back(count_column("late", "late"));
-  s.columns.push_back(decimal_column("avg_days_late", "average days late"));
-  for (const auto& r : rows) {
-    auto row = period_values(scope.periods[r.period]);
-    row.push_back(Value::of(r.procedure));
-    row.push_back(r.stage ? Value::of(std::int64_t{*r.stage}) : Value{});
-    row.push_back(Value::of(std::string(measure_name(r.measure))));
-    row.push_back(Value::of(r.total));
-    row.push_back(Value::of(r.in_time));
-    row.push_back(Value::of(percentage(r.in_time, r.total)));
-    row.push_back(r.target_percent ? Value::of(Hundredths{std::int64_t{*r.target_percent} * 100})
-                                   : Value{});
-    // Met or not is decided exactly (in_time / total >= target / 100), not on the rounded %.
-    row.push_back(r.target_percent && r.total > 0
-                      ? Value::of(std::int64_t{r.in_time * 100 >= *r.target_percent * r.total})
-                      : Value{});
-    row.push_back(Value::of(r.late()));
-    row.push_back(Value::of(average(r.days_late, r.late())));
-    s.rows.push_back(std::move(row));
-  }
-  return s;
+  return period_section(
+      {"timeliness", "Timeliness: responses and acknowledgements within timescale",
+       "Stage responses (acknowledgements) made in each period, and how many by their "
+       "deadline: the one worked out from the stage's start, its timescales, holds, "
+       "extensions and the working-day calendar. Target: the procedure's in the current "
+       "policy (for responses; the policy sets none for acknowledgements); met when in time "
+       "/ total reaches it. Days late: working days after the "
+       "deadline, averaged over the late ones."},
+      scope,
+      {text_column("procedure", "procedure", "(no procedure)"),
+       column(ColumnKind::integer, "stage", "stage", ""), text_column("measure", "measure"),
+       count_column("total", "total"), count_column("in_time", "in time"),
+       percent_column("in_time_pct", "in time %"), percent_column("target_pct", "target"),
+       column(ColumnKind::boolean, "met_target", "target met"), count_column("late", "late"),
+       column(ColumnKind::decimal, "avg_days_late", "average days late")},
+      rows, [](const TimelinessRow& r) {
+        return std::vector<Value>{
+            Value::of(r.procedure), r.stage ? Value::of(std::int64_t{*r.stage}) : Value{},
+            Value::of(std::string(measure_name(r.measure))), Value::of(r.total),
+            Value::of(r.in_time), Value::of(percentage(r.in_time, r.total)),
+            r.target_percent ? Value::of(Hundredths{std::int64_t{*r.target_percent} * 100})
+                             : Value{},
+            // Met or not is decided exactly (in_time / total >= target / 100), not on the
+            // rounded %.
+            r.target_percent && r.total > 0
+                ? Value::of(std::int64_t{r.in_time * 100 >= *r.target_percent * r.total})
+                : Value{},
+            Value::of(r.late()), Value::of(average(r.days_late, r.late()))};
+      });
 }
 
 ReportSection
@@ -121,8 +105,7 @@ kpi_section(const std::vector<KpiMonth>& months)
   h.headings = {"month", "complaints received", "responses", "outside deadline"};
   h.numeric = {false, true, true, true};
   for (const auto& m : months) {
-    const auto month = fmt::format("{}-{:02}", static_cast<int>(m.month.from.year()),
-                                   unsigned(m.month.from.month()));
+    const auto month = month_name(m.month);
     auto row = period_values(m.month);
     row.push_back(Value::of(month));
     row.push_back(Value::of(m.received));
@@ -146,111 +129,81 @@ std::vector<ReportSection>
 outcome_sections(const Outcomes& outcomes, const ReportScope& scope)
 {
   std::vector<ReportSection> out;
-  {
-    ReportSection s;
-    s.name = "outcomes_by_service";
-    s.title = "Outcomes of complaint responses, by service";
-    s.note = "Stage responses with an outcome made in each period.";
-    s.columns = period_columns();
-    s.columns.push_back(text_column("service", "service", "(no service)"));
-    s.columns.push_back(count_column("responses", "responses"));
-    s.columns.push_back(count_column("upheld", "upheld"));
-    s.columns.push_back(percent_column("upheld_pct", "upheld %"));
-    s.columns.push_back(count_column("partially_upheld", "partially upheld"));
-    s.columns.push_back(percent_column("partially_upheld_pct", "partially upheld %"));
-    s.columns.push_back(count_column("not_upheld", "not upheld"));
-    s.columns.push_back(percent_column("not_upheld_pct", "not upheld %"));
-    auto values = [](const OutcomeRow& r) {
-      const auto n = r.responses();
-      return std::vector<Value>{Value::of(n),
-                                Value::of(r.upheld),
-                                Value::of(percentage(r.upheld, n)),
-                                Value::of(r.partially_upheld),
-                                Value::of(percentage(r.partially_upheld, n)),
-                                Value::of(r.not_upheld),
-                                Value::of(percentage(r.not_upheld, n))};
-    };
-    std::vector<OutcomeRow> totals(scope.periods.size());
-    for (const auto& r : outcomes.by_service) {
-      auto row = period_values(scope.periods[r.period]);
-      row.push_back(Value::of(r.service));
-      for (auto& v : values(r)) {
-        row.push_back(std::move(v));
-      }
-      s.rows.push_back(std::move(row));
-      totals[r.period].upheld += r.upheld;
-      totals[r.period].partially_upheld += r.partially_upheld;
-      totals[r.period].not_upheld += r.not_upheld;
-    }
-    auto h = human_table(s);
-    for (std::size_t p = 0; p < totals.size(); ++p) {
-      std::vector<std::string> cells{period_label(scope.periods[p]), "All services"};
-      const auto v = values(totals[p]);
-      for (std::size_t i = 0; i < v.size(); ++i) {
-        cells.push_back(human_value(s.columns[3 + i], v[i]));
-      }
-      h.rows.push_back(std::move(cells));
-    }
-    h.total_rows = totals.size();
-    s.human = std::move(h);
-    out.push_back(std::move(s));
+  auto values = [](const OutcomeRow& r) {
+    const auto n = r.responses();
+    return std::vector<Value>{Value::of(n),
+                              Value::of(r.upheld),
+                              Value::of(percentage(r.upheld, n)),
+                              Value::of(r.partially_upheld),
+                              Value::of(percentage(r.partially_upheld, n)),
+                              Value::of(r.not_upheld),
+                              Value::of(percentage(r.not_upheld, n))};
+  };
+  auto by_service = period_section(
+      {"outcomes_by_service", "Outcomes of complaint responses, by service",
+       "Stage responses with an outcome made in each period."},
+      scope,
+      {text_column("service", "service", "(no service)"), count_column("responses", "responses"),
+       count_column("upheld", "upheld"), percent_column("upheld_pct", "upheld %"),
+       count_column("partially_upheld", "partially upheld"),
+       percent_column("partially_upheld_pct", "partially upheld %"),
+       count_column("not_upheld", "not upheld"), percent_column("not_upheld_pct", "not upheld %")},
+      outcomes.by_service, [&](const OutcomeRow& r) {
+        auto v = values(r);
+        v.insert(v.begin(), Value::of(r.service));
+        return v;
+      });
+  // For people: the rows, then a total of all services for each period.
+  std::vector<OutcomeRow> totals(scope.periods.size());
+  for (const auto& r : outcomes.by_service) {
+    totals[r.period].upheld += r.upheld;
+    totals[r.period].partially_upheld += r.partially_upheld;
+    totals[r.period].not_upheld += r.not_upheld;
   }
-  {
-    ReportSection s;
-    s.name = "outcomes_areas";
-    s.title = "Complaint areas";
-    s.note = "The areas named in stage responses with an outcome; % of those responses (a "
-             "response may name several areas).";
-    s.columns = period_columns();
-    s.columns.push_back(text_column("area", "area"));
-    s.columns.push_back(count_column("count", "responses naming it"));
-    s.columns.push_back(percent_column("pct", "% of responses"));
-    for (const auto& r : outcomes.areas) {
-      auto row = period_values(scope.periods[r.period]);
-      row.push_back(Value::of(r.area));
-      row.push_back(Value::of(r.count));
-      row.push_back(Value::of(percentage(r.count, r.responses)));
-      s.rows.push_back(std::move(row));
+  auto h = human_table(by_service);
+  for (std::size_t p = 0; p < totals.size(); ++p) {
+    std::vector<std::string> cells{period_label(scope.periods[p]), "All services"};
+    const auto v = values(totals[p]);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      cells.push_back(human_value(by_service.columns[3 + i], v[i]));
     }
-    out.push_back(std::move(s));
+    h.rows.push_back(std::move(cells));
   }
-  {
-    ReportSection s;
-    s.name = "outcomes_reclassified";
-    s.title = "Reclassifications";
-    s.note = "Cases whose type was changed in each period (e.g. a complaint that was really a "
-             "service request).";
-    s.columns = period_columns();
-    s.columns.push_back(text_column("from_type", "from"));
-    s.columns.push_back(text_column("to_type", "to"));
-    s.columns.push_back(count_column("count", "count"));
-    for (const auto& r : outcomes.reclassified) {
-      auto row = period_values(scope.periods[r.period]);
-      row.push_back(Value::of(r.from_type));
-      row.push_back(Value::of(r.to_type));
-      row.push_back(Value::of(r.count));
-      s.rows.push_back(std::move(row));
-    }
-    out.push_back(std::move(s));
-  }
-  {
-    ReportSection s;
-    s.name = "outcomes_redirected";
-    s.title = "Redirected: could not be looked at by this authority";
-    s.note = "Of the cases received in each period, those redirected to another organisation.";
-    s.columns = period_columns();
-    s.columns.push_back(count_column("received", "received"));
-    s.columns.push_back(count_column("redirected", "redirected"));
-    s.columns.push_back(percent_column("redirected_pct", "redirected %"));
-    for (const auto& r : outcomes.redirected) {
-      auto row = period_values(scope.periods[r.period]);
-      row.push_back(Value::of(r.received));
-      row.push_back(Value::of(r.redirected));
-      row.push_back(Value::of(percentage(r.redirected, r.received)));
-      s.rows.push_back(std::move(row));
-    }
-    out.push_back(std::move(s));
-  }
+  h.total_rows = totals.size();
+  by_service.human = std::move(h);
+  out.push_back(std::move(by_service));
+
+  out.push_back(
+      period_section({"outcomes_areas", "Complaint areas",
+                      "The areas named in stage responses with an outcome; % of those responses (a "
+                      "response may name several areas)."},
+                     scope,
+                     {text_column("area", "area"), count_column("count", "responses naming it"),
+                      percent_column("pct", "% of responses")},
+                     outcomes.areas, [](const AreaRow& r) {
+                       return std::vector<Value>{Value::of(r.area), Value::of(r.count),
+                                                 Value::of(percentage(r.count, r.responses))};
+                     }));
+  out.push_back(period_section(
+      {"outcomes_reclassified", "Reclassifications",
+       "Cases whose type was changed in each period (e.g. a complaint that was really a "
+       "service request)."},
+      scope,
+      {text_column("from_type", "from"), text_column("to_type", "to"),
+       count_column("count", "count")},
+      outcomes.reclassified, [](const ReclassificationRow& r) {
+        return std::vector<Value>{Value::of(r.from_type), Value::of(r.to_type), Value::of(r.count)};
+      }));
+  out.push_back(period_section(
+      {"outcomes_redirected", "Redirected: could not be looked at by this authority",
+       "Of the cases received in each period, those redirected to another organisation."},
+      scope,
+      {count_column("received", "received"), count_column("redirected", "redirected"),
+       percent_column("redirected_pct", "redirected %")},
+      outcomes.redirected, [](const RedirectRow& r) {
+        return std::vector<Value>{Value::of(r.received), Value::of(r.redirected),
+                                  Value::of(percentage(r.redirected, r.received))};
+      }));
   return out;
 }
 

@@ -6,146 +6,92 @@
 
 #include <feedback/policy/vocabulary.hpp>
 
-#include <fmt/core.h>
-
-#include <algorithm>
-#include <map>
-#include <span>
 #include <tuple>
-#include <unordered_map>
 
 namespace feedback {
 
 namespace report {
 
-namespace {
-
-std::size_t
-rank(std::span<const std::string_view> words, const std::optional<std::string>& word)
-{
-  if (!word) {
-    return words.size() + 1;
-  }
-  return static_cast<std::size_t>(std::find(words.begin(), words.end(), *word) - words.begin());
-}
-
-std::optional<int>
-optional_int(const Statement& st, int column)
-{
-  if (st.column_is_null(column)) {
-    return std::nullopt;
-  }
-  return st.column_int(column);
-}
-
-} // namespace
-
 std::vector<StageFact>
 load_stage_facts(Database& db, const WorkingCalendar& calendar, const Buckets& buckets)
 {
-  // Holds and extensions move only the response deadline, so only those of stages responded
-  // to in the span are read: two queries in all, not two per stage.
-  std::unordered_map<std::int64_t, std::vector<Hold>> holds;
-  {
-    Statement st(db, "SELECT h.stage_id, h.held_on, h.resumed_on FROM case_hold h "
-                     "JOIN case_stage s ON s.id = h.stage_id "
-                     "WHERE s.responded BETWEEN ?1 AND ?2 ORDER BY h.held_on, h.id");
-    st.bind(1, buckets.from()).bind(2, buckets.to());
-    while (st.step()) {
-      holds[st.column_int64(0)].push_back({stored_date(st.column_view(1), "case_hold.held_on"),
-                                           stored_optional_date(st, 2, "case_hold.resumed_on"),
-                                           {}});
-    }
-  }
-  std::unordered_map<std::int64_t, std::vector<Extension>> extensions;
-  {
-    Statement st(db, "SELECT e.stage_id, e.granted_on, e.days FROM case_extension e "
-                     "JOIN case_stage s ON s.id = e.stage_id "
-                     "WHERE s.responded BETWEEN ?1 AND ?2 ORDER BY e.granted_on, e.id");
-    st.bind(1, buckets.from()).bind(2, buckets.to());
-    while (st.step()) {
-      extensions[st.column_int64(0)].push_back(
-          {stored_date(st.column_view(1), "case_extension.granted_on"), st.column_int(2), {}});
-    }
-  }
-
-  Statement st(db, "SELECT s.id, s.procedure, s.stage, s.started, s.acknowledge_days, "
-                   "s.respond_days, s.acknowledged, s.responded, s.outcome, c.type, c.service "
-                   "FROM case_stage s JOIN case_record c ON c.id = s.case_id "
-                   "WHERE s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN ?1 AND ?2");
-  st.bind(1, buckets.from()).bind(2, buckets.to());
   std::vector<StageFact> facts;
-  StageTimes times;
-  while (st.step()) {
+  detail::each_answered_stage(db, buckets.span(), [&](detail::AnsweredStage& s) {
     StageFact f;
-    f.stage_id = st.column_int64(0);
-    f.procedure = st.column_text(1);
-    f.stage = optional_int(st, 2);
-    times.started = stored_date(st.column_view(3), "case_stage.started");
-    times.acknowledge_days = optional_int(st, 4);
-    times.respond_days = optional_int(st, 5);
-    const auto acknowledged = stored_optional_date(st, 6, "case_stage.acknowledged");
-    const auto responded = stored_optional_date(st, 7, "case_stage.responded");
-    f.outcome = st.column_text(8);
-    f.type = st.column_text(9);
-    f.service = st.column_text(10);
-    if (acknowledged) {
-      f.acknowledged_in = buckets.find(st.column_view(6));
+    f.stage_id = s.id;
+    f.procedure = std::move(s.procedure);
+    f.stage = s.stage;
+    f.outcome = std::move(s.outcome);
+    f.type = std::move(s.type);
+    f.service = std::move(s.service);
+    if (s.acknowledged) {
+      f.acknowledged_in = buckets.find(s.acknowledged_day);
     }
-    if (responded) {
-      f.responded_in = buckets.find(st.column_view(7));
-      f.responded = std::string(st.column_view(7));
+    if (s.responded) {
+      f.responded_in = buckets.find(s.responded_day);
+      f.responded = std::string(s.responded_day);
     }
-    const auto h = holds.find(f.stage_id);
-    const auto e = extensions.find(f.stage_id);
-    times.holds = h != holds.end() ? std::move(h->second) : std::vector<Hold>{};
-    times.extensions = e != extensions.end() ? std::move(e->second) : std::vector<Extension>{};
     // A response needs the case off hold, so every hold of a responded stage has ended: the
     // deadlines as of the response are final.
-    const Date as_of = responded ? *responded : acknowledged ? *acknowledged : times.started;
-    const auto due = compute_deadlines(calendar, times, as_of);
-    if (acknowledged && due.acknowledge_due) {
+    const Date as_of = s.responded      ? *s.responded
+                       : s.acknowledged ? *s.acknowledged
+                                        : s.times.started;
+    const auto due = compute_deadlines(calendar, s.times, as_of);
+    if (s.acknowledged && due.acknowledge_due) {
       f.has_acknowledge_deadline = true;
       f.acknowledged_in_time =
-          date::sys_days{*acknowledged} <= date::sys_days{*due.acknowledge_due};
+          date::sys_days{*s.acknowledged} <= date::sys_days{*due.acknowledge_due};
       if (!f.acknowledged_in_time) {
         f.acknowledged_days_late =
-            working_days_overdue(calendar, *due.acknowledge_due, *acknowledged);
+            working_days_overdue(calendar, *due.acknowledge_due, *s.acknowledged);
       }
     }
-    if (responded && due.respond_due) {
+    if (s.responded && due.respond_due) {
       f.has_respond_deadline = true;
-      f.responded_in_time = date::sys_days{*responded} <= date::sys_days{*due.respond_due};
+      f.responded_in_time = date::sys_days{*s.responded} <= date::sys_days{*due.respond_due};
       if (!f.responded_in_time) {
-        f.responded_days_late = working_days_overdue(calendar, *due.respond_due, *responded);
+        f.responded_days_late = working_days_overdue(calendar, *due.respond_due, *s.responded);
       }
     }
     facts.push_back(std::move(f));
-  }
+  });
   return facts;
 }
 
 std::vector<TimelinessRow>
 timeliness_from(const std::vector<StageFact>& facts, const Policy& policy, const ReportScope& scope)
 {
-  struct Entry
+  // A row: what it shows, and its place (procedures in vocabulary order, then by stage,
+  // responses before acknowledgements).
+  struct RowKey
   {
+    std::size_t rank = 0;
     std::optional<std::string> procedure;
     std::optional<int> stage;
-    Measure measure;
+    Measure measure = Measure::response;
+
+    auto order() const
+    {
+      return std::tuple(rank, procedure ? std::string_view(*procedure) : std::string_view(),
+                        stage.value_or(0), measure);
+    }
+    bool operator<(const RowKey& other) const { return order() < other.order(); }
+  };
+  struct Tally
+  {
+    std::int64_t total = 0;
+    std::int64_t in_time = 0;
+    std::int64_t days_late = 0;
   };
   // Every stage of the policy has a response row, and an acknowledgement row when it has an
   // acknowledgement timescale; other keys appear when there are figures for them.
-  std::map<std::tuple<std::size_t, std::string, int, int>, Entry> keys;
+  PerPeriod<RowKey, Tally> tallies(scope.periods.size());
   auto key_of = [](const std::optional<std::string>& procedure, std::optional<int> stage,
                    Measure m) {
-    return std::tuple(rank(vocabulary::k_procedures, procedure), procedure.value_or(""),
-                      stage.value_or(0), m == Measure::response ? 0 : 1);
+    return RowKey{rank(vocabulary::k_procedures, procedure), procedure, stage, m};
   };
   auto add_key = [&](const std::optional<std::string>& procedure, std::optional<int> stage,
-                     Measure m) {
-    keys.try_emplace(key_of(procedure, stage, m), Entry{procedure, stage, m});
-  };
+                     Measure m) { tallies.add_key(key_of(procedure, stage, m)); };
   for (const auto& p : policy.procedures) {
     for (const auto& s : p.stages) {
       add_key(p.code, s.stage, Measure::response);
@@ -154,52 +100,43 @@ timeliness_from(const std::vector<StageFact>& facts, const Policy& policy, const
       }
     }
   }
-  struct Tally
-  {
-    std::int64_t total = 0;
-    std::int64_t in_time = 0;
-    std::int64_t days_late = 0;
-  };
-  std::map<std::pair<std::tuple<std::size_t, std::string, int, int>, std::size_t>, Tally> tallies;
-  for (const auto& f : facts) {
-    if (f.has_respond_deadline && f.responded_in && *f.responded_in != k_before) {
-      add_key(f.procedure, f.stage, Measure::response);
-      auto& t = tallies[{key_of(f.procedure, f.stage, Measure::response), *f.responded_in}];
-      ++t.total;
-      t.in_time += f.responded_in_time ? 1 : 0;
-      t.days_late += f.responded_days_late;
+  auto add = [&](const StageFact& f, Measure m, std::optional<std::size_t> in, bool in_time,
+                 int days_late) {
+    if (!in || *in == k_before) {
+      return;
     }
-    if (f.has_acknowledge_deadline && f.acknowledged_in && *f.acknowledged_in != k_before) {
-      add_key(f.procedure, f.stage, Measure::acknowledgement);
-      auto& t =
-          tallies[{key_of(f.procedure, f.stage, Measure::acknowledgement), *f.acknowledged_in}];
-      ++t.total;
-      t.in_time += f.acknowledged_in_time ? 1 : 0;
-      t.days_late += f.acknowledged_days_late;
+    auto& t = tallies.at(key_of(f.procedure, f.stage, m), *in);
+    ++t.total;
+    t.in_time += in_time ? 1 : 0;
+    t.days_late += days_late;
+  };
+  for (const auto& f : facts) {
+    if (f.has_respond_deadline) {
+      add(f, Measure::response, f.responded_in, f.responded_in_time, f.responded_days_late);
+    }
+    if (f.has_acknowledge_deadline) {
+      add(f, Measure::acknowledgement, f.acknowledged_in, f.acknowledged_in_time,
+          f.acknowledged_days_late);
     }
   }
   std::vector<TimelinessRow> rows;
-  for (std::size_t p = 0; p < scope.periods.size(); ++p) {
-    for (const auto& [key, entry] : keys) {
-      TimelinessRow r;
-      r.period = p;
-      r.procedure = entry.procedure;
-      r.stage = entry.stage;
-      r.measure = entry.measure;
-      if (const auto it = tallies.find({key, p}); it != tallies.end()) {
-        r.total = it->second.total;
-        r.in_time = it->second.in_time;
-        r.days_late = it->second.days_late;
+  tallies.each([&](std::size_t p, const RowKey& entry, const Tally& t) {
+    TimelinessRow r;
+    r.period = p;
+    r.procedure = entry.procedure;
+    r.stage = entry.stage;
+    r.measure = entry.measure;
+    r.total = t.total;
+    r.in_time = t.in_time;
+    r.days_late = t.days_late;
+    // The policy's targets are for responses; acknowledgements are shown without one.
+    if (entry.procedure && entry.measure == Measure::response) {
+      if (const auto* proc = policy.procedure(*entry.procedure)) {
+        r.target_percent = proc->target_percent;
       }
-      // The policy's targets are for responses; acknowledgements are shown without one.
-      if (entry.procedure && entry.measure == Measure::response) {
-        if (const auto* proc = policy.procedure(*entry.procedure)) {
-          r.target_percent = proc->target_percent;
-        }
-      }
-      rows.push_back(std::move(r));
     }
-  }
+    rows.push_back(std::move(r));
+  });
   return rows;
 }
 
@@ -207,16 +144,11 @@ std::vector<KpiMonth>
 kpi_from(const std::vector<DayCounts>& days, const std::vector<StageFact>& facts,
          const ReportScope& scope)
 {
-  const MonthIndex index(scope);
   std::vector<KpiMonth> months;
-  for (const auto& m : index.months()) {
-    months.push_back({m, 0, 0, 0});
+  for (const auto& [m, complaints] : monthly_from(days, scope, &DayCounts::complaints)) {
+    months.push_back({m, complaints, 0, 0});
   }
-  for (const auto& d : days) {
-    if (const auto i = index.find(d.day)) {
-      months[*i].received += d.complaints;
-    }
-  }
+  const MonthIndex index(scope);
   for (const auto& f : facts) {
     if (f.type != "complaint" || f.responded.empty()) {
       continue;
@@ -239,18 +171,15 @@ outcomes_from(Database& db, const std::vector<StageFact>& facts, const std::vect
 
   // Services with responses in any period shown, by code, "no service" last; a row for each in
   // every period, so that the periods line up.
-  std::map<std::pair<int, std::string>, std::optional<std::string>> services;
-  std::map<std::tuple<int, std::string, std::size_t>, OutcomeRow> tally;
+  PerPeriod<std::pair<int, std::string>, OutcomeRow> by_service(periods);
   std::vector<std::int64_t> responses(periods, 0);
   for (const auto& f : facts) {
     if (!f.outcome || !f.responded_in || *f.responded_in == k_before) {
       continue;
     }
     const auto p = *f.responded_in;
-    const int none = f.service ? 0 : 1;
     ++responses[p];
-    services.try_emplace({none, f.service.value_or("")}, f.service);
-    auto& r = tally[{none, f.service.value_or(""), p}];
+    auto& r = by_service.at({f.service ? 0 : 1, f.service.value_or("")}, p);
     if (*f.outcome == "upheld") {
       ++r.upheld;
     } else if (*f.outcome == "partially-upheld") {
@@ -259,68 +188,45 @@ outcomes_from(Database& db, const std::vector<StageFact>& facts, const std::vect
       ++r.not_upheld;
     }
   }
-  for (std::size_t p = 0; p < periods; ++p) {
-    for (const auto& [key, service] : services) {
-      const auto it = tally.find({key.first, key.second, p});
-      OutcomeRow r = it != tally.end() ? it->second : OutcomeRow{};
-      r.period = p;
-      r.service = service;
-      out.by_service.push_back(std::move(r));
-    }
-  }
+  by_service.each([&](std::size_t p, const std::pair<int, std::string>& key, OutcomeRow r) {
+    r.period = p;
+    r.service = key.first == 0 ? std::optional<std::string>(key.second) : std::nullopt;
+    out.by_service.push_back(std::move(r));
+  });
 
-  std::map<std::pair<std::size_t, std::string>, std::int64_t> areas;
-  {
-    Statement st(db, "SELECT s.responded, a.area, count(*) FROM case_area a "
-                     "JOIN case_stage s ON s.id = a.stage_id "
-                     "WHERE s.responded BETWEEN ?1 AND ?2 AND s.outcome IS NOT NULL "
-                     "GROUP BY s.responded, a.area");
-    st.bind(1, buckets.shown_from()).bind(2, buckets.to());
-    while (st.step()) {
-      if (const auto p = buckets.find(st.column_view(0)); p && *p != k_before) {
-        areas[{*p, std::string(st.column_view(1))}] += st.column_int64(2);
-      }
-    }
+  // Every area of the vocabulary (by its place there) in every period.
+  PerPeriod<std::size_t, std::int64_t> areas(periods);
+  for (std::size_t a = 0; a < std::size(vocabulary::k_areas); ++a) {
+    areas.add_key(a);
   }
-  for (std::size_t p = 0; p < periods; ++p) {
-    for (const auto area : vocabulary::k_areas) {
-      const auto it = areas.find({p, std::string(area)});
-      out.areas.push_back({p, std::string(area), it != areas.end() ? it->second : 0, responses[p]});
+  detail::count_areas(db, buckets.shown_span(), [&](const detail::AreaCount& row) {
+    const auto a = position(vocabulary::k_areas, row.area);
+    if (const auto p = buckets.find_shown(row.day); p && a < std::size(vocabulary::k_areas)) {
+      areas.at(a, *p) += row.count;
     }
-  }
+  });
+  areas.each([&](std::size_t p, std::size_t a, std::int64_t n) {
+    out.areas.push_back({p, std::string(vocabulary::k_areas[a]), n, responses[p]});
+  });
 
-  // A change of type, not of procedure alone (which is recorded as a reclassification too).
-  std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>> moves;
-  {
-    Statement st(db, "SELECT on_date, from_value, to_value, count(*) FROM case_event "
-                     "WHERE kind = 'reclassified' AND on_date BETWEEN ?1 AND ?2 "
-                     "AND from_value IS NOT to_value GROUP BY on_date, from_value, to_value");
-    st.bind(1, buckets.shown_from()).bind(2, buckets.to());
-    while (st.step()) {
-      if (const auto p = buckets.find(st.column_view(0)); p && *p != k_before) {
-        auto& counts = moves[{std::string(st.column_view(1)), std::string(st.column_view(2))}];
-        counts.resize(periods, 0);
-        counts[*p] += st.column_int64(3);
-      }
+  PerPeriod<std::pair<std::string, std::string>, std::int64_t> moves(periods);
+  detail::count_type_changes(db, buckets.shown_span(), [&](const detail::TypeChangeCount& row) {
+    if (const auto p = buckets.find_shown(row.day)) {
+      moves.at({std::string(row.from_type), std::string(row.to_type)}, *p) += row.count;
     }
-  }
-  for (std::size_t p = 0; p < periods; ++p) {
-    for (const auto& [from_to, counts] : moves) {
-      out.reclassified.push_back({p, from_to.first, from_to.second, counts[p]});
-    }
-  }
+  });
+  moves.each(
+      [&](std::size_t p, const std::pair<std::string, std::string>& from_to, std::int64_t n) {
+        out.reclassified.push_back({p, from_to.first, from_to.second, n});
+      });
 
-  std::vector<RedirectRow> redirected(periods);
-  for (std::size_t p = 0; p < periods; ++p) {
-    redirected[p].period = p;
-  }
+  out.redirected = rows_per_period<RedirectRow>(scope);
   for (const auto& day : days) {
-    if (const auto p = buckets.find(day.day); p && *p != k_before) {
-      redirected[*p].received += day.received;
-      redirected[*p].redirected += day.redirected;
+    if (const auto p = buckets.find_shown(day.day)) {
+      out.redirected[*p].received += day.received;
+      out.redirected[*p].redirected += day.redirected;
     }
   }
-  out.redirected = std::move(redirected);
   return out;
 }
 
@@ -340,7 +246,7 @@ compute_kpi(Database& db, const WorkingCalendar& calendar, const ReportScope& sc
 {
   PersonalDataGuard guard(db);
   const report::Buckets buckets(scope);
-  const auto days = report::load_day_counts(db, buckets.shown_from(), buckets.to());
+  const auto days = detail::count_received_by_day(db, buckets.shown_span());
   return report::kpi_from(days, report::load_stage_facts(db, calendar, buckets), scope);
 }
 
@@ -352,19 +258,15 @@ compute_outcomes(Database& db, const ReportScope& scope)
   // query is used instead.
   const report::Buckets buckets(scope);
   std::vector<report::StageFact> facts;
-  Statement st(db, "SELECT s.responded, s.outcome, c.service FROM case_stage s "
-                   "JOIN case_record c ON c.id = s.case_id "
-                   "WHERE s.responded BETWEEN ?1 AND ?2 AND s.outcome IS NOT NULL");
-  st.bind(1, buckets.shown_from()).bind(2, buckets.to());
-  while (st.step()) {
+  detail::each_stage_outcome(db, buckets.shown_span(), [&](detail::StageOutcome& row) {
     report::StageFact f;
-    f.responded = std::string(st.column_view(0));
+    f.responded = std::string(row.responded_day);
     f.responded_in = buckets.find(f.responded);
-    f.outcome = st.column_text(1);
-    f.service = st.column_text(2);
+    f.outcome = std::move(row.outcome);
+    f.service = std::move(row.service);
     facts.push_back(std::move(f));
-  }
-  const auto days = report::load_day_counts(db, buckets.shown_from(), buckets.to());
+  });
+  const auto days = detail::count_received_by_day(db, buckets.shown_span());
   return report::outcomes_from(db, facts, days, scope);
 }
 
