@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "test_support.hpp"
+
 #include <feedback/calendar/bank_holidays.hpp>
 #include <feedback/calendar/dates.hpp>
 #include <feedback/util/error.hpp>
@@ -8,10 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <map>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -21,6 +21,7 @@
 
 using feedback::Date;
 using feedback::Region;
+using feedback::test::d;
 
 namespace {
 
@@ -37,14 +38,6 @@ listing(Region region, int year)
     out.push_back(fmt::format("{} {}", feedback::format_date(h.date), h.name));
   }
   return out;
-}
-
-Date
-iso(std::string_view text)
-{
-  const auto d = feedback::parse_iso_date(text);
-  REQUIRE(d.has_value());
-  return *d;
 }
 
 bool
@@ -80,44 +73,6 @@ base_name(std::string name)
   return name;
 }
 
-// The fixtures directory, or nullopt after a WARN saying why the caller should skip.
-std::optional<std::filesystem::path>
-calendar_fixtures()
-{
-#ifdef FEEDBACK_FIXTURES_DIR
-  const std::filesystem::path dir = std::filesystem::path{FEEDBACK_FIXTURES_DIR} / "calendar";
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) {
-    WARN("skipped: the calendar fixtures directory " << dir.string() << " does not exist");
-    return std::nullopt;
-  }
-  return dir;
-#else
-  WARN("skipped: built without FEEDBACK_FIXTURES_DIR, so the calendar fixtures cannot be found");
-  return std::nullopt;
-#endif
-}
-
-std::string
-read_text(const std::filesystem::path& path)
-{
-  struct Close
-  {
-    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-  };
-  const std::unique_ptr<std::FILE, Close> file{std::fopen(path.c_str(), "rb")};
-  INFO("reading " << path.string());
-  REQUIRE(file != nullptr);
-  std::string text;
-  char buffer[65536];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    text.append(buffer, n);
-  }
-  REQUIRE(std::ferror(file.get()) == 0);
-  return text;
-}
-
 struct CsvRow
 {
   std::string division;
@@ -131,7 +86,7 @@ struct CsvRow
 std::vector<CsvRow>
 read_csv(const std::filesystem::path& path)
 {
-  const std::string text = read_text(path);
+  const std::string text = feedback::test::read_file(path);
   std::vector<CsvRow> rows;
   std::size_t pos = 0;
   bool header = true;
@@ -194,6 +149,30 @@ known_wrong(std::string_view division, std::string_view date)
       [&](const KnownDisagreement& k) { return k.division == division && k.date == date; });
 }
 
+// Calls `fn(row, day, region)` for each row of the python-holidays file `file` dated in the
+// years the rules cover, and returns how many there were; a row whose date or division cannot
+// be read is added to `failures`.
+template <typename Fn>
+std::size_t
+each_rule_year_row(const std::filesystem::path& file, std::vector<std::string>& failures, Fn&& fn)
+{
+  std::size_t checked = 0;
+  for (const auto& row : read_csv(file)) {
+    const auto day = feedback::parse_iso_date(row.date);
+    const auto region = feedback::parse_region(row.division);
+    if (!day || !region) {
+      failures.push_back(fmt::format("unreadable row: {},{}", row.division, row.date));
+      continue;
+    }
+    if (!in_rule_years(*day)) {
+      continue;
+    }
+    ++checked;
+    fn(row, *day, *region);
+  }
+  return checked;
+}
+
 Region
 region_of(const std::string& division)
 {
@@ -221,30 +200,27 @@ TEST_CASE("bank_holidays: region names round-trip", "[calendar]")
 
 TEST_CASE("bank_holidays: easter_sunday matches known dates", "[calendar]")
 {
-  CHECK(feedback::easter_sunday(1971) == iso("1971-04-11"));
-  CHECK(feedback::easter_sunday(2008) == iso("2008-03-23"));
-  CHECK(feedback::easter_sunday(2011) == iso("2011-04-24"));
-  CHECK(feedback::easter_sunday(2019) == iso("2019-04-21"));
-  CHECK(feedback::easter_sunday(2024) == iso("2024-03-31"));
-  CHECK(feedback::easter_sunday(2025) == iso("2025-04-20"));
-  CHECK(feedback::easter_sunday(2038) == iso("2038-04-25")); // the latest possible
-  CHECK(feedback::easter_sunday(2285) == iso("2285-03-22")); // the earliest possible
+  CHECK(feedback::easter_sunday(1971) == d("1971-04-11"));
+  CHECK(feedback::easter_sunday(2008) == d("2008-03-23"));
+  CHECK(feedback::easter_sunday(2011) == d("2011-04-24"));
+  CHECK(feedback::easter_sunday(2019) == d("2019-04-21"));
+  CHECK(feedback::easter_sunday(2024) == d("2024-03-31"));
+  CHECK(feedback::easter_sunday(2025) == d("2025-04-20"));
+  CHECK(feedback::easter_sunday(2038) == d("2038-04-25")); // the latest possible
+  CHECK(feedback::easter_sunday(2285) == d("2285-03-22")); // the earliest possible
 }
 
 TEST_CASE("bank_holidays: years outside the rules are a data error", "[calendar]")
 {
   for (const int year : {1970, 2200, 0, -5, 9999}) {
     INFO("year " << year);
-    try {
-      (void)feedback::bank_holidays(Region::england_and_wales, year);
-      FAIL("no exception");
-    } catch (const feedback::Error& e) {
-      CHECK(e.code() == feedback::ExitCode::data_error);
-      const std::string what = e.what();
-      CHECK(what.find("1971") != std::string::npos);
-      CHECK(what.find("2199") != std::string::npos);
-      CHECK(what.find(std::to_string(year)) != std::string::npos);
-    }
+    const auto e = feedback::test::error_of(
+        [&] { (void)feedback::bank_holidays(Region::england_and_wales, year); });
+    CHECK(e.code() == feedback::ExitCode::data_error);
+    const std::string what = e.what();
+    CHECK(what.find("1971") != std::string::npos);
+    CHECK(what.find("2199") != std::string::npos);
+    CHECK(what.find(std::to_string(year)) != std::string::npos);
   }
   CHECK_NOTHROW(feedback::bank_holidays(Region::scotland, 1971));
   CHECK_NOTHROW(feedback::bank_holidays(Region::northern_ireland, 2199));
@@ -364,11 +340,11 @@ TEST_CASE("bank_holidays: hand-checked recent years", "[calendar]")
       const auto days = listing(region, 2020);
       CHECK(std::count(days.begin(), days.end(), "2020-05-08 Early May bank holiday (VE day)") ==
             1);
-      CHECK_FALSE(contains(region, iso("2020-05-04")));
+      CHECK_FALSE(contains(region, d("2020-05-04")));
       CHECK(std::count(days.begin(), days.end(), "2020-12-28 Boxing Day (substitute day)") == 1);
     }
-    CHECK(contains(Region::northern_ireland, iso("2020-07-13")));
-    CHECK_FALSE(contains(Region::northern_ireland, iso("2020-07-14")));
+    CHECK(contains(Region::northern_ireland, d("2020-07-13")));
+    CHECK_FALSE(contains(Region::northern_ireland, d("2020-07-14")));
   }
 
   SECTION("2021: Christmas on Saturday, Boxing Day on Sunday")
@@ -378,19 +354,19 @@ TEST_CASE("bank_holidays: hand-checked recent years", "[calendar]")
           std::vector<std::string>{"2021-12-27 Christmas Day (substitute day)",
                                    "2021-12-28 Boxing Day (substitute day)"});
     // 2 January 2021 is a Saturday; Scotland gets Monday 4 January.
-    CHECK(contains(Region::scotland, iso("2021-01-04")));
-    CHECK_FALSE(contains(Region::england_and_wales, iso("2021-01-04")));
+    CHECK(contains(Region::scotland, d("2021-01-04")));
+    CHECK_FALSE(contains(Region::england_and_wales, d("2021-01-04")));
   }
 
   SECTION("2023: coronation; Scotland's New Year on Sunday")
   {
     for (const auto region : k_regions) {
-      CHECK(contains(region, iso("2023-05-01")));
-      CHECK(contains(region, iso("2023-05-08")));
-      CHECK(contains(region, iso("2023-01-02")));
+      CHECK(contains(region, d("2023-05-01")));
+      CHECK(contains(region, d("2023-05-08")));
+      CHECK(contains(region, d("2023-01-02")));
     }
-    CHECK(contains(Region::scotland, iso("2023-01-03")));
-    CHECK_FALSE(contains(Region::england_and_wales, iso("2023-01-03")));
+    CHECK(contains(Region::scotland, d("2023-01-03")));
+    CHECK_FALSE(contains(Region::england_and_wales, d("2023-01-03")));
   }
 
   SECTION("2026: Scotland's World Cup bank holiday; Boxing Day on Saturday; Boyne on Sunday")
@@ -407,20 +383,20 @@ TEST_CASE("bank_holidays: hand-checked recent years", "[calendar]")
                                                  "2026-12-25 Christmas Day",
                                                  "2026-12-28 Boxing Day (substitute day)",
                                              });
-    CHECK_FALSE(contains(Region::england_and_wales, iso("2026-06-15")));
-    CHECK_FALSE(contains(Region::northern_ireland, iso("2026-06-15")));
-    CHECK(contains(Region::england_and_wales, iso("2026-12-28")));
-    CHECK(contains(Region::northern_ireland, iso("2026-07-13")));
+    CHECK_FALSE(contains(Region::england_and_wales, d("2026-06-15")));
+    CHECK_FALSE(contains(Region::northern_ireland, d("2026-06-15")));
+    CHECK(contains(Region::england_and_wales, d("2026-12-28")));
+    CHECK(contains(Region::northern_ireland, d("2026-07-13")));
   }
 
   SECTION("St Andrew's Day starts in 2007 and moves to Monday from a weekend")
   {
-    CHECK_FALSE(contains(Region::scotland, iso("2006-11-30")));
-    CHECK(contains(Region::scotland, iso("2007-11-30")));
-    CHECK(contains(Region::scotland, iso("2008-12-01"))); // 30 November 2008 is a Sunday
-    CHECK(contains(Region::scotland, iso("2024-12-02"))); // 30 November 2024 is a Saturday
-    CHECK_FALSE(contains(Region::england_and_wales, iso("2007-11-30")));
-    CHECK_FALSE(contains(Region::northern_ireland, iso("2007-11-30")));
+    CHECK_FALSE(contains(Region::scotland, d("2006-11-30")));
+    CHECK(contains(Region::scotland, d("2007-11-30")));
+    CHECK(contains(Region::scotland, d("2008-12-01"))); // 30 November 2008 is a Sunday
+    CHECK(contains(Region::scotland, d("2024-12-02"))); // 30 November 2024 is a Saturday
+    CHECK_FALSE(contains(Region::england_and_wales, d("2007-11-30")));
+    CHECK_FALSE(contains(Region::northern_ireland, d("2007-11-30")));
   }
 }
 
@@ -451,93 +427,94 @@ TEST_CASE("bank_holidays: hand-checked history since 1971", "[calendar]")
   SECTION("1973: Princess Anne's wedding; 1974: first New Year's Day outside Scotland")
   {
     for (const auto region : k_regions) {
-      CHECK(contains(region, iso("1973-11-14")));
-      CHECK(contains(region, iso("1974-01-01")));
-      CHECK(contains(region, iso("1977-06-07"))); // Silver Jubilee
-      CHECK(contains(region, iso("1981-07-29"))); // royal wedding
+      CHECK(contains(region, d("1973-11-14")));
+      CHECK(contains(region, d("1974-01-01")));
+      CHECK(contains(region, d("1977-06-07"))); // Silver Jubilee
+      CHECK(contains(region, d("1981-07-29"))); // royal wedding
     }
-    CHECK_FALSE(contains(Region::scotland, iso("1973-12-26")));
-    CHECK(contains(Region::scotland, iso("1974-12-26")));
+    CHECK_FALSE(contains(Region::scotland, d("1973-12-26")));
+    CHECK(contains(Region::scotland, d("1974-12-26")));
   }
 
   SECTION("1977: New Year on Saturday, 2 January on Sunday; Scotland has no late May yet")
   {
-    CHECK(contains(Region::england_and_wales, iso("1977-01-03")));
-    CHECK_FALSE(contains(Region::england_and_wales, iso("1977-01-04")));
-    CHECK(contains(Region::scotland, iso("1977-01-03")));
-    CHECK(contains(Region::scotland, iso("1977-01-04")));
-    CHECK(contains(Region::england_and_wales, iso("1977-05-30")));
-    CHECK_FALSE(contains(Region::scotland, iso("1977-05-30")));
-    CHECK(contains(Region::scotland, iso("1977-05-02")));
-    CHECK_FALSE(contains(Region::england_and_wales, iso("1977-05-02")));
+    CHECK(contains(Region::england_and_wales, d("1977-01-03")));
+    CHECK_FALSE(contains(Region::england_and_wales, d("1977-01-04")));
+    CHECK(contains(Region::scotland, d("1977-01-03")));
+    CHECK(contains(Region::scotland, d("1977-01-04")));
+    CHECK(contains(Region::england_and_wales, d("1977-05-30")));
+    CHECK_FALSE(contains(Region::scotland, d("1977-05-30")));
+    CHECK(contains(Region::scotland, d("1977-05-02")));
+    CHECK_FALSE(contains(Region::england_and_wales, d("1977-05-02")));
   }
 
   SECTION("1978: May Day arrives in England, Wales and Northern Ireland, late May in Scotland")
   {
     for (const auto region : k_regions) {
-      CHECK(contains(region, iso("1978-05-01")));
-      CHECK(contains(region, iso("1978-05-29")));
+      CHECK(contains(region, d("1978-05-01")));
+      CHECK(contains(region, d("1978-05-29")));
     }
   }
 
   SECTION("1995: VE day moved the early May holiday, but Scotland kept both")
   {
-    CHECK(contains(Region::england_and_wales, iso("1995-05-08")));
-    CHECK_FALSE(contains(Region::england_and_wales, iso("1995-05-01")));
-    CHECK(contains(Region::northern_ireland, iso("1995-05-08")));
-    CHECK_FALSE(contains(Region::northern_ireland, iso("1995-05-01")));
-    CHECK(contains(Region::scotland, iso("1995-05-01")));
-    CHECK(contains(Region::scotland, iso("1995-05-08")));
+    CHECK(contains(Region::england_and_wales, d("1995-05-08")));
+    CHECK_FALSE(contains(Region::england_and_wales, d("1995-05-01")));
+    CHECK(contains(Region::northern_ireland, d("1995-05-08")));
+    CHECK_FALSE(contains(Region::northern_ireland, d("1995-05-01")));
+    CHECK(contains(Region::scotland, d("1995-05-01")));
+    CHECK(contains(Region::scotland, d("1995-05-08")));
   }
 
   SECTION("1999-2000: the millennium")
   {
     for (const auto region : k_regions) {
-      CHECK(contains(region, iso("1999-12-31")));
-      CHECK(contains(region, iso("2000-01-03")));
+      CHECK(contains(region, d("1999-12-31")));
+      CHECK(contains(region, d("2000-01-03")));
     }
-    CHECK(contains(Region::scotland, iso("2000-01-04")));
-    CHECK_FALSE(contains(Region::england_and_wales, iso("2000-01-04")));
+    CHECK(contains(Region::scotland, d("2000-01-04")));
+    CHECK_FALSE(contains(Region::england_and_wales, d("2000-01-04")));
   }
 
   SECTION("2002: golden jubilee, spring holiday moved to 4 June")
   {
     for (const auto region : k_regions) {
-      CHECK(contains(region, iso("2002-06-03")));
-      CHECK(contains(region, iso("2002-06-04")));
-      CHECK_FALSE(contains(region, iso("2002-05-27")));
+      CHECK(contains(region, d("2002-06-03")));
+      CHECK(contains(region, d("2002-06-04")));
+      CHECK_FALSE(contains(region, d("2002-05-27")));
     }
   }
 
   SECTION("2010-2011: Scotland's unproclaimed New Year substitutes; the 2011 royal wedding")
   {
-    CHECK(contains(Region::scotland, iso("2010-01-01")));
-    CHECK_FALSE(contains(Region::scotland, iso("2010-01-04")));
-    CHECK(contains(Region::scotland, iso("2011-01-03")));
-    CHECK_FALSE(contains(Region::scotland, iso("2011-01-04")));
-    CHECK(contains(Region::england_and_wales, iso("2011-01-03")));
+    CHECK(contains(Region::scotland, d("2010-01-01")));
+    CHECK_FALSE(contains(Region::scotland, d("2010-01-04")));
+    CHECK(contains(Region::scotland, d("2011-01-03")));
+    CHECK_FALSE(contains(Region::scotland, d("2011-01-04")));
+    CHECK(contains(Region::england_and_wales, d("2011-01-03")));
     for (const auto region : k_regions) {
-      CHECK(contains(region, iso("2011-04-29")));
+      CHECK(contains(region, d("2011-04-29")));
     }
   }
 
   SECTION("Northern Ireland: St Patrick's Day and the Boyne move off weekends")
   {
-    CHECK(contains(Region::northern_ireland, iso("2013-03-18"))); // 17 March 2013 is a Sunday
-    CHECK(contains(Region::northern_ireland, iso("2014-07-14"))); // 12 July 2014 is a Saturday
-    CHECK(contains(Region::northern_ireland, iso("2015-07-13"))); // 12 July 2015 is a Sunday
-    CHECK_FALSE(contains(Region::england_and_wales, iso("2015-07-13")));
-    CHECK_FALSE(contains(Region::scotland, iso("2013-03-18")));
+    CHECK(contains(Region::northern_ireland, d("2013-03-18"))); // 17 March 2013 is a Sunday
+    CHECK(contains(Region::northern_ireland, d("2014-07-14"))); // 12 July 2014 is a Saturday
+    CHECK(contains(Region::northern_ireland, d("2015-07-13"))); // 12 July 2015 is a Sunday
+    CHECK_FALSE(contains(Region::england_and_wales, d("2015-07-13")));
+    CHECK_FALSE(contains(Region::scotland, d("2013-03-18")));
   }
 }
 
 TEST_CASE("bank_holidays: the rules reproduce the official gov.uk list 2012-2028", "[calendar]")
 {
-  const auto dir = calendar_fixtures();
+  const auto dir = feedback::test::shared_fixtures("calendar");
   if (!dir) {
     return;
   }
-  const auto json = nlohmann::json::parse(read_text(*dir / "govuk-bank-holidays.json"));
+  const auto json =
+      nlohmann::json::parse(feedback::test::read_file(*dir / "govuk-bank-holidays.json"));
   REQUIRE(json.size() == 3);
   std::size_t dates_checked = 0;
   for (const auto& [key, division] : json.items()) {
@@ -547,7 +524,7 @@ TEST_CASE("bank_holidays: the rules reproduce the official gov.uk list 2012-2028
     std::map<int, std::multiset<std::string>> official_titles;
     for (const auto& event : division.at("events")) {
       const auto date = event.at("date").get<std::string>();
-      const int year = static_cast<int>(iso(date).year());
+      const int year = static_cast<int>(d(date).year());
       official[year].insert(date);
       official_titles[year].insert(event.at("title").get<std::string>());
       ++dates_checked;
@@ -575,42 +552,32 @@ TEST_CASE("bank_holidays: the rules reproduce the official gov.uk list 2012-2028
 
 TEST_CASE("bank_holidays: python-holidays holidays are non-working days", "[calendar]")
 {
-  const auto dir = calendar_fixtures();
+  const auto dir = feedback::test::shared_fixtures("calendar");
   if (!dir) {
     return;
   }
   std::set<std::pair<std::string, std::string>> disagreements;
   for (const char* file : {"python-holidays-uk.csv", "python-holidays-uk-generated.csv"}) {
-    std::size_t checked = 0;
     std::size_t on_weekend = 0;
     std::vector<std::string> failures;
-    for (const auto& row : read_csv(*dir / file)) {
-      const auto d = feedback::parse_iso_date(row.date);
-      const auto region = feedback::parse_region(row.division);
-      if (!d || !region) {
-        failures.push_back(fmt::format("unreadable row: {},{}", row.division, row.date));
-        continue;
-      }
-      if (!in_rule_years(*d)) {
-        continue;
-      }
-      ++checked;
-      // python-holidays lists a weekend holiday on its nominal date as well as on its
-      // substitute, so a weekend date only has to be a non-working day.
-      if (contains(*region, *d)) {
-        continue;
-      }
-      if (feedback::is_weekend(*d)) {
-        ++on_weekend;
-        continue;
-      }
-      if (known_wrong(row.division, row.date)) {
-        disagreements.insert({row.division, row.date});
-        continue;
-      }
-      failures.push_back(
-          fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
-    }
+    const auto checked =
+        each_rule_year_row(*dir / file, failures, [&](const CsvRow& row, Date day, Region region) {
+          // python-holidays lists a weekend holiday on its nominal date as well as on its
+          // substitute, so a weekend date only has to be a non-working day.
+          if (contains(region, day)) {
+            return;
+          }
+          if (feedback::is_weekend(day)) {
+            ++on_weekend;
+            return;
+          }
+          if (known_wrong(row.division, row.date)) {
+            disagreements.insert({row.division, row.date});
+            return;
+          }
+          failures.push_back(
+              fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
+        });
     INFO(file << ": " << checked << " dates in " << feedback::k_first_rule_year << "-"
               << feedback::k_last_rule_year << " checked, " << on_weekend
               << " of them nominal weekend dates");
@@ -624,29 +591,19 @@ TEST_CASE("bank_holidays: python-holidays holidays are non-working days", "[cale
 
 TEST_CASE("bank_holidays: python-holidays non-holidays are not bank holidays", "[calendar]")
 {
-  const auto dir = calendar_fixtures();
+  const auto dir = feedback::test::shared_fixtures("calendar");
   if (!dir) {
     return;
   }
   for (const char* file : {"python-holidays-uk-not.csv", "python-holidays-uk-not-generated.csv"}) {
-    std::size_t checked = 0;
     std::vector<std::string> failures;
-    for (const auto& row : read_csv(*dir / file)) {
-      const auto d = feedback::parse_iso_date(row.date);
-      const auto region = feedback::parse_region(row.division);
-      if (!d || !region) {
-        failures.push_back(fmt::format("unreadable row: {},{}", row.division, row.date));
-        continue;
-      }
-      if (!in_rule_years(*d)) {
-        continue;
-      }
-      ++checked;
-      if (contains(*region, *d)) {
-        failures.push_back(
-            fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
-      }
-    }
+    const auto checked =
+        each_rule_year_row(*dir / file, failures, [&](const CsvRow& row, Date day, Region region) {
+          if (contains(region, day)) {
+            failures.push_back(
+                fmt::format("{} {} {} ({})", row.division, row.date, row.name, row.source));
+          }
+        });
     INFO(file << ": " << checked << " dates in " << feedback::k_first_rule_year << "-"
               << feedback::k_last_rule_year << " checked");
     CHECK(failures == std::vector<std::string>{});

@@ -5,21 +5,9 @@
 #include <feedback/calendar/calendar_bulk.hpp>
 
 using namespace feedback;
+using feedback::test::calendar;
 using feedback::test::d;
 using feedback::test::error_code_of;
-
-namespace {
-
-WorkingCalendar
-calendar(Region region = Region::england_and_wales, std::vector<Closure> closures = {})
-{
-  CalendarSpec spec;
-  spec.region = region;
-  spec.closures = std::move(closures);
-  return WorkingCalendar(spec);
-}
-
-} // namespace
 
 TEST_CASE("calendar: add working days under the counting rule", "[calendar]")
 {
@@ -47,13 +35,12 @@ TEST_CASE("calendar: add working days under the counting rule", "[calendar]")
   }
   SECTION("Scotland has 2 January, substituted to Monday 4 January 2027")
   {
-    const auto scot = calendar(Region::scotland);
+    const auto scot = calendar({}, Region::scotland);
     CHECK(scot.add_working_days(d("2026-12-23"), 5) == d("2027-01-05"));
   }
   SECTION("closure days between Christmas and New Year")
   {
     const auto closed = calendar(
-        Region::england_and_wales,
         {{d("2026-12-29"), "closed"}, {d("2026-12-30"), "closed"}, {d("2026-12-31"), "closed"}});
     CHECK(closed.add_working_days(d("2026-12-23"), 5) == d("2027-01-07"));
     CHECK(closed.non_working_reason(d("2026-12-30"))->kind == NonWorkingKind::closure);

@@ -2,11 +2,7 @@
 // A case's lifecycle through the library, on an in-memory database.
 #include "test_support.hpp"
 
-#include <feedback/calendar/calendar_store.hpp>
-#include <feedback/cases/cases.hpp>
 #include <feedback/policy/policy.hpp>
-#include <feedback/policy/services.hpp>
-#include <feedback/storage/migrate.hpp>
 
 using namespace feedback;
 using feedback::test::d;
@@ -14,35 +10,23 @@ using feedback::test::error_code_of;
 
 namespace {
 
-struct Fixture
+struct Fixture : test::TestDatabase
 {
-  Database db = Database::open("", OpenMode::memory);
   Actor actor{"a.officer", "2026-11-22T10:00:00Z", d("2026-11-22")};
 
-  Fixture()
-  {
-    migrate(db);
-    add_service(db, {"HWY", "Highways", "Place", std::nullopt});
-    add_service(db, {"CSC", "Children's social care", "Children's services",
-                     std::string("childrens-statutory")});
-  }
+  Fixture() : TestDatabase({test::k_highways, test::k_childrens_social_care}) {}
 
   std::string create(std::optional<std::string> type, std::string_view received,
                      std::string service = "HWY")
   {
-    NewCase n;
-    n.type = std::move(type);
-    n.channel = "email";
-    n.service = std::move(service);
-    n.summary = "Pothole outside number 12";
-    n.received = d(received);
-    n.received_at = std::string(received);
-    return create_case(db, n, actor);
+    return create_case(db,
+                       test::new_case(std::move(type), received, "email", std::move(service),
+                                      "Pothole outside number 12"),
+                       actor);
   }
 
   CaseView view(const std::string& ref, std::string_view as_of = "2026-11-22")
   {
-    const auto calendar = load_calendar(db);
     auto v = find_case(db, calendar, ref, d(as_of));
     REQUIRE(v.has_value());
     return *v;
@@ -67,7 +51,7 @@ TEST_CASE("cases: a corporate complaint from receipt to closure", "[cases]")
   acknowledge_case(f.db, ref, d("2026-11-03"), f.actor);
   CHECK(error_code_of([&] { acknowledge_case(f.db, ref, d("2026-11-04"), f.actor); }) ==
         ExitCode::data_error);
-  const auto calendar = load_calendar(f.db);
+  const auto& calendar = f.calendar;
   CHECK(extend_case(f.db, calendar, "fb-2026-000001", 10, "holding letter", f.actor) ==
         d("2026-11-30"));
   // Corporate stage 1 allows at most 10 working days' extension.
@@ -242,9 +226,7 @@ TEST_CASE("cases: audit events cannot be changed or deleted", "[cases]")
   CHECK(error_code_of([&] { f.db.exec("UPDATE case_event SET officer = 'someone else'"); }) ==
         ExitCode::data_error);
   CHECK(error_code_of([&] { f.db.exec("DELETE FROM case_event"); }) == ExitCode::data_error);
-  Statement count(f.db, "SELECT count(*) FROM case_event");
-  REQUIRE(count.step());
-  CHECK(count.column_int64(0) == 2);
+  CHECK(f.number("SELECT count(*) FROM case_event") == 2);
 }
 
 TEST_CASE("cases: listing open cases with deadlines", "[cases]")
@@ -254,7 +236,7 @@ TEST_CASE("cases: listing open cases with deadlines", "[cases]")
   const auto b = f.create("compliment", "2026-11-03");
   const auto c = f.create("complaint", "2026-11-20", "CSC");
   withdraw_case(f.db, c, d("2026-11-20"), f.actor);
-  const auto calendar = load_calendar(f.db);
+  const auto& calendar = f.calendar;
   ListFilter filter;
   filter.status = StatusFilter::open;
   auto rows = list_cases(f.db, calendar, filter, d("2026-11-22"));

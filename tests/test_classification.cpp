@@ -3,7 +3,6 @@
 
 #include <feedback/policy/classification.hpp>
 #include <feedback/policy/policy.hpp>
-#include <feedback/storage/migrate.hpp>
 
 using namespace feedback;
 
@@ -12,8 +11,7 @@ namespace {
 Policy
 default_policy()
 {
-  auto db = Database::open("", OpenMode::memory);
-  migrate(db);
+  auto db = test::migrated_database();
   return load_policy(db);
 }
 

@@ -5,17 +5,10 @@
 #include <feedback/cases/deadlines.hpp>
 
 using namespace feedback;
+using feedback::test::calendar;
 using feedback::test::d;
 
 namespace {
-
-WorkingCalendar
-calendar(std::vector<Closure> closures = {})
-{
-  CalendarSpec spec;
-  spec.closures = std::move(closures);
-  return WorkingCalendar(spec);
-}
 
 StageTimes
 corporate_stage1(std::string_view started)

@@ -1,76 +1,29 @@
 // SPDX-License-Identifier: MIT
 // Real exports (../shared/fixtures/legacy, read where they lie, never copied) and the samples
 // in examples/legacy, each imported with its mapping from examples/mappings.
-#include "test_support.hpp"
+#include "test_import_support.hpp"
 
 #include <feedback/import/importer.hpp>
-#include <feedback/policy/services.hpp>
-#include <feedback/storage/migrate.hpp>
 
 #include <fmt/core.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 
 using namespace feedback;
 using feedback::test::d;
+using feedback::test::read_file;
+using feedback::test::source_dir;
 
 namespace {
 
 namespace fs = std::filesystem;
 
-// The legacy fixtures directory, or nullopt after a WARN saying why the caller skips.
-std::optional<fs::path>
-legacy_dir()
+struct Env : test::TestDatabase
 {
-#ifdef FEEDBACK_FIXTURES_DIR
-  const fs::path dir = fs::path{FEEDBACK_FIXTURES_DIR} / "legacy";
-  if (fs::is_directory(dir)) {
-    return dir;
-  }
-  WARN("skipped: the legacy export fixtures directory " << dir.string()
-                                                        << " does not exist (../shared is "
-                                                           "absent)");
-#else
-  WARN("skipped: built without FEEDBACK_FIXTURES_DIR, so the legacy exports cannot be found");
-#endif
-  return std::nullopt;
-}
-
-fs::path
-source_dir()
-{
-  return fs::path{FEEDBACK_SOURCE_DIR};
-}
-
-std::string
-read_file(const fs::path& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-struct Collect : ImportSink
-{
-  std::vector<ImportProblem> problems;
-  std::string rejects;
-  void problem(const ImportProblem& p) override { problems.push_back(p); }
-  void reject(std::string_view bytes) override { rejects.append(bytes); }
-};
-
-struct Env
-{
-  Database db = Database::open("", OpenMode::memory);
-  Collect sink;
-
-  Env() { migrate(db); }
+  test::CollectSink sink;
 
   // Imports `file` as the real program does: streamed from the open file.
   ImportResult run(const fs::path& file, const fs::path& mapping_file, OnError on_error,
@@ -78,13 +31,8 @@ struct Env
   {
     sink = {};
     const auto mapping = parse_mapping(read_file(mapping_file), mapping_file.string());
-    ImportOptions o;
-    o.file_name = file.string();
-    o.on_error = on_error;
+    auto o = test::import_options(file.string(), on_error);
     o.create_services = create_services;
-    o.officer = "importer";
-    o.now = "2026-11-22T10:00:00Z";
-    o.today = d("2026-11-22");
     std::FILE* f = std::fopen(file.c_str(), "rb");
     REQUIRE(f != nullptr);
     StreamSource source(f, file.string());
@@ -99,15 +47,6 @@ struct Env
     return r;
   }
 
-  std::string row(std::string_view sql)
-  {
-    Statement st(db, sql);
-    if (!st.step()) {
-      return "(no row)";
-    }
-    return st.column_text(0).value_or("NULL");
-  }
-
   // The values of `columns` (NULL written NULL), joined with '|', of the first row of
   // SELECT columns `rest`.
   std::string pick(std::initializer_list<std::string_view> columns, std::string_view rest)
@@ -118,14 +57,7 @@ struct Env
     }
     sql += " ";
     sql += rest;
-    return row(sql);
-  }
-
-  std::int64_t count(std::string_view sql)
-  {
-    Statement st(db, sql);
-    REQUIRE(st.step());
-    return st.column_int64(0);
+    return text(sql);
   }
 };
 
@@ -133,7 +65,7 @@ struct Env
 
 TEST_CASE("import: an Open311 GeoReport v2 requests.json (Bloomington, 2012)", "[import]")
 {
-  const auto dir = legacy_dir();
+  const auto dir = test::shared_fixtures("legacy");
   if (!dir) {
     return;
   }
@@ -155,17 +87,17 @@ TEST_CASE("import: an Open311 GeoReport v2 requests.json (Bloomington, 2012)", "
   CHECK(env.pick({"type", "service", "s.procedure"},
                  "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE source_ref "
                  "= '4fbcd202b1fe2c1156000001'") == "complaint|BL-POLICE|corporate");
-  CHECK(env.row("SELECT type FROM case_record WHERE source_ref = '4fbd40b2b1fe2c4b02000001'") ==
+  CHECK(env.text("SELECT type FROM case_record WHERE source_ref = '4fbd40b2b1fe2c4b02000001'") ==
         "suggestion");
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE status = 'closed' AND "
-                  "closed_on = '2012-05-23'") == 3);
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE status = 'closed' AND "
+                   "closed_on = '2012-05-23'") == 3);
   // An empty description: the summary is the service name alone; a description with \r\n\r\n
   // is kept whole.
-  CHECK(env.row("SELECT summary FROM case_record WHERE source_ref = '4fbd14bbb1fe2c5214000000'") ==
+  CHECK(env.text("SELECT summary FROM case_record WHERE source_ref = '4fbd14bbb1fe2c5214000000'") ==
         "Yard Waste:");
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE summary LIKE '%' || char(13, 10, 13, "
-                  "10) || 'Thanks.'") == 1);
-  CHECK(env.row("SELECT name FROM service WHERE code = 'BL-HAND'") == "HAND");
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE summary LIKE '%' || char(13, 10, 13, "
+                   "10) || 'Thanks.'") == 1);
+  CHECK(env.text("SELECT name FROM service WHERE code = 'BL-HAND'") == "HAND");
 
   const auto again = env.run(file, mapping, OnError::stop, true);
   CHECK(again.unchanged == 21);
@@ -175,7 +107,7 @@ TEST_CASE("import: an Open311 GeoReport v2 requests.json (Bloomington, 2012)", "
 
 TEST_CASE("import: a city 311 portal CSV with US dates and a sentinel date (NYC, 2011)", "[import]")
 {
-  const auto dir = legacy_dir();
+  const auto dir = test::shared_fixtures("legacy");
   if (!dir) {
     return;
   }
@@ -189,8 +121,8 @@ TEST_CASE("import: a city 311 portal CSV with US dates and a sentinel date (NYC,
     CHECK_FALSE(r.written);
     CHECK(r.records == 2000);
     CHECK(r.rejected == 1);
-    CHECK(env.count("SELECT count(*) FROM case_record") == 0);
-    CHECK(env.count("SELECT count(*) FROM service") == 0);
+    CHECK(env.number("SELECT count(*) FROM case_record") == 0);
+    CHECK(env.number("SELECT count(*) FROM service") == 0);
   }
   SECTION("skip: 1,999 cases, and the sentinel row in the reject file")
   {
@@ -211,8 +143,8 @@ TEST_CASE("import: a city 311 portal CSV with US dates and a sentinel date (NYC,
                    "FROM case_record WHERE source_ref = '19937896'") ==
           "2011-03-01|2011-03-14|closed|phone|DOF|DOF Property - Payment Issue: Misapplied "
           "Payment");
-    CHECK(env.count("SELECT count(*) FROM case_record WHERE status = 'open'") == 43);
-    CHECK(env.count("SELECT count(*) FROM case_record WHERE received NOT LIKE '2011-%'") == 0);
+    CHECK(env.number("SELECT count(*) FROM case_record WHERE status = 'open'") == 43);
+    CHECK(env.number("SELECT count(*) FROM case_record WHERE received NOT LIKE '2011-%'") == 0);
     CHECK(check_database(env.db).ok);
 
     const auto again = env.run(file, mapping, OnError::skip, true);
@@ -223,7 +155,7 @@ TEST_CASE("import: a city 311 portal CSV with US dates and a sentinel date (NYC,
 
 TEST_CASE("import: a UK FOI case list with dd/mm/yyyy dates and few references", "[import]")
 {
-  const auto dir = legacy_dir();
+  const auto dir = test::shared_fixtures("legacy");
   if (!dir) {
     return;
   }
@@ -234,20 +166,20 @@ TEST_CASE("import: a UK FOI case list with dd/mm/yyyy dates and few references",
   CHECK(r.added == 5462);
   CHECK(r.rejected == 0);
   // 5,393 rows have no FOIR: they are identified by their fingerprint.
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE source_ref LIKE 'fp:%'") == 5393);
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE status = 'closed'") == 4013);
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE closure = 'withdrawn'") == 42);
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE source_ref LIKE 'fp:%'") == 5393);
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE status = 'closed'") == 4013);
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE closure = 'withdrawn'") == 42);
   CHECK(env.pick({"received", "type", "s.procedure", "status", "closed_on", "summary"},
                  "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE source_ref "
                  "= '781252'") ==
         "2021-08-25|enquiry|enquiry|closed|2021-08-25|Social care systems suppliers and costs "
         "(Bath and North East Somerset Council)");
-  CHECK(env.row("SELECT detail FROM case_event e JOIN case_record c ON c.id = e.case_id "
-                "WHERE source_ref = '781252'")
+  CHECK(env.text("SELECT detail FROM case_event e JOIN case_record c ON c.id = e.case_id "
+                 "WHERE source_ref = '781252'")
             .find("the export has no closing date") != std::string::npos);
   // Day first: 05/03/2025 is 5 March.
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE received = '2025-03-05'") == 1);
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE received = '2025-05-03'") == 0);
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE received = '2025-03-05'") == 1);
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE received = '2025-05-03'") == 0);
 
   const auto again = env.run(file, mapping, OnError::stop);
   CHECK(again.unchanged == 5462);
@@ -291,24 +223,24 @@ TEST_CASE("import: the CRM export and the officer's spreadsheet in examples/", "
   CHECK(env.pick({"p.address", "p.preferred_format"},
                  "FROM person p JOIN case_record c ON c.id = p.case_id WHERE source_ref = "
                  "'CMP-2024-00141'") == "\"The Old Forge\", Park View, Sampleford SF2 8PQ|letter");
-  CHECK(env.row("SELECT sponsor FROM case_record WHERE source_ref = 'CMP-2024-00117'") == "NULL");
-  CHECK(env.row("SELECT status FROM case_record WHERE source_ref = 'CMP-2024-00131'") == "open");
+  CHECK(env.text("SELECT sponsor FROM case_record WHERE source_ref = 'CMP-2024-00117'") == "NULL");
+  CHECK(env.text("SELECT status FROM case_record WHERE source_ref = 'CMP-2024-00131'") == "open");
 
   const auto sheet =
       env.run(source_dir() / "examples/legacy/officer_spreadsheet.csv",
               source_dir() / "examples/mappings/officer_spreadsheet.json", OnError::stop);
   CHECK(sheet.added == 10);
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE source = 'complaints-log' AND "
-                  "source_ref LIKE 'fp:%'") == 3);
-  CHECK(env.count("SELECT count(*) FROM case_record WHERE source = 'complaints-log' AND "
-                  "source_ref LIKE 'fp:%-2'") == 1);
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE source = 'complaints-log' AND "
+                   "source_ref LIKE 'fp:%'") == 3);
+  CHECK(env.number("SELECT count(*) FROM case_record WHERE source = 'complaints-log' AND "
+                   "source_ref LIKE 'fp:%-2'") == 1);
   CHECK(env.pick({"received", "sponsor_name", "channel"},
                  "FROM case_record WHERE source_ref = 'C24/002'") ==
         "2024-04-04|Cllr S. Hughes|phone");
   CHECK(env.pick({"s.procedure", "s.stage", "s.outcome", "c.status"},
                  "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE source_ref "
                  "= 'C24/003'") == "corporate|2|partially-upheld|responded");
-  CHECK(env.row("SELECT channel FROM case_record WHERE source_ref = 'C24/008'") == "email");
+  CHECK(env.text("SELECT channel FROM case_record WHERE source_ref = 'C24/008'") == "email");
   CHECK(env.run(source_dir() / "examples/legacy/officer_spreadsheet.csv",
                 source_dir() / "examples/mappings/officer_spreadsheet.json", OnError::stop)
             .unchanged == 10);

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The mapping file of feedback-import: what is refused, and that a mapping that does not fit
 // the export is refused before any record is read.
-#include "test_support.hpp"
+#include "test_import_support.hpp"
 
 #include <feedback/import/importer.hpp>
-#include <feedback/storage/migrate.hpp>
 
 #include <fmt/core.h>
 
@@ -135,32 +134,21 @@ TEST_CASE("import: a mapping with a mistake is refused, saying where", "[import]
 
 TEST_CASE("import: a column the export lacks is refused before any record is read", "[import]")
 {
-  auto db = Database::open("", OpenMode::memory);
-  migrate(db);
+  auto db = test::migrated_database();
   const auto mapping = parse_mapping(with_fields(R"(, "owner": "Officer")"), "m.json");
   ImportOptions o;
   o.file_name = "x.csv";
   o.today = d("2026-11-22");
-  struct Count : ImportSink
-  {
-    int problems = 0;
-    int progress_calls = 0;
-    void problem(const ImportProblem&) override { ++problems; }
-    void progress(const ImportProgress&) override { ++progress_calls; }
-  } sink;
+  test::CollectSink sink;
 
   SECTION("not in the header")
   {
     StringSource source("R,S,Officr\n01/02/2024,x,y\n");
-    try {
-      import_records(db, mapping, source, o, sink);
-      FAIL("no error");
-    } catch (const Error& e) {
-      CHECK(e.code() == ExitCode::data_error);
-      CHECK(std::string(e.what()) ==
-            "m.json: unknown column 'Officer': it is not in the header of x.csv (which has: R, "
-            "S, Officr)");
-    }
+    const auto e = test::error_of([&] { import_records(db, mapping, source, o, sink); });
+    CHECK(e.code() == ExitCode::data_error);
+    CHECK(std::string(e.what()) ==
+          "m.json: unknown column 'Officer': it is not in the header of x.csv (which has: R, "
+          "S, Officr)");
   }
   SECTION("twice in the header")
   {
@@ -180,11 +168,9 @@ TEST_CASE("import: a column the export lacks is refused before any record is rea
     StringSource source("R,S,Officer\n");
     CHECK(error_code_of([&] { import_records(db, mapping, source, o, sink); }) == ExitCode::usage);
   }
-  CHECK(sink.problems == 0);
+  CHECK(sink.problems.empty());
   CHECK(sink.progress_calls == 0);
-  Statement st(db, "SELECT count(*) FROM case_record");
-  REQUIRE(st.step());
-  CHECK(st.column_int64(0) == 0);
+  CHECK(test::number(db, "SELECT count(*) FROM case_record") == 0);
 }
 
 TEST_CASE("import: the identity fingerprint is FNV-1a over six fields", "[import]")

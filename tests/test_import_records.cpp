@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
 // feedback-import through the library: CSV quirks, date formats, JSON, bad records in both
 // modes, identity, re-import and delta import, on in-memory databases.
-#include "test_support.hpp"
+#include "test_import_support.hpp"
 
 #include <feedback/import/importer.hpp>
-#include <feedback/policy/services.hpp>
-#include <feedback/storage/migrate.hpp>
 
 #include <fmt/core.h>
 
@@ -17,24 +15,6 @@ using feedback::test::d;
 using feedback::test::error_code_of;
 
 namespace {
-
-struct Collect : ImportSink
-{
-  std::vector<ImportProblem> problems;
-  std::string rejects;
-  std::uint64_t progress_calls = 0;
-
-  void problem(const ImportProblem& p) override { problems.push_back(p); }
-  void reject(std::string_view bytes) override { rejects.append(bytes); }
-  void progress(const ImportProgress&) override { ++progress_calls; }
-
-  std::string first() const
-  {
-    return problems.empty() ? std::string()
-                            : fmt::format("{}: {}: {}", problems[0].line, problems[0].field,
-                                          problems[0].problem);
-  }
-};
 
 constexpr std::string_view k_mapping = R"({
   "source": "old-crm",
@@ -61,28 +41,15 @@ constexpr std::string_view k_mapping = R"({
 
 constexpr std::string_view k_header = "Ref,Received,Type,Service,Summary,Closed,Name\n";
 
-struct Env
+struct Env : test::TestDatabase
 {
-  Database db = Database::open("", OpenMode::memory);
-  Collect sink;
+  test::CollectSink sink;
 
-  Env()
-  {
-    migrate(db);
-    add_service(db, {"HWY", "Highways", "Place", std::nullopt});
-    add_service(db, {"CSC", "Children's social care", "Children's services",
-                     std::string("childrens-statutory")});
-  }
+  Env() : TestDatabase({test::k_highways, test::k_childrens_social_care}) {}
 
   static ImportOptions options(OnError on_error = OnError::stop)
   {
-    ImportOptions o;
-    o.file_name = "export.csv";
-    o.on_error = on_error;
-    o.officer = "importer";
-    o.now = "2026-11-22T10:00:00Z";
-    o.today = d("2026-11-22");
-    return o;
+    return test::import_options("export.csv", on_error);
   }
 
   ImportResult run(std::string_view input, const ImportOptions& o = options(),
@@ -94,23 +61,7 @@ struct Env
     return import_records(db, mapping, source, o, sink);
   }
 
-  std::int64_t count(std::string_view sql)
-  {
-    Statement st(db, sql);
-    REQUIRE(st.step());
-    return st.column_int64(0);
-  }
-
-  std::string text(std::string_view sql)
-  {
-    Statement st(db, sql);
-    if (!st.step()) {
-      return "(no row)";
-    }
-    return st.column_text(0).value_or("NULL");
-  }
-
-  std::int64_t cases() { return count("SELECT count(*) FROM case_record"); }
+  std::int64_t cases() { return number("SELECT count(*) FROM case_record"); }
 };
 
 } // namespace
@@ -273,7 +224,7 @@ TEST_CASE("import: what the policy makes of an imported case", "[import]")
   CHECK(env.text("SELECT kind || ' ' || to_value || ' ' || on_date || ' ' || officer FROM "
                  "case_event e JOIN case_record c ON c.id = e.case_id WHERE source_ref = 'P1'") ==
         "imported P1 2026-11-02 importer");
-  CHECK(env.count("SELECT count(*) FROM person") == 1);
+  CHECK(env.number("SELECT count(*) FROM person") == 1);
 
   SECTION("a complaint without a procedure gets its service's default procedure")
   {
@@ -323,14 +274,14 @@ TEST_CASE("import: re-importing changes nothing; a newer export updates and adds
   first += ",04/11/2026,Compliment,HWY,no reference,,Bob\n";
   first += ",04/11/2026,Compliment,HWY,no reference,,Bob\n";
   REQUIRE(env.run(first).added == 4);
-  const auto events = env.count("SELECT count(*) FROM case_event");
+  const auto events = env.number("SELECT count(*) FROM case_event");
   CHECK(events == 4);
   // Records without a reference are identified by their fingerprint; identical ones by order.
   const auto fp = identity_fingerprint("2026-11-04", "no reference", "", "Bob", "", "");
   CHECK(fp.size() == 19);
-  CHECK(env.count(fmt::format("SELECT count(*) FROM case_record WHERE source_ref IN ('{}', "
-                              "'{}-2')",
-                              fp, fp)) == 2);
+  CHECK(env.number(fmt::format("SELECT count(*) FROM case_record WHERE source_ref IN ('{}', "
+                               "'{}-2')",
+                               fp, fp)) == 2);
 
   SECTION("the same file again")
   {
@@ -338,7 +289,7 @@ TEST_CASE("import: re-importing changes nothing; a newer export updates and adds
     CHECK(r.unchanged == 4);
     CHECK(r.added + r.updated + r.rejected == 0);
     CHECK(env.cases() == 4);
-    CHECK(env.count("SELECT count(*) FROM case_event") == events);
+    CHECK(env.number("SELECT count(*) FROM case_event") == events);
   }
   SECTION("a newer export: one case moved on, one is new")
   {
@@ -354,8 +305,8 @@ TEST_CASE("import: re-importing changes nothing; a newer export updates and adds
     CHECK(r.unchanged == 3);
     CHECK(env.cases() == 5);
     // Stage 2 of the same procedure is a new stage; the first one ended.
-    CHECK(env.count("SELECT count(*) FROM case_stage s JOIN case_record c ON c.id = s.case_id "
-                    "WHERE source_ref = 'R1'") == 2);
+    CHECK(env.number("SELECT count(*) FROM case_stage s JOIN case_record c ON c.id = s.case_id "
+                     "WHERE source_ref = 'R1'") == 2);
     CHECK(
         env.text("SELECT stage || ' ' || started || ' ' || coalesce(ended, '-') FROM case_stage s "
                  "JOIN case_record c ON c.current_stage = s.id WHERE source_ref = 'R1'") ==
@@ -377,9 +328,9 @@ TEST_CASE("import: re-importing changes nothing; a newer export updates and adds
     CHECK(env.text("SELECT from_value || ' -> ' || to_value FROM case_event e JOIN case_record c "
                    "ON c.id = e.case_id WHERE source_ref = 'R1' AND detail LIKE 'status%'") ==
           "open -> closed");
-    CHECK(env.count("SELECT count(*) FROM case_event e JOIN case_record c ON c.id = e.case_id "
-                    "WHERE detail LIKE 'name%' AND (from_value IS NOT NULL OR to_value IS NOT "
-                    "NULL)") == 0);
+    CHECK(env.number("SELECT count(*) FROM case_event e JOIN case_record c ON c.id = e.case_id "
+                     "WHERE detail LIKE 'name%' AND (from_value IS NOT NULL OR to_value IS NOT "
+                     "NULL)") == 0);
     // And that newer export again changes nothing.
     const auto again = env.run(second);
     CHECK(again.unchanged == 5);

@@ -9,29 +9,19 @@
 
 using namespace feedback;
 using feedback::test::error_code_of;
-
-namespace {
-
-std::int64_t
-scalar(Database& db, const char* sql)
-{
-  Statement st(db, sql);
-  REQUIRE(st.step());
-  return st.column_int64(0);
-}
-
-} // namespace
+using feedback::test::error_of;
+using feedback::test::number;
 
 TEST_CASE("migrate: a fresh database gets every migration, once", "[migrate]")
 {
   auto db = Database::open("", OpenMode::memory);
   migrate(db);
   CHECK(schema_version(db) == latest_schema_version());
-  CHECK(scalar(db, "PRAGMA application_id") == k_application_id);
+  CHECK(number(db, "PRAGMA application_id") == k_application_id);
   CHECK(database_region(db) == Region::england_and_wales);
-  const auto tables = scalar(db, "SELECT count(*) FROM sqlite_schema");
+  const auto tables = number(db, "SELECT count(*) FROM sqlite_schema");
   migrate(db); // idempotent
-  CHECK(scalar(db, "SELECT count(*) FROM sqlite_schema") == tables);
+  CHECK(number(db, "SELECT count(*) FROM sqlite_schema") == tables);
   CHECK(check_database(db).ok);
 }
 
@@ -40,8 +30,8 @@ TEST_CASE("migrate: a foreign database is refused and left alone", "[migrate]")
   auto db = Database::open("", OpenMode::memory);
   db.exec("CREATE TABLE something_else (x)");
   CHECK(error_code_of([&] { migrate(db); }) == ExitCode::data_error);
-  CHECK(scalar(db, "SELECT count(*) FROM sqlite_schema") == 1);
-  CHECK(scalar(db, "PRAGMA application_id") == 0);
+  CHECK(number(db, "SELECT count(*) FROM sqlite_schema") == 1);
+  CHECK(number(db, "PRAGMA application_id") == 0);
 }
 
 TEST_CASE("migrate: a newer schema is refused and left alone", "[migrate]")
@@ -50,13 +40,9 @@ TEST_CASE("migrate: a newer schema is refused and left alone", "[migrate]")
   migrate(db);
   const int newer = latest_schema_version() + 1;
   db.exec(fmt::format("PRAGMA user_version = {}", newer));
-  try {
-    migrate(db);
-    FAIL("expected an error");
-  } catch (const Error& e) {
-    CHECK(e.code() == ExitCode::data_error);
-    CHECK(std::string(e.what()).find("newer") != std::string::npos);
-  }
+  const auto e = error_of([&] { migrate(db); });
+  CHECK(e.code() == ExitCode::data_error);
+  CHECK_THAT(e.what(), Catch::Matchers::Contains("newer"));
   CHECK(schema_version(db) == newer);
   CHECK_FALSE(check_database(db).ok);
 }

@@ -4,7 +4,6 @@
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
 #include <feedback/storage/database.hpp>
-#include <feedback/storage/migrate.hpp>
 #include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>
@@ -17,19 +16,12 @@
 
 using namespace feedback;
 using feedback::test::error_code_of;
+using feedback::test::message_of;
 using nlohmann::ordered_json;
 
 namespace {
 
 constexpr const char* k_now = "2026-01-01T09:00:00Z";
-
-Database
-fresh_db()
-{
-  auto db = Database::open("", OpenMode::memory);
-  migrate(db);
-  return db;
-}
 
 // What `policy import` does: parse and validate, then store as a new version.
 int
@@ -47,22 +39,11 @@ count_rows(Database& db, const char* table, int version)
   return st.column_int64(0);
 }
 
-std::string
-message_of(const std::function<void()>& fn)
-{
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 } // namespace
 
 TEST_CASE("policy: the seeded version 1 holds the documented defaults", "[policy]")
 {
-  auto db = fresh_db();
+  auto db = test::migrated_database();
   REQUIRE(latest_policy_version(db) == 1);
   const auto p = load_policy(db);
   CHECK(p.version == 1);
@@ -142,7 +123,7 @@ TEST_CASE("policy: the seeded version 1 holds the documented defaults", "[policy
 
 TEST_CASE("policy: an unknown version is a data error", "[policy]")
 {
-  auto db = fresh_db();
+  auto db = test::migrated_database();
   CHECK(error_code_of([&] { load_policy(db, 2); }) == ExitCode::data_error);
   CHECK(message_of([&] { load_policy(db, 7); }).find("no policy version 7") != std::string::npos);
   CHECK(load_policy(db, 1).version == 1);
@@ -150,7 +131,7 @@ TEST_CASE("policy: an unknown version is a data error", "[policy]")
 
 TEST_CASE("policy: export then import makes a new version with the same content", "[policy]")
 {
-  auto db = fresh_db();
+  auto db = test::migrated_database();
   const auto v1 = load_policy(db);
   const auto text = policy_to_json(v1);
   CHECK(text == policy_to_json(load_policy(db, 1))); // stable
@@ -193,7 +174,7 @@ TEST_CASE("policy: export then import makes a new version with the same content"
 
 TEST_CASE("policy: an edited document changes the new version only", "[policy]")
 {
-  auto db = fresh_db();
+  auto db = test::migrated_database();
   auto doc = ordered_json::parse(policy_to_json(load_policy(db)));
   doc["procedures"]["corporate"]["stages"][0]["respond_days"] = 15;
   doc["ladder"].push_back({{"level", "chief-executive"}, {"days_overdue", 20}, {"notify", "ceo"}});
@@ -279,7 +260,7 @@ TEST_CASE("policy: invalid documents are refused with their path", "[policy]")
   };
   for (const auto& bad : cases) {
     INFO(bad.expect);
-    auto db = fresh_db();
+    auto db = test::migrated_database();
     auto doc = ordered_json::parse(policy_to_json(load_policy(db)));
     bad.edit(doc);
     const auto text = doc.dump(2);
@@ -292,7 +273,7 @@ TEST_CASE("policy: invalid documents are refused with their path", "[policy]")
 
 TEST_CASE("policy: malformed or repeated JSON is refused", "[policy]")
 {
-  auto db = fresh_db();
+  auto db = test::migrated_database();
   const auto good = policy_to_json(load_policy(db));
 
   CHECK(error_code_of([&] { import_text(db, good.substr(0, good.size() / 2)); }) ==
@@ -316,7 +297,7 @@ TEST_CASE("policy: malformed or repeated JSON is refused", "[policy]")
 
 TEST_CASE("policy: saving is all or nothing", "[policy]")
 {
-  auto db = fresh_db();
+  auto db = test::migrated_database();
   auto p = load_policy(db);
   p.service_overrides.push_back({"no-such-service", "corporate", 1, 5});
   CHECK(error_code_of([&] { save_policy(db, p, "bad", k_now); }) == ExitCode::data_error);
@@ -343,7 +324,7 @@ TEST_CASE("policy: saving is all or nothing", "[policy]")
 
 TEST_CASE("policy: services are added, listed and found", "[policy]")
 {
-  auto db = fresh_db();
+  auto db = test::migrated_database();
   CHECK(list_services(db).empty());
   add_service(db, {"waste", "Waste and recycling", "Environment", "corporate"});
   add_service(db, {"childrens-social-care", "Children's social care", "Children's services",

@@ -3,13 +3,9 @@
 // (England and Wales calendar), and the promise that no report shows personal data.
 #include "test_support.hpp"
 
-#include <feedback/calendar/calendar_store.hpp>
-#include <feedback/cases/cases.hpp>
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/policy/policy.hpp>
-#include <feedback/policy/services.hpp>
 #include <feedback/reports/reports.hpp>
-#include <feedback/storage/migrate.hpp>
 
 #include <algorithm>
 
@@ -19,17 +15,11 @@ using feedback::test::error_code_of;
 
 namespace {
 
-struct Fixture
+struct Fixture : test::TestDatabase
 {
-  Database db = Database::open("", OpenMode::memory);
   Actor actor{"Olivia Officer", "2021-06-30T10:00:00Z", d("2021-06-30")};
 
-  Fixture()
-  {
-    migrate(db);
-    add_service(db, {"HWY", "Highways", "Place", std::nullopt});
-    add_service(db, {"WST", "Waste", "Environment", std::nullopt});
-  }
+  Fixture() : TestDatabase({test::k_highways, test::k_waste}) {}
 
   Actor on(std::string_view day) const
   {
@@ -41,13 +31,7 @@ struct Fixture
   std::string complaint(std::string_view received, std::string service = "HWY",
                         PersonalDetails person = {})
   {
-    NewCase n;
-    n.type = "complaint";
-    n.channel = "web";
-    n.service = std::move(service);
-    n.summary = "Bins not collected";
-    n.received = d(received);
-    n.received_at = std::string(received);
+    auto n = test::new_case("complaint", received, "web", std::move(service), "Bins not collected");
     n.person = std::move(person);
     return create_case(db, n, actor);
   }
@@ -94,7 +78,7 @@ TEST_CASE("report: timeliness works deadlines out from holds, extensions and the
           "[report]")
 {
   Fixture f;
-  const auto calendar = load_calendar(f.db);
+  const auto& calendar = f.calendar;
   const auto policy = load_policy(f.db);
   // All received Monday 2020-07-06: respond by 2020-07-20 (10 working days), acknowledge by
   // 2020-07-09 (3).
@@ -143,7 +127,7 @@ TEST_CASE("report: timeliness works deadlines out from holds, extensions and the
 TEST_CASE("report: the monthly KPI counts complaint responses outside their deadline", "[report]")
 {
   Fixture f;
-  const auto calendar = load_calendar(f.db);
+  const auto& calendar = f.calendar;
   const auto policy = load_policy(f.db);
   for (int i = 0; i < 4; ++i) {
     const auto ref = f.complaint("2020-06-01"); // due 2020-06-15
@@ -198,7 +182,7 @@ TEST_CASE("report: the guard refuses to read personal data", "[report]")
 TEST_CASE("report: no report shows personal data, in any format", "[report]")
 {
   Fixture f;
-  const auto calendar = load_calendar(f.db);
+  const auto& calendar = f.calendar;
   const auto policy = load_policy(f.db);
   NewCase n;
   n.type = "complaint";
@@ -247,7 +231,7 @@ TEST_CASE("report: no report shows personal data, in any format", "[report]")
 TEST_CASE("report: documents for scripts and for people", "[report]")
 {
   Fixture f;
-  const auto calendar = load_calendar(f.db);
+  const auto& calendar = f.calendar;
   const auto policy = load_policy(f.db);
   f.complaint("2020-06-01");
   const auto learning = f.complaint("2020-06-02");

@@ -1,13 +1,30 @@
 // SPDX-License-Identifier: MIT
-// Helpers shared by the unit tests.
+// Helpers shared by the unit tests: dates, the Error a call throws, calendars, a migrated
+// in-memory database with services and its calendar, one-value queries, new cases, and files
+// (the repository's and the shared fixtures beside it).
 #pragma once
 
+#include <feedback/calendar/calendar.hpp>
+#include <feedback/calendar/calendar_store.hpp>
 #include <feedback/calendar/dates.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/policy/services.hpp>
+#include <feedback/storage/database.hpp>
+#include <feedback/storage/migrate.hpp>
 #include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace feedback::test {
 
@@ -19,18 +36,164 @@ d(std::string_view text)
   return *parsed;
 }
 
+// The Error that `fn` throws; fails the test if it throws none.
+template <typename Fn>
+Error
+error_of(Fn&& fn)
+{
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e;
+  }
+  FAIL("expected feedback::Error, none thrown");
+  return Error(ExitCode::ok, "");
+}
+
 // The exit code of the Error that `fn` throws; fails the test if it throws none.
 template <typename Fn>
 ExitCode
 error_code_of(Fn&& fn)
 {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.code();
+  return error_of(std::forward<Fn>(fn)).code();
+}
+
+// The message of the Error that `fn` throws; fails the test if it throws none.
+template <typename Fn>
+std::string
+message_of(Fn&& fn)
+{
+  return error_of(std::forward<Fn>(fn)).what();
+}
+
+// The calendar of `region`'s bank holidays by rule, with `closures`.
+inline WorkingCalendar
+calendar(std::vector<Closure> closures = {}, Region region = Region::england_and_wales)
+{
+  CalendarSpec spec;
+  spec.region = region;
+  spec.closures = std::move(closures);
+  return WorkingCalendar(spec);
+}
+
+// The services the tests route cases to.
+inline const Service k_highways{"HWY", "Highways", "Place", std::nullopt};
+inline const Service k_waste{"WST", "Waste", "Environment", std::nullopt};
+inline const Service k_childrens_social_care{"CSC", "Children's social care", "Children's services",
+                                             "childrens-statutory"};
+inline const Service k_adult_social_care{"ASC", "Adult social care", "Adults", "adults-statutory"};
+
+// A private in-memory database, migrated (so it holds the default policy, version 1, and the
+// England and Wales calendar), with `services` added.
+inline Database
+migrated_database(std::initializer_list<Service> services = {})
+{
+  auto db = Database::open("", OpenMode::memory);
+  migrate(db);
+  for (const auto& s : services) {
+    add_service(db, s);
   }
-  FAIL("expected feedback::Error, none thrown");
-  return ExitCode::ok;
+  return db;
+}
+
+// The first column of the first row of `sql`: a number, or text ("NULL" for NULL, "(no row)"
+// when there is no row).
+inline std::int64_t
+number(Database& db, std::string_view sql)
+{
+  Statement st(db, sql);
+  REQUIRE(st.step());
+  return st.column_int64(0);
+}
+
+inline std::string
+text(Database& db, std::string_view sql)
+{
+  Statement st(db, sql);
+  if (!st.step()) {
+    return "(no row)";
+  }
+  return st.column_text(0).value_or("NULL");
+}
+
+// A migrated database with `services` and its calendar, for a test's fixture to build on.
+struct TestDatabase
+{
+  explicit TestDatabase(std::initializer_list<Service> services = {})
+      : db(migrated_database(services)), calendar(load_calendar(db))
+  {
+  }
+
+  std::int64_t number(std::string_view sql) { return test::number(db, sql); }
+  std::string text(std::string_view sql) { return test::text(db, sql); }
+
+  Database db;
+  WorkingCalendar calendar;
+};
+
+// A new case of `type` (nullopt: unclassified) received on `received` (a date, also given as
+// its timestamp) by `channel` for `service`; the caller fills in anything else.
+inline NewCase
+new_case(std::optional<std::string> type, std::string_view received, std::string channel,
+         std::string service, std::string summary)
+{
+  NewCase n;
+  n.type = std::move(type);
+  n.channel = std::move(channel);
+  n.service = std::move(service);
+  n.summary = std::move(summary);
+  n.received = d(received);
+  n.received_at = std::string(received);
+  return n;
+}
+
+// The whole of the file at `path`; fails the test if it cannot be read.
+inline std::string
+read_file(const std::filesystem::path& path)
+{
+  struct Close
+  {
+    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+  };
+  const std::unique_ptr<std::FILE, Close> file{std::fopen(path.c_str(), "rb")};
+  INFO("reading " << path.string());
+  REQUIRE(file != nullptr);
+  std::string text;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
+    text.append(buffer, n);
+  }
+  REQUIRE(std::ferror(file.get()) == 0);
+  return text;
+}
+
+// The repository's top directory.
+inline std::filesystem::path
+source_dir()
+{
+  return std::filesystem::path{FEEDBACK_SOURCE_DIR};
+}
+
+// The directory `name` of the shared fixtures beside the repository (../shared/fixtures), read
+// where it lies; nullopt, after a WARN saying why the caller skips, when it is absent.
+inline std::optional<std::filesystem::path>
+shared_fixtures(std::string_view name)
+{
+#ifdef FEEDBACK_FIXTURES_DIR
+  const std::filesystem::path dir = std::filesystem::path{FEEDBACK_FIXTURES_DIR} / name;
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec)) {
+    return dir;
+  }
+  WARN("skipped: the fixtures directory " << dir.string()
+                                          << " does not exist (../shared is "
+                                             "absent)");
+#else
+  WARN("skipped: built without FEEDBACK_FIXTURES_DIR, so the fixtures " << name
+                                                                        << " cannot be found");
+#endif
+  return std::nullopt;
 }
 
 } // namespace feedback::test
