@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // What a policy must mean to be used, checked the same way for a document being imported and
-// a policy being saved (docs/rules.md).
+// a policy being saved (the document's format: policy_from_json in policy.hpp).
 #include "policy/policy_internal.hpp"
 
 #include <feedback/policy/vocabulary.hpp>

@@ -113,7 +113,8 @@ kpi_section(const std::vector<KpiMonth>& months)
     row.push_back(Value::of(m.responded_late));
     row.push_back(Value::of(percentage(m.responded_late, m.responded)));
     s.rows.push_back(std::move(row));
-    // As committee reports print it: "25% (15/61)", the percentage to the nearest whole one.
+    // As committee reports print it (docs/reports.md, kpi): "25% (15/61)", the percentage to
+    // the nearest whole one.
     const auto late =
         m.responded == 0
             ? std::string("n/a (0/0)")
