@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -249,8 +250,8 @@ ombudsman_sections(const Ombudsman& ombudsman, const ReportScope& scope)
       {count_column("opened", "opened"), count_column("decided", "decided"),
        count_column("upheld", "upheld"), percent_column("upheld_pct", "upheld %")},
       ombudsman.summary, [](const OmbudsmanSummaryRow& r) {
-        return std::vector<Value>{Value::of(r.opened), Value::of(r.decided), Value::of(r.upheld),
-                                  Value::of(percentage(r.upheld, r.decided))};
+        return std::array{Value::of(r.opened), Value::of(r.decided), Value::of(r.upheld),
+                          Value::of(percentage(r.upheld, r.decided))};
       }));
   out.push_back(period_section(
       {"ombudsman_decisions", "Ombudsman decisions, by service and kind",
@@ -259,7 +260,7 @@ ombudsman_sections(const Ombudsman& ombudsman, const ReportScope& scope)
       {text_column("service", "service", "(no service)"), text_column("decision", "decision"),
        count_column("count", "count")},
       ombudsman.decisions, [](const OmbudsmanDecisionRow& r) {
-        return std::vector<Value>{Value::of(r.service), Value::of(r.decision), Value::of(r.count)};
+        return std::array{Value::of(r.service), Value::of(r.decision), Value::of(r.count)};
       }));
   out.push_back(period_section(
       {"ombudsman_remedies", "Remedies agreed after the Ombudsman's decisions",
@@ -271,10 +272,9 @@ ombudsman_sections(const Ombudsman& ombudsman, const ReportScope& scope)
        count_column("done", "done"), count_column("done_late", "done late"),
        count_column("overdue", "overdue"), column(ColumnKind::pounds, "payments", "payments")},
       ombudsman.remedies, [](const RemedyRow& r) {
-        return std::vector<Value>{
-            Value::of(r.kind),    Value::of(r.agreed),
-            Value::of(r.done),    Value::of(r.done_late),
-            Value::of(r.overdue), r.kind == "payment" ? Value::of(r.pence) : Value{}};
+        return std::array{Value::of(r.kind),    Value::of(r.agreed),
+                          Value::of(r.done),    Value::of(r.done_late),
+                          Value::of(r.overdue), r.kind == "payment" ? Value::of(r.pence) : Value{}};
       }));
   return out;
 }
@@ -295,10 +295,10 @@ learning_section(const std::vector<LearningRow>& rows, const ReportScope& scope)
        text_column("action", "action", ""), text_column("due", "due", ""),
        text_column("done_on", "done", ""), text_column("status", "status")},
       rows, [&](const LearningRow& r) {
-        return std::vector<Value>{Value::of(r.service),  Value::of(format_date(r.recorded_on)),
-                                  Value::of(r.problem),  Value::of(r.improvement),
-                                  Value::of(r.action),   date_value(r.due),
-                                  date_value(r.done_on), Value::of(r.status)};
+        return std::array{Value::of(r.service),  Value::of(format_date(r.recorded_on)),
+                          Value::of(r.problem),  Value::of(r.improvement),
+                          Value::of(r.action),   date_value(r.due),
+                          date_value(r.done_on), Value::of(r.status)};
       });
 }
 
@@ -364,12 +364,12 @@ data_quality_section(const std::vector<DataQualityRow>& rows, const ReportScope&
        count_column("sponsor_not_updated", "sponsor not updated"),
        count_column("filed_as_service_request", "filed as service request")},
       rows, [](const DataQualityRow& r) {
-        return std::vector<Value>{Value::of(r.received),
-                                  Value::of(r.unclassified_at_end),
-                                  Value::of(r.no_service),
-                                  Value::of(r.open_inactive),
-                                  Value::of(r.sponsor_not_updated),
-                                  Value::of(r.filed_as_service_request)};
+        return std::array{Value::of(r.received),
+                          Value::of(r.unclassified_at_end),
+                          Value::of(r.no_service),
+                          Value::of(r.open_inactive),
+                          Value::of(r.sponsor_not_updated),
+                          Value::of(r.filed_as_service_request)};
       });
 }
 

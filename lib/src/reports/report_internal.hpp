@@ -202,7 +202,8 @@ struct SectionHead
 };
 
 // A section of one row per item of `rows` (each with a `period`, an index into scope.periods):
-// the period's columns, then `columns`; the period's values, then `values(item)`.
+// the period's columns, then `columns`; the period's values, then the values (a std::array or
+// std::vector of Value, moved into the row) that `values(item)` returns.
 template <typename Row, typename Values>
 ReportSection
 period_section(SectionHead head, const ReportScope& scope, std::vector<Column> columns,

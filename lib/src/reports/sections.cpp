@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include <array>
 namespace feedback::report {
 
 namespace {
@@ -72,7 +73,7 @@ timeliness_section(const std::vector<TimelinessRow>& rows, const ReportScope& sc
        column(ColumnKind::boolean, "met_target", "target met"), count_column("late", "late"),
        column(ColumnKind::decimal, "avg_days_late", "average days late")},
       rows, [](const TimelinessRow& r) {
-        return std::vector<Value>{
+        return std::array{
             Value::of(r.procedure), r.stage ? Value::of(std::int64_t{*r.stage}) : Value{},
             Value::of(std::string(measure_name(r.measure))), Value::of(r.total),
             Value::of(r.in_time), Value::of(percentage(r.in_time, r.total)),
@@ -182,8 +183,8 @@ outcome_sections(const Outcomes& outcomes, const ReportScope& scope)
                      {text_column("area", "area"), count_column("count", "responses naming it"),
                       percent_column("pct", "% of responses")},
                      outcomes.areas, [](const AreaRow& r) {
-                       return std::vector<Value>{Value::of(r.area), Value::of(r.count),
-                                                 Value::of(percentage(r.count, r.responses))};
+                       return std::array{Value::of(r.area), Value::of(r.count),
+                                         Value::of(percentage(r.count, r.responses))};
                      }));
   out.push_back(period_section(
       {"outcomes_reclassified", "Reclassifications",
@@ -193,7 +194,7 @@ outcome_sections(const Outcomes& outcomes, const ReportScope& scope)
       {text_column("from_type", "from"), text_column("to_type", "to"),
        count_column("count", "count")},
       outcomes.reclassified, [](const ReclassificationRow& r) {
-        return std::vector<Value>{Value::of(r.from_type), Value::of(r.to_type), Value::of(r.count)};
+        return std::array{Value::of(r.from_type), Value::of(r.to_type), Value::of(r.count)};
       }));
   out.push_back(period_section(
       {"outcomes_redirected", "Redirected: could not be looked at by this authority",
@@ -202,8 +203,8 @@ outcome_sections(const Outcomes& outcomes, const ReportScope& scope)
       {count_column("received", "received"), count_column("redirected", "redirected"),
        percent_column("redirected_pct", "redirected %")},
       outcomes.redirected, [](const RedirectRow& r) {
-        return std::vector<Value>{Value::of(r.received), Value::of(r.redirected),
-                                  Value::of(percentage(r.redirected, r.received))};
+        return std::array{Value::of(r.received), Value::of(r.redirected),
+                          Value::of(percentage(r.redirected, r.received))};
       }));
   return out;
 }

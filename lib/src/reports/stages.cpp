@@ -12,18 +12,31 @@ namespace feedback {
 
 namespace report {
 
+namespace {
+
+// Text the row holds only for now, kept.
+void
+keep_text(const std::optional<std::string_view>& text, std::optional<std::string>& to)
+{
+  if (text) {
+    to.emplace(*text);
+  }
+}
+
+} // namespace
+
 std::vector<StageFact>
 load_stage_facts(Database& db, const WorkingCalendar& calendar, const Buckets& buckets)
 {
   std::vector<StageFact> facts;
-  detail::each_answered_stage(db, buckets.span(), [&](detail::AnsweredStage& s) {
+  detail::each_answered_stage(db, buckets.span(), [&](const detail::AnsweredStage& s) {
     StageFact f;
     f.stage_id = s.id;
-    f.procedure = std::move(s.procedure);
+    keep_text(s.procedure, f.procedure);
     f.stage = s.stage;
-    f.outcome = std::move(s.outcome);
-    f.type = std::move(s.type);
-    f.service = std::move(s.service);
+    keep_text(s.outcome, f.outcome);
+    keep_text(s.type, f.type);
+    keep_text(s.service, f.service);
     if (s.acknowledged) {
       f.acknowledged_in = buckets.find(s.acknowledged_day);
     }
@@ -258,12 +271,12 @@ compute_outcomes(Database& db, const ReportScope& scope)
   // query is used instead.
   const report::Buckets buckets(scope);
   std::vector<report::StageFact> facts;
-  detail::each_stage_outcome(db, buckets.shown_span(), [&](detail::StageOutcome& row) {
+  detail::each_stage_outcome(db, buckets.shown_span(), [&](const detail::StageOutcome& row) {
     report::StageFact f;
     f.responded = std::string(row.responded_day);
     f.responded_in = buckets.find(f.responded);
-    f.outcome = std::move(row.outcome);
-    f.service = std::move(row.service);
+    report::keep_text(row.outcome, f.outcome);
+    report::keep_text(row.service, f.service);
     facts.push_back(std::move(f));
   });
   const auto days = detail::count_received_by_day(db, buckets.shown_span());

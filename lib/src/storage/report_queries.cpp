@@ -169,7 +169,8 @@ count_received_by(Database& db, VolumeGrouping by, DaySpan span,
 }
 
 void
-each_answered_stage(Database& db, DaySpan span, const std::function<void(AnsweredStage&)>& each)
+each_answered_stage(Database& db, DaySpan span,
+                    const std::function<void(const AnsweredStage&)>& each)
 {
   std::unordered_map<std::int64_t, std::vector<Hold>> holds;
   each_row(db,
@@ -201,7 +202,7 @@ each_answered_stage(Database& db, DaySpan span, const std::function<void(Answere
            "WHERE s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN ?1 AND ?2",
            span, [&](const Statement& st) {
              s.id = st.column_int64(0);
-             s.procedure = st.column_text(1);
+             s.procedure = optional_view(st, 1);
              s.stage = optional_int(st, 2);
              s.times.started = stored_date(st.column_view(3), "case_stage.started");
              s.times.acknowledge_days = optional_int(st, 4);
@@ -210,9 +211,9 @@ each_answered_stage(Database& db, DaySpan span, const std::function<void(Answere
              s.responded = stored_optional_date(st, 7, "case_stage.responded");
              s.acknowledged_day = st.column_view(6);
              s.responded_day = st.column_view(7);
-             s.outcome = st.column_text(8);
-             s.type = st.column_text(9);
-             s.service = st.column_text(10);
+             s.outcome = optional_view(st, 8);
+             s.type = optional_view(st, 9);
+             s.service = optional_view(st, 10);
              const auto h = holds.find(s.id);
              const auto e = extensions.find(s.id);
              s.times.holds = h != holds.end() ? std::move(h->second) : std::vector<Hold>{};
@@ -223,7 +224,7 @@ each_answered_stage(Database& db, DaySpan span, const std::function<void(Answere
 }
 
 void
-each_stage_outcome(Database& db, DaySpan span, const std::function<void(StageOutcome&)>& each)
+each_stage_outcome(Database& db, DaySpan span, const std::function<void(const StageOutcome&)>& each)
 {
   StageOutcome row;
   each_row(db,
@@ -232,8 +233,8 @@ each_stage_outcome(Database& db, DaySpan span, const std::function<void(StageOut
            "WHERE s.responded BETWEEN ?1 AND ?2 AND s.outcome IS NOT NULL",
            span, [&](const Statement& st) {
              row.responded_day = st.column_view(0);
-             row.outcome = st.column_text(1);
-             row.service = st.column_text(2);
+             row.outcome = optional_view(st, 1);
+             row.service = optional_view(st, 2);
              each(row);
            });
 }

@@ -92,29 +92,30 @@ void count_received_by(Database& db, VolumeGrouping by, DaySpan span,
 struct AnsweredStage
 {
   std::int64_t id = 0;
-  std::optional<std::string> procedure;
+  std::optional<std::string_view> procedure;
   std::optional<int> stage;
   StageTimes times;
   std::optional<Date> acknowledged;
   std::optional<Date> responded;
   std::string_view acknowledged_day; // "" when not acknowledged
   std::string_view responded_day;    // "" when not responded to
-  std::optional<std::string> outcome;
-  std::optional<std::string> type; // the case's type now
-  std::optional<std::string> service;
+  std::optional<std::string_view> outcome;
+  std::optional<std::string_view> type; // the case's type now
+  std::optional<std::string_view> service;
 };
 // Three statements in all, not two per stage.
 void each_answered_stage(Database& db, DaySpan span,
-                         const std::function<void(AnsweredStage&)>& each);
+                         const std::function<void(const AnsweredStage&)>& each);
 
 // A stage response with an outcome.
 struct StageOutcome
 {
   std::string_view responded_day;
-  std::optional<std::string> outcome;
-  std::optional<std::string> service;
+  std::optional<std::string_view> outcome;
+  std::optional<std::string_view> service;
 };
-void each_stage_outcome(Database& db, DaySpan span, const std::function<void(StageOutcome&)>& each);
+void each_stage_outcome(Database& db, DaySpan span,
+                        const std::function<void(const StageOutcome&)>& each);
 
 // The areas named by stage responses with an outcome, by response day.
 struct AreaCount
