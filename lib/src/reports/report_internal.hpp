@@ -82,8 +82,8 @@ public:
   template <typename Fn> void each(Fn&& fn) const
   {
     for (std::size_t p = 0; p < m_periods; ++p) {
-      for (const auto& [key, figures] : m_figures) {
-        fn(p, key, figures[p]);
+      for (const auto& [key, by_period] : m_figures) {
+        fn(p, key, by_period[p]);
       }
     }
   }
