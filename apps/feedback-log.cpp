@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // feedback-log: record a case and work it to the end.
 #include "cli_support.hpp"
-#include "log_render.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
+#include <feedback/cases/render.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 
@@ -112,11 +112,13 @@ open_existing(const LogOptions& opt)
   return db;
 }
 
-log::Style
-style_for_stdout()
+// Colour only for people at a terminal, and never with NO_COLOR (no-color.org).
+Colour
+colour_for_stdout()
 {
   const char* no_color = std::getenv("NO_COLOR");
-  return log::Style{isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0')};
+  return isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0') ? Colour::on
+                                                                                  : Colour::off;
 }
 
 CaseView
@@ -192,7 +194,7 @@ run_show(const LogOptions& opt)
     }
     cli::print(text);
   } else {
-    cli::print(log::render_case(view, calendar, as_of, style_for_stdout()));
+    cli::print(render_case(view, calendar, as_of, colour_for_stdout()));
   }
   return 0;
 }
@@ -232,11 +234,7 @@ run_list(const LogOptions& opt)
   auto db = open_existing(opt);
   const auto calendar = load_calendar(db);
   const auto cases = list_cases(db, calendar, filter, as_of);
-  if (format == Format::table) {
-    cli::print(log::list_table(cases, style_for_stdout()));
-  } else {
-    cli::print(render(format, log::list_columns(), log::list_rows(cases)));
-  }
+  cli::print(render_case_list(cases, format, colour_for_stdout()));
   return 0;
 }
 

@@ -1,34 +1,33 @@
 // SPDX-License-Identifier: MIT
-// feedback-log's output for people: a case in full (`show`) and the case list (`list`).
-#pragma once
-
-#include <feedback/calendar/dates.hpp>
-#include <feedback/cases/cases.hpp>
+// Cases as text for people and scripts: show (a case whole, or its JSON) and list.
 #include <feedback/cases/deadlines.hpp>
-#include <feedback/util/output.hpp>
+#include <feedback/cases/render.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace feedback::log {
+namespace feedback {
+
+namespace {
 
 // Colour is for people at a terminal only; scripts and NO_COLOR users get plain text.
 struct Style
 {
-  bool colour = false;
+  Colour colour = Colour::off;
 
   std::string red(std::string_view text) const
   {
-    return colour ? fmt::format("\x1b[31m{}\x1b[0m", text) : std::string(text);
+    return colour == Colour::on ? fmt::format("\x1b[31m{}\x1b[0m", text) : std::string(text);
   }
 };
 
 // Display width, counting each UTF-8 code point as one column (as render() does).
-inline std::size_t
+std::size_t
 display_width(std::string_view s) noexcept
 {
   return static_cast<std::size_t>(std::count_if(
@@ -36,7 +35,7 @@ display_width(std::string_view s) noexcept
 }
 
 // `s` on one line, cut to `width` columns with "…" when longer (never inside a code point).
-inline std::string
+std::string
 one_line(std::string_view s, std::size_t width)
 {
   std::string flat(s);
@@ -60,7 +59,7 @@ one_line(std::string_view s, std::size_t width)
 
 // `text` in lines of at most `width` columns, broken at spaces where it can be and at its own
 // line breaks; a word longer than a line is split.
-inline std::vector<std::string>
+std::vector<std::string>
 wrap(std::string_view text, std::size_t width)
 {
   std::vector<std::string> lines;
@@ -101,20 +100,20 @@ wrap(std::string_view text, std::size_t width)
   return lines;
 }
 
-inline std::string
+std::string
 date_or(const std::optional<Date>& d, std::string_view absent = "")
 {
   return d ? format_date(*d) : std::string(absent);
 }
 
-inline std::string
+std::string
 plural(int n, std::string_view word)
 {
   return fmt::format("{} {}{}", n, word, n == 1 || n == -1 ? "" : "s");
 }
 
 // "corporate stage 1", "enquiry", or the type when the stage follows no procedure.
-inline std::string
+std::string
 stage_name(const CaseView& view, const StageView& stage)
 {
   if (!stage.procedure) {
@@ -127,7 +126,7 @@ stage_name(const CaseView& view, const StageView& stage)
 }
 
 // How a pending deadline stands on `as_of`, in working days.
-inline std::string
+std::string
 pending_text(const WorkingCalendar& calendar, Date due, Date as_of, const Style& style)
 {
   const int over = working_days_overdue(calendar, due, as_of);
@@ -141,7 +140,7 @@ pending_text(const WorkingCalendar& calendar, Date due, Date as_of, const Style&
 }
 
 // True when a pending deadline of the current stage has passed (cases/deadlines.hpp).
-inline bool
+bool
 is_overdue(const CaseView& view, const WorkingCalendar& calendar, Date as_of)
 {
   const auto* stage = view.current();
@@ -170,7 +169,7 @@ private:
   std::string& m_out;
 };
 
-inline std::string
+std::string
 deadline_line(const WorkingCalendar& calendar, const std::optional<Date>& due,
               const std::optional<Date>& done, std::string_view done_word, bool pending, Date as_of,
               const Style& style)
@@ -191,7 +190,7 @@ deadline_line(const WorkingCalendar& calendar, const std::optional<Date>& due,
   return text;
 }
 
-inline void
+void
 render_stage(std::string& out, const CaseView& view, const StageView& s,
              const WorkingCalendar& calendar, Date as_of, const Style& style)
 {
@@ -249,7 +248,7 @@ render_stage(std::string& out, const CaseView& view, const StageView& s,
   }
 }
 
-inline std::string
+std::string
 person_text(const PersonalDetails& p)
 {
   std::string out;
@@ -262,7 +261,7 @@ person_text(const PersonalDetails& p)
   return out;
 }
 
-inline std::string
+std::string
 survey_text(const SurveyView& s)
 {
   std::vector<std::string> parts;
@@ -286,7 +285,7 @@ survey_text(const SurveyView& s)
 
 // Every event, oldest first, in full: a long detail (a note) wraps under its column so that
 // the table stays within 100 columns.
-inline std::string
+std::string
 render_timeline(const std::vector<EventView>& events)
 {
   const std::vector<std::string> columns = {"on", "officer", "event", "change", "detail"};
@@ -331,11 +330,12 @@ render_timeline(const std::vector<EventView>& events)
   return out;
 }
 
-// The whole case for people: facts, flags, stages with deadlines, personal data, learning,
-// surveys and the timeline.
-inline std::string
-render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, const Style& style)
+} // namespace
+
+std::string
+render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, Colour colour)
 {
+  const Style style{colour};
   std::string out =
       fmt::format("{}  {}  {}  (as of {})\n", view.reference, view.type.value_or("unclassified"),
                   view.status, format_date(as_of));
@@ -424,10 +424,8 @@ render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, c
   return out;
 }
 
-// ---- list ----
-
-inline const std::vector<std::string>&
-list_columns()
+const std::vector<std::string>&
+case_list_columns()
 {
   static const std::vector<std::string> columns = {
       "reference",    "type",    "status",   "procedure",       "stage",
@@ -436,20 +434,22 @@ list_columns()
   return columns;
 }
 
-inline Cell
+namespace {
+
+Cell
 number_or_null(const std::optional<int>& n)
 {
   return n ? Cell(*n) : Cell();
 }
 
-inline Cell
+Cell
 date_cell(const std::optional<Date>& d)
 {
   return d ? Cell(format_date(*d)) : Cell();
 }
 
 // Every column, for scripts: CSV and JSON. Personal data is not among them, by design.
-inline std::vector<Row>
+std::vector<Row>
 list_rows(const std::vector<CaseRow>& cases)
 {
   std::vector<Row> rows;
@@ -469,7 +469,7 @@ list_rows(const std::vector<CaseRow>& cases)
 // the summary, cut with "…". `due` is the nearest pending deadline ("ack" when it is the
 // acknowledgement), else the status; `over` is its working days overdue (negative: left), or
 // "held". Overdue rows are red.
-inline std::string
+std::string
 list_table(const std::vector<CaseRow>& cases, const Style& style)
 {
   constexpr std::size_t k_width = 100;
@@ -529,7 +529,7 @@ list_table(const std::vector<CaseRow>& cases, const Style& style)
     row.back() = one_line(*row.back().text, width.back());
   }
   const std::string text = render(Format::table, columns, rows);
-  if (!style.colour) {
+  if (style.colour == Colour::off) {
     return text;
   }
   std::string out;
@@ -544,4 +544,180 @@ list_table(const std::vector<CaseRow>& cases, const Style& style)
   return out;
 }
 
-} // namespace feedback::log
+} // namespace
+
+std::string
+render_case_list(const std::vector<CaseRow>& cases, Format format, Colour colour)
+{
+  if (format == Format::table) {
+    return list_table(cases, Style{colour});
+  }
+  return render(format, case_list_columns(), list_rows(cases));
+}
+
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json
+json_date(const std::optional<Date>& d)
+{
+  return d ? ordered_json(format_date(*d)) : ordered_json(nullptr);
+}
+
+template <typename T>
+ordered_json
+json_opt(const std::optional<T>& v)
+{
+  return v ? ordered_json(*v) : ordered_json(nullptr);
+}
+
+ordered_json
+deadline_json(const WorkingCalendar& calendar, const std::optional<Date>& due,
+              const std::optional<Date>& met, Date as_of)
+{
+  if (!due) {
+    return nullptr;
+  }
+  ordered_json d;
+  d["due"] = format_date(*due);
+  d["met_on"] = json_date(met);
+  if (met) {
+    d["met_in_time"] = date::sys_days{*met} <= date::sys_days{*due};
+    d["working_days_overdue"] = nullptr;
+  } else {
+    d["met_in_time"] = nullptr;
+    d["working_days_overdue"] = working_days_overdue(calendar, *due, as_of);
+  }
+  return d;
+}
+
+ordered_json
+stage_json(const WorkingCalendar& calendar, const StageView& s, Date as_of)
+{
+  ordered_json j;
+  j["procedure"] = json_opt(s.procedure);
+  j["stage"] = json_opt(s.stage);
+  j["policy_version"] = s.policy_version;
+  j["started"] = format_date(s.started);
+  j["acknowledge_days"] = json_opt(s.acknowledge_days);
+  j["respond_days"] = json_opt(s.respond_days);
+  j["max_extension_days"] = json_opt(s.max_extension_days);
+  j["acknowledge_due"] = json_date(s.deadlines.acknowledge_due);
+  j["respond_due"] = json_date(s.deadlines.respond_due);
+  j["acknowledged"] = json_date(s.acknowledged);
+  j["responded"] = json_date(s.responded);
+  j["acknowledge"] = deadline_json(calendar, s.deadlines.acknowledge_due, s.acknowledged, as_of);
+  j["respond"] = deadline_json(calendar, s.deadlines.respond_due, s.responded, as_of);
+  j["outcome"] = json_opt(s.outcome);
+  j["areas"] = s.areas;
+  j["ended"] = json_date(s.ended);
+  j["on_hold"] = s.deadlines.on_hold;
+  j["hold_days"] = s.deadlines.hold_days;
+  j["extension_days"] = s.deadlines.extension_days;
+  ordered_json holds = ordered_json::array();
+  for (const auto& h : s.holds) {
+    holds.push_back({{"held_on", format_date(h.held_on)},
+                     {"resumed_on", json_date(h.resumed_on)},
+                     {"reason", h.reason}});
+  }
+  j["holds"] = holds;
+  ordered_json extensions = ordered_json::array();
+  for (const auto& e : s.extensions) {
+    extensions.push_back(
+        {{"granted_on", format_date(e.granted_on)}, {"days", e.days}, {"reason", e.reason}});
+  }
+  j["extensions"] = extensions;
+  return j;
+}
+
+} // namespace
+
+std::string
+case_to_json(const CaseView& v, const WorkingCalendar& calendar, Date as_of)
+{
+  ordered_json j;
+  const StageView* cur = v.current();
+  j["reference"] = v.reference;
+  j["type"] = json_opt(v.type);
+  j["status"] = v.status;
+  j["procedure"] = cur ? json_opt(cur->procedure) : ordered_json(nullptr);
+  j["stage"] = cur ? json_opt(cur->stage) : ordered_json(nullptr);
+  j["service"] = json_opt(v.service);
+  j["channel"] = v.channel;
+  j["received"] = format_date(v.received);
+  j["received_at"] = v.received_at;
+  j["acknowledge_due"] = cur ? json_date(cur->deadlines.acknowledge_due) : ordered_json(nullptr);
+  j["respond_due"] = cur ? json_date(cur->deadlines.respond_due) : ordered_json(nullptr);
+  j["acknowledged"] = cur ? json_date(cur->acknowledged) : ordered_json(nullptr);
+  j["responded"] = cur ? json_date(cur->responded) : ordered_json(nullptr);
+  j["outcome"] = cur ? json_opt(cur->outcome) : ordered_json(nullptr);
+  j["areas"] = cur ? ordered_json(cur->areas) : ordered_json::array();
+  j["on_hold"] = cur != nullptr && cur->deadlines.on_hold;
+  j["closure"] = json_opt(v.closure);
+  j["redirected_to"] = json_opt(v.redirected_to);
+  j["closed_on"] = json_date(v.closed_on);
+  j["owner"] = json_opt(v.owner);
+  j["sponsor"] = json_opt(v.sponsor);
+  j["sponsor_name"] = json_opt(v.sponsor_name);
+  j["sponsor_updated"] = json_date(v.sponsor_updated);
+  j["info_request"] = v.info_request;
+  j["summary"] = v.summary;
+  j["external_ref"] = json_opt(v.external_ref);
+  j["source"] = json_opt(v.source);
+  j["source_ref"] = json_opt(v.source_ref);
+  j["classified_by"] = json_opt(v.classified_by);
+  j["last_activity"] = format_date(v.last_activity);
+  j["as_of"] = format_date(as_of);
+  ordered_json stages = ordered_json::array();
+  for (const auto& s : v.stages) {
+    stages.push_back(stage_json(calendar, s, as_of));
+  }
+  j["stages"] = stages;
+  if (v.person) {
+    j["person"] = {{"name", json_opt(v.person->name)},
+                   {"email", json_opt(v.person->email)},
+                   {"phone", json_opt(v.person->phone)},
+                   {"address", json_opt(v.person->address)},
+                   {"preferred_format", json_opt(v.person->preferred_format)}};
+  } else {
+    j["person"] = nullptr;
+  }
+  ordered_json learning = ordered_json::array();
+  for (const auto& l : v.learning) {
+    learning.push_back({{"id", l.id},
+                        {"recorded_on", format_date(l.recorded_on)},
+                        {"problem", l.problem},
+                        {"improvement", l.improvement},
+                        {"action", json_opt(l.action)},
+                        {"owner", json_opt(l.owner)},
+                        {"due", json_date(l.due)},
+                        {"done_on", json_date(l.done_on)}});
+  }
+  j["learning"] = learning;
+  ordered_json surveys = ordered_json::array();
+  for (const auto& s : v.surveys) {
+    surveys.push_back({{"id", s.id},
+                       {"sent_on", json_date(s.sent_on)},
+                       {"returned_on", json_date(s.returned_on)},
+                       {"satisfied", json_opt(s.satisfied)},
+                       {"stars", json_opt(s.stars)},
+                       {"reason", json_opt(s.reason)}});
+  }
+  j["surveys"] = surveys;
+  ordered_json events = ordered_json::array();
+  for (const auto& e : v.events) {
+    events.push_back({{"id", e.id},
+                      {"at", e.at},
+                      {"on", format_date(e.on)},
+                      {"officer", e.officer},
+                      {"kind", e.kind},
+                      {"from", json_opt(e.from)},
+                      {"to", json_opt(e.to)},
+                      {"detail", e.detail}});
+  }
+  j["events"] = events;
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+} // namespace feedback
