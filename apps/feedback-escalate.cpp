@@ -6,6 +6,7 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/escalation/escalation.hpp>
+#include <feedback/escalation/render.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
@@ -180,18 +181,8 @@ run_stage(const EscalateOptions& opt)
   const auto calendar = load_calendar(db);
   const auto to = escalate_stage(db, calendar, opt.reference, request, actor);
   // The officer tells the customer when to expect the next answer, so print the new deadlines.
-  std::string deadlines;
   if (const auto view = find_case(db, calendar, opt.reference, actor.today)) {
-    if (const auto* stage = view->current()) {
-      if (stage->deadlines.acknowledge_due) {
-        deadlines +=
-            fmt::format(", acknowledge by {}", format_date(*stage->deadlines.acknowledge_due));
-      }
-      if (stage->deadlines.respond_due) {
-        deadlines += fmt::format(", respond by {}", format_date(*stage->deadlines.respond_due));
-      }
-    }
-    fmt::print("{}: {}{}\n", view->reference, to, deadlines);
+    fmt::print("{}\n", render_stage_escalated(*view, to));
   } else {
     fmt::print("{}: {}\n", opt.reference, to);
   }
@@ -283,19 +274,7 @@ run_run(const EscalateOptions& opt)
   const auto result =
       run_escalation(db, calendar, as_of, opt.dry_run ? DryRun::yes : DryRun::no, actor);
 
-  std::vector<Row> rows;
-  rows.reserve(result.actions.size());
-  for (const auto& a : result.actions) {
-    rows.push_back({format_date(a.reached_on), a.reference, Cell(a.service), Cell(a.owner),
-                    a.deadline, a.level, a.notify, format_date(a.due)});
-  }
-  // A table header with nothing under it is noise in cron mail; csv and json stay parsable.
-  if (format != Format::table || !rows.empty()) {
-    cli::print(render(
-        format,
-        {"reached_on", "reference", "service", "owner", "deadline", "level", "notify", "due"},
-        rows));
-  }
+  cli::print(render_escalation_steps(result.actions, format));
   std::fflush(stdout);
   const auto fresh = static_cast<std::int64_t>(result.actions.size());
   if (fresh == 0) {
@@ -311,96 +290,16 @@ run_run(const EscalateOptions& opt)
 
 // ---- overdue lists ----
 
-enum class GroupBy
-{
-  none,
-  service,
-  owner
-};
-
-GroupBy
+OverdueGrouping
 parse_group_by(const std::string& value)
 {
   if (value.empty()) {
-    return GroupBy::none;
+    return OverdueGrouping::none;
   }
-  if (value == "service") {
-    return GroupBy::service;
-  }
-  if (value == "owner") {
-    return GroupBy::owner;
+  if (const auto by = parse_overdue_grouping(value)) {
+    return *by;
   }
   throw Error(ExitCode::usage, fmt::format("--group-by: expected service or owner: '{}'", value));
-}
-
-// The group a row belongs to; nullopt for a case with no service or owner yet.
-std::optional<std::string>
-group_of(const DeadlineRow& row, GroupBy by)
-{
-  const auto& key = by == GroupBy::owner ? row.owner : row.service;
-  return key && !key->empty() ? key : std::nullopt;
-}
-
-constexpr std::string_view k_unassigned = "unassigned";
-
-const std::vector<std::string>&
-overdue_columns()
-{
-  static const std::vector<std::string> columns{
-      "reference", "service",  "owner", "procedure",
-      "stage",     "deadline", "due",   "working_days_overdue",
-      "level",     "sponsor"};
-  return columns;
-}
-
-Row
-overdue_row(const DeadlineRow& r)
-{
-  return {r.reference,
-          Cell(r.service),
-          Cell(r.owner),
-          Cell(r.procedure),
-          r.stage ? Cell(*r.stage) : Cell(std::optional<std::string>{}),
-          r.deadline,
-          format_date(r.due),
-          r.working_days_overdue,
-          Cell(r.level),
-          Cell(r.sponsor)};
-}
-
-struct Group
-{
-  std::optional<std::string> key;
-  std::vector<Row> rows;
-};
-
-// Rows by group: named groups in order of name, then the unassigned; within a group, in the
-// library's order (due date, then reference).
-std::vector<Group>
-group_rows(const std::vector<DeadlineRow>& rows, GroupBy by)
-{
-  std::vector<const DeadlineRow*> sorted;
-  sorted.reserve(rows.size());
-  for (const auto& r : rows) {
-    sorted.push_back(&r);
-  }
-  std::stable_sort(sorted.begin(), sorted.end(), [by](const DeadlineRow* a, const DeadlineRow* b) {
-    const auto ka = group_of(*a, by);
-    const auto kb = group_of(*b, by);
-    if (!ka || !kb) {
-      return ka.has_value() && !kb.has_value();
-    }
-    return *ka < *kb;
-  });
-  std::vector<Group> groups;
-  for (const auto* r : sorted) {
-    auto key = group_of(*r, by);
-    if (groups.empty() || groups.back().key != key) {
-      groups.push_back({std::move(key), {}});
-    }
-    groups.back().rows.push_back(overdue_row(*r));
-  }
-  return groups;
 }
 
 // A file name from a service code or an officer's name: nothing that could climb out of the
@@ -461,7 +360,7 @@ write_file(const std::filesystem::path& path, std::string_view text)
 }
 
 void
-write_split(const std::string& dir, Format format, const std::vector<Group>& groups)
+write_split(const std::string& dir, Format format, const std::vector<OverdueGroup>& groups)
 {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -472,7 +371,7 @@ write_split(const std::string& dir, Format format, const std::vector<Group>& gro
   }
   std::set<std::string> used;
   for (const auto& g : groups) {
-    const std::string base = safe_file_name(g.key ? *g.key : k_unassigned);
+    const std::string base = safe_file_name(overdue_group_name(g));
     // Two groups can map to one name ("a/b" and "a_b"): neither may overwrite the other.
     std::string name = fmt::format("{}.{}", base, extension(format));
     for (int n = 2; used.count(name) != 0; ++n) {
@@ -480,7 +379,7 @@ write_split(const std::string& dir, Format format, const std::vector<Group>& gro
     }
     used.insert(name);
     const auto path = std::filesystem::path(dir) / name;
-    write_file(path, render(format, overdue_columns(), g.rows));
+    write_file(path, render_overdue(g.rows, format));
     fmt::print("{}\n", path.string());
   }
   if (groups.empty()) {
@@ -493,8 +392,8 @@ run_overdue(const EscalateOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
   auto by = parse_group_by(opt.group_by);
-  if (!opt.split_dir.empty() && by == GroupBy::none) {
-    by = GroupBy::service; // the weekly lists go to services unless asked otherwise
+  if (!opt.split_dir.empty() && by == OverdueGrouping::none) {
+    by = OverdueGrouping::service; // the weekly lists go to services unless asked otherwise
   }
   OverdueFilter filter;
   if (!opt.within.empty()) {
@@ -507,38 +406,16 @@ run_overdue(const EscalateOptions& opt)
   const auto calendar = load_calendar(db);
   const auto rows = overdue_deadlines(db, calendar, filter, as_of);
 
-  if (by == GroupBy::none) {
-    std::vector<Row> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) {
-      out.push_back(overdue_row(r));
-    }
-    cli::print(render(format, overdue_columns(), out));
+  if (by == OverdueGrouping::none) {
+    cli::print(render_overdue(rows, format));
     return 0;
   }
-  const auto groups = group_rows(rows, by);
+  const auto groups = group_overdue(rows, by);
   if (!opt.split_dir.empty()) {
     write_split(opt.split_dir, format, groups);
     return 0;
   }
-  if (format == Format::table) {
-    const std::string_view what = by == GroupBy::owner ? "owner" : "service";
-    std::string text;
-    for (const auto& g : groups) {
-      text +=
-          fmt::format("{}{} {}: {} deadline{}\n", text.empty() ? "" : "\n", what,
-                      g.key ? *g.key : k_unassigned, g.rows.size(), g.rows.size() == 1 ? "" : "s");
-      text += render(format, overdue_columns(), g.rows);
-    }
-    cli::print(text);
-    return 0;
-  }
-  // One document, its rows in group order: a script groups them by the column itself.
-  std::vector<Row> out;
-  for (const auto& g : groups) {
-    out.insert(out.end(), g.rows.begin(), g.rows.end());
-  }
-  cli::print(render(format, overdue_columns(), out));
+  cli::print(render_overdue_groups(groups, by, format));
   return 0;
 }
 
