@@ -400,6 +400,19 @@ TEST_CASE("case render: the case list for people and for scripts", "[case_render
     CHECK(render_case_list(rows, Format::table, Colour::off) == expected);
   }
 
+  SECTION("table: a summary in Japanese is cut by the columns it takes")
+  {
+    CaseRow japanese = closed;
+    japanese.summary = "雨漏りの修理をお願いします。天井から水が落ちてきます";
+    // reference 14, type 10, procedure 10, service 7, due 6, over 4: 63 columns with the
+    // gaps, 37 left: eighteen characters of two columns and "…" (a nineteenth would leave no
+    // room for it).
+    CHECK(render_case_list({japanese}, Format::table, Colour::off) ==
+          "reference       type        procedure   service  due     over  summary\n"
+          "FB-2026-000003  compliment  compliment  LIB      closed        "
+          "雨漏りの修理をお願いします。天井から…\n");
+  }
+
   SECTION("table with colour: the overdue row is red")
   {
     const auto text = render_case_list(rows, Format::table, Colour::on);

@@ -91,3 +91,17 @@ TEST_CASE("util table: each line of a row between its before and after", "[util_
                       "<1   late>\n"
                       "2   fine\n");
 }
+
+TEST_CASE("util table: Chinese, Japanese and Korean text aligns", "[util_table]")
+{
+  TextTable t({"service", "summary", "n"});
+  t.add_row({{"住宅"}, {"雨漏り"}, {"2", Align::right}});
+  t.add_row({{"HWY"}, {"pothole"}, {"12", Align::right}});
+  t.add_row({{"café"}, {"cafe\u0301 sign"}, {"1", Align::right}});
+  // 住宅 takes 4 columns of 7; 雨漏り 6 of 9 (the width of "cafe" + a combining accent +
+  // " sign").
+  CHECK(t.render() == "service  summary    n\n"
+                      "住宅     雨漏り      2\n"
+                      "HWY      pothole    12\n"
+                      "café     cafe\u0301 sign   1\n");
+}

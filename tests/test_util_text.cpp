@@ -77,3 +77,26 @@ TEST_CASE("util text: a multi-megabyte word wraps in time linear in its length",
   CHECK(split.back().size() == 200);
   CHECK(one_line(accents, 3) == "éé…");
 }
+
+TEST_CASE("util text: wide characters take two columns, combining marks none", "[util_text]")
+{
+  CHECK(display_width("漢字") == 4);
+  CHECK(display_width("한국어") == 6);
+  CHECK(display_width("ｆｕｌｌ") == 8); // fullwidth Latin letters
+  CHECK(display_width("😀") == 2);
+  CHECK(display_width("cafe\u0301") == 4); // e and a combining acute accent
+  CHECK(display_width("a\u200Db") == 2);   // a zero width joiner
+  CHECK(display_width("Ω—£") == 3);        // Greek, an em dash and £ are narrow
+  CHECK(display_width("\xE6\xBC") == 1);   // a cut sequence shows as one replacement character
+
+  CHECK(one_line("漢字漢字", 8) == "漢字漢字");
+  CHECK(one_line("漢字漢字", 5) == "漢字…");
+  CHECK(one_line("漢字漢字", 4) == "漢…"); // 字 would not leave room for the "…"
+  CHECK(one_line("cafe\u0301s!", 5) == "cafe\u0301…");
+
+  CHECK(wrap("漢字漢字漢", 4) == Lines{"漢字", "漢字", "漢"});
+  CHECK(wrap("漢字漢", 3) == Lines{"漢", "字", "漢"});
+  CHECK(wrap("雨漏り 修理 依頼", 7) == Lines{"雨漏り", "修理", "依頼"});
+  CHECK(wrap("e\u0301e\u0301e\u0301", 2) == Lines{"e\u0301e\u0301", "e\u0301"});
+  CHECK(wrap("漢", 1) == Lines{"漢"}); // wider than the line: it still goes somewhere, once
+}

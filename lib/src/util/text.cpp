@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
+#include "util/unicode_width.hpp"
+
 #include <feedback/util/text.hpp>
 
 #include <algorithm>
+#include <cstdint>
 
 namespace feedback {
 
@@ -13,8 +16,36 @@ starts_code_point(char c) noexcept
   return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
 }
 
+// True when `cp` lies in one of the sorted, disjoint `ranges`.
+template <std::size_t N>
+bool
+in_ranges(const detail::CodePointRange (&ranges)[N], std::uint32_t cp) noexcept
+{
+  const auto* end = ranges + N;
+  const auto* it =
+      std::upper_bound(ranges, end, cp, [](std::uint32_t value, const detail::CodePointRange& r) {
+        return value < r.first;
+      });
+  return it != ranges && cp <= (it - 1)->last;
+}
+
+// The columns a terminal gives code point `cp`: two for East Asian wide and fullwidth
+// characters, none for combining marks (they sit on the character before), else one.
+std::size_t
+code_point_width(std::uint32_t cp) noexcept
+{
+  if (cp < 0x300) {
+    return 1;
+  }
+  if (in_ranges(detail::k_zero_width, cp)) {
+    return 0;
+  }
+  return in_ranges(detail::k_wide, cp) ? 2 : 1;
+}
+
 // The code point that starts at byte `at` of `text`: where the next one starts and the columns
-// it takes. Stray continuation bytes belong to the code point before them and take none.
+// it takes. Stray continuation bytes belong to the code point before them and take none; a
+// malformed sequence takes one column, as the replacement character a terminal shows for it.
 struct CodePoint
 {
   std::size_t end;
@@ -24,11 +55,26 @@ struct CodePoint
 CodePoint
 code_point_at(std::string_view text, std::size_t at) noexcept
 {
+  const auto lead = static_cast<unsigned char>(text[at]);
   std::size_t end = at + 1;
   while (end < text.size() && !starts_code_point(text[end])) {
     ++end;
   }
-  return {end, starts_code_point(text[at]) ? std::size_t{1} : std::size_t{0}};
+  if (lead < 0x80) {
+    return {end, 1};
+  }
+  if (!starts_code_point(text[at])) {
+    return {end, 0};
+  }
+  const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  if (end - at != length || lead >= 0xF8) {
+    return {end, 1};
+  }
+  std::uint32_t cp = lead & (0x7Fu >> length);
+  for (std::size_t i = at + 1; i < end; ++i) {
+    cp = (cp << 6) | (static_cast<unsigned char>(text[i]) & 0x3Fu);
+  }
+  return {end, code_point_width(cp)};
 }
 
 } // namespace
@@ -37,8 +83,15 @@ std::size_t
 display_width(std::string_view text) noexcept
 {
   std::size_t width = 0;
-  for (const char c : text) {
-    width += starts_code_point(c) ? 1 : 0;
+  for (std::size_t at = 0; at < text.size();) {
+    if (static_cast<unsigned char>(text[at]) < 0x80) {
+      ++width;
+      ++at;
+    } else {
+      const auto cp = code_point_at(text, at);
+      width += cp.width;
+      at = cp.end;
+    }
   }
   return width;
 }
@@ -105,6 +158,9 @@ wrap(std::string_view text, std::size_t width)
             }
             columns += cp.width;
             cut = cp.end;
+          }
+          if (cut == word.size()) {
+            break; // one character wider than the line: it goes on as the word
           }
           lines.emplace_back(word.substr(0, cut));
           word.remove_prefix(cut);

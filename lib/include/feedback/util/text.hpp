@@ -10,17 +10,20 @@
 
 namespace feedback {
 
-// The columns `text` (UTF-8) takes on a terminal: one for each code point.
+// The columns `text` (UTF-8) takes on a terminal: two for each East Asian wide or fullwidth
+// character (Chinese, Japanese, Korean, fullwidth forms, most emoji), none for a combining mark
+// (it sits on the character before) or an invisible joiner, one for any other code point.
 std::size_t display_width(std::string_view text) noexcept;
 
 // `text` on one line (line breaks and tabs become spaces), and when it takes more than `width`
-// columns, cut to `width` with "…" as its last column, never inside a code point. A `width` of
-// 0 means no limit.
+// columns, cut between characters to at most `width` columns ending in "…". A `width` of 0
+// means no limit.
 std::string one_line(std::string_view text, std::size_t width);
 
 // `text` as lines of at most `width` columns (at least 1), broken at its own line breaks and at
-// spaces where it can be; a word longer than a line is split, at code points. Spaces at a break
-// are dropped; an empty text is one empty line.
+// spaces where it can be; a word longer than a line is split between characters (a combining
+// mark stays with its character). Spaces at a break are dropped; an empty text is one empty
+// line.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);
 
 } // namespace feedback
