@@ -413,11 +413,17 @@ TEST_CASE("case render: the case list for people and for scripts", "[case_render
           "雨漏りの修理をお願いします。天井から…\n");
   }
 
-  SECTION("table with colour: the overdue row is red")
+  SECTION("table with colour: the overdue row is red, a held one past its date is not")
   {
-    const auto text = render_case_list(rows, Format::table, Colour::on);
+    CaseRow held_late = overdue;
+    held_late.reference = "FB-2026-000043";
+    held_late.on_hold = true;
+    held_late.overdue = false; // its deadline does not run while it is held
+    const auto text = render_case_list({overdue, fresh, held_late}, Format::table, Colour::on);
     CHECK(text.find("\x1b[31mFB-2026-000042  complaint") != std::string::npos);
     CHECK(text.find("\x1b[31mFB-2026-000050") == std::string::npos);
+    CHECK(text.find("\x1b[31mFB-2026-000043") == std::string::npos);
+    CHECK(text.find("FB-2026-000043  complaint") != std::string::npos);
   }
 
   SECTION("csv: every column")

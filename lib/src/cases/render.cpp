@@ -370,7 +370,7 @@ list_rows(const std::vector<CaseRow>& cases)
 // The list for people, in 100 columns: owner, status, dates received and sponsor give way to
 // the summary, cut with "…". `due` is the nearest pending deadline ("ack" when it is the
 // acknowledgement), else the status; `over` is its working days overdue (negative: left), or
-// "held". Overdue rows are red.
+// "held". Overdue rows (cases/deadlines.hpp's rule: past due and not on hold) are red.
 std::string
 list_table(const std::vector<CaseRow>& cases, const Style& style)
 {
@@ -389,7 +389,7 @@ list_table(const std::vector<CaseRow>& cases, const Style& style)
     std::string over = c.on_hold        ? "held"
                        : c.days_overdue ? std::to_string(*c.days_overdue)
                                         : std::string();
-    const bool red = style.colour == Colour::on && c.days_overdue.value_or(0) > 0;
+    const bool red = style.colour == Colour::on && c.overdue;
     table.add_row({{c.reference},
                    {c.type.value_or("unclassified")},
                    {std::move(procedure)},
