@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace feedback::cli {
 
@@ -32,14 +33,40 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 // that the command runs inside run()'s error handling, after the whole line is parsed.
 using Action = std::function<int()>;
 
-// Sets `action` to run `body(options)` once the command line is parsed. `options` is the
-// subcommand's own struct, bound to its flags by its setup function and kept alive here
-// (CLI11's examples/subcom_in_files).
-template <typename Options, typename Body>
-void
-on_parsed(CLI::App* cmd, Action& action, std::shared_ptr<Options> options, Body body)
+// A subcommand with its own options struct (CLI11's examples/subcom_in_files): its setup
+// function binds the flags to `options`, and `run` reads them. Both live in the subcommand, which
+// CLI11 owns for as long as the command line.
+template <typename Options> class Subcommand : public CLI::App
 {
-  cmd->callback([&action, options, body] { action = [options, body] { return body(*options); }; });
+public:
+  using Run = std::function<int(const Options&)>;
+
+  Subcommand(std::string name, std::string description, CLI::App* parent, Run run)
+      : CLI::App(std::move(description), std::move(name), parent), m_run(std::move(run))
+  {
+  }
+
+  Options options;
+
+  int run() const { return m_run(options); }
+
+private:
+  Run m_run;
+};
+
+// Adds subcommand `name` to `parent`, with settings inherited as CLI::App::add_subcommand does.
+// Once the command line is parsed with it, `action` runs `run(options)`.
+template <typename Options>
+Subcommand<Options>*
+add_subcommand(CLI::App& parent, std::string name, std::string description, Action& action,
+               typename Subcommand<Options>::Run run)
+{
+  auto cmd = std::make_shared<Subcommand<Options>>(std::move(name), std::move(description), &parent,
+                                                   std::move(run));
+  auto* raw = cmd.get();
+  raw->callback([raw, &action] { action = [raw] { return raw->run(); }; });
+  parent.add_subcommand(std::move(cmd));
+  return raw;
 }
 
 // Writes `text` to stdout as it is (run() reports a failed write).

@@ -61,12 +61,13 @@ run_init(const CommonOptions& common, const InitOptions& opt)
 void
 setup_init(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<InitOptions>();
-  auto* cmd = app.add_subcommand("init", "Create a new database (never overwrites one)");
-  cmd->add_option("--region", opt->region,
+  auto* cmd = cli::add_subcommand<InitOptions>(
+      app, "init", "Create a new database (never overwrites one)", action,
+      [&common](const InitOptions& o) { return run_init(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("--region", opt.region,
                   "Bank-holiday jurisdiction: england-and-wales (default), scotland or "
                   "northern-ireland");
-  cli::on_parsed(cmd, action, opt, [&common](const InitOptions& o) { return run_init(common, o); });
 }
 
 int
@@ -124,14 +125,14 @@ run_holidays(const CommonOptions& common, const HolidaysOptions& opt)
 void
 setup_holidays(CLI::App& cal, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<HolidaysOptions>();
-  auto* cmd = cal.add_subcommand("holidays", "Non-working weekdays in a range");
-  cmd->add_option("--from", opt->from, "First date (YYYY-MM-DD)")->required();
-  cmd->add_option("--to", opt->to, "Last date (YYYY-MM-DD)")->required();
-  add_region(cmd, opt->region);
-  cli::add_format_option(cmd, opt->format);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const HolidaysOptions& o) { return run_holidays(common, o); });
+  auto* cmd = cli::add_subcommand<HolidaysOptions>(
+      cal, "holidays", "Non-working weekdays in a range", action,
+      [&common](const HolidaysOptions& o) { return run_holidays(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("--from", opt.from, "First date (YYYY-MM-DD)")->required();
+  cmd->add_option("--to", opt.to, "Last date (YYYY-MM-DD)")->required();
+  add_region(cmd, opt.region);
+  cli::add_format_option(cmd, opt.format);
 }
 
 // Reads stdin in large blocks and answers each line; bad lines are reported with their
@@ -260,27 +261,27 @@ run_between(const CommonOptions& common, const TwoArgumentOptions& opt)
 void
 setup_add_days(CLI::App& cal, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<TwoArgumentOptions>();
-  auto* cmd = cal.add_subcommand("add-days", "The date N working days after DATE");
-  cmd->add_option("DATE", opt->first, "Day of receipt (YYYY-MM-DD)");
-  cmd->add_option("N", opt->second, "Working days");
-  cmd->add_flag("--stdin", opt->use_stdin, "Answer lines DATE,N from stdin as DATE,N,RESULT");
-  add_region(cmd, opt->region);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const TwoArgumentOptions& o) { return run_add_days(common, o); });
+  auto* cmd = cli::add_subcommand<TwoArgumentOptions>(
+      cal, "add-days", "The date N working days after DATE", action,
+      [&common](const TwoArgumentOptions& o) { return run_add_days(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("DATE", opt.first, "Day of receipt (YYYY-MM-DD)");
+  cmd->add_option("N", opt.second, "Working days");
+  cmd->add_flag("--stdin", opt.use_stdin, "Answer lines DATE,N from stdin as DATE,N,RESULT");
+  add_region(cmd, opt.region);
 }
 
 void
 setup_between(CLI::App& cal, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<TwoArgumentOptions>();
-  auto* cmd = cal.add_subcommand("between", "Working days taken from FROM to TO");
-  cmd->add_option("FROM", opt->first, "Day of receipt (YYYY-MM-DD)");
-  cmd->add_option("TO", opt->second, "Day of response (YYYY-MM-DD)");
-  cmd->add_flag("--stdin", opt->use_stdin, "Answer lines FROM,TO from stdin as FROM,TO,DAYS");
-  add_region(cmd, opt->region);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const TwoArgumentOptions& o) { return run_between(common, o); });
+  auto* cmd = cli::add_subcommand<TwoArgumentOptions>(
+      cal, "between", "Working days taken from FROM to TO", action,
+      [&common](const TwoArgumentOptions& o) { return run_between(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("FROM", opt.first, "Day of receipt (YYYY-MM-DD)");
+  cmd->add_option("TO", opt.second, "Day of response (YYYY-MM-DD)");
+  cmd->add_flag("--stdin", opt.use_stdin, "Answer lines FROM,TO from stdin as FROM,TO,DAYS");
+  add_region(cmd, opt.region);
 }
 
 struct IsWorkingOptions
@@ -306,12 +307,12 @@ run_is_working(const CommonOptions& common, const IsWorkingOptions& opt)
 void
 setup_is_working(CLI::App& cal, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<IsWorkingOptions>();
-  auto* cmd = cal.add_subcommand("is-working", "Exit 0 if DATE is a working day, else 1");
-  cmd->add_option("DATE", opt->date, "The date (YYYY-MM-DD)")->required();
-  add_region(cmd, opt->region);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const IsWorkingOptions& o) { return run_is_working(common, o); });
+  auto* cmd = cli::add_subcommand<IsWorkingOptions>(
+      cal, "is-working", "Exit 0 if DATE is a working day, else 1", action,
+      [&common](const IsWorkingOptions& o) { return run_is_working(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("DATE", opt.date, "The date (YYYY-MM-DD)")->required();
+  add_region(cmd, opt.region);
 }
 
 // closure add DATE [--to DATE] --reason and closure remove DATE [--to DATE].
@@ -382,28 +383,25 @@ setup_closure(CLI::App& cal, const CommonOptions& common, Action& action)
   closure->require_subcommand(1);
   closure->fallthrough();
 
-  auto add = std::make_shared<ClosureOptions>();
-  auto* c_add = closure->add_subcommand("add", "Add closure days DATE [--to DATE]");
-  c_add->add_option("DATE", add->date, "First day (YYYY-MM-DD)")->required();
-  c_add->add_option("--to", add->to, "Last day (YYYY-MM-DD)");
-  c_add->add_option("--reason", add->reason, "Why the council is closed")->required();
-  cli::on_parsed(c_add, action, add,
-                 [&common](const ClosureOptions& o) { return run_closure_add(common, o); });
+  auto* c_add = cli::add_subcommand<ClosureOptions>(
+      *closure, "add", "Add closure days DATE [--to DATE]", action,
+      [&common](const ClosureOptions& o) { return run_closure_add(common, o); });
+  c_add->add_option("DATE", c_add->options.date, "First day (YYYY-MM-DD)")->required();
+  c_add->add_option("--to", c_add->options.to, "Last day (YYYY-MM-DD)");
+  c_add->add_option("--reason", c_add->options.reason, "Why the council is closed")->required();
 
-  auto list = std::make_shared<ClosureListOptions>();
-  auto* c_list = closure->add_subcommand("list", "List closure days");
-  c_list->add_option("--from", list->from, "First date (YYYY-MM-DD)");
-  c_list->add_option("--to", list->to, "Last date (YYYY-MM-DD)");
-  cli::add_format_option(c_list, list->format);
-  cli::on_parsed(c_list, action, list,
-                 [&common](const ClosureListOptions& o) { return run_closure_list(common, o); });
+  auto* c_list = cli::add_subcommand<ClosureListOptions>(
+      *closure, "list", "List closure days", action,
+      [&common](const ClosureListOptions& o) { return run_closure_list(common, o); });
+  c_list->add_option("--from", c_list->options.from, "First date (YYYY-MM-DD)");
+  c_list->add_option("--to", c_list->options.to, "Last date (YYYY-MM-DD)");
+  cli::add_format_option(c_list, c_list->options.format);
 
-  auto remove = std::make_shared<ClosureOptions>();
-  auto* c_remove = closure->add_subcommand("remove", "Remove closure day DATE [--to DATE]");
-  c_remove->add_option("DATE", remove->date, "The day (YYYY-MM-DD)")->required();
-  c_remove->add_option("--to", remove->to, "Last day of a range (YYYY-MM-DD)");
-  cli::on_parsed(c_remove, action, remove,
-                 [&common](const ClosureOptions& o) { return run_closure_remove(common, o); });
+  auto* c_remove = cli::add_subcommand<ClosureOptions>(
+      *closure, "remove", "Remove closure day DATE [--to DATE]", action,
+      [&common](const ClosureOptions& o) { return run_closure_remove(common, o); });
+  c_remove->add_option("DATE", c_remove->options.date, "The day (YYYY-MM-DD)")->required();
+  c_remove->add_option("--to", c_remove->options.to, "Last day of a range (YYYY-MM-DD)");
 }
 
 struct LoadGovukOptions
@@ -435,11 +433,10 @@ setup_calendar(CLI::App& app, const CommonOptions& common, Action& action)
   setup_is_working(*cal, common, action);
   setup_closure(*cal, common, action);
 
-  auto load = std::make_shared<LoadGovukOptions>();
-  auto* cmd = cal->add_subcommand("load-govuk", "Load the official bank-holidays.json");
-  cmd->add_option("FILE", load->file, "The JSON file, or - for stdin")->required();
-  cli::on_parsed(cmd, action, load,
-                 [&common](const LoadGovukOptions& o) { return run_load_govuk(common, o); });
+  auto* cmd = cli::add_subcommand<LoadGovukOptions>(
+      *cal, "load-govuk", "Load the official bank-holidays.json", action,
+      [&common](const LoadGovukOptions& o) { return run_load_govuk(common, o); });
+  cmd->add_option("FILE", cmd->options.file, "The JSON file, or - for stdin")->required();
 }
 
 // ---- policy ----
@@ -518,27 +515,25 @@ setup_policy(CLI::App& app, const CommonOptions& common, Action& action)
   policy->require_subcommand(1);
   policy->fallthrough();
 
-  auto show = std::make_shared<PolicyOutOptions>();
-  auto* p_show = policy->add_subcommand("show", "Print the policy in force");
-  p_show->add_option("--format", show->format, "table or json")->capture_default_str();
-  add_policy_version(p_show, show->version);
-  cli::on_parsed(p_show, action, show,
-                 [&common](const PolicyOutOptions& o) { return run_policy_show(common, o); });
+  auto* p_show = cli::add_subcommand<PolicyOutOptions>(
+      *policy, "show", "Print the policy in force", action,
+      [&common](const PolicyOutOptions& o) { return run_policy_show(common, o); });
+  p_show->add_option("--format", p_show->options.format, "table or json")->capture_default_str();
+  add_policy_version(p_show, p_show->options.version);
 
-  auto out = std::make_shared<PolicyOutOptions>();
-  auto* p_export = policy->add_subcommand("export", "Write the policy as a JSON document");
-  p_export->add_option("FILE", out->file, "The JSON file to write, or - for stdout")->required();
-  add_policy_version(p_export, out->version);
-  cli::on_parsed(p_export, action, out,
-                 [&common](const PolicyOutOptions& o) { return run_policy_export(common, o); });
+  auto* p_export = cli::add_subcommand<PolicyOutOptions>(
+      *policy, "export", "Write the policy as a JSON document", action,
+      [&common](const PolicyOutOptions& o) { return run_policy_export(common, o); });
+  p_export->add_option("FILE", p_export->options.file, "The JSON file to write, or - for stdout")
+      ->required();
+  add_policy_version(p_export, p_export->options.version);
 
-  auto in = std::make_shared<PolicyImportOptions>();
-  auto* p_import = policy->add_subcommand(
-      "import", "Store a JSON policy document as a new version (running cases keep theirs)");
-  p_import->add_option("FILE", in->file, "The JSON file, or - for stdin")->required();
-  p_import->add_option("--note", in->note, "Why the policy changed");
-  cli::on_parsed(p_import, action, in,
-                 [&common](const PolicyImportOptions& o) { return run_policy_import(common, o); });
+  auto* p_import = cli::add_subcommand<PolicyImportOptions>(
+      *policy, "import",
+      "Store a JSON policy document as a new version (running cases keep theirs)", action,
+      [&common](const PolicyImportOptions& o) { return run_policy_import(common, o); });
+  p_import->add_option("FILE", p_import->options.file, "The JSON file, or - for stdin")->required();
+  p_import->add_option("--note", p_import->options.note, "Why the policy changed");
 }
 
 // ---- services ----
@@ -589,20 +584,19 @@ setup_service(CLI::App& app, const CommonOptions& common, Action& action)
   service->require_subcommand(1);
   service->fallthrough();
 
-  auto add = std::make_shared<ServiceAddOptions>();
-  auto* s_add = service->add_subcommand("add", "Add a service");
-  s_add->add_option("CODE", add->code, "Short code, e.g. waste")->required();
-  s_add->add_option("--name", add->name, "Service name")->required();
-  s_add->add_option("--directorate", add->directorate, "Directorate it belongs to")->required();
-  s_add->add_option("--procedure", add->procedure, "Default procedure of its cases");
-  cli::on_parsed(s_add, action, add,
-                 [&common](const ServiceAddOptions& o) { return run_service_add(common, o); });
+  auto* s_add = cli::add_subcommand<ServiceAddOptions>(
+      *service, "add", "Add a service", action,
+      [&common](const ServiceAddOptions& o) { return run_service_add(common, o); });
+  s_add->add_option("CODE", s_add->options.code, "Short code, e.g. waste")->required();
+  s_add->add_option("--name", s_add->options.name, "Service name")->required();
+  s_add->add_option("--directorate", s_add->options.directorate, "Directorate it belongs to")
+      ->required();
+  s_add->add_option("--procedure", s_add->options.procedure, "Default procedure of its cases");
 
-  auto list = std::make_shared<ServiceListOptions>();
-  auto* s_list = service->add_subcommand("list", "List services");
-  cli::add_format_option(s_list, list->format);
-  cli::on_parsed(s_list, action, list,
-                 [&common](const ServiceListOptions& o) { return run_service_list(common, o); });
+  auto* s_list = cli::add_subcommand<ServiceListOptions>(
+      *service, "list", "List services", action,
+      [&common](const ServiceListOptions& o) { return run_service_list(common, o); });
+  cli::add_format_option(s_list, s_list->options.format);
 }
 
 void

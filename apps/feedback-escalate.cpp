@@ -123,15 +123,13 @@ add_common(CLI::App* cmd, EscalateCommon& common)
                   "Milliseconds to wait for a busy database before exit 75 (default: 5000)");
 }
 
-CLI::App*
-add_case_command(CLI::App& app, EscalateCommon& common, std::string& reference, std::string name,
-                 std::string description)
+// The first options of a subcommand about one case: the common ones, REF and --officer.
+void
+add_case_options(CLI::App* cmd, EscalateCommon& common, std::string& reference)
 {
-  auto* cmd = app.add_subcommand(std::move(name), std::move(description));
   add_common(cmd, common);
   cmd->add_option("REF", reference, "Case reference, e.g. FB-2026-000042")->required();
   cmd->add_option("--officer", common.officer, "Who makes the change (default: $USER)");
-  return cmd;
 }
 
 // ---- stage: a stage request, as `stage REF` or as the program's own arguments ----
@@ -192,13 +190,13 @@ add_stage_options(CLI::App* cmd, StageOptions& opt)
 void
 setup_stage(CLI::App& app, EscalateCommon& common, Action& action)
 {
-  auto opt = std::make_shared<StageOptions>();
-  auto* cmd = add_case_command(app, common, opt->reference, "stage",
-                               "Take a responded case to the next stage of its procedure");
-  add_stage_options(cmd, *opt);
+  auto* cmd = cli::add_subcommand<StageOptions>(
+      app, "stage", "Take a responded case to the next stage of its procedure", action,
+      [&common](const StageOptions& o) { return run_stage(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  add_stage_options(cmd, opt);
   cmd->get_option("--reason")->required();
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const StageOptions& o) { return run_stage(common, o); });
 }
 
 // ---- the Ombudsman and remedies ----
@@ -226,13 +224,13 @@ run_ombudsman(const EscalateCommon& common, const OmbudsmanOptions& opt)
 void
 setup_ombudsman(CLI::App& app, EscalateCommon& common, Action& action)
 {
-  auto opt = std::make_shared<OmbudsmanOptions>();
-  auto* cmd = add_case_command(app, common, opt->reference, "ombudsman",
-                               "The Ombudsman (LGSCO) is looking at it");
-  cmd->add_option("--their-ref", opt->their_ref, "The Ombudsman's reference")->required();
-  cli::add_on_option(cmd, opt->on);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const OmbudsmanOptions& o) { return run_ombudsman(common, o); });
+  auto* cmd = cli::add_subcommand<OmbudsmanOptions>(
+      app, "ombudsman", "The Ombudsman (LGSCO) is looking at it", action,
+      [&common](const OmbudsmanOptions& o) { return run_ombudsman(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  cmd->add_option("--their-ref", opt.their_ref, "The Ombudsman's reference")->required();
+  cli::add_on_option(cmd, opt.on);
 }
 
 struct DecisionOptions
@@ -257,15 +255,15 @@ run_decision(const EscalateCommon& common, const DecisionOptions& opt)
 void
 setup_decision(CLI::App& app, EscalateCommon& common, Action& action)
 {
-  auto opt = std::make_shared<DecisionOptions>();
-  auto* cmd =
-      add_case_command(app, common, opt->reference, "decision", "Record the Ombudsman's decision");
-  cmd->add_option("--decision", opt->decision,
+  auto* cmd = cli::add_subcommand<DecisionOptions>(
+      app, "decision", "Record the Ombudsman's decision", action,
+      [&common](const DecisionOptions& o) { return run_decision(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  cmd->add_option("--decision", opt.decision,
                   fmt::format("{}", vocabulary::join(k_ombudsman_decisions)))
       ->required();
-  cli::add_on_option(cmd, opt->on);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const DecisionOptions& o) { return run_decision(common, o); });
+  cli::add_on_option(cmd, opt.on);
 }
 
 struct RemedyOptions
@@ -300,14 +298,14 @@ run_remedy(const EscalateCommon& common, const RemedyOptions& opt)
 void
 setup_remedy(CLI::App& app, EscalateCommon& common, Action& action)
 {
-  auto opt = std::make_shared<RemedyOptions>();
-  auto* cmd = add_case_command(app, common, opt->reference, "remedy",
-                               "Record a remedy agreed; prints its id");
-  cmd->add_option("--kind", opt->kind, vocabulary::join(k_remedy_kinds))->required();
-  cmd->add_option("--amount", opt->amount, "For a payment: pounds, e.g. 250.00");
-  cmd->add_option("--due", opt->due, "When it is due (YYYY-MM-DD)")->required();
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const RemedyOptions& o) { return run_remedy(common, o); });
+  auto* cmd = cli::add_subcommand<RemedyOptions>(
+      app, "remedy", "Record a remedy agreed; prints its id", action,
+      [&common](const RemedyOptions& o) { return run_remedy(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  cmd->add_option("--kind", opt.kind, vocabulary::join(k_remedy_kinds))->required();
+  cmd->add_option("--amount", opt.amount, "For a payment: pounds, e.g. 250.00");
+  cmd->add_option("--due", opt.due, "When it is due (YYYY-MM-DD)")->required();
 }
 
 struct RemedyDoneOptions
@@ -331,12 +329,13 @@ run_remedy_done(const EscalateCommon& common, const RemedyDoneOptions& opt)
 void
 setup_remedy_done(CLI::App& app, EscalateCommon& common, Action& action)
 {
-  auto opt = std::make_shared<RemedyDoneOptions>();
-  auto* cmd = add_case_command(app, common, opt->reference, "remedy-done", "Mark a remedy done");
-  cmd->add_option("ID", opt->id, "The remedy id (printed by remedy)")->required();
-  cli::add_on_option(cmd, opt->on);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const RemedyDoneOptions& o) { return run_remedy_done(common, o); });
+  auto* cmd = cli::add_subcommand<RemedyDoneOptions>(
+      app, "remedy-done", "Mark a remedy done", action,
+      [&common](const RemedyDoneOptions& o) { return run_remedy_done(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  cmd->add_option("ID", opt.id, "The remedy id (printed by remedy)")->required();
+  cli::add_on_option(cmd, opt.on);
 }
 
 // ---- the nightly run ----
@@ -389,15 +388,16 @@ run_run(const EscalateCommon& common, const RunOptions& opt)
 void
 setup_run(CLI::App& app, EscalateCommon& common, Action& action)
 {
-  auto opt = std::make_shared<RunOptions>();
-  auto* cmd = app.add_subcommand("run", "The nightly escalation run (cron); prints each new step");
+  auto* cmd = cli::add_subcommand<RunOptions>(
+      app, "run", "The nightly escalation run (cron); prints each new step", action,
+      [&common](const RunOptions& o) { return run_run(common, o); });
+  auto& opt = cmd->options;
   add_common(cmd, common);
-  cmd->add_option("--as-of", opt->as_of, "Run for this day (YYYY-MM-DD, default: today)");
-  cmd->add_flag("--dry-run", opt->dry_run, "Print what would be recorded; change nothing");
+  cmd->add_option("--as-of", opt.as_of, "Run for this day (YYYY-MM-DD, default: today)");
+  cmd->add_flag("--dry-run", opt.dry_run, "Print what would be recorded; change nothing");
   cmd->add_option("--officer", common.officer,
                   fmt::format("Recorded as the runner (default: {})", k_run_officer));
-  cli::add_format_option(cmd, opt->format);
-  cli::on_parsed(cmd, action, opt, [&common](const RunOptions& o) { return run_run(common, o); });
+  cli::add_format_option(cmd, opt.format);
 }
 
 // ---- overdue lists ----
@@ -519,21 +519,20 @@ run_overdue(const EscalateCommon& common, const OverdueOptions& opt)
 void
 setup_overdue(CLI::App& app, EscalateCommon& common, Action& action)
 {
-  auto opt = std::make_shared<OverdueOptions>();
-  auto* cmd = app.add_subcommand(
-      "overdue", "Open cases past an acknowledgement or response deadline (or due soon)");
+  auto* cmd = cli::add_subcommand<OverdueOptions>(
+      app, "overdue", "Open cases past an acknowledgement or response deadline (or due soon)",
+      action, [&common](const OverdueOptions& o) { return run_overdue(common, o); });
+  auto& opt = cmd->options;
   add_common(cmd, common);
-  cmd->add_option("--as-of", opt->as_of, "As of this day (YYYY-MM-DD, default: today)");
-  cmd->add_option("--within", opt->within, "Also deadlines due in the next N working days");
-  cmd->add_option("--service", opt->service, "Only this service");
-  cmd->add_option("--owner", opt->owner, "Only this owner");
-  cmd->add_option("--group-by", opt->group_by, "owner or service");
-  cmd->add_option("--split-dir", opt->split_dir,
+  cmd->add_option("--as-of", opt.as_of, "As of this day (YYYY-MM-DD, default: today)");
+  cmd->add_option("--within", opt.within, "Also deadlines due in the next N working days");
+  cmd->add_option("--service", opt.service, "Only this service");
+  cmd->add_option("--owner", opt.owner, "Only this owner");
+  cmd->add_option("--group-by", opt.group_by, "owner or service");
+  cmd->add_option("--split-dir", opt.split_dir,
                   "Write one file per group into this directory (groups by service unless "
                   "--group-by owner); prints the files written");
-  cli::add_format_option(cmd, opt->format);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const OverdueOptions& o) { return run_overdue(common, o); });
+  cli::add_format_option(cmd, opt.format);
 }
 
 // ---- the command line ----

@@ -38,12 +38,10 @@ struct CaseChange
   std::string on;
 };
 
-CLI::App*
-add_case_command(CLI::App& app, std::string& reference, std::string name, std::string description)
+void
+add_reference(CLI::App* cmd, std::string& reference)
 {
-  auto* cmd = app.add_subcommand(std::move(name), std::move(description));
   cmd->add_option("REF", reference, "Case reference, e.g. FB-2026-000042")->required();
-  return cmd;
 }
 
 void
@@ -52,13 +50,12 @@ add_officer(CLI::App* cmd, std::string& officer)
   cmd->add_option("--officer", officer, "Who makes the change (default: $USER)");
 }
 
-// A subcommand that changes the case REF: REF and --officer; the caller adds the rest.
-CLI::App*
-add_change_command(CLI::App& app, CaseChange& change, std::string name, std::string description)
+// REF and --officer, the first options of a subcommand that changes a case.
+void
+add_change(CLI::App* cmd, CaseChange& change)
 {
-  auto* cmd = add_case_command(app, change.reference, std::move(name), std::move(description));
+  add_reference(cmd, change.reference);
   add_officer(cmd, change.officer);
-  return cmd;
 }
 
 // Runs a change that prints nothing. `--on` is read (default today) before the database is
@@ -146,33 +143,34 @@ run_new(const CommonOptions& common, const NewOptions& opt)
 void
 setup_new(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<NewOptions>();
-  auto* cmd = app.add_subcommand("new", "Log a new case; prints its reference");
-  add_officer(cmd, opt->officer);
-  cmd->add_option("--type", opt->type,
+  auto* cmd = cli::add_subcommand<NewOptions>(
+      app, "new", "Log a new case; prints its reference", action,
+      [&common](const NewOptions& o) { return run_new(common, o); });
+  auto& opt = cmd->options;
+  add_officer(cmd, opt.officer);
+  cmd->add_option("--type", opt.type,
                   "complaint, compliment, comment, suggestion, enquiry or service-request "
                   "(default: unclassified)");
-  cmd->add_option("--channel", opt->channel,
+  cmd->add_option("--channel", opt.channel,
                   "web, email, phone, letter, face-to-face, social-media, webchat or "
                   "staff-portal")
       ->required();
-  cmd->add_option("--service", opt->service, "Service code");
-  cmd->add_option("--summary", opt->summary, "What the contact is about")->required();
-  cmd->add_option("--received", opt->received,
+  cmd->add_option("--service", opt.service, "Service code");
+  cmd->add_option("--summary", opt.summary, "What the contact is about")->required();
+  cmd->add_option("--received", opt.received,
                   "When it arrived: YYYY-MM-DD or a date-time (default: now)");
-  cmd->add_option("--procedure", opt->procedure, "Procedure, overriding the classification");
-  auto* sponsor = cmd->add_option("--sponsor", opt->sponsor, "councillor, mp or chief-executive");
-  cmd->add_option("--sponsor-name", opt->sponsor_name, "The sponsor's name")->needs(sponsor);
-  cmd->add_flag("--info-request", opt->info_request, "Only a request for information");
-  cmd->add_option("--name", opt->name, "Complainant's name (personal data)");
-  cmd->add_option("--email", opt->email, "Complainant's email (personal data)");
-  cmd->add_option("--phone", opt->phone, "Complainant's phone (personal data)");
-  cmd->add_option("--address", opt->address, "Complainant's address (personal data)");
-  cmd->add_option("--preferred-format", opt->preferred_format,
+  cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the classification");
+  auto* sponsor = cmd->add_option("--sponsor", opt.sponsor, "councillor, mp or chief-executive");
+  cmd->add_option("--sponsor-name", opt.sponsor_name, "The sponsor's name")->needs(sponsor);
+  cmd->add_flag("--info-request", opt.info_request, "Only a request for information");
+  cmd->add_option("--name", opt.name, "Complainant's name (personal data)");
+  cmd->add_option("--email", opt.email, "Complainant's email (personal data)");
+  cmd->add_option("--phone", opt.phone, "Complainant's phone (personal data)");
+  cmd->add_option("--address", opt.address, "Complainant's address (personal data)");
+  cmd->add_option("--preferred-format", opt.preferred_format,
                   "email, letter, large-print, braille, bsl-video or another-language");
-  cmd->add_option("--external-ref", opt->external_ref, "Reference in another system");
-  cmd->add_option("--owner", opt->owner, "Officer who owns the case");
-  cli::on_parsed(cmd, action, opt, [&common](const NewOptions& o) { return run_new(common, o); });
+  cmd->add_option("--external-ref", opt.external_ref, "Reference in another system");
+  cmd->add_option("--owner", opt.owner, "Officer who owns the case");
 }
 
 // ---- show ----
@@ -203,12 +201,13 @@ run_show(const CommonOptions& common, const ShowOptions& opt)
 void
 setup_show(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<ShowOptions>();
-  auto* cmd =
-      add_case_command(app, opt->reference, "show", "Show a case: facts, deadlines, timeline");
-  cmd->add_option("--format", opt->format, "table or json")->capture_default_str();
-  cmd->add_option("--as-of", opt->as_of, "Deadlines as of this day (default: today)");
-  cli::on_parsed(cmd, action, opt, [&common](const ShowOptions& o) { return run_show(common, o); });
+  auto* cmd = cli::add_subcommand<ShowOptions>(
+      app, "show", "Show a case: facts, deadlines, timeline", action,
+      [&common](const ShowOptions& o) { return run_show(common, o); });
+  auto& opt = cmd->options;
+  add_reference(cmd, opt.reference);
+  cmd->add_option("--format", opt.format, "table or json")->capture_default_str();
+  cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (default: today)");
 }
 
 // ---- list ----
@@ -272,22 +271,23 @@ run_list(const CommonOptions& common, const ListOptions& opt)
 void
 setup_list(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<ListOptions>();
-  auto* cmd = app.add_subcommand("list", "List cases (no personal data)");
-  auto* open = cmd->add_flag("--open", opt->open, "Only cases not closed");
-  cmd->add_flag("--closed", opt->closed, "Only closed cases")->excludes(open);
-  cmd->add_option("--type", opt->type, "Feedback type, or unclassified");
-  cmd->add_option("--service", opt->service, "Service code");
-  cmd->add_option("--owner", opt->owner, "Owning officer");
-  cmd->add_option("--stage", opt->stage, "Stage number");
-  cmd->add_option("--procedure", opt->procedure, "Procedure");
-  cmd->add_flag("--overdue", opt->overdue, "Only cases with a deadline passed");
-  cmd->add_option("--received-from", opt->received_from, "Received on or after (YYYY-MM-DD)");
-  cmd->add_option("--received-to", opt->received_to, "Received on or before (YYYY-MM-DD)");
-  cmd->add_option("--format", opt->format, "table, csv or json")->capture_default_str();
-  cmd->add_option("--as-of", opt->as_of, "Deadlines as of this day (default: today)");
-  cmd->add_option("--limit", opt->limit, "At most N cases");
-  cli::on_parsed(cmd, action, opt, [&common](const ListOptions& o) { return run_list(common, o); });
+  auto* cmd = cli::add_subcommand<ListOptions>(
+      app, "list", "List cases (no personal data)", action,
+      [&common](const ListOptions& o) { return run_list(common, o); });
+  auto& opt = cmd->options;
+  auto* open = cmd->add_flag("--open", opt.open, "Only cases not closed");
+  cmd->add_flag("--closed", opt.closed, "Only closed cases")->excludes(open);
+  cmd->add_option("--type", opt.type, "Feedback type, or unclassified");
+  cmd->add_option("--service", opt.service, "Service code");
+  cmd->add_option("--owner", opt.owner, "Owning officer");
+  cmd->add_option("--stage", opt.stage, "Stage number");
+  cmd->add_option("--procedure", opt.procedure, "Procedure");
+  cmd->add_flag("--overdue", opt.overdue, "Only cases with a deadline passed");
+  cmd->add_option("--received-from", opt.received_from, "Received on or after (YYYY-MM-DD)");
+  cmd->add_option("--received-to", opt.received_to, "Received on or before (YYYY-MM-DD)");
+  cmd->add_option("--format", opt.format, "table, csv or json")->capture_default_str();
+  cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (default: today)");
+  cmd->add_option("--limit", opt.limit, "At most N cases");
 }
 
 // ---- classify, redirect, assign, note ----
@@ -317,13 +317,14 @@ run_classify(const CommonOptions& common, const ClassifyOptions& opt)
 void
 setup_classify(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<ClassifyOptions>();
-  auto* cmd = add_change_command(app, opt->change, "classify", "Classify or reclassify");
-  cmd->add_option("--as", opt->type, "The feedback type")->required();
-  cmd->add_option("--procedure", opt->procedure, "Procedure, overriding the rules");
-  cmd->add_flag("--explain", opt->explain, "Print why the case was classified so");
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const ClassifyOptions& o) { return run_classify(common, o); });
+  auto* cmd = cli::add_subcommand<ClassifyOptions>(
+      app, "classify", "Classify or reclassify", action,
+      [&common](const ClassifyOptions& o) { return run_classify(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--as", opt.type, "The feedback type")->required();
+  cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the rules");
+  cmd->add_flag("--explain", opt.explain, "Print why the case was classified so");
 }
 
 // Redirect and assign: a case given `--to` somewhere or someone.
@@ -339,14 +340,15 @@ void
 setup_to(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
          std::string description, std::string to_description, ToChange change)
 {
-  auto opt = std::make_shared<ToOptions>();
-  auto* cmd = add_change_command(app, opt->change, std::move(name), std::move(description));
-  cmd->add_option("--to", opt->to, std::move(to_description))->required();
-  cli::on_parsed(cmd, action, opt, [&common, change](const ToOptions& o) {
-    return run_change(common, o.change, [&o, change](Database& db, Date, const Actor& a) {
-      change(db, o.change.reference, o.to, a);
-    });
-  });
+  auto* cmd = cli::add_subcommand<ToOptions>(
+      app, std::move(name), std::move(description), action, [&common, change](const ToOptions& o) {
+        return run_change(common, o.change, [&o, change](Database& db, Date, const Actor& a) {
+          change(db, o.change.reference, o.to, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--to", opt.to, std::move(to_description))->required();
 }
 
 struct NoteOptions
@@ -381,10 +383,12 @@ run_note(const CommonOptions& common, const NoteOptions& opt)
 void
 setup_note(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<NoteOptions>();
-  auto* cmd = add_change_command(app, opt->change, "note", "Add a note (TEXT, else stdin)");
-  cmd->add_option("TEXT", opt->words, "The note");
-  cli::on_parsed(cmd, action, opt, [&common](const NoteOptions& o) { return run_note(common, o); });
+  auto* cmd = cli::add_subcommand<NoteOptions>(
+      app, "note", "Add a note (TEXT, else stdin)", action,
+      [&common](const NoteOptions& o) { return run_note(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("TEXT", opt.words, "The note");
 }
 
 // ---- progress: the changes dated with --on, hold, extend, respond, reopen ----
@@ -396,14 +400,15 @@ void
 setup_dated(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
             std::string description, DatedChange change)
 {
-  auto opt = std::make_shared<CaseChange>();
-  auto* cmd = add_change_command(app, *opt, std::move(name), std::move(description));
-  cli::add_on_option(cmd, opt->on);
-  cli::on_parsed(cmd, action, opt, [&common, change](const CaseChange& o) {
-    return run_change(common, o, [&o, change](Database& db, Date on, const Actor& a) {
-      change(db, o.reference, on, a);
-    });
-  });
+  auto* cmd = cli::add_subcommand<CaseChange>(
+      app, std::move(name), std::move(description), action, [&common, change](const CaseChange& o) {
+        return run_change(common, o, [&o, change](Database& db, Date on, const Actor& a) {
+          change(db, o.reference, on, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt);
+  cli::add_on_option(cmd, opt.on);
 }
 
 // Hold and reopen: a change dated with --on that needs a --reason.
@@ -419,15 +424,17 @@ void
 setup_with_reason(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
                   std::string description, std::string reason_description, ReasonChange change)
 {
-  auto opt = std::make_shared<ReasonOptions>();
-  auto* cmd = add_change_command(app, opt->change, std::move(name), std::move(description));
-  cmd->add_option("--reason", opt->reason, std::move(reason_description))->required();
-  cli::add_on_option(cmd, opt->change.on);
-  cli::on_parsed(cmd, action, opt, [&common, change](const ReasonOptions& o) {
-    return run_change(common, o.change, [&o, change](Database& db, Date on, const Actor& a) {
-      change(db, o.change.reference, o.reason, on, a);
-    });
-  });
+  auto* cmd = cli::add_subcommand<ReasonOptions>(
+      app, std::move(name), std::move(description), action,
+      [&common, change](const ReasonOptions& o) {
+        return run_change(common, o.change, [&o, change](Database& db, Date on, const Actor& a) {
+          change(db, o.change.reference, o.reason, on, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--reason", opt.reason, std::move(reason_description))->required();
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 struct ExtendOptions
@@ -452,13 +459,13 @@ run_extend(const CommonOptions& common, const ExtendOptions& opt)
 void
 setup_extend(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<ExtendOptions>();
-  auto* cmd = add_change_command(app, opt->change, "extend",
-                                 "Extend the response deadline; prints the new one");
-  cmd->add_option("--days", opt->days, "Working days")->required();
-  cmd->add_option("--reason", opt->reason, "Why (the holding letter's reason)")->required();
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const ExtendOptions& o) { return run_extend(common, o); });
+  auto* cmd = cli::add_subcommand<ExtendOptions>(
+      app, "extend", "Extend the response deadline; prints the new one", action,
+      [&common](const ExtendOptions& o) { return run_extend(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--days", opt.days, "Working days")->required();
+  cmd->add_option("--reason", opt.reason, "Why (the holding letter's reason)")->required();
 }
 
 struct RespondOptions
@@ -471,18 +478,19 @@ struct RespondOptions
 void
 setup_respond(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<RespondOptions>();
-  auto* cmd = add_change_command(app, opt->change, "respond", "Record the stage's response");
-  cmd->add_option("--outcome", opt->outcome, "upheld, partially-upheld or not-upheld");
-  cmd->add_option("--area", opt->areas, "Complaint area (repeat, or comma-separated)")
+  auto* cmd = cli::add_subcommand<RespondOptions>(
+      app, "respond", "Record the stage's response", action, [&common](const RespondOptions& o) {
+        return run_change(common, o.change, [&o](Database& db, Date on, const Actor& a) {
+          respond_case(db, o.change.reference, given(o.outcome), o.areas, on, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--outcome", opt.outcome, "upheld, partially-upheld or not-upheld");
+  cmd->add_option("--area", opt.areas, "Complaint area (repeat, or comma-separated)")
       ->delimiter(',')
       ->allow_extra_args(false);
-  cli::add_on_option(cmd, opt->change.on);
-  cli::on_parsed(cmd, action, opt, [&common](const RespondOptions& o) {
-    return run_change(common, o.change, [&o](Database& db, Date on, const Actor& a) {
-      respond_case(db, o.change.reference, given(o.outcome), o.areas, on, a);
-    });
-  });
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 void
@@ -532,15 +540,16 @@ run_learn(const CommonOptions& common, const LearnOptions& opt)
 void
 setup_learn(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<LearnOptions>();
-  auto* cmd = add_change_command(app, opt->change, "learn", "Record learning; prints its id");
-  cmd->add_option("--problem", opt->problem, "What went wrong")->required();
-  cmd->add_option("--improvement", opt->improvement, "What will change")->required();
-  cmd->add_option("--action", opt->action, "The action to take");
-  cmd->add_option("--owner", opt->owner, "Who owns the action");
-  cmd->add_option("--due", opt->due, "When the action is due (YYYY-MM-DD)");
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const LearnOptions& o) { return run_learn(common, o); });
+  auto* cmd = cli::add_subcommand<LearnOptions>(
+      app, "learn", "Record learning; prints its id", action,
+      [&common](const LearnOptions& o) { return run_learn(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--problem", opt.problem, "What went wrong")->required();
+  cmd->add_option("--improvement", opt.improvement, "What will change")->required();
+  cmd->add_option("--action", opt.action, "The action to take");
+  cmd->add_option("--owner", opt.owner, "Who owns the action");
+  cmd->add_option("--due", opt.due, "When the action is due (YYYY-MM-DD)");
 }
 
 struct LearnDoneOptions
@@ -552,16 +561,18 @@ struct LearnDoneOptions
 void
 setup_learn_done(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<LearnDoneOptions>();
-  auto* cmd = add_change_command(app, opt->change, "learn-done", "Mark a learning action done");
-  cmd->add_option("ID", opt->id, "The learning id (printed by learn)")->required();
-  cli::add_on_option(cmd, opt->change.on);
-  cli::on_parsed(cmd, action, opt, [&common](const LearnDoneOptions& o) {
-    const auto id = cli::parse_int_arg("ID", o.id, 1, std::numeric_limits<std::int64_t>::max());
-    return run_change(common, o.change, [&o, id](Database& db, Date on, const Actor& a) {
-      learning_done(db, o.change.reference, id, on, a);
-    });
-  });
+  auto* cmd = cli::add_subcommand<LearnDoneOptions>(
+      app, "learn-done", "Mark a learning action done", action,
+      [&common](const LearnDoneOptions& o) {
+        const auto id = cli::parse_int_arg("ID", o.id, 1, std::numeric_limits<std::int64_t>::max());
+        return run_change(common, o.change, [&o, id](Database& db, Date on, const Actor& a) {
+          learning_done(db, o.change.reference, id, on, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("ID", opt.id, "The learning id (printed by learn)")->required();
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 struct SurveyOptions
@@ -604,15 +615,16 @@ run_survey(const CommonOptions& common, const SurveyOptions& opt)
 void
 setup_survey(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto opt = std::make_shared<SurveyOptions>();
-  auto* cmd = add_change_command(app, opt->change, "survey", "Record a satisfaction survey");
-  cmd->add_flag("--sent", opt->sent, "The survey was sent");
-  cmd->add_option("--satisfied", opt->satisfied, "yes or no");
-  cmd->add_option("--stars", opt->stars, "Star rating, 1 to 5");
-  cmd->add_option("--reason", opt->reason, "Reason for dissatisfaction");
-  cli::add_on_option(cmd, opt->change.on);
-  cli::on_parsed(cmd, action, opt,
-                 [&common](const SurveyOptions& o) { return run_survey(common, o); });
+  auto* cmd = cli::add_subcommand<SurveyOptions>(
+      app, "survey", "Record a satisfaction survey", action,
+      [&common](const SurveyOptions& o) { return run_survey(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_flag("--sent", opt.sent, "The survey was sent");
+  cmd->add_option("--satisfied", opt.satisfied, "yes or no");
+  cmd->add_option("--stars", opt.stars, "Star rating, 1 to 5");
+  cmd->add_option("--reason", opt.reason, "Reason for dissatisfaction");
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 void

@@ -191,37 +191,36 @@ setup(CLI::App& app, cli::CommonOptions& common, cli::Action& action)
   app.fallthrough();
   cli::add_db_option(app, common);
   for (const auto& sub : k_subcommands) {
-    auto opt = std::make_shared<ReportOptions>();
-    auto* cmd = app.add_subcommand(sub.name, sub.description);
-    cmd->add_option("--from", opt->from, "First day of the period (YYYY-MM-DD)");
-    cmd->add_option("--to", opt->to, "Last day of the period (YYYY-MM-DD)");
-    cmd->add_option("--year", opt->year, "A financial year, 1 April to 31 March (e.g. 2019/20)");
+    const auto kind = sub.kind;
+    auto* cmd = cli::add_subcommand<ReportOptions>(
+        app, sub.name, sub.description, action,
+        [&common, kind](const ReportOptions& o) { return run_report(common, o, kind); });
+    auto& opt = cmd->options;
+    cmd->add_option("--from", opt.from, "First day of the period (YYYY-MM-DD)");
+    cmd->add_option("--to", opt.to, "Last day of the period (YYYY-MM-DD)");
+    cmd->add_option("--year", opt.year, "A financial year, 1 April to 31 March (e.g. 2019/20)");
     if (sub.kind != ReportKind::annual) {
-      cmd->add_option("--quarter", opt->quarter, "A quarter of a financial year (e.g. 2021/22-Q1)");
-      cmd->add_option("--month", opt->month, "A month (e.g. 2020-07)");
-      cmd->add_option("--compare", opt->compare,
+      cmd->add_option("--quarter", opt.quarter, "A quarter of a financial year (e.g. 2021/22-Q1)");
+      cmd->add_option("--month", opt.month, "A month (e.g. 2020-07)");
+      cmd->add_option("--compare", opt.compare,
                       "Also show the N previous periods of the same length");
     }
-    cmd->add_option("--as-of", opt->as_of,
+    cmd->add_option("--as-of", opt.as_of,
                     "\"Today\" for anything still open (YYYY-MM-DD, default: today)");
-    cmd->add_option("--format", opt->format, "table, csv, json, markdown or html")
+    cmd->add_option("--format", opt.format, "table, csv, json, markdown or html")
         ->capture_default_str();
-    cmd->add_option("--section", opt->section,
+    cmd->add_option("--section", opt.section,
                     "Only this table of the report (see docs/reports.md)");
     if (sub.kind == ReportKind::volumes) {
-      cmd->add_option("--by", opt->by,
+      cmd->add_option("--by", opt.by,
                       "type, channel, channel-group, service, directorate, procedure or stage")
           ->capture_default_str();
     }
     if (sub.kind == ReportKind::data_quality || sub.kind == ReportKind::annual) {
-      cmd->add_option("--inactive-days", opt->inactive_days,
+      cmd->add_option("--inactive-days", opt.inactive_days,
                       "Open cases with no activity for N working days (default: the policy's "
                       "inactive_days, else 20)");
     }
-    const auto kind = sub.kind;
-    cmd->callback([&common, &action, opt, kind] {
-      action = [&common, opt, kind] { return run_report(common, *opt, kind); };
-    });
   }
 }
 
