@@ -1,25 +1,84 @@
 // SPDX-License-Identifier: MIT
-// Glue shared by the programs: parse, run, map errors to exit codes, common options.
+// Glue shared by the programs: parse and run, map errors to exit codes, the options and
+// arguments several programs take, who and when a change is recorded against. Only programs
+// include this: the library never reads argv, the clock or the environment.
 #pragma once
 
-#include <feedback/calendar/bank_holidays.hpp>
+#include <feedback/calendar/calendar.hpp>
 #include <feedback/calendar/dates.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/storage/database.hpp>
 #include <feedback/util/error.hpp>
 #include <feedback/util/output.hpp>
 
 #include <CLI/CLI.hpp>
-#include <date/date.h>
-#include <fmt/core.h>
 
-#include <charconv>
-#include <chrono>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace feedback::cli {
+
+// ---- running a program ----
+
+// Parses the command line and runs `body`, the one place errors become exit codes: a parse
+// error 64 (--help 0), Error its code, any other exception 70, a failed stdout 74.
+int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
+
+// What a program runs once its command line is parsed: a subcommand's callback sets it, so
+// that the command runs inside run()'s error handling, after the whole line is parsed.
+using Action = std::function<int()>;
+
+// A subcommand with its own options struct (CLI11's examples/subcom_in_files): its setup
+// function binds the flags to `options`, and `run` reads them. Both live in the subcommand, which
+// CLI11 owns for as long as the command line.
+template <typename Options> class Subcommand : public CLI::App
+{
+public:
+  using Run = std::function<int(const Options&)>;
+
+  Subcommand(std::string name, std::string description, CLI::App* parent, Run run)
+      : CLI::App(std::move(description), std::move(name), parent), m_run(std::move(run))
+  {
+  }
+
+  Options options;
+
+  int run() const { return m_run(options); }
+
+private:
+  Run m_run;
+};
+
+// Adds subcommand `name` to `parent`, with settings inherited as CLI::App::add_subcommand does.
+// Once the command line is parsed with it, `action` runs `run(options)`.
+template <typename Options>
+Subcommand<Options>*
+add_subcommand(CLI::App& parent, std::string name, std::string description, Action& action,
+               typename Subcommand<Options>::Run run)
+{
+  auto cmd = std::make_shared<Subcommand<Options>>(std::move(name), std::move(description), &parent,
+                                                   std::move(run));
+  auto* raw = cmd.get();
+  raw->callback([raw, &action] { action = [raw] { return raw->run(); }; });
+  parent.add_subcommand(std::move(cmd));
+  return raw;
+}
+
+// Writes `text` to stdout as it is (run() reports a failed write).
+void print(std::string_view text);
+
+// `--format` of table, csv or json (default: what `format` holds).
+void add_format_option(CLI::App* cmd, std::string& format);
+
+// `--on`: the day a change happened.
+void add_on_option(CLI::App* cmd, std::string& on);
+
+// ---- the database ----
 
 // Options every program takes.
 struct CommonOptions
@@ -28,145 +87,65 @@ struct CommonOptions
 };
 
 // `--db PATH`: else $FEEDBACK_DB, else ./feedback.db.
-inline void
-add_db_option(CLI::App& app, CommonOptions& common)
-{
-  app.add_option("--db", common.db, "Database file (default: $FEEDBACK_DB, else ./feedback.db)");
-}
+void add_db_option(CLI::App& app, CommonOptions& common);
 
-inline std::string
-db_path(const CommonOptions& common)
-{
-  if (!common.db.empty()) {
-    return common.db;
-  }
-  if (const char* env = std::getenv("FEEDBACK_DB"); env != nullptr && *env != '\0') {
-    return env;
-  }
-  return "feedback.db";
-}
+std::string db_path(const CommonOptions& common);
 
-// Today in Europe/London. $FEEDBACK_TODAY (YYYY-MM-DD) pins it, for replaying a day and tests.
-inline Date
-today()
-{
-  if (const char* env = std::getenv("FEEDBACK_TODAY"); env != nullptr && *env != '\0') {
-    if (const auto d = parse_iso_date(env)) {
-      return *d;
-    }
-    throw Error(ExitCode::usage,
-                fmt::format("FEEDBACK_TODAY: not a date (expected YYYY-MM-DD): '{}'", env));
-  }
-  return london_date(std::chrono::system_clock::now());
-}
+// The database at db_path(), which must exist, migrated to this program's schema.
+Database open_existing(const CommonOptions& common, int busy_timeout_ms = 5000);
 
-// The date in argument `what`, or Error(usage) quoting it.
-inline Date
-parse_date_arg(std::string_view what, std::string_view value)
-{
-  if (const auto d = parse_iso_date(value)) {
-    return *d;
-  }
-  throw Error(ExitCode::usage,
-              fmt::format("{}: not a date (expected YYYY-MM-DD): '{}'", what, value));
-}
+// The case with `reference` as of `as_of`, or Error(data_error) naming the reference.
+CaseView require_case(Database& db, const WorkingCalendar& calendar, std::string_view reference,
+                      Date as_of);
 
-inline std::optional<Region>
-parse_region_arg(const std::string& value)
-{
-  if (value.empty()) {
-    return std::nullopt;
-  }
-  if (const auto r = parse_region(value)) {
-    return r;
-  }
-  throw Error(ExitCode::usage,
-              fmt::format("--region: unknown region '{}' (expected england-and-wales, scotland "
-                          "or northern-ireland)",
-                          value));
-}
+// ---- who and when ----
 
-inline Format
-parse_format_arg(const std::string& value)
-{
-  if (const auto f = parse_format(value)) {
-    return *f;
-  }
-  throw Error(ExitCode::usage,
-              fmt::format("--format: unknown format '{}' (expected table, csv or json)", value));
-}
-
-// A whole number from `lo` to `hi` in argument `what`, or Error(usage) quoting it.
-inline std::int64_t
-parse_int_arg(std::string_view what, const std::string& value, std::int64_t lo, std::int64_t hi)
-{
-  std::int64_t n = 0;
-  const auto* end = value.data() + value.size();
-  const auto [ptr, ec] = std::from_chars(value.data(), end, n);
-  if (value.empty() || ec != std::errc{} || ptr != end || n < lo || n > hi) {
-    throw Error(ExitCode::usage, fmt::format("{}: expected a whole number from {} to {}: '{}'",
-                                             what, lo, hi, value));
-  }
-  return n;
-}
-
-inline int
-parse_small_int(std::string_view what, const std::string& value, int lo, int hi)
-{
-  return static_cast<int>(parse_int_arg(what, value, lo, hi));
-}
+// Today in Europe/London. $FEEDBACK_TODAY (YYYY-MM-DD) pins it, for replaying a day and tests;
+// Error(usage) if it is not a date.
+Date today();
 
 // Now, as the UTC timestamp audit events carry.
-inline std::string
-utc_now()
-{
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return date::format("%FT%TZ", now);
-}
+std::string utc_now();
 
-// The officer a change is recorded against when --officer is not given: $USER, else "unknown".
-inline std::string
-default_officer()
-{
-  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
-    return user;
-  }
-  return "unknown";
-}
+// The officer a change is recorded against when --officer is not given: $USER, else
+// `fallback`.
+std::string default_officer(std::string_view fallback = "unknown");
 
-inline void
-print(std::string_view text)
-{
-  std::fwrite(text.data(), 1, text.size(), stdout);
-}
+// Who makes a change and when: `officer` if given, else `fallback` if given, else
+// default_officer(); now; today.
+Actor make_actor(const std::string& officer, std::string_view fallback = {});
 
-// Parses the command line and runs `body`, the one place errors become exit codes.
-inline int
-run(CLI::App& app, int argc, char** argv, const std::function<int()>& body)
-{
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
-  }
-  int status = 0;
-  try {
-    status = body();
-  } catch (const Error& e) {
-    std::fflush(stdout);
-    fmt::print(stderr, "{}: error: {}\n", app.get_name(), e.what());
-    return static_cast<int>(e.code());
-  } catch (const std::exception& e) {
-    std::fflush(stdout);
-    fmt::print(stderr, "{}: internal error: {}\n", app.get_name(), e.what());
-    return static_cast<int>(ExitCode::software);
-  }
-  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-    fmt::print(stderr, "{}: error: cannot write to standard output\n", app.get_name());
-    return static_cast<int>(ExitCode::io_error);
-  }
-  return status;
-}
+// ---- arguments ----
+
+// An empty flag value means "not given": no field of a case is meaningfully empty.
+std::optional<std::string> given(const std::string& value);
+
+// The date in argument `what`, or Error(usage) quoting it.
+Date parse_date_arg(std::string_view what, std::string_view value);
+
+// The date in argument `what`, or `fallback` when it was not given.
+Date date_arg_or(std::string_view what, const std::string& value, Date fallback);
+
+// `--on`: the day a change happened, defaulting to `today`.
+Date on_date(const std::string& on, Date today);
+
+// `--as-of`: the day deadlines are counted to, defaulting to today() (read only then).
+Date as_of_date(const std::string& as_of);
+
+// `--region`, nullopt when not given, or Error(usage) naming the regions.
+std::optional<Region> parse_region_arg(const std::string& value);
+
+// `--format` of table, csv or json, or Error(usage).
+Format parse_format_arg(const std::string& value);
+
+// A whole number from `lo` to `hi` in argument `what`, or Error(usage) quoting it.
+std::int64_t parse_int_arg(std::string_view what, const std::string& value, std::int64_t lo,
+                           std::int64_t hi);
+int parse_small_int(std::string_view what, const std::string& value, int lo, int hi);
+
+// ---- output ----
+
+// Colour only for people at a terminal, and never with NO_COLOR (no-color.org).
+Colour colour_for_stdout();
 
 } // namespace feedback::cli

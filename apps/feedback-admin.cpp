@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 // feedback-admin: the database, the working-day calendar, policy, services and (later) retention.
+#include "cli_files.hpp"
 #include "cli_support.hpp"
 
 #include <feedback/calendar/calendar_bulk.hpp>
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/policy/policy.hpp>
+#include <feedback/policy/render.hpp>
 #include <feedback/policy/services.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
@@ -12,49 +14,40 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace {
 
 using namespace feedback;
+using cli::Action;
+using cli::CommonOptions;
 
-struct AdminOptions
-{
-  cli::CommonOptions common;
-  std::string region;
-  std::string format = "table";
-  std::string from;
-  std::string to;
-  std::string date;
-  std::string second; // N for add-days, TO for between
-  std::string reason;
-  std::string file;
-  bool use_stdin = false;
-  int policy_version = 0; // 0: the latest
-  std::string note;
-  std::string code;
-  std::string name;
-  std::string directorate;
-  std::string procedure;
-};
+// Each subcommand has its own options, bound by its setup_X and read by its run_X (CLI11's
+// examples/subcom_in_files). `common` (--db) belongs to the program.
 
-Database
-open_existing(const AdminOptions& opt)
+void
+add_region(CLI::App* cmd, std::string& region)
 {
-  auto db = Database::open(cli::db_path(opt.common), OpenMode::existing);
-  migrate(db);
-  return db;
+  cmd->add_option("--region", region,
+                  "england-and-wales, scotland or northern-ireland (default: the database's)");
 }
 
+// ---- the database ----
+
+struct InitOptions
+{
+  std::string region;
+};
+
 int
-run_init(const AdminOptions& opt)
+run_init(const CommonOptions& common, const InitOptions& opt)
 {
   const auto region = cli::parse_region_arg(opt.region).value_or(Region::england_and_wales);
-  const auto path = cli::db_path(opt.common);
+  const auto path = cli::db_path(common);
   auto db = Database::open(path, OpenMode::create_new);
   migrate(db);
   Transaction tx(db);
@@ -65,10 +58,22 @@ run_init(const AdminOptions& opt)
   return 0;
 }
 
-int
-run_check(const AdminOptions& opt)
+void
+setup_init(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto db = Database::open(cli::db_path(opt.common), OpenMode::existing);
+  auto* cmd = cli::add_subcommand<InitOptions>(
+      app, "init", "Create a new database (never overwrites one)", action,
+      [&common](const InitOptions& o) { return run_init(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("--region", opt.region,
+                  "Bank-holiday jurisdiction: england-and-wales (default), scotland or "
+                  "northern-ireland");
+}
+
+int
+run_check(const CommonOptions& common)
+{
+  auto db = Database::open(cli::db_path(common), OpenMode::existing);
   // Check before migrating: a check must report what is in the file, not fix it.
   const auto result = check_database(db);
   for (const auto& line : result.lines) {
@@ -81,8 +86,25 @@ run_check(const AdminOptions& opt)
   return 0;
 }
 
+void
+setup_check(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = app.add_subcommand("check", "Check the database's integrity and schema");
+  cmd->callback([&common, &action] { action = [&common] { return run_check(common); }; });
+}
+
+// ---- the calendar ----
+
+struct HolidaysOptions
+{
+  std::string from;
+  std::string to;
+  std::string region;
+  std::string format = "table";
+};
+
 int
-run_holidays(const AdminOptions& opt)
+run_holidays(const CommonOptions& common, const HolidaysOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
   const auto from = cli::parse_date_arg("--from", opt.from);
@@ -90,7 +112,7 @@ run_holidays(const AdminOptions& opt)
   if (date::sys_days{to} < date::sys_days{from}) {
     throw Error(ExitCode::usage, fmt::format("--to {} is before --from {}", opt.to, opt.from));
   }
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db, cli::parse_region_arg(opt.region));
   std::vector<Row> rows;
   for (const auto& day : calendar.non_working_weekdays(from, to)) {
@@ -98,6 +120,19 @@ run_holidays(const AdminOptions& opt)
   }
   cli::print(render(format, {"date", "name", "kind"}, rows));
   return 0;
+}
+
+void
+setup_holidays(CLI::App& cal, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<HolidaysOptions>(
+      cal, "holidays", "Non-working weekdays in a range", action,
+      [&common](const HolidaysOptions& o) { return run_holidays(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("--from", opt.from, "First date (YYYY-MM-DD)")->required();
+  cmd->add_option("--to", opt.to, "Last date (YYYY-MM-DD)")->required();
+  add_region(cmd, opt.region);
+  cli::add_format_option(cmd, opt.format);
 }
 
 // Reads stdin in large blocks and answers each line; bad lines are reported with their
@@ -154,29 +189,46 @@ run_bulk(const WorkingCalendar& calendar, BulkQuery query)
   return 0;
 }
 
-int
-run_add_days(const AdminOptions& opt)
+// add-days DATE N and between FROM TO: two dates or a date and a number, or --stdin.
+struct TwoArgumentOptions
 {
-  if (opt.use_stdin != opt.date.empty()) {
+  std::string first;
+  std::string second;
+  bool use_stdin = false;
+  std::string region;
+};
+
+// N of add-days: a whole number of working days, 0 or more.
+int
+parse_days_arg(const std::string& value)
+{
+  int n = 0;
+  std::size_t used = 0;
+  try {
+    n = std::stoi(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || value.empty() || n < 0) {
+    throw Error(ExitCode::usage,
+                fmt::format("N: not a whole number of working days (0 or more): '{}'", value));
+  }
+  return n;
+}
+
+int
+run_add_days(const CommonOptions& common, const TwoArgumentOptions& opt)
+{
+  if (opt.use_stdin != opt.first.empty()) {
     throw Error(ExitCode::usage, "give DATE N, or --stdin with lines DATE,N");
   }
   std::optional<Date> day;
   int n = 0;
   if (!opt.use_stdin) {
-    day = cli::parse_date_arg("DATE", opt.date);
-    std::size_t used = 0;
-    try {
-      n = std::stoi(opt.second, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != opt.second.size() || opt.second.empty() || n < 0) {
-      throw Error(
-          ExitCode::usage,
-          fmt::format("N: not a whole number of working days (0 or more): '{}'", opt.second));
-    }
+    day = cli::parse_date_arg("DATE", opt.first);
+    n = parse_days_arg(opt.second);
   }
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db, cli::parse_region_arg(opt.region));
   if (opt.use_stdin) {
     return run_bulk(calendar, BulkQuery::add_days);
@@ -186,18 +238,18 @@ run_add_days(const AdminOptions& opt)
 }
 
 int
-run_between(const AdminOptions& opt)
+run_between(const CommonOptions& common, const TwoArgumentOptions& opt)
 {
-  if (opt.use_stdin != opt.date.empty()) {
+  if (opt.use_stdin != opt.first.empty()) {
     throw Error(ExitCode::usage, "give FROM TO, or --stdin with lines FROM,TO");
   }
   std::optional<Date> from;
   std::optional<Date> to;
   if (!opt.use_stdin) {
-    from = cli::parse_date_arg("FROM", opt.date);
+    from = cli::parse_date_arg("FROM", opt.first);
     to = cli::parse_date_arg("TO", opt.second);
   }
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db, cli::parse_region_arg(opt.region));
   if (opt.use_stdin) {
     return run_bulk(calendar, BulkQuery::between);
@@ -206,11 +258,43 @@ run_between(const AdminOptions& opt)
   return 0;
 }
 
+void
+setup_add_days(CLI::App& cal, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<TwoArgumentOptions>(
+      cal, "add-days", "The date N working days after DATE", action,
+      [&common](const TwoArgumentOptions& o) { return run_add_days(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("DATE", opt.first, "Day of receipt (YYYY-MM-DD)");
+  cmd->add_option("N", opt.second, "Working days");
+  cmd->add_flag("--stdin", opt.use_stdin, "Answer lines DATE,N from stdin as DATE,N,RESULT");
+  add_region(cmd, opt.region);
+}
+
+void
+setup_between(CLI::App& cal, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<TwoArgumentOptions>(
+      cal, "between", "Working days taken from FROM to TO", action,
+      [&common](const TwoArgumentOptions& o) { return run_between(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("FROM", opt.first, "Day of receipt (YYYY-MM-DD)");
+  cmd->add_option("TO", opt.second, "Day of response (YYYY-MM-DD)");
+  cmd->add_flag("--stdin", opt.use_stdin, "Answer lines FROM,TO from stdin as FROM,TO,DAYS");
+  add_region(cmd, opt.region);
+}
+
+struct IsWorkingOptions
+{
+  std::string date;
+  std::string region;
+};
+
 int
-run_is_working(const AdminOptions& opt)
+run_is_working(const CommonOptions& common, const IsWorkingOptions& opt)
 {
   const auto day = cli::parse_date_arg("DATE", opt.date);
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db, cli::parse_region_arg(opt.region));
   if (const auto reason = calendar.non_working_reason(day)) {
     fmt::print("no: {} ({})\n", reason->name, kind_name(reason->kind));
@@ -220,19 +304,59 @@ run_is_working(const AdminOptions& opt)
   return 0;
 }
 
+void
+setup_is_working(CLI::App& cal, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<IsWorkingOptions>(
+      cal, "is-working", "Exit 0 if DATE is a working day, else 1", action,
+      [&common](const IsWorkingOptions& o) { return run_is_working(common, o); });
+  auto& opt = cmd->options;
+  cmd->add_option("DATE", opt.date, "The date (YYYY-MM-DD)")->required();
+  add_region(cmd, opt.region);
+}
+
+// closure add DATE [--to DATE] --reason and closure remove DATE [--to DATE].
+struct ClosureOptions
+{
+  std::string date;
+  std::string to;
+  std::string reason;
+};
+
 int
-run_closure_add(const AdminOptions& opt)
+run_closure_add(const CommonOptions& common, const ClosureOptions& opt)
 {
   const auto from = cli::parse_date_arg("DATE", opt.date);
   const auto to = opt.to.empty() ? from : cli::parse_date_arg("--to", opt.to);
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const int added = add_closures(db, from, to, opt.reason);
   fmt::print("added {} closure day{}\n", added, added == 1 ? "" : "s");
   return 0;
 }
 
 int
-run_closure_list(const AdminOptions& opt)
+run_closure_remove(const CommonOptions& common, const ClosureOptions& opt)
+{
+  const auto day = cli::parse_date_arg("DATE", opt.date);
+  std::optional<Date> to;
+  if (!opt.to.empty()) {
+    to = cli::parse_date_arg("--to", opt.to);
+  }
+  auto db = cli::open_existing(common);
+  const int removed = remove_closures(db, day, to);
+  fmt::print("removed {} closure day{}\n", removed, removed == 1 ? "" : "s");
+  return 0;
+}
+
+struct ClosureListOptions
+{
+  std::string from;
+  std::string to;
+  std::string format = "table";
+};
+
+int
+run_closure_list(const CommonOptions& common, const ClosureListOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
   std::optional<Date> from;
@@ -243,7 +367,7 @@ run_closure_list(const AdminOptions& opt)
   if (!opt.to.empty()) {
     to = cli::parse_date_arg("--to", opt.to);
   }
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   std::vector<Row> rows;
   for (const auto& c : list_closures(db, from, to)) {
     rows.push_back({format_date(c.date), c.reason});
@@ -252,223 +376,180 @@ run_closure_list(const AdminOptions& opt)
   return 0;
 }
 
-int
-run_closure_remove(const AdminOptions& opt)
+void
+setup_closure(CLI::App& cal, const CommonOptions& common, Action& action)
 {
-  const auto day = cli::parse_date_arg("DATE", opt.date);
-  std::optional<Date> to;
-  if (!opt.to.empty()) {
-    to = cli::parse_date_arg("--to", opt.to);
-  }
-  auto db = open_existing(opt);
-  const int removed = remove_closures(db, day, to);
-  fmt::print("removed {} closure day{}\n", removed, removed == 1 ? "" : "s");
-  return 0;
+  auto* closure = cal.add_subcommand("closure", "Council closure days");
+  closure->require_subcommand(1);
+  closure->fallthrough();
+
+  auto* c_add = cli::add_subcommand<ClosureOptions>(
+      *closure, "add", "Add closure days DATE [--to DATE]", action,
+      [&common](const ClosureOptions& o) { return run_closure_add(common, o); });
+  c_add->add_option("DATE", c_add->options.date, "First day (YYYY-MM-DD)")->required();
+  c_add->add_option("--to", c_add->options.to, "Last day (YYYY-MM-DD)");
+  c_add->add_option("--reason", c_add->options.reason, "Why the council is closed")->required();
+
+  auto* c_list = cli::add_subcommand<ClosureListOptions>(
+      *closure, "list", "List closure days", action,
+      [&common](const ClosureListOptions& o) { return run_closure_list(common, o); });
+  c_list->add_option("--from", c_list->options.from, "First date (YYYY-MM-DD)");
+  c_list->add_option("--to", c_list->options.to, "Last date (YYYY-MM-DD)");
+  cli::add_format_option(c_list, c_list->options.format);
+
+  auto* c_remove = cli::add_subcommand<ClosureOptions>(
+      *closure, "remove", "Remove closure day DATE [--to DATE]", action,
+      [&common](const ClosureOptions& o) { return run_closure_remove(common, o); });
+  c_remove->add_option("DATE", c_remove->options.date, "The day (YYYY-MM-DD)")->required();
+  c_remove->add_option("--to", c_remove->options.to, "Last day of a range (YYYY-MM-DD)");
 }
 
-// The whole of `file`, or of stdin for "-". Throws Error(no_input) if it cannot be opened.
-std::string
-read_input(const std::string& file)
+struct LoadGovukOptions
 {
-  std::ostringstream ss;
-  if (file == "-") {
-    ss << std::cin.rdbuf();
-    if (std::cin.bad()) {
-      throw Error(ExitCode::io_error, "cannot read standard input");
-    }
-    return ss.str();
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw Error(ExitCode::no_input, fmt::format("cannot read {}: {}", file, std::strerror(errno)));
-  }
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string
-now_utc()
-{
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return date::format("%FT%TZ", now);
-}
+  std::string file;
+};
 
 int
-run_load_govuk(const AdminOptions& opt)
+run_load_govuk(const CommonOptions& common, const LoadGovukOptions& opt)
 {
-  const std::string text = read_input(opt.file);
-  auto db = open_existing(opt);
-  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  const auto summaries = load_govuk(db, text, opt.file, date::format("%FT%TZ", now));
+  const std::string text = cli::read_input(opt.file);
+  auto db = cli::open_existing(common);
+  const auto summaries = load_govuk(db, text, opt.file, cli::utc_now());
   for (const auto& s : summaries) {
     fmt::print("{}: {} events for {}-{}\n", s.region, s.events, s.first_year, s.last_year);
   }
   return 0;
 }
 
+void
+setup_calendar(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cal = app.add_subcommand("calendar", "Working days, bank holidays and closure days");
+  cal->require_subcommand(1);
+  cal->fallthrough();
+  setup_holidays(*cal, common, action);
+  setup_add_days(*cal, common, action);
+  setup_between(*cal, common, action);
+  setup_is_working(*cal, common, action);
+  setup_closure(*cal, common, action);
+
+  auto* cmd = cli::add_subcommand<LoadGovukOptions>(
+      *cal, "load-govuk", "Load the official bank-holidays.json", action,
+      [&common](const LoadGovukOptions& o) { return run_load_govuk(common, o); });
+  cmd->add_option("FILE", cmd->options.file, "The JSON file, or - for stdin")->required();
+}
+
+// ---- policy ----
+
+// show and export: a version of the policy (0: the latest), as a table or JSON, or to a file.
+struct PolicyOutOptions
+{
+  std::string format = "table";
+  std::string file;
+  int version = 0;
+};
+
 std::optional<int>
-version_arg(const AdminOptions& opt)
+version_arg(const PolicyOutOptions& opt)
 {
-  return opt.policy_version > 0 ? std::optional<int>(opt.policy_version) : std::nullopt;
+  return opt.version > 0 ? std::optional<int>(opt.version) : std::nullopt;
 }
 
-// A number of days, or `none` aligned like a number (only tables are printed from these).
-Cell
-days_cell(const std::optional<int>& days, std::string_view none)
+void
+add_policy_version(CLI::App* cmd, int& version)
 {
-  if (days) {
-    return Cell(*days);
-  }
-  Cell cell(none);
-  cell.number = true;
-  return cell;
-}
-
-// Where a customer still dissatisfied after `stage` goes, in words.
-std::string
-next_text(const ProcedurePolicy& proc, const StagePolicy& stage)
-{
-  if (stage.next_procedure == "ombudsman") {
-    return "ombudsman";
-  }
-  if (stage.next_procedure) {
-    return fmt::format("{} stage {}", *stage.next_procedure, stage.next_stage.value_or(1));
-  }
-  const int next = stage.next_stage.value_or(stage.stage + 1);
-  return proc.stage(next) != nullptr ? fmt::format("stage {}", next) : "-";
-}
-
-std::string
-words_text(const std::vector<std::string>& words)
-{
-  std::string out;
-  for (const auto& w : words) {
-    out += (out.empty() ? "" : ",") + w;
-  }
-  return out.empty() ? "any" : out;
-}
-
-// A person's view of the whole policy: one aligned table per part.
-std::string
-policy_table(const Policy& p)
-{
-  std::string out = fmt::format("policy version {}\n", p.version);
-  auto section = [&out](std::string_view title, const std::vector<std::string>& columns,
-                        const std::vector<Row>& rows) {
-    out += fmt::format("\n{}\n", title);
-    out += rows.empty() ? std::string("(none)\n") : render(Format::table, columns, rows);
-  };
-
-  std::vector<Row> rows;
-  for (const auto& proc : p.procedures) {
-    rows.push_back({proc.code, proc.name, fmt::format("{}%", proc.target_percent),
-                    days_cell(proc.escalation_window_days, "-")});
-  }
-  section("procedures", {"procedure", "name", "target", "escalation_window"}, rows);
-
-  rows.clear();
-  for (const auto& proc : p.procedures) {
-    for (const auto& s : proc.stages) {
-      rows.push_back({proc.code, s.stage, s.name, days_cell(s.acknowledge_days, "-"),
-                      s.respond_days, days_cell(s.max_extension_days, "as agreed"),
-                      next_text(proc, s)});
-    }
-  }
-  section("stages (working days)",
-          {"procedure", "stage", "name", "acknowledge", "respond", "max_extension", "next"}, rows);
-
-  rows.clear();
-  for (const auto& t : p.types) {
-    rows.push_back({t.type, Cell(t.procedure.value_or("-")), days_cell(t.acknowledge_days, "-"),
-                    days_cell(t.respond_days, "-")});
-  }
-  section("types", {"type", "procedure", "acknowledge", "respond"}, rows);
-
-  rows.clear();
-  for (const auto& o : p.service_overrides) {
-    rows.push_back({o.service, o.procedure, o.stage, o.respond_days});
-  }
-  section("service overrides", {"service", "procedure", "stage", "respond"}, rows);
-
-  rows.clear();
-  for (const auto& step : p.ladder) {
-    rows.push_back({step.level, step.days_overdue, step.notify});
-  }
-  section("escalation ladder (negative: due within that many days)",
-          {"level", "days_overdue", "notify"}, rows);
-
-  rows.clear();
-  for (std::size_t i = 0; i < p.rules.size(); ++i) {
-    const auto& r = p.rules[i];
-    rows.push_back({static_cast<int>(i) + 1, r.name, words_text(r.sponsors),
-                    Cell(r.info_request ? (*r.info_request ? "yes" : "no") : "any"),
-                    words_text(r.types), Cell(r.set_type.value_or("-")),
-                    Cell(r.set_procedure.value_or("-"))});
-  }
-  section("classification rules (first match decides)",
-          {"#", "name", "sponsors", "info_request", "types", "set_type", "set_procedure"}, rows);
-
-  rows.clear();
-  for (const auto& [key, value] : p.settings) {
-    rows.push_back({key, static_cast<long long>(value)});
-  }
-  section("settings", {"key", "value"}, rows);
-  return out;
+  cmd->add_option("--version", version, "Policy version (default: the latest)")
+      ->check(CLI::PositiveNumber);
 }
 
 int
-run_policy_show(const AdminOptions& opt)
+run_policy_show(const CommonOptions& common, const PolicyOutOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
   if (format == Format::csv) {
     throw Error(ExitCode::usage, "--format: policy show takes table or json");
   }
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto policy = load_policy(db, version_arg(opt));
-  cli::print(format == Format::json ? policy_to_json(policy) : policy_table(policy));
+  cli::print(format == Format::json ? policy_to_json(policy) : render_policy(policy));
   return 0;
 }
 
 int
-run_policy_export(const AdminOptions& opt)
+run_policy_export(const CommonOptions& common, const PolicyOutOptions& opt)
 {
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto text = policy_to_json(load_policy(db, version_arg(opt)));
   if (opt.file == "-") {
     cli::print(text);
-    return 0;
-  }
-  std::FILE* out = std::fopen(opt.file.c_str(), "wb");
-  if (out == nullptr) {
-    throw Error(ExitCode::cant_create,
-                fmt::format("cannot create {}: {}", opt.file, std::strerror(errno)));
-  }
-  const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
-  // fclose flushes: its failure is a failed write too.
-  if (std::fclose(out) != 0 || !written) {
-    throw Error(ExitCode::io_error, fmt::format("cannot write {}", opt.file));
+  } else {
+    cli::write_file(opt.file, text);
   }
   return 0;
 }
 
-int
-run_policy_import(const AdminOptions& opt)
+struct PolicyImportOptions
 {
-  const std::string text = read_input(opt.file);
+  std::string file;
+  std::string note;
+};
+
+int
+run_policy_import(const CommonOptions& common, const PolicyImportOptions& opt)
+{
+  const std::string text = cli::read_input(opt.file);
   const std::string source = opt.file == "-" ? "stdin" : opt.file;
   // Validate the whole document before the database is touched.
   const auto policy = policy_from_json(text, source);
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto note = opt.note.empty() ? fmt::format("imported from {}", source) : opt.note;
-  const int version = save_policy(db, policy, note, now_utc());
+  const int version = save_policy(db, policy, note, cli::utc_now());
   fmt::print("policy version {} imported\n", version);
   return 0;
 }
 
-int
-run_service_add(const AdminOptions& opt)
+void
+setup_policy(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto db = open_existing(opt);
+  auto* policy = app.add_subcommand("policy", "Procedures, timescales, ladder and rules");
+  policy->require_subcommand(1);
+  policy->fallthrough();
+
+  auto* p_show = cli::add_subcommand<PolicyOutOptions>(
+      *policy, "show", "Print the policy in force", action,
+      [&common](const PolicyOutOptions& o) { return run_policy_show(common, o); });
+  p_show->add_option("--format", p_show->options.format, "table or json")->capture_default_str();
+  add_policy_version(p_show, p_show->options.version);
+
+  auto* p_export = cli::add_subcommand<PolicyOutOptions>(
+      *policy, "export", "Write the policy as a JSON document", action,
+      [&common](const PolicyOutOptions& o) { return run_policy_export(common, o); });
+  p_export->add_option("FILE", p_export->options.file, "The JSON file to write, or - for stdout")
+      ->required();
+  add_policy_version(p_export, p_export->options.version);
+
+  auto* p_import = cli::add_subcommand<PolicyImportOptions>(
+      *policy, "import",
+      "Store a JSON policy document as a new version (running cases keep theirs)", action,
+      [&common](const PolicyImportOptions& o) { return run_policy_import(common, o); });
+  p_import->add_option("FILE", p_import->options.file, "The JSON file, or - for stdin")->required();
+  p_import->add_option("--note", p_import->options.note, "Why the policy changed");
+}
+
+// ---- services ----
+
+struct ServiceAddOptions
+{
+  std::string code;
+  std::string name;
+  std::string directorate;
+  std::string procedure;
+};
+
+int
+run_service_add(const CommonOptions& common, const ServiceAddOptions& opt)
+{
+  auto db = cli::open_existing(common);
   Service service{opt.code, opt.name, opt.directorate, std::nullopt};
   if (!opt.procedure.empty()) {
     service.default_procedure = opt.procedure;
@@ -478,11 +559,16 @@ run_service_add(const AdminOptions& opt)
   return 0;
 }
 
+struct ServiceListOptions
+{
+  std::string format = "table";
+};
+
 int
-run_service_list(const AdminOptions& opt)
+run_service_list(const CommonOptions& common, const ServiceListOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   std::vector<Row> rows;
   for (const auto& s : list_services(db)) {
     rows.push_back({s.code, s.name, s.directorate, Cell(s.default_procedure)});
@@ -492,119 +578,38 @@ run_service_list(const AdminOptions& opt)
 }
 
 void
-add_region(CLI::App* cmd, AdminOptions& opt)
+setup_service(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  cmd->add_option("--region", opt.region,
-                  "england-and-wales, scotland or northern-ireland (default: the database's)");
-}
-
-void
-add_format(CLI::App* cmd, AdminOptions& opt)
-{
-  cmd->add_option("--format", opt.format, "table, csv or json")->capture_default_str();
-}
-
-void
-setup(CLI::App& app, AdminOptions& opt, std::function<int()>& action)
-{
-  app.require_subcommand(1);
-  app.fallthrough();
-  cli::add_db_option(app, opt.common);
-
-  auto* init = app.add_subcommand("init", "Create a new database (never overwrites one)");
-  init->add_option("--region", opt.region,
-                   "Bank-holiday jurisdiction: england-and-wales (default), scotland or "
-                   "northern-ireland");
-  init->callback([&] { action = [&] { return run_init(opt); }; });
-
-  auto* check = app.add_subcommand("check", "Check the database's integrity and schema");
-  check->callback([&] { action = [&] { return run_check(opt); }; });
-
-  auto* cal = app.add_subcommand("calendar", "Working days, bank holidays and closure days");
-  cal->require_subcommand(1);
-  cal->fallthrough();
-
-  auto* holidays = cal->add_subcommand("holidays", "Non-working weekdays in a range");
-  holidays->add_option("--from", opt.from, "First date (YYYY-MM-DD)")->required();
-  holidays->add_option("--to", opt.to, "Last date (YYYY-MM-DD)")->required();
-  add_region(holidays, opt);
-  add_format(holidays, opt);
-  holidays->callback([&] { action = [&] { return run_holidays(opt); }; });
-
-  auto* add_days = cal->add_subcommand("add-days", "The date N working days after DATE");
-  add_days->add_option("DATE", opt.date, "Day of receipt (YYYY-MM-DD)");
-  add_days->add_option("N", opt.second, "Working days");
-  add_days->add_flag("--stdin", opt.use_stdin, "Answer lines DATE,N from stdin as DATE,N,RESULT");
-  add_region(add_days, opt);
-  add_days->callback([&] { action = [&] { return run_add_days(opt); }; });
-
-  auto* between = cal->add_subcommand("between", "Working days taken from FROM to TO");
-  between->add_option("FROM", opt.date, "Day of receipt (YYYY-MM-DD)");
-  between->add_option("TO", opt.second, "Day of response (YYYY-MM-DD)");
-  between->add_flag("--stdin", opt.use_stdin, "Answer lines FROM,TO from stdin as FROM,TO,DAYS");
-  add_region(between, opt);
-  between->callback([&] { action = [&] { return run_between(opt); }; });
-
-  auto* is_working = cal->add_subcommand("is-working", "Exit 0 if DATE is a working day, else 1");
-  is_working->add_option("DATE", opt.date, "The date (YYYY-MM-DD)")->required();
-  add_region(is_working, opt);
-  is_working->callback([&] { action = [&] { return run_is_working(opt); }; });
-
-  auto* closure = cal->add_subcommand("closure", "Council closure days");
-  closure->require_subcommand(1);
-  closure->fallthrough();
-  auto* c_add = closure->add_subcommand("add", "Add closure days DATE [--to DATE]");
-  c_add->add_option("DATE", opt.date, "First day (YYYY-MM-DD)")->required();
-  c_add->add_option("--to", opt.to, "Last day (YYYY-MM-DD)");
-  c_add->add_option("--reason", opt.reason, "Why the council is closed")->required();
-  c_add->callback([&] { action = [&] { return run_closure_add(opt); }; });
-  auto* c_list = closure->add_subcommand("list", "List closure days");
-  c_list->add_option("--from", opt.from, "First date (YYYY-MM-DD)");
-  c_list->add_option("--to", opt.to, "Last date (YYYY-MM-DD)");
-  add_format(c_list, opt);
-  c_list->callback([&] { action = [&] { return run_closure_list(opt); }; });
-  auto* c_remove = closure->add_subcommand("remove", "Remove closure day DATE [--to DATE]");
-  c_remove->add_option("DATE", opt.date, "The day (YYYY-MM-DD)")->required();
-  c_remove->add_option("--to", opt.to, "Last day of a range (YYYY-MM-DD)");
-  c_remove->callback([&] { action = [&] { return run_closure_remove(opt); }; });
-
-  auto* load = cal->add_subcommand("load-govuk", "Load the official bank-holidays.json");
-  load->add_option("FILE", opt.file, "The JSON file, or - for stdin")->required();
-  load->callback([&] { action = [&] { return run_load_govuk(opt); }; });
-
-  auto* policy = app.add_subcommand("policy", "Procedures, timescales, ladder and rules");
-  policy->require_subcommand(1);
-  policy->fallthrough();
-  auto add_policy_version = [&](CLI::App* cmd) {
-    cmd->add_option("--version", opt.policy_version, "Policy version (default: the latest)")
-        ->check(CLI::PositiveNumber);
-  };
-  auto* p_show = policy->add_subcommand("show", "Print the policy in force");
-  p_show->add_option("--format", opt.format, "table or json")->capture_default_str();
-  add_policy_version(p_show);
-  p_show->callback([&] { action = [&] { return run_policy_show(opt); }; });
-  auto* p_export = policy->add_subcommand("export", "Write the policy as a JSON document");
-  p_export->add_option("FILE", opt.file, "The JSON file to write, or - for stdout")->required();
-  add_policy_version(p_export);
-  p_export->callback([&] { action = [&] { return run_policy_export(opt); }; });
-  auto* p_import = policy->add_subcommand(
-      "import", "Store a JSON policy document as a new version (running cases keep theirs)");
-  p_import->add_option("FILE", opt.file, "The JSON file, or - for stdin")->required();
-  p_import->add_option("--note", opt.note, "Why the policy changed");
-  p_import->callback([&] { action = [&] { return run_policy_import(opt); }; });
-
   auto* service = app.add_subcommand("service", "Council services that cases are routed to");
   service->require_subcommand(1);
   service->fallthrough();
-  auto* s_add = service->add_subcommand("add", "Add a service");
-  s_add->add_option("CODE", opt.code, "Short code, e.g. waste")->required();
-  s_add->add_option("--name", opt.name, "Service name")->required();
-  s_add->add_option("--directorate", opt.directorate, "Directorate it belongs to")->required();
-  s_add->add_option("--procedure", opt.procedure, "Default procedure of its cases");
-  s_add->callback([&] { action = [&] { return run_service_add(opt); }; });
-  auto* s_list = service->add_subcommand("list", "List services");
-  add_format(s_list, opt);
-  s_list->callback([&] { action = [&] { return run_service_list(opt); }; });
+
+  auto* s_add = cli::add_subcommand<ServiceAddOptions>(
+      *service, "add", "Add a service", action,
+      [&common](const ServiceAddOptions& o) { return run_service_add(common, o); });
+  s_add->add_option("CODE", s_add->options.code, "Short code, e.g. waste")->required();
+  s_add->add_option("--name", s_add->options.name, "Service name")->required();
+  s_add->add_option("--directorate", s_add->options.directorate, "Directorate it belongs to")
+      ->required();
+  s_add->add_option("--procedure", s_add->options.procedure, "Default procedure of its cases");
+
+  auto* s_list = cli::add_subcommand<ServiceListOptions>(
+      *service, "list", "List services", action,
+      [&common](const ServiceListOptions& o) { return run_service_list(common, o); });
+  cli::add_format_option(s_list, s_list->options.format);
+}
+
+void
+setup(CLI::App& app, CommonOptions& common, Action& action)
+{
+  app.require_subcommand(1);
+  app.fallthrough();
+  cli::add_db_option(app, common);
+  setup_init(app, common, action);
+  setup_check(app, common, action);
+  setup_calendar(app, common, action);
+  setup_policy(app, common, action);
+  setup_service(app, common, action);
 }
 
 } // namespace
@@ -613,8 +618,8 @@ int
 main(int argc, char** argv)
 {
   CLI::App app{"Administer a feedback database and its working-day calendar", "feedback-admin"};
-  AdminOptions opt;
-  std::function<int()> action;
-  setup(app, opt, action);
+  CommonOptions common;
+  Action action;
+  setup(app, common, action);
   return feedback::cli::run(app, argc, argv, [&] { return action ? action() : 0; });
 }

@@ -1,79 +1,50 @@
 // SPDX-License-Identifier: MIT
 // feedback-escalate: take a case up a stage and to the Ombudsman, track the remedies agreed,
 // run the nightly overdue ladder and print the overdue lists each service is sent.
+#include "cli_files.hpp"
 #include "cli_support.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/escalation/escalation.hpp>
+#include <feedback/escalation/render.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
-#include <feedback/storage/migrate.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <charconv>
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <system_error>
-#include <utility>
 #include <vector>
 
 namespace {
 
 using namespace feedback;
+using cli::Action;
+using cli::given;
 
-// One struct for every subcommand: only one runs, so they share fields where flags match.
-struct EscalateOptions
+// Each subcommand has its own options, bound by its setup_X and read by its run_X (CLI11's
+// examples/subcom_in_files). These belong to the program: every subcommand takes --db and
+// --busy-timeout, and --officer may come before the subcommand's name too.
+struct EscalateCommon
 {
-  cli::CommonOptions common;
+  cli::CommonOptions db;
   std::string busy_timeout;
   std::string officer;
-  std::string reference;
-  // stage
-  std::string on;
-  std::string reason;
-  std::string override_reason;
-  bool override_given = false;
-  // ombudsman, decision, remedy, remedy-done
-  std::string their_ref;
-  std::string decision;
-  std::string kind;
-  std::string amount;
-  std::string due;
-  std::string remedy_id;
-  // run, overdue
-  std::string as_of;
-  bool dry_run = false;
-  std::string format = "table";
-  std::string within;
-  std::string service;
-  std::string owner;
-  std::string group_by;
-  std::string split_dir;
 };
 
 // The nightly run is recorded under this name unless an officer runs it by hand with --officer.
 constexpr const char* k_run_officer = "feedback-escalate";
 // Database::open's own default: long enough for an officer's single change to finish.
 constexpr int k_default_busy_timeout_ms = 5000;
-
-std::optional<std::string>
-given(const std::string& value)
-{
-  return value.empty() ? std::nullopt : std::optional<std::string>(value);
-}
 
 bool
 blank(std::string_view text)
@@ -82,43 +53,24 @@ blank(std::string_view text)
 }
 
 Actor
-make_actor(const EscalateOptions& opt, std::string_view fallback_officer)
+make_actor(const EscalateCommon& common, std::string_view fallback_officer = {})
 {
-  std::string officer = opt.officer;
-  if (officer.empty()) {
-    officer = fallback_officer.empty() ? cli::default_officer() : std::string(fallback_officer);
-  }
-  return Actor{std::move(officer), cli::utc_now(), cli::today()};
-}
-
-// `--on`, defaulting to today.
-Date
-on_date(const EscalateOptions& opt, const Actor& actor)
-{
-  return opt.on.empty() ? actor.today : cli::parse_date_arg("--on", opt.on);
-}
-
-Date
-as_of_date(const EscalateOptions& opt, Date today)
-{
-  return opt.as_of.empty() ? today : cli::parse_date_arg("--as-of", opt.as_of);
+  return cli::make_actor(common.officer, fallback_officer);
 }
 
 int
-busy_timeout_ms(const EscalateOptions& opt)
+busy_timeout_ms(const EscalateCommon& common)
 {
-  if (opt.busy_timeout.empty()) {
+  if (common.busy_timeout.empty()) {
     return k_default_busy_timeout_ms;
   }
-  return static_cast<int>(cli::parse_int_arg("--busy-timeout", opt.busy_timeout, 0, 3'600'000));
+  return static_cast<int>(cli::parse_int_arg("--busy-timeout", common.busy_timeout, 0, 3'600'000));
 }
 
 Database
-open_existing(const EscalateOptions& opt)
+open_existing(const EscalateCommon& common)
 {
-  auto db = Database::open(cli::db_path(opt.common), OpenMode::existing, busy_timeout_ms(opt));
-  migrate(db);
-  return db;
+  return cli::open_existing(common.db, busy_timeout_ms(common));
 }
 
 // Pounds written plainly or with thousands separators: "250", "250.5", "1,250.00". parse_pounds
@@ -160,10 +112,39 @@ parse_amount_arg(const std::string& value)
                           value));
 }
 
-// ---- stage escalation, the Ombudsman and remedies ----
+// ---- shared by the subcommands ----
+
+// Options every subcommand takes, so they may come before or after its name.
+void
+add_common(CLI::App* cmd, EscalateCommon& common)
+{
+  cli::add_db_option(*cmd, common.db);
+  cmd->add_option("--busy-timeout", common.busy_timeout,
+                  "Milliseconds to wait for a busy database before exit 75 (default: 5000)");
+}
+
+// The first options of a subcommand about one case: the common ones, REF and --officer.
+void
+add_case_options(CLI::App* cmd, EscalateCommon& common, std::string& reference)
+{
+  add_common(cmd, common);
+  cmd->add_option("REF", reference, "Case reference, e.g. FB-2026-000042")->required();
+  cmd->add_option("--officer", common.officer, "Who makes the change (default: $USER)");
+}
+
+// ---- stage: a stage request, as `stage REF` or as the program's own arguments ----
+
+struct StageOptions
+{
+  std::string reference;
+  std::string reason;
+  std::string on;
+  std::string override_reason;
+  bool override_given = false;
+};
 
 int
-run_stage(const EscalateOptions& opt)
+run_stage(const EscalateCommon& common, const StageOptions& opt)
 {
   if (opt.reference.empty()) {
     throw Error(ExitCode::usage, "REF is required: the case to take up a stage");
@@ -174,57 +155,127 @@ run_stage(const EscalateOptions& opt)
   if (opt.override_given && blank(opt.override_reason)) {
     throw Error(ExitCode::usage, "--override needs the officer's reason to accept a late request");
   }
-  const auto actor = make_actor(opt, "");
-  const StageRequest request{on_date(opt, actor), opt.reason, given(opt.override_reason)};
-  auto db = open_existing(opt);
+  const auto actor = make_actor(common);
+  const StageRequest request{cli::on_date(opt.on, actor.today), opt.reason,
+                             given(opt.override_reason)};
+  auto db = open_existing(common);
   const auto calendar = load_calendar(db);
   const auto to = escalate_stage(db, calendar, opt.reference, request, actor);
   // The officer tells the customer when to expect the next answer, so print the new deadlines.
-  std::string deadlines;
   if (const auto view = find_case(db, calendar, opt.reference, actor.today)) {
-    if (const auto* stage = view->current()) {
-      if (stage->deadlines.acknowledge_due) {
-        deadlines +=
-            fmt::format(", acknowledge by {}", format_date(*stage->deadlines.acknowledge_due));
-      }
-      if (stage->deadlines.respond_due) {
-        deadlines += fmt::format(", respond by {}", format_date(*stage->deadlines.respond_due));
-      }
-    }
-    fmt::print("{}: {}{}\n", view->reference, to, deadlines);
+    fmt::print("{}\n", render_stage_escalated(*view, to));
   } else {
     fmt::print("{}: {}\n", opt.reference, to);
   }
   return 0;
 }
 
+// The options of a stage request, on `stage` and on the program itself (`feedback-escalate REF
+// --reason ...`). Returns the options, so the caller can tell whether any was given.
+std::vector<CLI::Option*>
+add_stage_options(CLI::App* cmd, StageOptions& opt)
+{
+  std::vector<CLI::Option*> given_options;
+  given_options.push_back(
+      cmd->add_option("--reason", opt.reason, "Why the customer is still dissatisfied"));
+  given_options.push_back(
+      cmd->add_option("--on", opt.on, "The day the customer asked (YYYY-MM-DD, default: today)"));
+  given_options.push_back(
+      cmd->add_option("--override", opt.override_reason,
+                      "Accept a request made after the procedure's window, for this reason")
+          ->each([&opt](const std::string&) { opt.override_given = true; }));
+  return given_options;
+}
+
+void
+setup_stage(CLI::App& app, EscalateCommon& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<StageOptions>(
+      app, "stage", "Take a responded case to the next stage of its procedure", action,
+      [&common](const StageOptions& o) { return run_stage(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  add_stage_options(cmd, opt);
+  cmd->get_option("--reason")->required();
+}
+
+// ---- the Ombudsman and remedies ----
+
+struct OmbudsmanOptions
+{
+  std::string reference;
+  std::string their_ref;
+  std::string on;
+};
+
 int
-run_ombudsman(const EscalateOptions& opt)
+run_ombudsman(const EscalateCommon& common, const OmbudsmanOptions& opt)
 {
   if (blank(opt.their_ref)) {
     throw Error(ExitCode::usage, "--their-ref must not be empty: the Ombudsman's reference");
   }
-  const auto actor = make_actor(opt, "");
-  const auto on = on_date(opt, actor);
-  auto db = open_existing(opt);
+  const auto actor = make_actor(common);
+  const auto on = cli::on_date(opt.on, actor.today);
+  auto db = open_existing(common);
   open_ombudsman(db, opt.reference, opt.their_ref, on, actor);
   return 0;
 }
 
+void
+setup_ombudsman(CLI::App& app, EscalateCommon& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<OmbudsmanOptions>(
+      app, "ombudsman", "The Ombudsman (LGSCO) is looking at it", action,
+      [&common](const OmbudsmanOptions& o) { return run_ombudsman(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  cmd->add_option("--their-ref", opt.their_ref, "The Ombudsman's reference")->required();
+  cli::add_on_option(cmd, opt.on);
+}
+
+struct DecisionOptions
+{
+  std::string reference;
+  std::string decision;
+  std::string on;
+};
+
 int
-run_decision(const EscalateOptions& opt)
+run_decision(const EscalateCommon& common, const DecisionOptions& opt)
 {
   // Checked before the database is opened, so a typo is reported even against a missing file.
   vocabulary::require("--decision", opt.decision, k_ombudsman_decisions);
-  const auto actor = make_actor(opt, "");
-  const auto on = on_date(opt, actor);
-  auto db = open_existing(opt);
+  const auto actor = make_actor(common);
+  const auto on = cli::on_date(opt.on, actor.today);
+  auto db = open_existing(common);
   record_decision(db, opt.reference, opt.decision, on, actor);
   return 0;
 }
 
+void
+setup_decision(CLI::App& app, EscalateCommon& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<DecisionOptions>(
+      app, "decision", "Record the Ombudsman's decision", action,
+      [&common](const DecisionOptions& o) { return run_decision(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  cmd->add_option("--decision", opt.decision,
+                  fmt::format("{}", vocabulary::join(k_ombudsman_decisions)))
+      ->required();
+  cli::add_on_option(cmd, opt.on);
+}
+
+struct RemedyOptions
+{
+  std::string reference;
+  std::string kind;
+  std::string amount;
+  std::string due;
+};
+
 int
-run_remedy(const EscalateOptions& opt)
+run_remedy(const EscalateCommon& common, const RemedyOptions& opt)
 {
   vocabulary::require("--kind", opt.kind, k_remedy_kinds);
   std::optional<std::int64_t> amount;
@@ -238,25 +289,63 @@ run_remedy(const EscalateOptions& opt)
     throw Error(ExitCode::usage, fmt::format("--amount is for payments, not {}", opt.kind));
   }
   const auto due = cli::parse_date_arg("--due", opt.due);
-  const auto actor = make_actor(opt, "");
-  auto db = open_existing(opt);
+  const auto actor = make_actor(common);
+  auto db = open_existing(common);
   fmt::print("{}\n", add_remedy(db, opt.reference, opt.kind, amount, due, actor));
   return 0;
 }
 
-int
-run_remedy_done(const EscalateOptions& opt)
+void
+setup_remedy(CLI::App& app, EscalateCommon& common, Action& action)
 {
-  const auto id =
-      cli::parse_int_arg("ID", opt.remedy_id, 1, std::numeric_limits<std::int64_t>::max());
-  const auto actor = make_actor(opt, "");
-  const auto on = on_date(opt, actor);
-  auto db = open_existing(opt);
+  auto* cmd = cli::add_subcommand<RemedyOptions>(
+      app, "remedy", "Record a remedy agreed; prints its id", action,
+      [&common](const RemedyOptions& o) { return run_remedy(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  cmd->add_option("--kind", opt.kind, vocabulary::join(k_remedy_kinds))->required();
+  cmd->add_option("--amount", opt.amount, "For a payment: pounds, e.g. 250.00");
+  cmd->add_option("--due", opt.due, "When it is due (YYYY-MM-DD)")->required();
+}
+
+struct RemedyDoneOptions
+{
+  std::string reference;
+  std::string id;
+  std::string on;
+};
+
+int
+run_remedy_done(const EscalateCommon& common, const RemedyDoneOptions& opt)
+{
+  const auto id = cli::parse_int_arg("ID", opt.id, 1, std::numeric_limits<std::int64_t>::max());
+  const auto actor = make_actor(common);
+  const auto on = cli::on_date(opt.on, actor.today);
+  auto db = open_existing(common);
   remedy_done(db, opt.reference, id, on, actor);
   return 0;
 }
 
+void
+setup_remedy_done(CLI::App& app, EscalateCommon& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<RemedyDoneOptions>(
+      app, "remedy-done", "Mark a remedy done", action,
+      [&common](const RemedyDoneOptions& o) { return run_remedy_done(common, o); });
+  auto& opt = cmd->options;
+  add_case_options(cmd, common, opt.reference);
+  cmd->add_option("ID", opt.id, "The remedy id (printed by remedy)")->required();
+  cli::add_on_option(cmd, opt.on);
+}
+
 // ---- the nightly run ----
+
+struct RunOptions
+{
+  std::string as_of;
+  bool dry_run = false;
+  std::string format = "table";
+};
 
 std::string
 steps_text(std::int64_t n)
@@ -265,11 +354,11 @@ steps_text(std::int64_t n)
 }
 
 int
-run_run(const EscalateOptions& opt)
+run_run(const EscalateCommon& common, const RunOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
-  const auto actor = make_actor(opt, k_run_officer);
-  const auto as_of = as_of_date(opt, actor.today);
+  const auto actor = make_actor(common, k_run_officer);
+  const auto as_of = cli::date_arg_or("--as-of", opt.as_of, actor.today);
   // A step recorded for a day still to come could be made untrue by tomorrow's
   // acknowledgement; only a dry run may look ahead.
   if (!opt.dry_run && date::sys_days{as_of} > date::sys_days{actor.today}) {
@@ -278,24 +367,11 @@ run_run(const EscalateOptions& opt)
                             "reached (use --dry-run to look ahead)",
                             format_date(as_of), format_date(actor.today)));
   }
-  auto db = open_existing(opt);
+  auto db = open_existing(common);
   const auto calendar = load_calendar(db);
   const auto result =
       run_escalation(db, calendar, as_of, opt.dry_run ? DryRun::yes : DryRun::no, actor);
-
-  std::vector<Row> rows;
-  rows.reserve(result.actions.size());
-  for (const auto& a : result.actions) {
-    rows.push_back({format_date(a.reached_on), a.reference, Cell(a.service), Cell(a.owner),
-                    a.deadline, a.level, a.notify, format_date(a.due)});
-  }
-  // A table header with nothing under it is noise in cron mail; csv and json stay parsable.
-  if (format != Format::table || !rows.empty()) {
-    cli::print(render(
-        format,
-        {"reached_on", "reference", "service", "owner", "deadline", "level", "notify", "due"},
-        rows));
-  }
+  cli::print(render_escalation_steps(result.actions, format));
   std::fflush(stdout);
   const auto fresh = static_cast<std::int64_t>(result.actions.size());
   if (fresh == 0) {
@@ -309,98 +385,44 @@ run_run(const EscalateOptions& opt)
   return 0;
 }
 
+void
+setup_run(CLI::App& app, EscalateCommon& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<RunOptions>(
+      app, "run", "The nightly escalation run (cron); prints each new step", action,
+      [&common](const RunOptions& o) { return run_run(common, o); });
+  auto& opt = cmd->options;
+  add_common(cmd, common);
+  cmd->add_option("--as-of", opt.as_of, "Run for this day (YYYY-MM-DD, default: today)");
+  cmd->add_flag("--dry-run", opt.dry_run, "Print what would be recorded; change nothing");
+  cmd->add_option("--officer", common.officer,
+                  fmt::format("Recorded as the runner (default: {})", k_run_officer));
+  cli::add_format_option(cmd, opt.format);
+}
+
 // ---- overdue lists ----
 
-enum class GroupBy
+struct OverdueOptions
 {
-  none,
-  service,
-  owner
+  std::string as_of;
+  std::string within;
+  std::string service;
+  std::string owner;
+  std::string group_by;
+  std::string split_dir;
+  std::string format = "table";
 };
 
-GroupBy
+OverdueGrouping
 parse_group_by(const std::string& value)
 {
   if (value.empty()) {
-    return GroupBy::none;
+    return OverdueGrouping::none;
   }
-  if (value == "service") {
-    return GroupBy::service;
-  }
-  if (value == "owner") {
-    return GroupBy::owner;
+  if (const auto by = parse_overdue_grouping(value)) {
+    return *by;
   }
   throw Error(ExitCode::usage, fmt::format("--group-by: expected service or owner: '{}'", value));
-}
-
-// The group a row belongs to; nullopt for a case with no service or owner yet.
-std::optional<std::string>
-group_of(const DeadlineRow& row, GroupBy by)
-{
-  const auto& key = by == GroupBy::owner ? row.owner : row.service;
-  return key && !key->empty() ? key : std::nullopt;
-}
-
-constexpr std::string_view k_unassigned = "unassigned";
-
-const std::vector<std::string>&
-overdue_columns()
-{
-  static const std::vector<std::string> columns{
-      "reference", "service",  "owner", "procedure",
-      "stage",     "deadline", "due",   "working_days_overdue",
-      "level",     "sponsor"};
-  return columns;
-}
-
-Row
-overdue_row(const DeadlineRow& r)
-{
-  return {r.reference,
-          Cell(r.service),
-          Cell(r.owner),
-          Cell(r.procedure),
-          r.stage ? Cell(*r.stage) : Cell(std::optional<std::string>{}),
-          r.deadline,
-          format_date(r.due),
-          r.working_days_overdue,
-          Cell(r.level),
-          Cell(r.sponsor)};
-}
-
-struct Group
-{
-  std::optional<std::string> key;
-  std::vector<Row> rows;
-};
-
-// Rows by group: named groups in order of name, then the unassigned; within a group, in the
-// library's order (due date, then reference).
-std::vector<Group>
-group_rows(const std::vector<DeadlineRow>& rows, GroupBy by)
-{
-  std::vector<const DeadlineRow*> sorted;
-  sorted.reserve(rows.size());
-  for (const auto& r : rows) {
-    sorted.push_back(&r);
-  }
-  std::stable_sort(sorted.begin(), sorted.end(), [by](const DeadlineRow* a, const DeadlineRow* b) {
-    const auto ka = group_of(*a, by);
-    const auto kb = group_of(*b, by);
-    if (!ka || !kb) {
-      return ka.has_value() && !kb.has_value();
-    }
-    return *ka < *kb;
-  });
-  std::vector<Group> groups;
-  for (const auto* r : sorted) {
-    auto key = group_of(*r, by);
-    if (groups.empty() || groups.back().key != key) {
-      groups.push_back({std::move(key), {}});
-    }
-    groups.back().rows.push_back(overdue_row(*r));
-  }
-  return groups;
 }
 
 // A file name from a service code or an officer's name: nothing that could climb out of the
@@ -434,34 +456,8 @@ extension(Format format)
   return "txt";
 }
 
-// Writes `text` to `path` through a temporary file renamed into place, so a mail job reading
-// the directory never sends half a list.
 void
-write_file(const std::filesystem::path& path, std::string_view text)
-{
-  auto tmp = path;
-  tmp.replace_filename("." + path.filename().string() + ".tmp");
-  std::FILE* out = std::fopen(tmp.c_str(), "wb");
-  if (out == nullptr) {
-    throw Error(ExitCode::cant_create,
-                fmt::format("cannot create {}: {}", tmp.string(), std::strerror(errno)));
-  }
-  const bool written = std::fwrite(text.data(), 1, text.size(), out) == text.size();
-  // fclose flushes: its failure is a failed write too.
-  if (std::fclose(out) != 0 || !written) {
-    std::remove(tmp.c_str());
-    throw Error(ExitCode::io_error, fmt::format("cannot write {}", tmp.string()));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    std::remove(tmp.c_str());
-    throw Error(ExitCode::cant_create,
-                fmt::format("cannot create {}: {}", path.string(), std::strerror(err)));
-  }
-}
-
-void
-write_split(const std::string& dir, Format format, const std::vector<Group>& groups)
+write_split(const std::string& dir, Format format, const std::vector<OverdueGroup>& groups)
 {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -472,7 +468,7 @@ write_split(const std::string& dir, Format format, const std::vector<Group>& gro
   }
   std::set<std::string> used;
   for (const auto& g : groups) {
-    const std::string base = safe_file_name(g.key ? *g.key : k_unassigned);
+    const std::string base = safe_file_name(overdue_group_name(g));
     // Two groups can map to one name ("a/b" and "a_b"): neither may overwrite the other.
     std::string name = fmt::format("{}.{}", base, extension(format));
     for (int n = 2; used.count(name) != 0; ++n) {
@@ -480,7 +476,7 @@ write_split(const std::string& dir, Format format, const std::vector<Group>& gro
     }
     used.insert(name);
     const auto path = std::filesystem::path(dir) / name;
-    write_file(path, render(format, overdue_columns(), g.rows));
+    cli::write_file_atomic(path, render_overdue(g.rows, format));
     fmt::print("{}\n", path.string());
   }
   if (groups.empty()) {
@@ -489,12 +485,12 @@ write_split(const std::string& dir, Format format, const std::vector<Group>& gro
 }
 
 int
-run_overdue(const EscalateOptions& opt)
+run_overdue(const EscalateCommon& common, const OverdueOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
   auto by = parse_group_by(opt.group_by);
-  if (!opt.split_dir.empty() && by == GroupBy::none) {
-    by = GroupBy::service; // the weekly lists go to services unless asked otherwise
+  if (!opt.split_dir.empty() && by == OverdueGrouping::none) {
+    by = OverdueGrouping::service; // the weekly lists go to services unless asked otherwise
   }
   OverdueFilter filter;
   if (!opt.within.empty()) {
@@ -502,170 +498,64 @@ run_overdue(const EscalateOptions& opt)
   }
   filter.service = given(opt.service);
   filter.owner = given(opt.owner);
-  const auto as_of = as_of_date(opt, cli::today());
-  auto db = open_existing(opt);
+  const auto as_of = cli::date_arg_or("--as-of", opt.as_of, cli::today());
+  auto db = open_existing(common);
   const auto calendar = load_calendar(db);
   const auto rows = overdue_deadlines(db, calendar, filter, as_of);
 
-  if (by == GroupBy::none) {
-    std::vector<Row> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows) {
-      out.push_back(overdue_row(r));
-    }
-    cli::print(render(format, overdue_columns(), out));
+  if (by == OverdueGrouping::none) {
+    cli::print(render_overdue(rows, format));
     return 0;
   }
-  const auto groups = group_rows(rows, by);
+  const auto groups = group_overdue(rows, by);
   if (!opt.split_dir.empty()) {
     write_split(opt.split_dir, format, groups);
     return 0;
   }
-  if (format == Format::table) {
-    const std::string_view what = by == GroupBy::owner ? "owner" : "service";
-    std::string text;
-    for (const auto& g : groups) {
-      text +=
-          fmt::format("{}{} {}: {} deadline{}\n", text.empty() ? "" : "\n", what,
-                      g.key ? *g.key : k_unassigned, g.rows.size(), g.rows.size() == 1 ? "" : "s");
-      text += render(format, overdue_columns(), g.rows);
-    }
-    cli::print(text);
-    return 0;
-  }
-  // One document, its rows in group order: a script groups them by the column itself.
-  std::vector<Row> out;
-  for (const auto& g : groups) {
-    out.insert(out.end(), g.rows.begin(), g.rows.end());
-  }
-  cli::print(render(format, overdue_columns(), out));
+  cli::print(render_overdue_groups(groups, by, format));
   return 0;
+}
+
+void
+setup_overdue(CLI::App& app, EscalateCommon& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<OverdueOptions>(
+      app, "overdue", "Open cases past an acknowledgement or response deadline (or due soon)",
+      action, [&common](const OverdueOptions& o) { return run_overdue(common, o); });
+  auto& opt = cmd->options;
+  add_common(cmd, common);
+  cmd->add_option("--as-of", opt.as_of, "As of this day (YYYY-MM-DD, default: today)");
+  cmd->add_option("--within", opt.within, "Also deadlines due in the next N working days");
+  cmd->add_option("--service", opt.service, "Only this service");
+  cmd->add_option("--owner", opt.owner, "Only this owner");
+  cmd->add_option("--group-by", opt.group_by, "owner or service");
+  cmd->add_option("--split-dir", opt.split_dir,
+                  "Write one file per group into this directory (groups by service unless "
+                  "--group-by owner); prints the files written");
+  cli::add_format_option(cmd, opt.format);
 }
 
 // ---- the command line ----
 
-// Options every subcommand takes, so they may come before or after its name.
 void
-add_common(CLI::App* cmd, EscalateOptions& opt)
-{
-  cli::add_db_option(*cmd, opt.common);
-  cmd->add_option("--busy-timeout", opt.busy_timeout,
-                  "Milliseconds to wait for a busy database before exit 75 (default: 5000)");
-}
-
-CLI::App*
-case_command(CLI::App& app, EscalateOptions& opt, std::string name, std::string description)
-{
-  auto* cmd = app.add_subcommand(std::move(name), std::move(description));
-  add_common(cmd, opt);
-  cmd->add_option("REF", opt.reference, "Case reference, e.g. FB-2026-000042")->required();
-  cmd->add_option("--officer", opt.officer, "Who makes the change (default: $USER)");
-  return cmd;
-}
-
-void
-add_on(CLI::App* cmd, EscalateOptions& opt)
-{
-  cmd->add_option("--on", opt.on, "The day it happened (YYYY-MM-DD, default: today)");
-}
-
-// The options of a stage request, on `stage` and on the program itself (`feedback-escalate REF
-// --reason ...`). Returns the options, so the caller can tell whether any was given.
-std::vector<CLI::Option*>
-add_stage_options(CLI::App* cmd, EscalateOptions& opt)
-{
-  std::vector<CLI::Option*> given_options;
-  given_options.push_back(
-      cmd->add_option("--reason", opt.reason, "Why the customer is still dissatisfied"));
-  given_options.push_back(
-      cmd->add_option("--on", opt.on, "The day the customer asked (YYYY-MM-DD, default: today)"));
-  given_options.push_back(
-      cmd->add_option("--override", opt.override_reason,
-                      "Accept a request made after the procedure's window, for this reason")
-          ->each([&opt](const std::string&) { opt.override_given = true; }));
-  return given_options;
-}
-
-void
-setup_cases(CLI::App& app, EscalateOptions& opt, std::function<int()>& action)
-{
-  auto* stage =
-      case_command(app, opt, "stage", "Take a responded case to the next stage of its procedure");
-  add_stage_options(stage, opt);
-  stage->get_option("--reason")->required();
-  stage->callback([&] { action = [&] { return run_stage(opt); }; });
-
-  auto* ombudsman = case_command(app, opt, "ombudsman", "The Ombudsman (LGSCO) is looking at it");
-  ombudsman->add_option("--their-ref", opt.their_ref, "The Ombudsman's reference")->required();
-  add_on(ombudsman, opt);
-  ombudsman->callback([&] { action = [&] { return run_ombudsman(opt); }; });
-
-  auto* decision = case_command(app, opt, "decision", "Record the Ombudsman's decision");
-  decision
-      ->add_option("--decision", opt.decision,
-                   fmt::format("{}", vocabulary::join(k_ombudsman_decisions)))
-      ->required();
-  add_on(decision, opt);
-  decision->callback([&] { action = [&] { return run_decision(opt); }; });
-
-  auto* remedy = case_command(app, opt, "remedy", "Record a remedy agreed; prints its id");
-  remedy->add_option("--kind", opt.kind, vocabulary::join(k_remedy_kinds))->required();
-  remedy->add_option("--amount", opt.amount, "For a payment: pounds, e.g. 250.00");
-  remedy->add_option("--due", opt.due, "When it is due (YYYY-MM-DD)")->required();
-  remedy->callback([&] { action = [&] { return run_remedy(opt); }; });
-
-  auto* done = case_command(app, opt, "remedy-done", "Mark a remedy done");
-  done->add_option("ID", opt.remedy_id, "The remedy id (printed by remedy)")->required();
-  add_on(done, opt);
-  done->callback([&] { action = [&] { return run_remedy_done(opt); }; });
-}
-
-void
-add_format(CLI::App* cmd, EscalateOptions& opt)
-{
-  cmd->add_option("--format", opt.format, "table, csv or json")->capture_default_str();
-}
-
-void
-setup_lists(CLI::App& app, EscalateOptions& opt, std::function<int()>& action)
-{
-  auto* run = app.add_subcommand("run", "The nightly escalation run (cron); prints each new step");
-  add_common(run, opt);
-  run->add_option("--as-of", opt.as_of, "Run for this day (YYYY-MM-DD, default: today)");
-  run->add_flag("--dry-run", opt.dry_run, "Print what would be recorded; change nothing");
-  run->add_option("--officer", opt.officer,
-                  fmt::format("Recorded as the runner (default: {})", k_run_officer));
-  add_format(run, opt);
-  run->callback([&] { action = [&] { return run_run(opt); }; });
-
-  auto* overdue = app.add_subcommand(
-      "overdue", "Open cases past an acknowledgement or response deadline (or due soon)");
-  add_common(overdue, opt);
-  overdue->add_option("--as-of", opt.as_of, "As of this day (YYYY-MM-DD, default: today)");
-  overdue->add_option("--within", opt.within, "Also deadlines due in the next N working days");
-  overdue->add_option("--service", opt.service, "Only this service");
-  overdue->add_option("--owner", opt.owner, "Only this owner");
-  overdue->add_option("--group-by", opt.group_by, "owner or service");
-  overdue->add_option("--split-dir", opt.split_dir,
-                      "Write one file per group into this directory (groups by service unless "
-                      "--group-by owner); prints the files written");
-  add_format(overdue, opt);
-  overdue->callback([&] { action = [&] { return run_overdue(opt); }; });
-}
-
-void
-setup(CLI::App& app, EscalateOptions& opt, std::function<int()>& action)
+setup(CLI::App& app, EscalateCommon& common, StageOptions& top_stage, Action& action)
 {
   // At most one subcommand; with none, the program itself takes a stage request.
   app.require_subcommand(0, 1);
-  add_common(&app, opt);
-  auto top = add_stage_options(&app, opt);
-  top.push_back(app.add_option("REF", opt.reference, "Case reference: take it up a stage"));
-  top.push_back(app.add_option("--officer", opt.officer, "Who makes the change (default: $USER)"));
-  setup_cases(app, opt, action);
-  setup_lists(app, opt, action);
+  add_common(&app, common);
+  auto top = add_stage_options(&app, top_stage);
+  top.push_back(app.add_option("REF", top_stage.reference, "Case reference: take it up a stage"));
+  top.push_back(
+      app.add_option("--officer", common.officer, "Who makes the change (default: $USER)"));
+  setup_stage(app, common, action);
+  setup_ombudsman(app, common, action);
+  setup_decision(app, common, action);
+  setup_remedy(app, common, action);
+  setup_remedy_done(app, common, action);
+  setup_run(app, common, action);
+  setup_overdue(app, common, action);
   // Runs after the subcommands' callbacks, once the whole command line is parsed.
-  app.callback([&app, &opt, &action, top] {
+  app.callback([&app, &common, &top_stage, &action, top] {
     const bool stage_request = std::any_of(top.begin(), top.end(), [](const CLI::Option* o) {
       return o->count() > 0 && o->get_name() != "--officer";
     });
@@ -676,10 +566,10 @@ setup(CLI::App& app, EscalateOptions& opt, std::function<int()>& action)
       }
       return;
     }
-    if (opt.reference.empty()) {
+    if (top_stage.reference.empty()) {
       throw CLI::RequiredError("REF (feedback-escalate REF --reason TEXT) or a subcommand");
     }
-    action = [&opt] { return run_stage(opt); };
+    action = [&common, &top_stage] { return run_stage(common, top_stage); };
   });
 }
 
@@ -690,8 +580,9 @@ main(int argc, char** argv)
 {
   CLI::App app{"Escalate feedback cases: stages, the Ombudsman and the overdue ladder",
                "feedback-escalate"};
-  EscalateOptions opt;
-  std::function<int()> action;
-  setup(app, opt, action);
+  EscalateCommon common;
+  StageOptions top_stage;
+  Action action;
+  setup(app, common, top_stage, action);
   return feedback::cli::run(app, argc, argv, [&] { return action ? action() : 0; });
 }

@@ -1,23 +1,27 @@
 // SPDX-License-Identifier: MIT
 // feedback-import: bring a legacy export (CSV, JSON Lines, JSON) into the database as cases,
 // as a mapping file says; safe to run again on the same or a newer export (docs/import.md).
+#include "cli_files.hpp"
 #include "cli_support.hpp"
 
 #include <feedback/import/importer.hpp>
 #include <feedback/storage/database.hpp>
-#include <feedback/storage/migrate.hpp>
 
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <memory>
+#include <string>
 
 namespace {
 
@@ -36,19 +40,6 @@ struct ImportCliOptions
   bool dry_run = false;
   bool create_services = false;
 };
-
-std::string
-read_mapping(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw Error(ExitCode::no_input,
-                fmt::format("cannot read the mapping {}: {}", path, std::strerror(errno)));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Owns a FILE* and closes it.
 struct FileCloser
@@ -188,7 +179,8 @@ int
 run_import(const ImportCliOptions& opt)
 {
   const auto format = parse_format(opt.format);
-  const auto mapping = parse_mapping(read_mapping(opt.mapping), opt.mapping);
+  const auto mapping =
+      parse_mapping(cli::read_file(opt.mapping, "the mapping " + opt.mapping), opt.mapping);
 
   FilePtr owned;
   std::FILE* input = stdin;
@@ -206,8 +198,7 @@ run_import(const ImportCliOptions& opt)
     }
   }
 
-  auto db = Database::open(cli::db_path(opt.common), OpenMode::existing);
-  migrate(db);
+  auto db = cli::open_existing(opt.common);
 
   FilePtr reject;
   if (!opt.reject_file.empty()) {
@@ -221,8 +212,7 @@ run_import(const ImportCliOptions& opt)
   options.on_error = opt.on_error == "skip" ? OnError::skip : OnError::stop;
   options.dry_run = opt.dry_run;
   options.create_services = opt.create_services;
-  options.officer =
-      opt.officer.empty() ? (std::getenv("USER") ? std::getenv("USER") : "import") : opt.officer;
+  options.officer = opt.officer.empty() ? cli::default_officer("import") : opt.officer;
   options.now = cli::utc_now();
   options.today = cli::today();
 

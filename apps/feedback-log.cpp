@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: MIT
 // feedback-log: record a case and work it to the end.
+#include "cli_files.hpp"
 #include "cli_support.hpp"
-#include "log_render.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
+#include <feedback/cases/render.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <charconv>
-#include <chrono>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,19 +21,61 @@
 namespace {
 
 using namespace feedback;
+using cli::Action;
+using cli::CommonOptions;
+using cli::given;
 
-// One struct for every subcommand: only one runs, so they share fields where flags match.
-struct LogOptions
+// Each subcommand has its own options, bound by its setup_X and read by its run_X (CLI11's
+// examples/subcom_in_files). `common` (--db) belongs to the program.
+
+// ---- shared by the subcommands that change a case ----
+
+// The case a subcommand works on, who changes it and (for most) the day it happened.
+struct CaseChange
 {
-  cli::CommonOptions common;
-  std::string officer;
   std::string reference;
+  std::string officer;
   std::string on;
-  std::string reason;
-  std::string to;
-  std::string format = "table";
-  std::string as_of;
-  // new
+};
+
+void
+add_reference(CLI::App* cmd, std::string& reference)
+{
+  cmd->add_option("REF", reference, "Case reference, e.g. FB-2026-000042")->required();
+}
+
+void
+add_officer(CLI::App* cmd, std::string& officer)
+{
+  cmd->add_option("--officer", officer, "Who makes the change (default: $USER)");
+}
+
+// REF and --officer, the first options of a subcommand that changes a case.
+void
+add_change(CLI::App* cmd, CaseChange& change)
+{
+  add_reference(cmd, change.reference);
+  add_officer(cmd, change.officer);
+}
+
+// Runs a change that prints nothing. `--on` is read (default today) before the database is
+// opened, so a bad date is a usage error even when the database is missing.
+template <typename Change>
+int
+run_change(const CommonOptions& common, const CaseChange& opt, Change&& change)
+{
+  const auto actor = cli::make_actor(opt.officer);
+  const auto on = cli::on_date(opt.on, actor.today);
+  auto db = cli::open_existing(common);
+  change(db, on, actor);
+  return 0;
+}
+
+// ---- new ----
+
+struct NewOptions
+{
+  std::string officer;
   std::string type;
   std::string channel;
   std::string service;
@@ -53,85 +92,12 @@ struct LogOptions
   std::string preferred_format;
   std::string external_ref;
   std::string owner;
-  // list
-  bool open = false;
-  bool closed = false;
-  std::string stage;
-  bool overdue = false;
-  std::string received_from;
-  std::string received_to;
-  std::string limit;
-  // changes
-  bool explain = false;
-  std::vector<std::string> words; // note TEXT...
-  std::string days;
-  std::string outcome;
-  std::vector<std::string> areas;
-  std::string problem;
-  std::string improvement;
-  std::string action;
-  std::string due;
-  std::string learning_id;
-  bool sent = false;
-  std::string satisfied;
-  std::string stars;
 };
 
-// An empty flag value means "not given": no field of a case is meaningfully empty.
-std::optional<std::string>
-given(const std::string& value)
-{
-  return value.empty() ? std::nullopt : std::optional<std::string>(value);
-}
-
-Actor
-make_actor(const LogOptions& opt)
-{
-  return Actor{opt.officer.empty() ? cli::default_officer() : opt.officer, cli::utc_now(),
-               cli::today()};
-}
-
-// `--on`, defaulting to today.
-Date
-on_date(const LogOptions& opt, const Actor& actor)
-{
-  return opt.on.empty() ? actor.today : cli::parse_date_arg("--on", opt.on);
-}
-
-Date
-as_of_date(const LogOptions& opt)
-{
-  return opt.as_of.empty() ? cli::today() : cli::parse_date_arg("--as-of", opt.as_of);
-}
-
-Database
-open_existing(const LogOptions& opt)
-{
-  auto db = Database::open(cli::db_path(opt.common), OpenMode::existing);
-  migrate(db);
-  return db;
-}
-
-log::Style
-style_for_stdout()
-{
-  const char* no_color = std::getenv("NO_COLOR");
-  return log::Style{isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0')};
-}
-
-CaseView
-require_case(Database& db, const WorkingCalendar& calendar, std::string_view reference, Date as_of)
-{
-  if (auto view = find_case(db, calendar, reference, as_of)) {
-    return std::move(*view);
-  }
-  throw Error(ExitCode::data_error, fmt::format("unknown case reference: '{}'", reference));
-}
-
 int
-run_new(const LogOptions& opt)
+run_new(const CommonOptions& common, const NewOptions& opt)
 {
-  const auto actor = make_actor(opt);
+  const auto actor = cli::make_actor(opt.officer);
   NewCase input;
   if (opt.received.empty()) {
     input.received = actor.today;
@@ -168,40 +134,106 @@ run_new(const LogOptions& opt)
   input.external_ref = given(opt.external_ref);
   input.owner = given(opt.owner);
   // Logging the first case of a new council should just work, so only `new` creates the file.
-  auto db = Database::open(cli::db_path(opt.common), OpenMode::create);
+  auto db = Database::open(cli::db_path(common), OpenMode::create);
   migrate(db);
   fmt::print("{}\n", create_case(db, input, actor));
   return 0;
 }
 
+void
+setup_new(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<NewOptions>(
+      app, "new", "Log a new case; prints its reference", action,
+      [&common](const NewOptions& o) { return run_new(common, o); });
+  auto& opt = cmd->options;
+  add_officer(cmd, opt.officer);
+  cmd->add_option("--type", opt.type,
+                  "complaint, compliment, comment, suggestion, enquiry or service-request "
+                  "(default: unclassified)");
+  cmd->add_option("--channel", opt.channel,
+                  "web, email, phone, letter, face-to-face, social-media, webchat or "
+                  "staff-portal")
+      ->required();
+  cmd->add_option("--service", opt.service, "Service code");
+  cmd->add_option("--summary", opt.summary, "What the contact is about")->required();
+  cmd->add_option("--received", opt.received,
+                  "When it arrived: YYYY-MM-DD or a date-time (default: now)");
+  cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the classification");
+  auto* sponsor = cmd->add_option("--sponsor", opt.sponsor, "councillor, mp or chief-executive");
+  cmd->add_option("--sponsor-name", opt.sponsor_name, "The sponsor's name")->needs(sponsor);
+  cmd->add_flag("--info-request", opt.info_request, "Only a request for information");
+  cmd->add_option("--name", opt.name, "Complainant's name (personal data)");
+  cmd->add_option("--email", opt.email, "Complainant's email (personal data)");
+  cmd->add_option("--phone", opt.phone, "Complainant's phone (personal data)");
+  cmd->add_option("--address", opt.address, "Complainant's address (personal data)");
+  cmd->add_option("--preferred-format", opt.preferred_format,
+                  "email, letter, large-print, braille, bsl-video or another-language");
+  cmd->add_option("--external-ref", opt.external_ref, "Reference in another system");
+  cmd->add_option("--owner", opt.owner, "Officer who owns the case");
+}
+
+// ---- show ----
+
+struct ShowOptions
+{
+  std::string reference;
+  std::string format = "table";
+  std::string as_of;
+};
+
 int
-run_show(const LogOptions& opt)
+run_show(const CommonOptions& common, const ShowOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
   if (format == Format::csv) {
     throw Error(ExitCode::usage, "--format: show prints table or json, not csv");
   }
-  const auto as_of = as_of_date(opt);
-  auto db = open_existing(opt);
+  const auto as_of = cli::as_of_date(opt.as_of);
+  auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
-  const auto view = require_case(db, calendar, opt.reference, as_of);
-  if (format == Format::json) {
-    auto text = case_to_json(view, calendar, as_of);
-    if (text.empty() || text.back() != '\n') {
-      text += '\n';
-    }
-    cli::print(text);
-  } else {
-    cli::print(log::render_case(view, calendar, as_of, style_for_stdout()));
-  }
+  const auto view = cli::require_case(db, calendar, opt.reference, as_of);
+  cli::print(format == Format::json ? case_to_json(view, calendar, as_of)
+                                    : render_case(view, calendar, as_of, cli::colour_for_stdout()));
   return 0;
 }
 
+void
+setup_show(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<ShowOptions>(
+      app, "show", "Show a case: facts, deadlines, timeline", action,
+      [&common](const ShowOptions& o) { return run_show(common, o); });
+  auto& opt = cmd->options;
+  add_reference(cmd, opt.reference);
+  cmd->add_option("--format", opt.format, "table or json")->capture_default_str();
+  cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (default: today)");
+}
+
+// ---- list ----
+
+struct ListOptions
+{
+  bool open = false;
+  bool closed = false;
+  std::string type;
+  std::string service;
+  std::string owner;
+  std::string stage;
+  std::string procedure;
+  bool overdue = false;
+  std::string received_from;
+  std::string received_to;
+  std::string format = "table";
+  std::string as_of;
+  std::string limit;
+};
+
 int
-run_list(const LogOptions& opt)
+run_list(const CommonOptions& common, const ListOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
-  const auto as_of = as_of_date(opt);
+  const auto as_of = cli::as_of_date(opt.as_of);
   ListFilter filter;
   filter.status = opt.open     ? StatusFilter::open
                   : opt.closed ? StatusFilter::closed
@@ -229,99 +261,335 @@ run_list(const LogOptions& opt)
     filter.limit = static_cast<std::size_t>(
         cli::parse_int_arg("--limit", opt.limit, 1, std::numeric_limits<std::int32_t>::max()));
   }
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
   const auto cases = list_cases(db, calendar, filter, as_of);
-  if (format == Format::table) {
-    cli::print(log::list_table(cases, style_for_stdout()));
-  } else {
-    cli::print(render(format, log::list_columns(), log::list_rows(cases)));
-  }
+  cli::print(render_case_list(cases, format, cli::colour_for_stdout()));
   return 0;
 }
 
-int
-run_classify(const LogOptions& opt)
+void
+setup_list(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  const auto actor = make_actor(opt);
-  auto db = open_existing(opt);
-  classify_case(db, opt.reference, opt.type, given(opt.procedure), actor);
+  auto* cmd = cli::add_subcommand<ListOptions>(
+      app, "list", "List cases (no personal data)", action,
+      [&common](const ListOptions& o) { return run_list(common, o); });
+  auto& opt = cmd->options;
+  auto* open = cmd->add_flag("--open", opt.open, "Only cases not closed");
+  cmd->add_flag("--closed", opt.closed, "Only closed cases")->excludes(open);
+  cmd->add_option("--type", opt.type, "Feedback type, or unclassified");
+  cmd->add_option("--service", opt.service, "Service code");
+  cmd->add_option("--owner", opt.owner, "Owning officer");
+  cmd->add_option("--stage", opt.stage, "Stage number");
+  cmd->add_option("--procedure", opt.procedure, "Procedure");
+  cmd->add_flag("--overdue", opt.overdue, "Only cases with a deadline passed");
+  cmd->add_option("--received-from", opt.received_from, "Received on or after (YYYY-MM-DD)");
+  cmd->add_option("--received-to", opt.received_to, "Received on or before (YYYY-MM-DD)");
+  cmd->add_option("--format", opt.format, "table, csv or json")->capture_default_str();
+  cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (default: today)");
+  cmd->add_option("--limit", opt.limit, "At most N cases");
+}
+
+// ---- classify, redirect, assign, note ----
+
+struct ClassifyOptions
+{
+  CaseChange change;
+  std::string type;
+  std::string procedure;
+  bool explain = false;
+};
+
+int
+run_classify(const CommonOptions& common, const ClassifyOptions& opt)
+{
+  const auto actor = cli::make_actor(opt.change.officer);
+  auto db = cli::open_existing(common);
+  classify_case(db, opt.change.reference, opt.type, given(opt.procedure), actor);
   if (opt.explain) {
     const auto calendar = load_calendar(db);
-    const auto view = require_case(db, calendar, opt.reference, actor.today);
+    const auto view = cli::require_case(db, calendar, opt.change.reference, actor.today);
     fmt::print("{}\n", view.classified_by.value_or("no explanation recorded"));
   }
   return 0;
 }
 
-// Reads the whole of stdin, for a note too long or awkward for the command line.
-std::string
-read_stdin()
+void
+setup_classify(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  std::string text;
-  char buf[65536];
-  for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, stdin)) > 0;) {
-    text.append(buf, got);
-  }
-  if (std::ferror(stdin)) {
-    throw Error(ExitCode::io_error, "cannot read standard input");
-  }
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
-    text.pop_back();
-  }
-  return text;
+  auto* cmd = cli::add_subcommand<ClassifyOptions>(
+      app, "classify", "Classify or reclassify", action,
+      [&common](const ClassifyOptions& o) { return run_classify(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--as", opt.type, "The feedback type")->required();
+  cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the rules");
+  cmd->add_flag("--explain", opt.explain, "Print why the case was classified so");
 }
 
-int
-run_note(const LogOptions& opt)
+// Redirect and assign: a case given `--to` somewhere or someone.
+struct ToOptions
 {
-  const auto actor = make_actor(opt);
+  CaseChange change;
+  std::string to;
+};
+
+using ToChange = void (*)(Database&, std::string_view, std::string_view, const Actor&);
+
+void
+setup_to(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
+         std::string description, std::string to_description, ToChange change)
+{
+  auto* cmd = cli::add_subcommand<ToOptions>(
+      app, std::move(name), std::move(description), action, [&common, change](const ToOptions& o) {
+        return run_change(common, o.change, [&o, change](Database& db, Date, const Actor& a) {
+          change(db, o.change.reference, o.to, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--to", opt.to, std::move(to_description))->required();
+}
+
+struct NoteOptions
+{
+  CaseChange change;
+  std::vector<std::string> words; // TEXT...
+};
+
+int
+run_note(const CommonOptions& common, const NoteOptions& opt)
+{
+  const auto actor = cli::make_actor(opt.change.officer);
   std::string text;
   if (opt.words.empty()) {
-    text = read_stdin();
+    // A note too long or awkward for the command line comes on stdin, without its last line
+    // break.
+    text = cli::read_stdin();
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+      text.pop_back();
+    }
   } else {
     text = fmt::format("{}", fmt::join(opt.words, " "));
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     throw Error(ExitCode::usage, "note: the text is empty (give TEXT, or the text on stdin)");
   }
-  auto db = open_existing(opt);
-  add_note(db, opt.reference, text, actor);
+  auto db = cli::open_existing(common);
+  add_note(db, opt.change.reference, text, actor);
   return 0;
 }
 
-int
-run_extend(const LogOptions& opt)
+void
+setup_note(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  const auto actor = make_actor(opt);
+  auto* cmd = cli::add_subcommand<NoteOptions>(
+      app, "note", "Add a note (TEXT, else stdin)", action,
+      [&common](const NoteOptions& o) { return run_note(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("TEXT", opt.words, "The note");
+}
+
+// ---- progress: the changes dated with --on, hold, extend, respond, reopen ----
+
+// The changes that take REF and `--on` and nothing else.
+using DatedChange = void (*)(Database&, std::string_view, Date, const Actor&);
+
+void
+setup_dated(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
+            std::string description, DatedChange change)
+{
+  auto* cmd = cli::add_subcommand<CaseChange>(
+      app, std::move(name), std::move(description), action, [&common, change](const CaseChange& o) {
+        return run_change(common, o, [&o, change](Database& db, Date on, const Actor& a) {
+          change(db, o.reference, on, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt);
+  cli::add_on_option(cmd, opt.on);
+}
+
+// Hold and reopen: a change dated with --on that needs a --reason.
+struct ReasonOptions
+{
+  CaseChange change;
+  std::string reason;
+};
+
+using ReasonChange = void (*)(Database&, std::string_view, std::string_view, Date, const Actor&);
+
+void
+setup_with_reason(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
+                  std::string description, std::string reason_description, ReasonChange change)
+{
+  auto* cmd = cli::add_subcommand<ReasonOptions>(
+      app, std::move(name), std::move(description), action,
+      [&common, change](const ReasonOptions& o) {
+        return run_change(common, o.change, [&o, change](Database& db, Date on, const Actor& a) {
+          change(db, o.change.reference, o.reason, on, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--reason", opt.reason, std::move(reason_description))->required();
+  cli::add_on_option(cmd, opt.change.on);
+}
+
+struct ExtendOptions
+{
+  CaseChange change;
+  std::string days;
+  std::string reason;
+};
+
+int
+run_extend(const CommonOptions& common, const ExtendOptions& opt)
+{
+  const auto actor = cli::make_actor(opt.change.officer);
   const int days = cli::parse_small_int("--days", opt.days, 1, 1000);
-  auto db = open_existing(opt);
+  auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
   fmt::print("{}\n",
-             format_date(extend_case(db, calendar, opt.reference, days, opt.reason, actor)));
+             format_date(extend_case(db, calendar, opt.change.reference, days, opt.reason, actor)));
   return 0;
 }
 
-int
-run_learn(const LogOptions& opt)
+void
+setup_extend(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  const auto actor = make_actor(opt);
+  auto* cmd = cli::add_subcommand<ExtendOptions>(
+      app, "extend", "Extend the response deadline; prints the new one", action,
+      [&common](const ExtendOptions& o) { return run_extend(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--days", opt.days, "Working days")->required();
+  cmd->add_option("--reason", opt.reason, "Why (the holding letter's reason)")->required();
+}
+
+struct RespondOptions
+{
+  CaseChange change;
+  std::string outcome;
+  std::vector<std::string> areas;
+};
+
+void
+setup_respond(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<RespondOptions>(
+      app, "respond", "Record the stage's response", action, [&common](const RespondOptions& o) {
+        return run_change(common, o.change, [&o](Database& db, Date on, const Actor& a) {
+          respond_case(db, o.change.reference, given(o.outcome), o.areas, on, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--outcome", opt.outcome, "upheld, partially-upheld or not-upheld");
+  cmd->add_option("--area", opt.areas, "Complaint area (repeat, or comma-separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  cli::add_on_option(cmd, opt.change.on);
+}
+
+void
+setup_progress(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  setup_dated(app, common, action, "ack", "Record the acknowledgement", acknowledge_case);
+  setup_dated(app, common, action, "resume", "Take the case off hold", resume_case);
+  setup_dated(app, common, action, "resolve-informally", "Resolved at first point of contact",
+              resolve_informally);
+  setup_dated(app, common, action, "withdraw", "The customer withdrew", withdraw_case);
+  setup_dated(app, common, action, "close", "Close the case", close_case);
+  setup_dated(app, common, action, "sponsor-update", "Record that the sponsor was updated",
+              sponsor_update);
+  setup_with_reason(app, common, action, "hold", "Put the case on hold",
+                    "Why (e.g. waiting for the customer)", hold_case);
+  setup_extend(app, common, action);
+  setup_respond(app, common, action);
+  setup_with_reason(app, common, action, "reopen", "Reopen a closed case", "Why", reopen_case);
+}
+
+// ---- after: learning and surveys ----
+
+struct LearnOptions
+{
+  CaseChange change;
+  std::string problem;
+  std::string improvement;
+  std::string action;
+  std::string owner;
+  std::string due;
+};
+
+int
+run_learn(const CommonOptions& common, const LearnOptions& opt)
+{
+  const auto actor = cli::make_actor(opt.change.officer);
   LearningInput input{opt.problem, opt.improvement, given(opt.action), given(opt.owner),
                       std::nullopt};
   if (!opt.due.empty()) {
     input.due = cli::parse_date_arg("--due", opt.due);
   }
-  auto db = open_existing(opt);
-  fmt::print("{}\n", add_learning(db, opt.reference, input, actor));
+  auto db = cli::open_existing(common);
+  fmt::print("{}\n", add_learning(db, opt.change.reference, input, actor));
   return 0;
 }
 
-int
-run_survey(const LogOptions& opt)
+void
+setup_learn(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  const auto actor = make_actor(opt);
+  auto* cmd = cli::add_subcommand<LearnOptions>(
+      app, "learn", "Record learning; prints its id", action,
+      [&common](const LearnOptions& o) { return run_learn(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--problem", opt.problem, "What went wrong")->required();
+  cmd->add_option("--improvement", opt.improvement, "What will change")->required();
+  cmd->add_option("--action", opt.action, "The action to take");
+  cmd->add_option("--owner", opt.owner, "Who owns the action");
+  cmd->add_option("--due", opt.due, "When the action is due (YYYY-MM-DD)");
+}
+
+struct LearnDoneOptions
+{
+  CaseChange change;
+  std::string id;
+};
+
+void
+setup_learn_done(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<LearnDoneOptions>(
+      app, "learn-done", "Mark a learning action done", action,
+      [&common](const LearnDoneOptions& o) {
+        const auto id = cli::parse_int_arg("ID", o.id, 1, std::numeric_limits<std::int64_t>::max());
+        return run_change(common, o.change, [&o, id](Database& db, Date on, const Actor& a) {
+          learning_done(db, o.change.reference, id, on, a);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("ID", opt.id, "The learning id (printed by learn)")->required();
+  cli::add_on_option(cmd, opt.change.on);
+}
+
+struct SurveyOptions
+{
+  CaseChange change;
+  bool sent = false;
+  std::string satisfied;
+  std::string stars;
+  std::string reason;
+};
+
+int
+run_survey(const CommonOptions& common, const SurveyOptions& opt)
+{
+  const auto actor = cli::make_actor(opt.change.officer);
   SurveyInput input;
-  input.on = on_date(opt, actor);
+  input.on = cli::on_date(opt.change.on, actor.today);
   if (!opt.satisfied.empty()) {
     if (opt.satisfied != "yes" && opt.satisfied != "no") {
       throw Error(ExitCode::usage,
@@ -339,255 +607,45 @@ run_survey(const LogOptions& opt)
                                  "(--satisfied, --stars, --reason) when it comes back");
   }
   input.sent_only = opt.sent;
-  auto db = open_existing(opt);
-  record_survey(db, opt.reference, input, actor);
+  auto db = cli::open_existing(common);
+  record_survey(db, opt.change.reference, input, actor);
   return 0;
 }
 
-// A change that prints nothing. `--on` is read (default today) before the database is opened,
-// so a bad date is a usage error even when the database is missing.
-using Change = std::function<void(Database&, Date on, const Actor&)>;
-
-int
-run_change(const LogOptions& opt, const Change& change)
+void
+setup_survey(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  const auto actor = make_actor(opt);
-  const auto on = on_date(opt, actor);
-  auto db = open_existing(opt);
-  change(db, on, actor);
-  return 0;
-}
-
-// ---- the command line ----
-
-CLI::App*
-case_command(CLI::App& app, LogOptions& opt, std::string name, std::string description)
-{
-  auto* cmd = app.add_subcommand(std::move(name), std::move(description));
-  cmd->add_option("REF", opt.reference, "Case reference, e.g. FB-2026-000042")->required();
-  return cmd;
-}
-
-CLI::App*
-changing(CLI::App* cmd, LogOptions& opt)
-{
-  cmd->add_option("--officer", opt.officer, "Who makes the change (default: $USER)");
-  return cmd;
+  auto* cmd = cli::add_subcommand<SurveyOptions>(
+      app, "survey", "Record a satisfaction survey", action,
+      [&common](const SurveyOptions& o) { return run_survey(common, o); });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_flag("--sent", opt.sent, "The survey was sent");
+  cmd->add_option("--satisfied", opt.satisfied, "yes or no");
+  cmd->add_option("--stars", opt.stars, "Star rating, 1 to 5");
+  cmd->add_option("--reason", opt.reason, "Reason for dissatisfaction");
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 void
-add_on(CLI::App* cmd, LogOptions& opt)
-{
-  cmd->add_option("--on", opt.on, "The day it happened (YYYY-MM-DD, default: today)");
-}
-
-void
-setup_new(CLI::App& app, LogOptions& opt, std::function<int()>& action)
-{
-  auto* cmd = changing(app.add_subcommand("new", "Log a new case; prints its reference"), opt);
-  cmd->add_option("--type", opt.type,
-                  "complaint, compliment, comment, suggestion, enquiry or service-request "
-                  "(default: unclassified)");
-  cmd->add_option("--channel", opt.channel,
-                  "web, email, phone, letter, face-to-face, social-media, webchat or "
-                  "staff-portal")
-      ->required();
-  cmd->add_option("--service", opt.service, "Service code");
-  cmd->add_option("--summary", opt.summary, "What the contact is about")->required();
-  cmd->add_option("--received", opt.received,
-                  "When it arrived: YYYY-MM-DD or a date-time (default: now)");
-  cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the classification");
-  auto* sponsor = cmd->add_option("--sponsor", opt.sponsor, "councillor, mp or chief-executive");
-  cmd->add_option("--sponsor-name", opt.sponsor_name, "The sponsor's name")->needs(sponsor);
-  cmd->add_flag("--info-request", opt.info_request, "Only a request for information");
-  cmd->add_option("--name", opt.name, "Complainant's name (personal data)");
-  cmd->add_option("--email", opt.email, "Complainant's email (personal data)");
-  cmd->add_option("--phone", opt.phone, "Complainant's phone (personal data)");
-  cmd->add_option("--address", opt.address, "Complainant's address (personal data)");
-  cmd->add_option("--preferred-format", opt.preferred_format,
-                  "email, letter, large-print, braille, bsl-video or another-language");
-  cmd->add_option("--external-ref", opt.external_ref, "Reference in another system");
-  cmd->add_option("--owner", opt.owner, "Officer who owns the case");
-  cmd->callback([&] { action = [&] { return run_new(opt); }; });
-}
-
-void
-setup_reading(CLI::App& app, LogOptions& opt, std::function<int()>& action)
-{
-  auto* show = case_command(app, opt, "show", "Show a case: facts, deadlines, timeline");
-  show->add_option("--format", opt.format, "table or json")->capture_default_str();
-  show->add_option("--as-of", opt.as_of, "Deadlines as of this day (default: today)");
-  show->callback([&] { action = [&] { return run_show(opt); }; });
-
-  auto* list = app.add_subcommand("list", "List cases (no personal data)");
-  auto* open = list->add_flag("--open", opt.open, "Only cases not closed");
-  list->add_flag("--closed", opt.closed, "Only closed cases")->excludes(open);
-  list->add_option("--type", opt.type, "Feedback type, or unclassified");
-  list->add_option("--service", opt.service, "Service code");
-  list->add_option("--owner", opt.owner, "Owning officer");
-  list->add_option("--stage", opt.stage, "Stage number");
-  list->add_option("--procedure", opt.procedure, "Procedure");
-  list->add_flag("--overdue", opt.overdue, "Only cases with a deadline passed");
-  list->add_option("--received-from", opt.received_from, "Received on or after (YYYY-MM-DD)");
-  list->add_option("--received-to", opt.received_to, "Received on or before (YYYY-MM-DD)");
-  list->add_option("--format", opt.format, "table, csv or json")->capture_default_str();
-  list->add_option("--as-of", opt.as_of, "Deadlines as of this day (default: today)");
-  list->add_option("--limit", opt.limit, "At most N cases");
-  list->callback([&] { action = [&] { return run_list(opt); }; });
-}
-
-void
-setup_routing(CLI::App& app, LogOptions& opt, std::function<int()>& action)
-{
-  auto* classify = changing(case_command(app, opt, "classify", "Classify or reclassify"), opt);
-  classify->add_option("--as", opt.type, "The feedback type")->required();
-  classify->add_option("--procedure", opt.procedure, "Procedure, overriding the rules");
-  classify->add_flag("--explain", opt.explain, "Print why the case was classified so");
-  classify->callback([&] { action = [&] { return run_classify(opt); }; });
-
-  auto* redirect =
-      changing(case_command(app, opt, "redirect", "Not the council's: redirect and close"), opt);
-  redirect->add_option("--to", opt.to, "The organisation it belongs to")->required();
-  redirect->callback([&] {
-    action = [&] {
-      return run_change(opt, [&](Database& db, Date, const Actor& a) {
-        redirect_case(db, opt.reference, opt.to, a);
-      });
-    };
-  });
-
-  auto* assign = changing(case_command(app, opt, "assign", "Give the case to an officer"), opt);
-  assign->add_option("--to", opt.to, "The officer")->required();
-  assign->callback([&] {
-    action = [&] {
-      return run_change(opt, [&](Database& db, Date, const Actor& a) {
-        assign_case(db, opt.reference, opt.to, a);
-      });
-    };
-  });
-
-  auto* note = changing(case_command(app, opt, "note", "Add a note (TEXT, else stdin)"), opt);
-  note->add_option("TEXT", opt.words, "The note");
-  note->callback([&] { action = [&] { return run_note(opt); }; });
-}
-
-// The changes that take REF and `--on` and nothing else.
-using DatedChange = void (*)(Database&, std::string_view, Date, const Actor&);
-
-void
-setup_dated(CLI::App& app, LogOptions& opt, std::function<int()>& action, const char* name,
-            const char* description, DatedChange change)
-{
-  auto* cmd = changing(case_command(app, opt, name, description), opt);
-  add_on(cmd, opt);
-  cmd->callback([&action, &opt, change] {
-    action = [&opt, change] {
-      return run_change(opt, [&opt, change](Database& db, Date on, const Actor& a) {
-        change(db, opt.reference, on, a);
-      });
-    };
-  });
-}
-
-void
-setup_progress(CLI::App& app, LogOptions& opt, std::function<int()>& action)
-{
-  setup_dated(app, opt, action, "ack", "Record the acknowledgement", acknowledge_case);
-  setup_dated(app, opt, action, "resume", "Take the case off hold", resume_case);
-  setup_dated(app, opt, action, "resolve-informally", "Resolved at first point of contact",
-              resolve_informally);
-  setup_dated(app, opt, action, "withdraw", "The customer withdrew", withdraw_case);
-  setup_dated(app, opt, action, "close", "Close the case", close_case);
-  setup_dated(app, opt, action, "sponsor-update", "Record that the sponsor was updated",
-              sponsor_update);
-
-  auto* hold = changing(case_command(app, opt, "hold", "Put the case on hold"), opt);
-  hold->add_option("--reason", opt.reason, "Why (e.g. waiting for the customer)")->required();
-  add_on(hold, opt);
-  hold->callback([&] {
-    action = [&] {
-      return run_change(opt, [&](Database& db, Date on, const Actor& a) {
-        hold_case(db, opt.reference, opt.reason, on, a);
-      });
-    };
-  });
-
-  auto* extend = changing(
-      case_command(app, opt, "extend", "Extend the response deadline; prints the new one"), opt);
-  extend->add_option("--days", opt.days, "Working days")->required();
-  extend->add_option("--reason", opt.reason, "Why (the holding letter's reason)")->required();
-  extend->callback([&] { action = [&] { return run_extend(opt); }; });
-
-  auto* respond = changing(case_command(app, opt, "respond", "Record the stage's response"), opt);
-  respond->add_option("--outcome", opt.outcome, "upheld, partially-upheld or not-upheld");
-  respond->add_option("--area", opt.areas, "Complaint area (repeat, or comma-separated)")
-      ->delimiter(',')
-      ->allow_extra_args(false);
-  add_on(respond, opt);
-  respond->callback([&] {
-    action = [&] {
-      return run_change(opt, [&](Database& db, Date on, const Actor& a) {
-        respond_case(db, opt.reference, given(opt.outcome), opt.areas, on, a);
-      });
-    };
-  });
-
-  auto* reopen = changing(case_command(app, opt, "reopen", "Reopen a closed case"), opt);
-  reopen->add_option("--reason", opt.reason, "Why")->required();
-  add_on(reopen, opt);
-  reopen->callback([&] {
-    action = [&] {
-      return run_change(opt, [&](Database& db, Date on, const Actor& a) {
-        reopen_case(db, opt.reference, opt.reason, on, a);
-      });
-    };
-  });
-}
-
-void
-setup_after(CLI::App& app, LogOptions& opt, std::function<int()>& action)
-{
-  auto* learn = changing(case_command(app, opt, "learn", "Record learning; prints its id"), opt);
-  learn->add_option("--problem", opt.problem, "What went wrong")->required();
-  learn->add_option("--improvement", opt.improvement, "What will change")->required();
-  learn->add_option("--action", opt.action, "The action to take");
-  learn->add_option("--owner", opt.owner, "Who owns the action");
-  learn->add_option("--due", opt.due, "When the action is due (YYYY-MM-DD)");
-  learn->callback([&] { action = [&] { return run_learn(opt); }; });
-
-  auto* done = changing(case_command(app, opt, "learn-done", "Mark a learning action done"), opt);
-  done->add_option("ID", opt.learning_id, "The learning id (printed by learn)")->required();
-  add_on(done, opt);
-  done->callback([&] {
-    action = [&] {
-      const auto id =
-          cli::parse_int_arg("ID", opt.learning_id, 1, std::numeric_limits<std::int64_t>::max());
-      return run_change(opt, [&](Database& db, Date on, const Actor& a) {
-        learning_done(db, opt.reference, id, on, a);
-      });
-    };
-  });
-
-  auto* survey = changing(case_command(app, opt, "survey", "Record a satisfaction survey"), opt);
-  survey->add_flag("--sent", opt.sent, "The survey was sent");
-  survey->add_option("--satisfied", opt.satisfied, "yes or no");
-  survey->add_option("--stars", opt.stars, "Star rating, 1 to 5");
-  survey->add_option("--reason", opt.reason, "Reason for dissatisfaction");
-  add_on(survey, opt);
-  survey->callback([&] { action = [&] { return run_survey(opt); }; });
-}
-
-void
-setup(CLI::App& app, LogOptions& opt, std::function<int()>& action)
+setup(CLI::App& app, CommonOptions& common, Action& action)
 {
   app.require_subcommand(1);
   app.fallthrough();
-  cli::add_db_option(app, opt.common);
-  setup_new(app, opt, action);
-  setup_reading(app, opt, action);
-  setup_routing(app, opt, action);
-  setup_progress(app, opt, action);
-  setup_after(app, opt, action);
+  cli::add_db_option(app, common);
+  setup_new(app, common, action);
+  setup_show(app, common, action);
+  setup_list(app, common, action);
+  setup_classify(app, common, action);
+  setup_to(app, common, action, "redirect", "Not the council's: redirect and close",
+           "The organisation it belongs to", redirect_case);
+  setup_to(app, common, action, "assign", "Give the case to an officer", "The officer",
+           assign_case);
+  setup_note(app, common, action);
+  setup_progress(app, common, action);
+  setup_learn(app, common, action);
+  setup_learn_done(app, common, action);
+  setup_survey(app, common, action);
 }
 
 } // namespace
@@ -596,8 +654,8 @@ int
 main(int argc, char** argv)
 {
   CLI::App app{"Record and work feedback cases", "feedback-log"};
-  LogOptions opt;
-  std::function<int()> action;
-  setup(app, opt, action);
+  CommonOptions common;
+  Action action;
+  setup(app, common, action);
   return feedback::cli::run(app, argc, argv, [&] { return action ? action() : 0; });
 }

@@ -6,12 +6,10 @@
 #include <feedback/policy/policy.hpp>
 #include <feedback/reports/reports.hpp>
 #include <feedback/storage/database.hpp>
-#include <feedback/storage/migrate.hpp>
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,10 +17,10 @@ namespace {
 
 using namespace feedback;
 
-// Every subcommand takes the same options; only one runs.
+// The options of one report. Every report takes these (annual and volumes a few fewer and
+// more); each subcommand binds its own.
 struct ReportOptions
 {
-  cli::CommonOptions common;
   std::string from;
   std::string to;
   std::string year;
@@ -104,7 +102,7 @@ make_request(const ReportOptions& opt, ReportKind kind)
   } else if (!opt.compare.empty()) {
     compare = cli::parse_small_int("--compare", opt.compare, 0, k_max_compare);
   }
-  const auto as_of = opt.as_of.empty() ? cli::today() : cli::parse_date_arg("--as-of", opt.as_of);
+  const auto as_of = cli::as_of_date(opt.as_of);
   request.scope = make_scope(period, compare, as_of);
   // Working days are known for the calendar's range only; refuse before reading anything.
   const auto first = WorkingCalendar::first_day();
@@ -134,7 +132,7 @@ make_request(const ReportOptions& opt, ReportKind kind)
 }
 
 int
-run_report(const ReportOptions& opt, ReportKind kind)
+run_report(const cli::CommonOptions& common, const ReportOptions& opt, ReportKind kind)
 {
   const auto format = parse_report_format(opt.format);
   if (!format) {
@@ -143,8 +141,7 @@ run_report(const ReportOptions& opt, ReportKind kind)
                                              opt.format));
   }
   const auto request = make_request(opt, kind);
-  auto db = Database::open(cli::db_path(opt.common), OpenMode::existing);
-  migrate(db);
+  auto db = cli::open_existing(common);
   // A report reads much of the file, some tables more than once: map it rather than copy each
   // page through SQLite's small default cache.
   db.exec("PRAGMA mmap_size = 4294967296");
@@ -188,13 +185,17 @@ constexpr Subcommand k_subcommands[] = {
 };
 
 void
-setup(CLI::App& app, ReportOptions& opt, std::function<int()>& action)
+setup(CLI::App& app, cli::CommonOptions& common, cli::Action& action)
 {
   app.require_subcommand(1);
   app.fallthrough();
-  cli::add_db_option(app, opt.common);
+  cli::add_db_option(app, common);
   for (const auto& sub : k_subcommands) {
-    auto* cmd = app.add_subcommand(sub.name, sub.description);
+    const auto kind = sub.kind;
+    auto* cmd = cli::add_subcommand<ReportOptions>(
+        app, sub.name, sub.description, action,
+        [&common, kind](const ReportOptions& o) { return run_report(common, o, kind); });
+    auto& opt = cmd->options;
     cmd->add_option("--from", opt.from, "First day of the period (YYYY-MM-DD)");
     cmd->add_option("--to", opt.to, "Last day of the period (YYYY-MM-DD)");
     cmd->add_option("--year", opt.year, "A financial year, 1 April to 31 March (e.g. 2019/20)");
@@ -220,9 +221,6 @@ setup(CLI::App& app, ReportOptions& opt, std::function<int()>& action)
                       "Open cases with no activity for N working days (default: the policy's "
                       "inactive_days, else 20)");
     }
-    const auto kind = sub.kind;
-    cmd->callback(
-        [&opt, &action, kind] { action = [&opt, kind] { return run_report(opt, kind); }; });
   }
 }
 
@@ -232,8 +230,8 @@ int
 main(int argc, char** argv)
 {
   CLI::App app{"The figures councils publish, from the case database", "feedback-report"};
-  ReportOptions opt;
-  std::function<int()> action;
-  setup(app, opt, action);
+  feedback::cli::CommonOptions common;
+  feedback::cli::Action action;
+  setup(app, common, action);
   return feedback::cli::run(app, argc, argv, [&] { return action ? action() : 0; });
 }

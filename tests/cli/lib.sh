@@ -1,6 +1,10 @@
 # SPDX-License-Identifier: MIT
-# Tiny assertion helpers for the end-to-end tests: each runs a real binary and checks its exit
-# code, stdout or stderr. Sourced by tests/cli/test_*.sh.
+# What the end-to-end tests share: assertions that run a real binary and check its exit code,
+# stdout or stderr; helpers for cases, databases and queries; and sections. Each script
+# tests/cli/test_<topic>.sh defines section_<name> functions and ends with
+# `run_sections "$@"`: with a section name it runs that section alone (one CTest entry,
+# cli_<topic>_<name>), with none every section of SECTIONS in turn. Each run has its own
+# temporary directory, $WORK, so entries can run in parallel.
 set -u
 PASSED=0
 FAILED=0
@@ -8,9 +12,22 @@ WORK=$(mktemp -d /tmp/feedback-cli-XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 export FEEDBACK_DB="$WORK/default.db"
 unset NO_COLOR FEEDBACK_TODAY
+BIN="${FEEDBACK_BIN:?set FEEDBACK_BIN to the directory of the binaries}"
+LOG="$BIN/feedback-log"
+ADMIN="$BIN/feedback-admin"
+ESC="$BIN/feedback-escalate"
+REPORT="$BIN/feedback-report"
+IMPORT="$BIN/feedback-import"
+SRC=${FEEDBACK_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+FIXTURES=${FEEDBACK_FIXTURES:-}
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+ENTRY=$(basename "$0" .sh)
+
+# ---- checks ----
 
 ok() { PASSED=$((PASSED + 1)); }
-bad() { FAILED=$((FAILED + 1)); echo "FAIL: $*" >&2; }
+bad() { FAILED=$((FAILED + 1)); echo "FAIL [$ENTRY]: $*" >&2; }
 
 # run CMD...: runs it, keeping stdout in $OUT, stderr in $ERR and the exit code in $RC.
 run() {
@@ -57,8 +74,153 @@ expect_eq() {
   if [ "$1" = "$2" ]; then ok; else bad "$3: got [$1], expected [$2]"; fi
 }
 
+# step DESCRIPTION CMD...: a command that must succeed, as a check.
+step() {
+  local desc=$1
+  shift
+  run "$@"
+  expect_rc 0 "$desc"
+}
+
+# must DESCRIPTION CMD...: a command a section needs done before its checks: not a check, but
+# a failure is reported (and counted) all the same. $OUT holds its stdout.
+must() {
+  local desc=$1
+  shift
+  run "$@"
+  [ "$RC" -eq 0 ] || bad "setting up: $desc: exit $RC (stderr: $ERR)"
+}
+
+# ---- cases and databases ----
+
+# new_case DESCRIPTION ARGS...: `feedback-log new ARGS` (--db DB among them for another
+# database than $FEEDBACK_DB); checks that it prints just the reference, left in $REF.
+new_case() {
+  local desc=$1
+  shift
+  run "$LOG" new "$@"
+  expect_rc 0 "new: $desc"
+  REF=$OUT
+  if printf '%s' "$REF" | grep -Eqx 'FB-[0-9]{4}-[0-9]{6}'; then ok; else
+    bad "new: $desc: stdout is not just a reference: [$REF]"
+  fi
+}
+
+# must_new DESCRIPTION ARGS...: new_case for a section's setting: not a check.
+must_new() {
+  local desc=$1
+  shift
+  must "new: $desc" "$LOG" new "$@"
+  REF=$OUT
+}
+
+# field REF EXPR [SHOW-ARGS...]: EXPR (Python, on the case's JSON object `c`) of `feedback-log
+# show REF --format json SHOW-ARGS` (--db DB among them for another database), printed as JSON
+# for null, booleans, lists and objects, else as plain text. Prints nothing on failure.
+field() {
+  local ref=$1 expr=$2
+  shift 2
+  "$LOG" show "$ref" --format json "$@" 2>/dev/null | "$PY" -c '
+import json, sys
+c = json.load(sys.stdin)
+v = eval(sys.argv[1])
+print(json.dumps(v) if v is None or isinstance(v, (bool, list, dict)) else v)' "$expr" \
+    2>/dev/null || true
+}
+
+# q DB SQL: the rows of SQL, one per line, columns joined by '|' (as the sqlite3 shell prints).
+q() {
+  if command -v sqlite3 >/dev/null 2>&1; then
+    sqlite3 "$1" "$2"
+  else
+    "$PY" -c '
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
+  fi
+}
+
+# init_db DB: a new database with four services (HWY; CSC, ASC and SEN with their statutory
+# procedures), each step a check. must_init_db DB: the same as a section's setting.
+init_db() { _init_db step "$1"; }
+must_init_db() { _init_db must "$1"; }
+_init_db() {
+  local how=$1 db=$2
+  "$how" "init $db" "$ADMIN" --db "$db" init
+  "$how" "service HWY" "$ADMIN" --db "$db" service add HWY --name Highways --directorate Place
+  "$how" "service CSC" "$ADMIN" --db "$db" service add CSC --name "Children's social care" \
+    --directorate Children --procedure childrens-statutory
+  "$how" "service ASC" "$ADMIN" --db "$db" service add ASC --name "Adult social care" \
+    --directorate Adults --procedure adults-statutory
+  "$how" "service SEN" "$ADMIN" --db "$db" service add SEN --name "Special educational needs" \
+    --directorate Children --procedure send
+}
+
+# plain_out: $OUT without carriage returns (CSV lines end in CRLF).
+plain_out() { printf '%s\n' "$OUT" | tr -d '\r'; }
+
+# lines LINE...: the lines, each ending in a line break (for comparing with several lines).
+lines() { printf '%s\n' "$@"; }
+
+# ---- state that one section leaves for others (CTest fixtures) ----
+
+# The directory CTest gives for it (FEEDBACK_CLI_STATE); when a script runs all its sections
+# by itself, one of its own.
+STATE_DIR=${FEEDBACK_CLI_STATE:-}
+
+# save_state NAME FILE [VAR...]: keeps FILE and the variables' values as state NAME, replacing
+# it whole (written aside, then renamed) so that no section ever reads half of it.
+save_state() {
+  local name=$1 file=$2
+  shift 2
+  [ -n "$STATE_DIR" ] || { bad "save_state $name: no FEEDBACK_CLI_STATE"; return; }
+  mkdir -p "$STATE_DIR"
+  local tmp
+  tmp=$(mktemp -d "$STATE_DIR/.$name.XXXXXX")
+  cp "$file" "$tmp/db"
+  if [ $# -gt 0 ]; then declare -p "$@" >"$tmp/vars"; else : >"$tmp/vars"; fi
+  rm -rf "${STATE_DIR:?}/$name"
+  mv "$tmp" "$STATE_DIR/$name"
+}
+
+# load_state NAME FILE: copies state NAME's database to FILE (each section works on its own
+# copy) and sets its variables. Returns 1, reported, when there is none.
+load_state() {
+  local name=$1 file=$2
+  if [ -z "$STATE_DIR" ] || [ ! -f "$STATE_DIR/$name/db" ]; then
+    bad "no state '$name' (its CTest fixture, or the section saving it, failed or did not run)"
+    return 1
+  fi
+  cp "$STATE_DIR/$name/db" "$file"
+  # shellcheck disable=SC1090
+  . "$STATE_DIR/$name/vars"
+}
+
+# ---- sections ----
+
 finish() {
   echo "$PASSED passed, $FAILED failed"
   [ "$FAILED" -eq 0 ]
+}
+
+# run_sections [NAME]: runs section NAME and reports its count, or, with no NAME, each section
+# of SECTIONS in its own run (so in its own $WORK) and fails if any failed.
+run_sections() {
+  if [ $# -eq 0 ]; then
+    local section status=0
+    export FEEDBACK_CLI_STATE=${FEEDBACK_CLI_STATE:-$WORK/state}
+    for section in "${SECTIONS[@]}"; do
+      echo "== $section"
+      bash "$0" "$section" || status=1
+    done
+    return "$status"
+  fi
+  if ! declare -F "section_$1" >/dev/null; then
+    echo "$0: no section '$1' (sections: ${SECTIONS[*]})" >&2
+    exit 2
+  fi
+  ENTRY="${ENTRY/test_/cli_}_$1"
+  "section_$1"
+  finish
 }
 set -e

@@ -1,10 +1,13 @@
 # SPDX-License-Identifier: MIT
-# End-to-end tests of feedback-admin on real temporary database files.
+# End-to-end tests of feedback-admin on real temporary database files: the database (init,
+# check, foreign and newer files), the calendar's questions, closure days and bulk answers, and
+# loading the official bank-holiday list. (Section bodies are not indented: some hold
+# here-documents.)
 . "$(dirname "$0")/lib.sh"
-ADMIN="${FEEDBACK_BIN:?set FEEDBACK_BIN to the directory of the binaries}/feedback-admin"
-FIXTURES=${FEEDBACK_FIXTURES:-}
 DB="$WORK/council.db"
+SECTIONS=(database calendar govuk)
 
+section_database() {
 # --- help, usage ---
 run "$ADMIN" --help;                      expect_rc 0 "--help"
 expect_out_has "calendar" "--help lists subcommands"
@@ -46,6 +49,10 @@ run "$ADMIN" --db "$WORK/newer.db" calendar is-working 2026-11-20; expect_rc 65 
 expect_err_has "newer than this program" "newer schema message"
 expect_eq "$(sha256sum < "$WORK/newer.db")" "$before" "newer file unchanged"
 run "$ADMIN" --db "$WORK/newer.db" check; expect_rc 65 "check flags the newer schema"
+}
+
+section_calendar() {
+must "init" "$ADMIN" --db "$DB" init
 
 # --- calendar questions (England and Wales) ---
 run "$ADMIN" --db "$DB" calendar add-days 2026-11-21 10; expect_rc 0 "add-days"
@@ -112,6 +119,10 @@ run_in $'2026-11-21,2026-12-07\n2026-04-01,2026-04-06\n' "$ADMIN" --db "$DB" cal
 expect_rc 0 "bulk between"
 expect_out $'2026-11-21,2026-12-07,10\n2026-04-01,2026-04-06,1' "bulk between answers"
 run "$ADMIN" --db "$DB" calendar add-days 2026-11-21 3 --stdin; expect_rc 64 "--stdin with arguments"
+}
+
+section_govuk() {
+must "init" "$ADMIN" --db "$DB" init
 
 # --- load-govuk ---
 printf '{"england-and-wales": {"events": [{"title": "X", "date": "2026-02-30"}]}}' > "$WORK/bad.json"
@@ -138,5 +149,6 @@ run "$ADMIN" --db "$DB" calendar load-govuk "$WORK/made-up.json"; expect_rc 0 "l
 run "$ADMIN" --db "$DB" calendar is-working 2030-03-04; expect_rc 1 "loaded day is a holiday"
 run "$ADMIN" --db "$DB" calendar is-working 2030-12-25; expect_rc 0 "rules replaced for 2030"
 run "$ADMIN" --db "$DB" calendar is-working 2031-12-25; expect_rc 1 "rules still used for 2031"
+}
 
-finish
+run_sections "$@"

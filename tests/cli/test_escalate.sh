@@ -3,67 +3,92 @@
 # Ombudsman and remedies, the overdue lists and a scripted month of nightly runs. Every date is
 # hand-computed on the England and Wales calendar (November 2026 has no bank holiday; 2026-12-25,
 # 2026-12-28 and 2027-01-01 are) and cross-checked with `feedback-admin calendar add-days`.
+# (Section bodies are not indented: some hold here-documents.)
 . "$(dirname "$0")/lib.sh"
-BIN="${FEEDBACK_BIN:?set FEEDBACK_BIN to the directory of the binaries}"
-ESC="$BIN/feedback-escalate"
-LOG="$BIN/feedback-log"
-ADMIN="$BIN/feedback-admin"
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
+SECTIONS=(usage stages ombudsman overdue month catch_up busy)
 
-# q DB SQL: the rows of SQL, one per line, columns joined by '|' (as the sqlite3 shell prints).
-q() {
-  if command -v sqlite3 >/dev/null 2>&1; then
-    sqlite3 "$1" "$2"
-  else
-    "$PY" -c '
-import sqlite3, sys
-for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
-  fi
-}
-
-# field DB REF EXPR: EXPR (Python, on the case JSON `c`) of case REF, as plain text.
-field() {
-  "$LOG" --db "$1" show "$2" --format json 2>/dev/null | "$PY" -c '
-import json, sys
-c = json.load(sys.stdin)
-print(eval(sys.argv[1]))' "$3" 2>/dev/null || true
-}
-
-# new_case DB DESCRIPTION ARGS...: `feedback-log new ARGS`; the reference is left in $REF.
-new_case() {
-  local db=$1 desc=$2
-  shift 2
-  run "$LOG" --db "$db" new "$@"
-  expect_rc 0 "new: $desc"
-  REF=$OUT
-}
-
-# log DB DESCRIPTION ARGS...: a feedback-log change that must succeed.
-log() {
-  local db=$1 desc=$2
-  shift 2
-  run "$LOG" --db "$db" "$@"
-  expect_rc 0 "$desc"
-}
+# A calendar-only database for the add-days cross-checks.
+CAL="$WORK/calendar.db"
 
 # add_days DATE N: the date N working days after DATE, from feedback-admin (the cross-check).
 add_days() { "$ADMIN" --db "$CAL" calendar add-days "$1" "$2"; }
 
-# init_db DB: a new database with the four services.
-init_db() {
-  run "$ADMIN" --db "$1" init;                                   expect_rc 0 "init $1"
-  run "$ADMIN" --db "$1" service add HWY --name Highways --directorate Place
-  expect_rc 0 "service HWY"
-  run "$ADMIN" --db "$1" service add CSC --name "Children's social care" \
-    --directorate Children --procedure childrens-statutory;      expect_rc 0 "service CSC"
-  run "$ADMIN" --db "$1" service add ASC --name "Adult social care" \
-    --directorate Adults --procedure adults-statutory;           expect_rc 0 "service ASC"
-  run "$ADMIN" --db "$1" service add SEN --name "Special educational needs" \
-    --directorate Children --procedure send;                     expect_rc 0 "service SEN"
+# step_in DB DESCRIPTION ARGS...: a feedback-log change on DB that must succeed.
+step_in() {
+  local db=$1 desc=$2
+  shift 2
+  step "$desc" "$LOG" --db "$db" "$@"
 }
 
+# month_events DB DAY: what the officers do on DAY (before that night's run).
+month_events() {
+  local db=$1 day=$2
+  export FEEDBACK_TODAY=$day
+  case $day in
+    2026-11-02)
+      new_case M1 --db "$db" --type complaint --channel web --service HWY --owner alice \
+        --summary "Never answered"
+      M1=$REF
+      new_case M2 --db "$db" --type complaint --channel web --service HWY --owner bob --summary "On time"
+      M2=$REF
+      new_case M3 --db "$db" --type complaint --channel web --service HWY --owner carol --summary "Held"
+      M3=$REF
+      new_case M4 --db "$db" --type complaint --channel web --service HWY --owner dave \
+        --summary "Sponsored" --sponsor councillor --sponsor-name "Cllr Jones"
+      M4=$REF ;;
+    2026-11-03)
+      step_in "$db" "hold M3" hold "$M3" --reason "waiting for the customer"
+      step_in "$db" "ack M4" ack "$M4" ;;
+    2026-11-04) step_in "$db" "ack M2" ack "$M2" ;;
+    2026-11-13) step_in "$db" "respond M2" respond "$M2" --outcome upheld ;;
+    2026-11-16)
+      new_case M5 --db "$db" --type enquiry --channel email --service HWY --owner erin --summary "When?"
+      M5=$REF ;;
+    2026-11-18) step_in "$db" "sponsor update M4" sponsor-update "$M4" ;;
+    2026-11-23)
+      new_case M6 --db "$db" --type complaint --channel web --service HWY --owner frank --summary "Late ack"
+      M6=$REF ;;
+    2026-11-26) step_in "$db" "ack M6" ack "$M6" ;;
+  esac
+}
+
+# state DB: a checksum of every escalation step and the count of case events.
+state() {
+  { q "$1" "SELECT count(*) FROM escalation_step"; q "$1" "SELECT * FROM escalation_step ORDER BY id"
+    q "$1" "SELECT count(*) FROM case_event"; } | sha256sum
+}
+
+expected_steps() {
+  LC_ALL=C sort <<EOF
+$M1|acknowledge|due-soon|2026-11-05|2026-11-03
+$M1|acknowledge|past-due|2026-11-05|2026-11-06
+$M1|acknowledge|head-of-service|2026-11-05|2026-11-12
+$M1|acknowledge|director|2026-11-05|2026-11-19
+$M1|respond|due-soon|2026-11-16|2026-11-12
+$M1|respond|past-due|2026-11-16|2026-11-17
+$M1|respond|head-of-service|2026-11-16|2026-11-23
+$M1|respond|director|2026-11-16|2026-11-30
+$M2|acknowledge|due-soon|2026-11-05|2026-11-03
+$M2|respond|due-soon|2026-11-16|2026-11-12
+$M4|respond|due-soon|2026-11-16|2026-11-12
+$M4|respond|past-due|2026-11-16|2026-11-17
+$M4|respond|head-of-service|2026-11-16|2026-11-23
+$M4|respond|director|2026-11-16|2026-11-30
+$M4|sponsor-update|reminder|2026-11-09|2026-11-09
+$M4|sponsor-update|reminder|2026-11-16|2026-11-16
+$M4|sponsor-update|reminder|2026-11-25|2026-11-25
+$M5|respond|due-soon|2026-11-23|2026-11-19
+$M5|respond|past-due|2026-11-23|2026-11-24
+$M5|respond|head-of-service|2026-11-23|2026-11-30
+$M6|acknowledge|due-soon|2026-11-26|2026-11-24
+EOF
+}
+steps() {
+  q "$1" "SELECT c.reference, e.deadline, e.level, e.due, e.reached_on FROM escalation_step e
+    JOIN case_record c ON c.id = e.case_id" | LC_ALL=C sort
+}
+
+section_usage() {
 # ==== help, usage and a missing database ====
 export FEEDBACK_TODAY=2026-11-30
 run "$ESC" --help;                          expect_rc 0 "--help"
@@ -91,9 +116,11 @@ run "$ESC" --db "$MISSING" run --busy-timeout soon;      expect_rc 64 "bad --bus
 run "$ESC" --db "$MISSING" FB-2026-000001;               expect_rc 64 "stage without --reason"
 run "$ESC" --db "$MISSING" stage FB-2026-000001;         expect_rc 64 "stage subcommand without --reason"
 run "$ESC" --db "$MISSING" FB-2026-000001 --reason x --on 2026-11-31; expect_rc 64 "stage: bad --on"
+}
 
-# A calendar-only database for the add-days cross-checks.
-CAL="$WORK/calendar.db"
+# Stage escalation: each procedure's next stage, the last stage, the window and --override.
+section_stages() {
+export FEEDBACK_TODAY=2026-11-30
 run "$ADMIN" --db "$CAL" init;              expect_rc 0 "init calendar db"
 
 # ==== stage escalation ====
@@ -106,27 +133,27 @@ init_db "$S"
 # 7-11 Dec (19), 14 Dec (20) -> 2026-12-14.
 expect_eq "$(add_days 2026-11-16 3)" "2026-11-19" "cross-check corporate 2 acknowledge"
 expect_eq "$(add_days 2026-11-16 20)" "2026-12-14" "cross-check corporate 2 respond"
-new_case "$S" "corporate" --type complaint --channel email --service HWY --summary "Potholes" \
+new_case "corporate" --db "$S" --type complaint --channel email --service HWY --summary "Potholes" \
   --received 2026-11-02 --owner alice
 CORP=$REF
 run "$ESC" --db "$S" "$CORP" --reason "Still potholes";  expect_rc 65 "not yet responded"
 expect_err_has "has not been responded to" "not responded: says why"
-log "$S" "ack corporate" ack "$CORP" --on 2026-11-03
-log "$S" "respond corporate" respond "$CORP" --outcome not-upheld --on 2026-11-13
+step_in "$S" "ack corporate" ack "$CORP" --on 2026-11-03
+step_in "$S" "respond corporate" respond "$CORP" --outcome not-upheld --on 2026-11-13
 run "$ESC" --db "$S" "$CORP" --reason "Still potholes" --on 2026-11-16 --officer olga
 expect_rc 0 "corporate 1 -> 2"
 expect_out "$CORP: corporate stage 2, acknowledge by 2026-11-19, respond by 2026-12-14" \
   "stage 2 and its deadlines are printed"
-expect_eq "$(field "$S" "$CORP" 'c["procedure"], c["stage"], c["status"]')" \
+expect_eq "$(field "$CORP" 'c["procedure"], c["stage"], c["status"]' --db "$S")" \
   "('corporate', 2, 'open')" "the case is at corporate stage 2"
-expect_eq "$(field "$S" "$CORP" 'c["acknowledge_due"], c["respond_due"]')" \
+expect_eq "$(field "$CORP" 'c["acknowledge_due"], c["respond_due"]' --db "$S")" \
   "('2026-11-19', '2026-12-14')" "stage 2 deadlines"
-expect_eq "$(field "$S" "$CORP" 'c["stages"][0]["ended"]')" "2026-11-16" "stage 1 ended"
+expect_eq "$(field "$CORP" 'c["stages"][0]["ended"]' --db "$S")" "2026-11-16" "stage 1 ended"
 expect_eq "$(q "$S" "SELECT officer || ' ' || kind || ' ' || from_value || ' -> ' || to_value
   FROM case_event WHERE kind = 'escalated'")" \
   "olga escalated corporate stage 1 -> corporate stage 2" "the escalation is on the record"
 run "$ESC" --db "$S" "$CORP" --reason "again";            expect_rc 65 "stage 2 not yet responded"
-log "$S" "respond corporate 2" respond "$CORP" --outcome not-upheld --on 2026-11-27
+step_in "$S" "respond corporate 2" respond "$CORP" --outcome not-upheld --on 2026-11-27
 run "$ESC" --db "$S" "$CORP" --reason "Still unhappy";    expect_rc 65 "after the last stage"
 expect_err_has "Ombudsman" "the last stage: the next step is the Ombudsman"
 
@@ -137,43 +164,43 @@ expect_err_has "Ombudsman" "the last stage: the next step is the Ombudsman"
 # 21-24 (23), [25, 28 Dec bank holidays] 29-31 (26), [1 Jan] 4-7 Jan (30) -> 2027-01-07.
 expect_eq "$(add_days 2026-11-09 25)" "2026-12-14" "cross-check childrens 2 respond"
 expect_eq "$(add_days 2026-11-23 30)" "2027-01-07" "cross-check childrens 3 respond"
-new_case "$S" "childrens" --type complaint --channel phone --service CSC --summary "Care plan" \
+new_case "childrens" --db "$S" --type complaint --channel phone --service CSC --summary "Care plan" \
   --received 2026-11-02
 CSC1=$REF
-expect_eq "$(field "$S" "$CSC1" 'c["procedure"]')" "childrens-statutory" "CSC default procedure"
-log "$S" "ack childrens" ack "$CSC1" --on 2026-11-02
-log "$S" "respond childrens 1" respond "$CSC1" --outcome partially-upheld --on 2026-11-06
+expect_eq "$(field "$CSC1" 'c["procedure"]' --db "$S")" "childrens-statutory" "CSC default procedure"
+step_in "$S" "ack childrens" ack "$CSC1" --on 2026-11-02
+step_in "$S" "respond childrens 1" respond "$CSC1" --outcome partially-upheld --on 2026-11-06
 run "$ESC" --db "$S" "$CSC1" --reason "Not investigated" --on 2026-11-09
 expect_rc 0 "childrens 1 -> 2"
 expect_out "$CSC1: childrens-statutory stage 2, acknowledge by 2026-11-12, respond by 2026-12-14" \
   "childrens stage 2 deadlines"
-log "$S" "respond childrens 2" respond "$CSC1" --outcome not-upheld --on 2026-11-20
+step_in "$S" "respond childrens 2" respond "$CSC1" --outcome not-upheld --on 2026-11-20
 run "$ESC" --db "$S" stage "$CSC1" --reason "Wants a panel" --on 2026-11-23
 expect_rc 0 "childrens 2 -> 3 (stage subcommand)"
 expect_out "$CSC1: childrens-statutory stage 3, acknowledge by 2026-11-26, respond by 2027-01-07" \
   "childrens stage 3 deadlines, over Christmas"
-log "$S" "respond childrens 3" respond "$CSC1" --outcome not-upheld --on 2026-11-27
+step_in "$S" "respond childrens 3" respond "$CSC1" --outcome not-upheld --on 2026-11-27
 run "$ESC" --db "$S" stage "$CSC1" --reason "More";      expect_rc 65 "childrens 3 is the last"
 expect_err_has "Ombudsman" "childrens 3: the Ombudsman is next"
 
 # send 1 -> corporate 2 (from Wednesday 2026-11-11: acknowledge 2026-11-16, respond 2026-12-09).
 expect_eq "$(add_days 2026-11-11 20)" "2026-12-09" "cross-check send -> corporate 2 respond"
-new_case "$S" "send" --type complaint --channel letter --service SEN --summary "EHCP" \
+new_case "send" --db "$S" --type complaint --channel letter --service SEN --summary "EHCP" \
   --received 2026-11-02
 SEND=$REF
-log "$S" "ack send" ack "$SEND" --on 2026-11-03
-log "$S" "respond send" respond "$SEND" --outcome not-upheld --on 2026-11-10
+step_in "$S" "ack send" ack "$SEND" --on 2026-11-03
+step_in "$S" "respond send" respond "$SEND" --outcome not-upheld --on 2026-11-10
 run "$ESC" --db "$S" "$SEND" --reason "EHCP still late" --on 2026-11-11
 expect_rc 0 "send 1 -> corporate 2"
 expect_out "$SEND: corporate stage 2, acknowledge by 2026-11-16, respond by 2026-12-09" \
   "send goes to corporate stage 2"
 
 # adults-statutory has a single stage: the Ombudsman is next.
-new_case "$S" "adults" --type complaint --channel web --service ASC --summary "Care home" \
+new_case "adults" --db "$S" --type complaint --channel web --service ASC --summary "Care home" \
   --received 2026-11-02
 ADULT=$REF
-log "$S" "ack adults" ack "$ADULT" --on 2026-11-03
-log "$S" "respond adults" respond "$ADULT" --outcome not-upheld --on 2026-11-20
+step_in "$S" "ack adults" ack "$ADULT" --on 2026-11-03
+step_in "$S" "respond adults" respond "$ADULT" --outcome not-upheld --on 2026-11-20
 before=$(q "$S" "SELECT count(*) FROM case_stage")
 run "$ESC" --db "$S" "$ADULT" --reason "Unhappy" --on 2026-11-23
 expect_rc 65 "adults-statutory cannot go up a stage"
@@ -183,23 +210,23 @@ expect_eq "$(q "$S" "SELECT count(*) FROM case_stage")" "$before" "no stage adde
 # The window: 20 working days after the response on Thursday 2026-10-15 ends on 2026-11-12
 # (16 Oct (1), 19-23 (6), 26-30 (11), 2-6 Nov (16), 9-12 Nov (20)); 2026-11-16 is 2 days late.
 expect_eq "$(add_days 2026-10-15 20)" "2026-11-12" "cross-check the window"
-new_case "$S" "late" --type complaint --channel web --service HWY --summary "Bins" \
+new_case "late" --db "$S" --type complaint --channel web --service HWY --summary "Bins" \
   --received 2026-10-01
 LATE=$REF
-log "$S" "ack late" ack "$LATE" --on 2026-10-02
-log "$S" "respond late" respond "$LATE" --outcome not-upheld --on 2026-10-15
-new_case "$S" "in time" --type complaint --channel web --service HWY --summary "Bins too" \
+step_in "$S" "ack late" ack "$LATE" --on 2026-10-02
+step_in "$S" "respond late" respond "$LATE" --outcome not-upheld --on 2026-10-15
+new_case "in time" --db "$S" --type complaint --channel web --service HWY --summary "Bins too" \
   --received 2026-10-01
 INTIME=$REF
-log "$S" "ack in time" ack "$INTIME" --on 2026-10-02
-log "$S" "respond in time" respond "$INTIME" --outcome not-upheld --on 2026-10-15
+step_in "$S" "ack in time" ack "$INTIME" --on 2026-10-02
+step_in "$S" "respond in time" respond "$INTIME" --outcome not-upheld --on 2026-10-15
 run "$ESC" --db "$S" "$INTIME" --reason "Asked on the last day" --on 2026-11-12
 expect_rc 0 "a request on the window's last day is in time"
 run "$ESC" --db "$S" "$LATE" --reason "Asked late" --on 2026-11-16
 expect_rc 65 "a late request is refused"
 expect_err_has "2 working days late" "says how late"
 expect_err_has "--override" "says how to accept it"
-expect_eq "$(field "$S" "$LATE" 'c["stage"]')" "1" "the late case stays at stage 1"
+expect_eq "$(field "$LATE" 'c["stage"]' --db "$S")" "1" "the late case stays at stage 1"
 run "$ESC" --db "$S" "$LATE" --reason "Asked late" --on 2026-11-16 --override ""
 expect_rc 64 "--override needs a reason"
 run "$ESC" --db "$S" "$LATE" --reason "Asked late" --on 2026-11-16 \
@@ -212,6 +239,24 @@ expect_eq "$(q "$S" "SELECT count(*) FROM case_event WHERE kind = 'escalated'
 run "$ESC" --db "$S" FB-2026-999999 --reason x;          expect_rc 65 "unknown reference"
 run "$ESC" --db "$S" "$ADULT" --reason x --on 2026-12-01; expect_rc 65 "--on in the future"
 expect_err_has "in the future" "--on in the future: says so"
+}
+
+# The Ombudsman and remedies, on a corporate complaint (CORP) through both stages, owned by
+# alice, and a SEND complaint (SEND) that never went to the Ombudsman.
+section_ombudsman() {
+export FEEDBACK_TODAY=2026-11-30
+S="$WORK/stages.db"
+must_init_db "$S"
+must_new "corporate" --db "$S" --type complaint --channel email --service HWY \
+  --summary "Potholes" --received 2026-11-02 --owner alice
+CORP=$REF
+must "ack corporate" "$LOG" --db "$S" ack "$CORP" --on 2026-11-03
+must "respond corporate" "$LOG" --db "$S" respond "$CORP" --outcome not-upheld --on 2026-11-13
+must "corporate 1 -> 2" "$ESC" --db "$S" "$CORP" --reason "Still potholes" --on 2026-11-16
+must "respond corporate 2" "$LOG" --db "$S" respond "$CORP" --outcome not-upheld --on 2026-11-27
+must_new "send" --db "$S" --type complaint --channel letter --service SEN --summary "EHCP" \
+  --received 2026-11-02
+SEND=$REF
 
 # ==== the Ombudsman and remedies ====
 run "$ESC" --db "$S" decision "$CORP" --decision upheld; expect_rc 65 "decision before ombudsman"
@@ -281,6 +326,10 @@ expect_eq "$(printf '%s\n' "$OUT" | tr -d '\r' | grep ',remedy,')" \
   "2026-12-11,$CORP,HWY,alice,remedy,past-due,owner,2026-12-10" "the late payment is escalated"
 expect_eq "$(printf '%s\n' "$OUT" | tr -d '\r' | grep -c ',remedy,')" "1" \
   "only the late payment: not a remedy done or one not yet due"
+}
+
+section_overdue() {
+must "init calendar db" "$ADMIN" --db "$CAL" init
 
 # ==== overdue lists ====
 O="$WORK/overdue.db"
@@ -288,46 +337,46 @@ init_db "$O"
 export FEEDBACK_TODAY=2026-11-20   # Friday
 # O1 HWY alice, 2026-11-02, nothing done: acknowledge due 11-05 (11 working days over on 11-20),
 #    respond due 11-16 (4 over).
-new_case "$O" "O1" --type complaint --channel web --service HWY --owner alice --summary a \
+new_case "O1" --db "$O" --type complaint --channel web --service HWY --owner alice --summary a \
   --received 2026-11-02
 O1=$REF
 # O2 HWY bob, acknowledged in time: only the response (due 11-16, 4 over).
-new_case "$O" "O2" --type complaint --channel web --service HWY --owner bob --summary b \
+new_case "O2" --db "$O" --type complaint --channel web --service HWY --owner bob --summary b \
   --received 2026-11-02
 O2=$REF
-log "$O" "ack O2" ack "$O2" --on 2026-11-03
+step_in "$O" "ack O2" ack "$O2" --on 2026-11-03
 # O3 CSC carol, Friday 2026-11-13: acknowledge due 11-18 (2 over), respond due 11-27 (5 left).
-new_case "$O" "O3" --type complaint --channel web --service CSC --owner carol --summary c \
+new_case "O3" --db "$O" --type complaint --channel web --service CSC --owner carol --summary c \
   --received 2026-11-13
 O3=$REF
 # O4 HWY alice, Tuesday 2026-11-17: acknowledge due 11-20, today (0); respond due 12-01.
-new_case "$O" "O4" --type complaint --channel web --service HWY --owner alice --summary d \
+new_case "O4" --db "$O" --type complaint --channel web --service HWY --owner alice --summary d \
   --received 2026-11-17
 O4=$REF
 # O5 HWY alice, acknowledged and responded: never listed.
-new_case "$O" "O5" --type complaint --channel web --service HWY --owner alice --summary e \
+new_case "O5" --db "$O" --type complaint --channel web --service HWY --owner alice --summary e \
   --received 2026-11-02
 O5=$REF
-log "$O" "ack O5" ack "$O5" --on 2026-11-03
-log "$O" "respond O5" respond "$O5" --outcome upheld --on 2026-11-10
+step_in "$O" "ack O5" ack "$O5" --on 2026-11-03
+step_in "$O" "respond O5" respond "$O5" --outcome upheld --on 2026-11-10
 # O6 ASC, an owner whose name is no file name, sponsored by a councillor, 2026-11-09:
 #    acknowledge due 11-12 (6 over); respond due 12-07 (not within 5).
-new_case "$O" "O6" --type complaint --channel web --service ASC --owner "d.smith@council/ASC" \
+new_case "O6" --db "$O" --type complaint --channel web --service ASC --owner "d.smith@council/ASC" \
   --summary f --received 2026-11-09 --sponsor councillor
 O6=$REF
 # O7 no service, no owner, 2026-11-10: acknowledge due 11-13 (5 over), respond due 11-24 (2 left).
-new_case "$O" "O7" --type complaint --channel web --summary g --received 2026-11-10
+new_case "O7" --db "$O" --type complaint --channel web --summary g --received 2026-11-10
 O7=$REF
 # O8 HWY alice, on hold since 2026-11-04: its deadlines are not running.
-new_case "$O" "O8" --type complaint --channel web --service HWY --owner alice --summary h \
+new_case "O8" --db "$O" --type complaint --channel web --service HWY --owner alice --summary h \
   --received 2026-11-02
 O8=$REF
-log "$O" "hold O8" hold "$O8" --reason "waiting for photos" --on 2026-11-04
+step_in "$O" "hold O8" hold "$O8" --reason "waiting for photos" --on 2026-11-04
 expect_eq "$(add_days 2026-11-13 10)" "2026-11-27" "cross-check O3 respond"
 expect_eq "$(add_days 2026-11-17 3)" "2026-11-20" "cross-check O4 acknowledge"
 expect_eq "$(add_days 2026-11-10 10)" "2026-11-24" "cross-check O7 respond"
 expect_eq "$(add_days 2026-11-09 20)" "2026-12-07" "cross-check O6 respond"
-expect_eq "$(field "$O" "$O6" 'c["procedure"]')" "adults-statutory" "O6 is adults-statutory"
+expect_eq "$(field "$O6" 'c["procedure"]' --db "$O")" "adults-statutory" "O6 is adults-statutory"
 
 HEADER="reference,service,owner,procedure,stage,deadline,due,working_days_overdue,level,sponsor"
 R_O7A="$O7,,,corporate,1,acknowledge,2026-11-13,5,head-of-service,"
@@ -340,28 +389,26 @@ R_O4A="$O4,HWY,alice,corporate,1,acknowledge,2026-11-20,0,due-soon,"
 R_O7R="$O7,,,corporate,1,respond,2026-11-24,-2,due-soon,"
 R_O3R="$O3,CSC,carol,childrens-statutory,1,respond,2026-11-27,-5,,"
 
-csv() { printf '%s\n' "$OUT" | tr -d '\r'; }
-lines() { printf '%s\n' "$@"; }
 
 run "$ESC" --db "$O" overdue --format csv;  expect_rc 0 "overdue csv"
-expect_eq "$(csv | head -1)" "$HEADER" "the csv header, exactly"
-expect_eq "$(csv)" "$(lines "$HEADER" "$R_O7A" "$R_O6A" "$R_O3A" "$R_O1A" "$R_O1R" "$R_O2R")" \
+expect_eq "$(plain_out | head -1)" "$HEADER" "the csv header, exactly"
+expect_eq "$(plain_out)" "$(lines "$HEADER" "$R_O7A" "$R_O6A" "$R_O3A" "$R_O1A" "$R_O1R" "$R_O2R")" \
   "overdue rows, by service, owner and due date; due today, met and held ones left out"
 case "$OUT" in *$'\r\n'*) ok ;; *) bad "csv lines end in CRLF" ;; esac
 run "$ESC" --db "$O" overdue --as-of 2026-11-20 --format csv
-expect_eq "$(csv)" "$(lines "$HEADER" "$R_O7A" "$R_O6A" "$R_O3A" "$R_O1A" "$R_O1R" "$R_O2R")" \
+expect_eq "$(plain_out)" "$(lines "$HEADER" "$R_O7A" "$R_O6A" "$R_O3A" "$R_O1A" "$R_O1R" "$R_O2R")" \
   "--as-of gives the same as FEEDBACK_TODAY"
 run "$ESC" --db "$O" overdue --within 1 --format csv
-expect_eq "$(csv)" \
+expect_eq "$(plain_out)" \
   "$(lines "$HEADER" "$R_O7A" "$R_O6A" "$R_O3A" "$R_O1A" "$R_O1R" "$R_O4A" "$R_O2R")" \
   "--within 1 adds the deadline due today, with 0"
 run "$ESC" --db "$O" overdue --within 0 --format csv
-expect_eq "$(csv | grep -c "^$O4,")" "1" "--within 0 lists the deadline due today"
+expect_eq "$(plain_out | grep -c "^$O4,")" "1" "--within 0 lists the deadline due today"
 run "$ESC" --db "$O" overdue --within 5 --format csv
-expect_eq "$(csv)" \
+expect_eq "$(plain_out)" \
   "$(lines "$HEADER" "$R_O7A" "$R_O7R" "$R_O6A" "$R_O3A" "$R_O3R" "$R_O1A" "$R_O1R" "$R_O4A" "$R_O2R")" \
   "--within 5: due in 2 and 5 working days (no ladder level yet for 5)"
-expect_eq "$(csv | grep -c "^$O5,\|^$O8,")" "0" "met and held deadlines are never listed"
+expect_eq "$(plain_out | grep -c "^$O5,\|^$O8,")" "0" "met and held deadlines are never listed"
 run "$ESC" --db "$O" overdue --within 5 --format json
 expect_rc 0 "overdue json"
 expect_eq "$(printf '%s' "$OUT" | "$PY" -c '
@@ -382,20 +429,20 @@ expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "7" "table: header and 6 rows"
 
 # Filters.
 run "$ESC" --db "$O" overdue --service HWY --format csv
-expect_eq "$(csv)" "$(lines "$HEADER" "$R_O1A" "$R_O1R" "$R_O2R")" "--service HWY"
+expect_eq "$(plain_out)" "$(lines "$HEADER" "$R_O1A" "$R_O1R" "$R_O2R")" "--service HWY"
 run "$ESC" --db "$O" overdue --owner bob --format csv
-expect_eq "$(csv)" "$(lines "$HEADER" "$R_O2R")" "--owner bob"
+expect_eq "$(plain_out)" "$(lines "$HEADER" "$R_O2R")" "--owner bob"
 run "$ESC" --db "$O" overdue --owner alice --within 1 --format csv
-expect_eq "$(csv)" "$(lines "$HEADER" "$R_O1A" "$R_O1R" "$R_O4A")" "--owner alice --within 1"
+expect_eq "$(plain_out)" "$(lines "$HEADER" "$R_O1A" "$R_O1R" "$R_O4A")" "--owner alice --within 1"
 run "$ESC" --db "$O" overdue --service CSC --owner bob --format csv
-expect_eq "$(csv)" "$HEADER" "no match: the header only"
+expect_eq "$(plain_out)" "$HEADER" "no match: the header only"
 run "$ESC" --db "$O" overdue --service NOPE --format json
 expect_rc 0 "an unknown service lists nothing"
 expect_eq "$OUT" "[]" "json of nothing"
 
 # --group-by: rows by group, the unassigned last; a table has a heading per group.
 run "$ESC" --db "$O" overdue --group-by owner --format csv
-expect_eq "$(csv)" "$(lines "$HEADER" "$R_O1A" "$R_O1R" "$R_O2R" "$R_O3A" "$R_O6A" "$R_O7A")" \
+expect_eq "$(plain_out)" "$(lines "$HEADER" "$R_O1A" "$R_O1R" "$R_O2R" "$R_O3A" "$R_O6A" "$R_O7A")" \
   "--group-by owner orders by owner"
 run "$ESC" --db "$O" overdue --group-by service
 expect_rc 0 "group-by table"
@@ -431,6 +478,11 @@ expect_out "" "no files when nothing is listed"
 touch "$WORK/afile"
 run "$ESC" --db "$O" overdue --split-dir "$WORK/afile/sub" --format csv
 expect_rc 73 "--split-dir cannot be created"
+}
+
+# The nightly run: a scripted month, each night a dry run, the run, and the run again.
+section_month() {
+must "init calendar db" "$ADMIN" --db "$CAL" init
 
 # ==== the nightly run: a scripted month ====
 # Six cases, each with hand-computed steps (ladder: due-soon at -2, past-due +1,
@@ -458,44 +510,6 @@ expect_eq "$(add_days 2026-11-23 5)" "2026-11-30" "cross-check M5 +5"
 expect_eq "$(add_days 2026-11-18 5)" "2026-11-25" "cross-check M4 reminder after the update"
 expect_eq "$(add_days 2026-11-23 3)" "2026-11-26" "cross-check M6 acknowledge due"
 
-# month_events DB DAY: what the officers do on DAY (before that night's run).
-month_events() {
-  local db=$1 day=$2
-  export FEEDBACK_TODAY=$day
-  case $day in
-    2026-11-02)
-      new_case "$db" M1 --type complaint --channel web --service HWY --owner alice \
-        --summary "Never answered"
-      M1=$REF
-      new_case "$db" M2 --type complaint --channel web --service HWY --owner bob --summary "On time"
-      M2=$REF
-      new_case "$db" M3 --type complaint --channel web --service HWY --owner carol --summary "Held"
-      M3=$REF
-      new_case "$db" M4 --type complaint --channel web --service HWY --owner dave \
-        --summary "Sponsored" --sponsor councillor --sponsor-name "Cllr Jones"
-      M4=$REF ;;
-    2026-11-03)
-      log "$db" "hold M3" hold "$M3" --reason "waiting for the customer"
-      log "$db" "ack M4" ack "$M4" ;;
-    2026-11-04) log "$db" "ack M2" ack "$M2" ;;
-    2026-11-13) log "$db" "respond M2" respond "$M2" --outcome upheld ;;
-    2026-11-16)
-      new_case "$db" M5 --type enquiry --channel email --service HWY --owner erin --summary "When?"
-      M5=$REF ;;
-    2026-11-18) log "$db" "sponsor update M4" sponsor-update "$M4" ;;
-    2026-11-23)
-      new_case "$db" M6 --type complaint --channel web --service HWY --owner frank --summary "Late ack"
-      M6=$REF ;;
-    2026-11-26) log "$db" "ack M6" ack "$M6" ;;
-  esac
-}
-
-# state DB: a checksum of every escalation step and the count of case events.
-state() {
-  { q "$1" "SELECT count(*) FROM escalation_step"; q "$1" "SELECT * FROM escalation_step ORDER BY id"
-    q "$1" "SELECT count(*) FROM case_event"; } | sha256sum
-}
-
 M="$WORK/month.db"
 init_db "$M"
 for dd in $(seq -w 1 30); do
@@ -510,10 +524,10 @@ for dd in $(seq -w 1 30); do
   run "$ESC" --db "$M" run --format csv
   expect_rc 0 "$day: run"
   expect_eq "$OUT" "$dry" "$day: the run records what the dry run said"
-  new_rows=$(($(csv | wc -l) - 1))
+  new_rows=$(($(plain_out | wc -l) - 1))
   if [ "$new_rows" -gt 0 ]; then
     expect_err_has "recorded $new_rows new step" "$day: the summary counts the new steps"
-    expect_eq "$(csv | tail -n +2 | cut -d, -f1 | sort -u)" "$day" \
+    expect_eq "$(plain_out | tail -n +2 | cut -d, -f1 | sort -u)" "$day" \
       "$day: each step is recorded on the night it is reached"
   else
     expect_err_has "nothing new to record for $day" "$day: a quiet night says so"
@@ -527,35 +541,6 @@ for dd in $(seq -w 1 30); do
   expect_eq "$(state "$M")" "$after" "$day: the second run changes no row"
 done
 
-expected_steps() {
-  LC_ALL=C sort <<EOF
-$M1|acknowledge|due-soon|2026-11-05|2026-11-03
-$M1|acknowledge|past-due|2026-11-05|2026-11-06
-$M1|acknowledge|head-of-service|2026-11-05|2026-11-12
-$M1|acknowledge|director|2026-11-05|2026-11-19
-$M1|respond|due-soon|2026-11-16|2026-11-12
-$M1|respond|past-due|2026-11-16|2026-11-17
-$M1|respond|head-of-service|2026-11-16|2026-11-23
-$M1|respond|director|2026-11-16|2026-11-30
-$M2|acknowledge|due-soon|2026-11-05|2026-11-03
-$M2|respond|due-soon|2026-11-16|2026-11-12
-$M4|respond|due-soon|2026-11-16|2026-11-12
-$M4|respond|past-due|2026-11-16|2026-11-17
-$M4|respond|head-of-service|2026-11-16|2026-11-23
-$M4|respond|director|2026-11-16|2026-11-30
-$M4|sponsor-update|reminder|2026-11-09|2026-11-09
-$M4|sponsor-update|reminder|2026-11-16|2026-11-16
-$M4|sponsor-update|reminder|2026-11-25|2026-11-25
-$M5|respond|due-soon|2026-11-23|2026-11-19
-$M5|respond|past-due|2026-11-23|2026-11-24
-$M5|respond|head-of-service|2026-11-23|2026-11-30
-$M6|acknowledge|due-soon|2026-11-26|2026-11-24
-EOF
-}
-steps() {
-  q "$1" "SELECT c.reference, e.deadline, e.level, e.due, e.reached_on FROM escalation_step e
-    JOIN case_record c ON c.id = e.case_id" | LC_ALL=C sort
-}
 expect_eq "$(q "$M" "SELECT count(*) FROM escalation_step")" "21" "a month: 21 steps"
 expect_eq "$(steps "$M")" "$(expected_steps)" "a month: the steps hand-computed"
 expect_eq "$(q "$M" "SELECT count(*) FROM escalation_step WHERE reached_on <> run_as_of")" "0" \
@@ -582,6 +567,9 @@ run "$ESC" --db "$M" run --as-of 2026-12-01 --dry-run --format csv
 expect_rc 0 "a dry run may look ahead"
 expect_eq "$(state "$M")" "$before" "looking ahead changes nothing"
 
+}
+
+section_catch_up() {
 # Catch-up: the same month, but the server is off from Wednesday 11-18 to Tuesday 11-24; the
 # run on 11-25 records every step reached meanwhile, on the day it was reached.
 C="$WORK/catchup.db"
@@ -593,7 +581,7 @@ for dd in $(seq -w 1 30); do
   run "$ESC" --db "$C" run --format csv
   expect_rc 0 "catch-up db: $day"
   if [ "$day" = 2026-11-25 ]; then
-    expect_eq "$(csv | tail -n +2 | cut -d, -f1,2,5,6 | LC_ALL=C sort)" \
+    expect_eq "$(plain_out | tail -n +2 | cut -d, -f1,2,5,6 | LC_ALL=C sort)" \
       "$(lines "2026-11-19,$M1,acknowledge,director" "2026-11-19,$M5,respond,due-soon" \
         "2026-11-23,$M1,respond,head-of-service" "2026-11-23,$M4,respond,head-of-service" \
         "2026-11-24,$M5,respond,past-due" "2026-11-24,$M6,acknowledge,due-soon" \
@@ -604,6 +592,17 @@ done
 expect_eq "$(steps "$C")" "$(expected_steps)" "catch-up: the same steps as nightly runs"
 expect_eq "$(q "$C" "SELECT count(*) FROM escalation_step WHERE run_as_of = '2026-11-25'")" "7" \
   "catch-up: recorded by the run of 11-25"
+}
+
+# A busy database: exit 75 for cron to retry.
+section_busy() {
+export FEEDBACK_TODAY=2026-11-30
+M="$WORK/month.db"
+must_init_db "$M"
+must_new "a case" --db "$M" --type complaint --channel web --service HWY --summary "Late" \
+  --received 2026-11-02
+M1=$REF
+must "a first run" "$ESC" --db "$M" run
 
 # ==== a busy database: exit 75 for cron to retry ====
 export FEEDBACK_TODAY=2026-11-30
@@ -638,5 +637,6 @@ wait "$LOCKER" 2>/dev/null || true
 expect_eq "$(state "$M")" "$before" "a refused run changed nothing"
 run "$ESC" --db "$M" run
 expect_rc 0 "once the lock is gone the run goes through"
+}
 
-finish
+run_sections "$@"

@@ -1,30 +1,14 @@
 # SPDX-License-Identifier: MIT
 # End-to-end tests of feedback-log: whole case lifecycles for each procedure on real temporary
 # databases, checked through `show --format json`. Deadlines are hand-computed on the England
-# and Wales calendar (bank holidays 2026-12-25, 2026-12-28 and 2027-01-01).
+# and Wales calendar (bank holidays 2026-12-25, 2026-12-28 and 2027-01-01). (Section bodies are
+# not indented: some hold multi-line strings.)
 . "$(dirname "$0")/lib.sh"
-BIN="${FEEDBACK_BIN:?set FEEDBACK_BIN to the directory of the binaries}"
-LOG="$BIN/feedback-log"
-ADMIN="$BIN/feedback-admin"
 DB="$WORK/council.db"
 export FEEDBACK_DB="$DB"
 # Today is pinned to Sunday 2026-11-22; cases are backdated from Monday 2026-11-02.
 export FEEDBACK_TODAY=2026-11-22
-PY=/usr/bin/python3
-[ -x "$PY" ] || PY=python3
-
-# field REF EXPR [SHOW-ARGS...]: EXPR (Python, on the case's JSON object `c`), printed as JSON
-# for null, booleans, lists and objects, else as plain text. Prints nothing on failure.
-field() {
-  local ref=$1 expr=$2
-  shift 2
-  "$LOG" show "$ref" --format json "$@" 2>/dev/null | "$PY" -c '
-import json, sys
-c = json.load(sys.stdin)
-v = eval(sys.argv[1])
-print(json.dumps(v) if v is None or isinstance(v, (bool, list, dict)) else v)' "$expr" \
-    2>/dev/null || true
-}
+SECTIONS=(usage new procedures routing hold learning list audit calendar)
 
 # snapshot REF: the case as JSON, for comparing before and after a refused change.
 snapshot() { "$LOG" show "$1" --format json 2>/dev/null || true; }
@@ -39,24 +23,8 @@ refused() {
   expect_eq "$(snapshot "$ref")" "$before" "$desc: case unchanged"
 }
 
-# new_case DESCRIPTION ARGS...: `feedback-log new ARGS`; the reference is left in $REF.
-new_case() {
-  local desc=$1
-  shift
-  run "$LOG" new "$@"
-  expect_rc 0 "new: $desc"
-  REF=$OUT
-  if printf '%s' "$REF" | grep -Eqx 'FB-[0-9]{4}-[0-9]{6}'; then ok; else
-    bad "new: $desc: stdout is not just a reference: [$REF]"
-  fi
-}
-
-# add_service CODE NAME DIRECTORATE [PROCEDURE]
-add_service() {
-  run "$ADMIN" service add "$1" --name "$2" --directorate "$3" ${4:+--procedure "$4"}
-  expect_rc 0 "service add $1"
-}
-
+# help, usage, and a missing database: only `new` creates one.
+section_usage() {
 # --- help and usage ---
 run "$LOG" --help;                        expect_rc 0 "--help"
 expect_out_has "classify" "--help lists subcommands"
@@ -71,12 +39,11 @@ run "$LOG" ack FB-2026-000001;            expect_rc 66 "ack: missing database"
 [ ! -e "$DB" ] && ok || bad "a read of a missing database creates no file"
 run "$LOG" --db "$WORK/no/such/dir/x.db" new --channel web --summary x
 expect_rc 73 "new in a missing directory"
+}
 
-run "$ADMIN" init;                        expect_rc 0 "init"
-add_service HWY "Highways" "Place"
-add_service CSC "Children's social care" "Children's services" childrens-statutory
-add_service ASC "Adult social care" "Adults' services" adults-statutory
-add_service SEN "Special educational needs" "Children's services" send
+# new: prints only the reference, creates a missing database, and refuses what is wrong.
+section_new() {
+init_db "$DB"
 
 # --- new: prints only the reference; `new` creates a missing database, mode 0600 ---
 FRESH="$WORK/fresh.db"
@@ -112,6 +79,11 @@ run "$LOG" new --type grumble --channel web --summary x;   expect_rc 65 "unknown
 run "$LOG" new --channel pigeon --summary x;               expect_rc 65 "unknown channel"
 run "$LOG" new --channel web --summary x --preferred-format smoke-signal
 expect_rc 65 "unknown preferred format"
+}
+
+# A case of each procedure from receipt to closure.
+section_procedures() {
+must_init_db "$DB"
 
 # --- corporate complaint: new -> ack -> extend -> respond -> close ---
 new_case "corporate" --type complaint --channel email --service HWY \
@@ -261,6 +233,10 @@ run "$LOG" ack "$KIND" --on 2026-11-05;   expect_rc 0 "ack the compliment"
 run "$LOG" close "$KIND" --on 2026-11-05; expect_rc 0 "close the compliment"
 expect_eq "$(field "$KIND" 'c["status"], c["acknowledged"]')" "('closed', '2026-11-05')" \
   "compliment closed"
+}
+
+section_routing() {
+must_init_db "$DB"
 
 # --- unclassified -> classify ---
 new_case "unclassified" --channel phone --summary "Caller unsure what they want" \
@@ -307,6 +283,10 @@ new_case "resolve informally" --type complaint --channel phone --summary "Missed
 run "$LOG" resolve-informally "$REF" --on 2026-11-03; expect_rc 0 "resolve informally"
 expect_eq "$(field "$REF" 'c["status"], c["closure"], c["closed_on"]')" \
   "('closed', 'resolved-informally', '2026-11-03')" "resolved informally"
+}
+
+section_hold() {
+must_init_db "$DB"
 
 # --- hold and resume: working days on hold move the response deadline ---
 new_case "hold" --type complaint --channel web --service HWY --summary "Fly-tipping" \
@@ -344,6 +324,16 @@ expect_eq "$(field "$HOLD" 'c["events"][-1]["detail"]')" $'Photos received.\nSen
 run_in "" "$LOG" note "$HOLD";            expect_rc 64 "empty note"
 env -u USER "$LOG" note "$HOLD" "No user" >/dev/null 2>&1 || bad "note without \$USER"
 expect_eq "$(field "$HOLD" 'c["events"][-1]["officer"]')" "unknown" "officer without \$USER"
+}
+
+section_learning() {
+must_init_db "$DB"
+must_new "corporate" --type complaint --channel email --service HWY --summary "Potholes" \
+  --received 2026-11-02
+CORP=$REF
+must "ack" "$LOG" ack "$CORP" --on 2026-11-04
+must "respond" "$LOG" respond "$CORP" --outcome partially-upheld --on 2026-11-20
+must "close" "$LOG" close "$CORP"
 
 # --- learning ---
 run "$LOG" learn "$CORP" --problem "Repeat reports were not linked" \
@@ -372,6 +362,40 @@ run "$LOG" survey "$CORP" --satisfied no --stars 2 --reason "It took too long"
 expect_rc 0 "survey response"
 expect_eq "$(field "$CORP" '[(s["satisfied"], s["stars"], s["reason"]) for s in c["surveys"]]')" \
   '[[false, 2, "It took too long"]]' "survey response recorded"
+}
+
+# Unknown references, the list in every format, and no personal data in it. The cases: CORP
+# (corporate, with personal data, closed), CHILD (the only CSC case), SEND and PROC (the two of
+# the send procedure), ADULT (responded), HOLD (held 9 to 11 November, overdue) and NEW (the only
+# one received after 2 November).
+section_list() {
+must_init_db "$DB"
+must_new "corporate" --type complaint --channel email --service HWY \
+  --summary "Pothole on Mill Lane reported three times" --received 2026-11-02 \
+  --name "Ada Lovelace" --email ada@example.org --phone "01234 567890" \
+  --address "1 Analytical Row" --preferred-format large-print --external-ref CRM-77
+CORP=$REF
+must "ack corporate" "$LOG" ack "$CORP" --on 2026-11-04
+must "respond corporate" "$LOG" respond "$CORP" --outcome upheld --on 2026-11-20
+must "close corporate" "$LOG" close "$CORP"
+must_new "childrens" --type complaint --channel phone --service CSC --summary "Calls" \
+  --received 2026-11-02
+CHILD=$REF
+must_new "send" --type complaint --channel web --service SEN --summary "EHCP" \
+  --received 2026-11-02
+must_new "send by --procedure" --type complaint --channel web --service HWY --procedure send \
+  --summary "Transport to special school" --received 2026-11-02
+must_new "adults" --type complaint --channel letter --service ASC --summary "Care" \
+  --received 2026-11-02
+ADULT=$REF
+must "ack adults" "$LOG" ack "$ADULT" --on 2026-11-03
+must "respond adults" "$LOG" respond "$ADULT" --outcome not-upheld --on 2026-11-21
+must_new "held" --type complaint --channel web --service HWY --summary "Fly-tipping" \
+  --received 2026-11-02
+HOLD=$REF
+must "hold" "$LOG" hold "$HOLD" --reason "Waiting for photos" --on 2026-11-09
+must "resume" "$LOG" resume "$HOLD" --on 2026-11-11
+must_new "received today" --type complaint --channel web --service HWY --summary "Streetlight"
 
 # --- unknown references ---
 run "$LOG" show FB-2026-999999;           expect_rc 65 "show an unknown reference"
@@ -445,6 +469,13 @@ if script -qec true /dev/null >/dev/null 2>&1; then
   tty_out=$(NO_COLOR=1 script -qec "\"$LOG\" list --open" /dev/null 2>/dev/null || true)
   case "$tty_out" in *$'\033'*) bad "NO_COLOR turns colour off" ;; *) ok ;; esac
 fi
+}
+
+# The audit trail cannot be altered.
+section_audit() {
+must_init_db "$DB"
+must_new "a case" --type complaint --channel web --service HWY --summary "Noise"
+must "note" "$LOG" note "$REF" "Rang back"
 
 # --- the audit trail cannot be altered ---
 events=$(sqlite3 "$DB" "SELECT count(*) FROM case_event")
@@ -455,7 +486,10 @@ else ok; fi
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM case_event")" "$events" "event count unchanged"
 expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM case_event WHERE officer = 'mallory'")" "0" \
   "no event changed"
+}
 
+# The calendar is a fact: a closure day added later moves a running deadline.
+section_calendar() {
 # --- the calendar is a fact: a closure day added later moves a running deadline ---
 XMAS="$WORK/xmas.db"
 run "$ADMIN" --db "$XMAS" init;           expect_rc 0 "init a second database"
@@ -470,5 +504,6 @@ run "$ADMIN" --db "$XMAS" calendar closure add 2026-12-29 --reason "Christmas cl
 expect_rc 0 "add a closure day"
 expect_eq "$(FEEDBACK_DB="$XMAS" field "$XREF" 'c["respond_due"]' --as-of 2026-12-14)" \
   "2026-12-31" "the closure day moves the deadline"
+}
 
-finish
+run_sections "$@"

@@ -1,9 +1,25 @@
 # SPDX-License-Identifier: MIT
 # End-to-end tests of feedback-admin policy and service commands on real temporary databases.
+# (Section bodies are not indented: some hold here-documents.)
 . "$(dirname "$0")/lib.sh"
-ADMIN="${FEEDBACK_BIN:?set FEEDBACK_BIN to the directory of the binaries}/feedback-admin"
 DB="$WORK/council.db"
+SECTIONS=(show import)
 
+# edit FILE PYTHON: applies the Python statement to the parsed document `d` and writes it back.
+edit() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys
+path, code = sys.argv[1], sys.argv[2]
+with open(path) as f:
+    d = json.load(f)
+exec(code)
+with open(path, "w") as f:
+    json.dump(d, f, indent=2)
+PY
+}
+
+# show and export: the seeded policy, as a table and as the JSON document export writes.
+section_show() {
 run "$ADMIN" --db "$DB" init;                       expect_rc 0 "init"
 
 # --- show ---
@@ -29,19 +45,14 @@ run "$ADMIN" --db "$DB" policy export -;            expect_rc 0 "export to stdou
 expect_eq "$OUT" "$V1_JSON" "export - writes stdout"
 run "$ADMIN" --db "$DB" policy export "$WORK/no/such/dir/p.json"; expect_rc 73 "export to a missing directory"
 run "$ADMIN" --db "$DB" policy export;              expect_rc 64 "export needs FILE"
-
-# edit FILE PYTHON: applies the Python statement to the parsed document `d` and writes it back.
-edit() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-path, code = sys.argv[1], sys.argv[2]
-with open(path) as f:
-    d = json.load(f)
-exec(code)
-with open(path, "w") as f:
-    json.dump(d, f, indent=2)
-PY
 }
+
+# import: new versions from edited documents, invalid ones refused; services, and a policy's
+# service overrides naming them.
+section_import() {
+must "init" "$ADMIN" --db "$DB" init
+must "export" "$ADMIN" --db "$DB" policy export "$WORK/policy.json"
+V1_JSON=$(cat "$WORK/policy.json")
 
 # --- import ---
 cp "$WORK/policy.json" "$WORK/edited.json"
@@ -140,5 +151,6 @@ run "$ADMIN" --db "$DB" policy import "$WORK/override.json"; expect_rc 65 "overr
 expect_err_has "unknown service 'wastes'" "unknown service named"
 run "$ADMIN" --db "$DB" policy show
 expect_out_has "policy version 4" "failed import stored nothing"
+}
 
-finish
+run_sections "$@"

@@ -4,24 +4,16 @@
 # (England and Wales calendar: bank holidays 2019-05-06, 2020-04-10, 2020-04-13, 2021-04-05,
 # 2021-05-03, 2021-05-31). The periods are the financial years 2019/20 and 2020/21 (2018/19 is
 # the year before, for the first change), "today" and --as-of are 2021-06-30.
+#
+# Section `fixture` builds the database and keeps it as state "report" (a CTest fixture); each
+# report's section works on its own copy. (Section bodies are not indented: some hold
+# multi-line strings.)
 . "$(dirname "$0")/lib.sh"
-BIN="${FEEDBACK_BIN:?set FEEDBACK_BIN to the directory of the binaries}"
-REPORT="$BIN/feedback-report"
-LOG="$BIN/feedback-log"
-ADMIN="$BIN/feedback-admin"
-ESC="$BIN/feedback-escalate"
 DB="$WORK/council.db"
 export FEEDBACK_DB="$DB"
 export FEEDBACK_TODAY=2021-06-30
-SOURCE_DIR=${FEEDBACK_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-
-# step DESCRIPTION CMD...: a fixture step that must succeed.
-step() {
-  local desc=$1
-  shift
-  run "$@"
-  expect_rc 0 "$desc"
-}
+SECTIONS=(usage fixture volumes timeliness kpi outcomes ombudsman learning satisfaction
+  data_quality annual personal_data html)
 
 # on DATE DESCRIPTION CMD...: a step run with "today" pinned to DATE (for changes dated today).
 on() {
@@ -31,21 +23,14 @@ on() {
   expect_rc 0 "$desc"
 }
 
-# new_case VAR DESCRIPTION ARGS...: `feedback-log new ARGS`; the reference goes into VAR.
-new_case() {
-  local var=$1 desc=$2
-  shift 2
-  run "$LOG" new --officer "Olivia Officer" "$@"
-  expect_rc 0 "new: $desc"
-  printf -v "$var" '%s' "$OUT"
-}
-
-# csv ARGS...: the report as CSV without the CRs, in $OUT.
-csv() {
+# report_csv ARGS...: the report as CSV without the CRs, in $OUT.
+report_csv() {
   run "$REPORT" "$@" --format csv --as-of 2021-06-30
   OUT=$(printf '%s' "$OUT" | tr -d '\r')
 }
 
+# usage and errors, before there is a database.
+section_usage() {
 # --- usage and errors, before there is a database ---
 run "$REPORT" --help;                                   expect_rc 0 "--help"
 expect_out_has "annual" "--help lists the reports"
@@ -72,7 +57,9 @@ expect_err_has "colour" "the bad grouping is named"
 run "$REPORT" annual --quarter 2020/21-Q1;              expect_rc 64 "annual takes a year only"
 run "$REPORT" annual --year 2020/21 --compare 1;        expect_rc 64 "annual compares two years"
 run "$REPORT" volumes --year 1969/70;                   expect_rc 64 "before the calendar"
+}
 
+section_fixture() {
 # --- the fixture ---
 step "init" "$ADMIN" init
 step "service CSC" "$ADMIN" service add CSC --name "Children's social care" \
@@ -81,51 +68,73 @@ step "service HWY" "$ADMIN" service add HWY --name "Highways" --directorate "Pla
 step "service WST" "$ADMIN" service add WST --name "Waste" --directorate "Environment"
 
 # 2018/19: two complaints, withdrawn (the year before the first shown).
-new_case Z1 "Z1" --type complaint --channel phone --service HWY --summary "z1" --received 2018-05-01
+new_case "Z1" --officer "Olivia Officer" \
+  --type complaint --channel phone --service HWY --summary "z1" --received 2018-05-01
+Z1=$REF
 step "withdraw Z1" "$LOG" withdraw "$Z1" --on 2018-05-02
-new_case Z2 "Z2" --type complaint --channel phone --service HWY --summary "z2" --received 2018-10-01
+new_case "Z2" --officer "Olivia Officer" \
+  --type complaint --channel phone --service HWY --summary "z2" --received 2018-10-01
+Z2=$REF
 step "withdraw Z2" "$LOG" withdraw "$Z2" --on 2018-10-02
 
 # 2019/20
-new_case E1 "E1 enquiry" --type enquiry --channel email --service HWY --summary "e1" \
+new_case "E1 enquiry" --officer "Olivia Officer" \
+  --type enquiry --channel email --service HWY --summary "e1" \
   --received 2019-05-01
+E1=$REF
 step "respond E1 (due 2019-05-09 over the early May holiday)" "$LOG" respond "$E1" --on 2019-05-03
 step "close E1" "$LOG" close "$E1" --on 2019-05-03
-new_case F "F" --type complaint --channel web --service HWY --summary "f" --received 2019-06-03
+new_case "F" --officer "Olivia Officer" \
+  --type complaint --channel web --service HWY --summary "f" --received 2019-06-03
+F=$REF
 step "ack F" "$LOG" ack "$F" --on 2019-06-04
 step "respond F (due 2019-06-17)" "$LOG" respond "$F" --outcome upheld --area communication \
   --on 2019-06-14
 step "close F" "$LOG" close "$F" --on 2019-06-14
 step "survey F" "$LOG" survey "$F" --satisfied yes --stars 5 --on 2019-07-05
-new_case I "I" --type complaint --channel letter --service HWY --summary "i" --received 2019-09-02
+new_case "I" --officer "Olivia Officer" \
+  --type complaint --channel letter --service HWY --summary "i" --received 2019-09-02
+I=$REF
 step "withdraw I" "$LOG" withdraw "$I" --on 2019-09-10
-new_case G "G" --type complaint --channel phone --service HWY --summary "g" --received 2019-11-04
+new_case "G" --officer "Olivia Officer" \
+  --type complaint --channel phone --service HWY --summary "g" --received 2019-11-04
+G=$REF
 step "respond G (due 2019-11-18: 5 days late; ack due 2019-11-07: 12 late)" \
   "$LOG" respond "$G" --outcome not-upheld --area speed-of-service --on 2019-11-25
 step "close G" "$LOG" close "$G" --on 2019-11-26
 on 2019-12-01 "learning on G" "$LOG" learn "$G" --problem "Call-backs were missed" \
   --improvement "A call-back log" --owner "Jo Officer" --due 2020-01-31
-new_case C1 "C1 compliment" --type compliment --channel email --service WST --summary "c1" \
+new_case "C1 compliment" --officer "Olivia Officer" \
+  --type compliment --channel email --service WST --summary "c1" \
   --received 2019-12-02
+C1=$REF
 step "ack C1 (due 2019-12-09)" "$LOG" ack "$C1" --on 2019-12-03
 step "close C1" "$LOG" close "$C1" --on 2019-12-03
-new_case N "N unclassified" --channel web --service WST --summary "n" --received 2020-03-20
+new_case "N unclassified" --officer "Olivia Officer" \
+  --channel web --service WST --summary "n" --received 2020-03-20
+N=$REF
 on 2020-03-25 "classify N" "$LOG" classify "$N" --as complaint
 step "withdraw N" "$LOG" withdraw "$N" --on 2020-03-26
-new_case H "H on 31 March" --type complaint --channel email --service WST --summary "h" \
+new_case "H on 31 March" --officer "Olivia Officer" \
+  --type complaint --channel email --service WST --summary "h" \
   --received 2020-03-31
+H=$REF
 step "ack H (due 2020-04-03)" "$LOG" ack "$H" --on 2020-04-01
 step "respond H (due 2020-04-16 over Easter)" "$LOG" respond "$H" --outcome not-upheld \
   --on 2020-04-14
 step "close H" "$LOG" close "$H" --on 2020-04-14
 
 # 2020/21
-new_case J "J on 1 April" --type complaint --channel web --service HWY --summary "j" \
+new_case "J on 1 April" --officer "Olivia Officer" \
+  --type complaint --channel web --service HWY --summary "j" \
   --received 2020-04-01
+J=$REF
 step "J resolved informally" "$LOG" resolve-informally "$J" --on 2020-04-02
-new_case A "A with personal data" --type complaint --channel web --service HWY \
+new_case "A with personal data" --officer "Olivia Officer" \
+  --type complaint --channel web --service HWY \
   --summary "Pothole SUMMARYSECRET" --received 2020-06-01 --name "Ada Lovelace" \
   --email ada@example.org --phone "07700 900123" --address "1 Secret Street"
+A=$REF
 step "ack A" "$LOG" ack "$A" --on 2020-06-02
 step "respond A (due 2020-06-15)" "$LOG" respond "$A" --outcome upheld --area communication \
   --on 2020-06-12
@@ -137,7 +146,9 @@ on 2020-06-15 "learning on A" "$LOG" learn "$A" --problem "Letters were unclear"
 step "learning on A done" "$LOG" learn-done "$A" "$OUT" --on 2020-09-01
 step "survey A sent" "$LOG" survey "$A" --sent --on 2020-06-20
 step "survey A back" "$LOG" survey "$A" --satisfied yes --stars 4 --on 2020-06-25
-new_case B "B" --type complaint --channel email --service HWY --summary "b" --received 2020-06-01
+new_case "B" --officer "Olivia Officer" \
+  --type complaint --channel email --service HWY --summary "b" --received 2020-06-01
+B=$REF
 step "ack B (due 2020-06-04: 2 late)" "$LOG" ack "$B" --on 2020-06-08
 step "respond B (due 2020-06-15: 4 late)" "$LOG" respond "$B" --outcome not-upheld \
   --area communication --area speed-of-service --on 2020-06-19
@@ -152,15 +163,19 @@ on 2020-10-05 "payment remedy" "$ESC" remedy "$B" --kind payment --amount 250.00
 PAYMENT=$OUT
 on 2020-10-05 "apology remedy" "$ESC" remedy "$B" --kind apology --due 2021-01-15
 step "payment made late" "$ESC" remedy-done "$B" "$PAYMENT" --on 2020-11-10
-new_case C "C extended" --type complaint --channel phone --service WST --summary "c" \
+new_case "C extended" --officer "Olivia Officer" \
+  --type complaint --channel phone --service WST --summary "c" \
   --received 2020-07-06
+C=$REF
 on 2020-07-10 "extend C by 5 (due 2020-07-27)" "$LOG" extend "$C" --days 5 \
   --reason "holding letter"
 step "respond C (ack late by 11)" "$LOG" respond "$C" --outcome partially-upheld --on 2020-07-24
 step "close C" "$LOG" close "$C" --on 2020-07-24
 step "survey C sent" "$LOG" survey "$C" --sent --on 2020-08-01
-new_case D "D held" --type complaint --channel letter --service WST --summary "d" \
+new_case "D held" --officer "Olivia Officer" \
+  --type complaint --channel letter --service WST --summary "d" \
   --received 2020-07-06
+D=$REF
 step "ack D" "$LOG" ack "$D" --on 2020-07-07
 step "hold D" "$LOG" hold "$D" --reason "awaiting photos" --on 2020-07-08
 step "resume D (3 working days on hold: due 2020-07-23)" "$LOG" resume "$D" --on 2020-07-13
@@ -169,40 +184,64 @@ step "close D" "$LOG" close "$D" --on 2020-07-23
 step "survey D sent" "$LOG" survey "$D" --sent --on 2020-08-01
 step "survey D back" "$LOG" survey "$D" --satisfied no --stars 2 --reason "Too slow SURVEYSECRET" \
   --on 2020-08-10
-new_case E "E statutory" --type complaint --channel face-to-face --service CSC --summary "e" \
+new_case "E statutory" --officer "Olivia Officer" \
+  --type complaint --channel face-to-face --service CSC --summary "e" \
   --received 2020-06-01
+E=$REF
 step "respond E (due 2020-06-15: 1 late; ack 8 late)" "$LOG" respond "$E" --outcome not-upheld \
   --on 2020-06-16
 step "close E" "$LOG" close "$E" --on 2020-06-17
-new_case K "K unclassified" --channel web --service HWY --summary "k" --received 2020-09-01
+new_case "K unclassified" --officer "Olivia Officer" \
+  --channel web --service HWY --summary "k" --received 2020-09-01
+K=$REF
 on 2020-09-03 "classify K" "$LOG" classify "$K" --as service-request
 step "close K" "$LOG" close "$K" --on 2020-09-04
-new_case O "O complaint" --type complaint --channel webchat --service WST --summary "o" \
+new_case "O complaint" --officer "Olivia Officer" \
+  --type complaint --channel webchat --service WST --summary "o" \
   --received 2020-10-01
+O=$REF
 on 2020-10-05 "O is a service request" "$LOG" classify "$O" --as service-request
 step "close O" "$LOG" close "$O" --on 2020-10-06
-new_case P "P service request" --type service-request --channel phone --service HWY \
+new_case "P service request" --officer "Olivia Officer" \
+  --type service-request --channel phone --service HWY \
   --summary "p" --received 2020-11-02
+P=$REF
 on 2020-11-04 "P is a complaint" "$LOG" classify "$P" --as complaint
 step "respond P (ack due 2020-11-05: 1 late)" "$LOG" respond "$P" --outcome upheld \
   --area staff-behaviour --on 2020-11-06
 step "close P" "$LOG" close "$P" --on 2020-11-06
-new_case Q "Q not ours" --type complaint --channel social-media --summary "q" --received 2020-12-01
+new_case "Q not ours" --officer "Olivia Officer" \
+  --type complaint --channel social-media --summary "q" --received 2020-12-01
+Q=$REF
 on 2020-12-02 "redirect Q" "$LOG" redirect "$Q" --to "Highways England"
-new_case R "R enquiry, no service" --type enquiry --channel phone --summary "r" \
+new_case "R enquiry, no service" --officer "Olivia Officer" \
+  --type enquiry --channel phone --summary "r" \
   --received 2021-01-04
+R=$REF
 step "respond R" "$LOG" respond "$R" --on 2021-01-05
 step "close R" "$LOG" close "$R" --on 2021-01-05
-new_case M "M never classified" --channel staff-portal --service WST --summary "m" \
+new_case "M never classified" --officer "Olivia Officer" \
+  --channel staff-portal --service WST --summary "m" \
   --received 2021-02-01
-new_case S "S sponsored" --type complaint --channel email --service HWY --summary "s" \
+M=$REF
+new_case "S sponsored" --officer "Olivia Officer" \
+  --type complaint --channel email --service HWY --summary "s" \
   --received 2021-03-01 --sponsor councillor --sponsor-name "Cllr Babbage"
-new_case L "L classified after the year" --channel web --service HWY --summary "l" \
+S=$REF
+new_case "L classified after the year" --officer "Olivia Officer" \
+  --channel web --service HWY --summary "l" \
   --received 2021-03-15
+L=$REF
 on 2021-04-06 "classify L" "$LOG" classify "$L" --as complaint
 
+save_state report "$DB"
+}
+
+section_volumes() {
+load_state report "$DB" || return 0
+
 # --- volumes ---
-csv volumes --year 2020/21 --compare 1
+report_csv volumes --year 2020/21 --compare 1
 expect_rc 0 "volumes by type"
 expect_out "period_from,period_to,type,count,change_pct
 2019-04-01,2020-03-31,complaint,5,150.00
@@ -221,13 +260,13 @@ expect_out "period_from,period_to,type,count,change_pct
 2020-04-01,2021-03-31,unclassified,1," "volumes by type, 2019/20 and 2020/21"
 
 # 31 March is in 2019/20 (H), 1 April in 2020/21 (J).
-csv volumes --from 2020-03-31 --to 2020-03-31
+report_csv volumes --from 2020-03-31 --to 2020-03-31
 expect_eq "$(printf '%s\n' "$OUT" | grep ',complaint,')" "2020-03-31,2020-03-31,complaint,1," \
   "a case received on 31 March"
-csv volumes --from 2020-04-01 --to 2020-04-01
+report_csv volumes --from 2020-04-01 --to 2020-04-01
 expect_eq "$(printf '%s\n' "$OUT" | grep ',complaint,')" "2020-04-01,2020-04-01,complaint,1,0.00" \
   "a case received on 1 April (and the day before had one)"
-csv volumes --month 2020-03
+report_csv volumes --month 2020-03
 expect_eq "$(printf '%s\n' "$OUT" | grep ',complaint,')" "2020-03-01,2020-03-31,complaint,2," \
   "March 2020: N and H (February had none)"
 
@@ -240,7 +279,7 @@ expect_out '[
   {"period_from": "2020-04-01", "period_to": "2021-03-31", "channel_group": "non-digital", "count": 5, "change_pct": 150.00}
 ]' "volumes by channel group (json)"
 
-csv volumes --year 2020/21 --by channel
+report_csv volumes --year 2020/21 --by channel
 expect_out "period_from,period_to,channel,digital,count,change_pct
 2020-04-01,2021-03-31,web,true,4,100.00
 2020-04-01,2021-03-31,email,true,2,-33.33
@@ -251,21 +290,21 @@ expect_out "period_from,period_to,channel,digital,count,change_pct
 2020-04-01,2021-03-31,webchat,true,1,
 2020-04-01,2021-03-31,staff-portal,true,1," "volumes by channel"
 
-csv volumes --year 2020/21 --by service
+report_csv volumes --year 2020/21 --by service
 expect_out "period_from,period_to,service,count,change_pct
 2020-04-01,2021-03-31,CSC,1,
 2020-04-01,2021-03-31,HWY,7,75.00
 2020-04-01,2021-03-31,WST,4,33.33
 2020-04-01,2021-03-31,,2," "volumes by service (no service last)"
 
-csv volumes --year 2020/21 --by directorate
+report_csv volumes --year 2020/21 --by directorate
 expect_out "period_from,period_to,directorate,count,change_pct
 2020-04-01,2021-03-31,Children's services,1,
 2020-04-01,2021-03-31,Environment,4,33.33
 2020-04-01,2021-03-31,Place,7,75.00
 2020-04-01,2021-03-31,,2," "volumes by directorate"
 
-csv volumes --year 2020/21 --by procedure
+report_csv volumes --year 2020/21 --by procedure
 expect_out "period_from,period_to,procedure,count,change_pct
 2020-04-01,2021-03-31,corporate,9,80.00
 2020-04-01,2021-03-31,childrens-statutory,1,
@@ -275,7 +314,7 @@ expect_out "period_from,period_to,procedure,count,change_pct
 2020-04-01,2021-03-31,priority-correspondence,0,
 2020-04-01,2021-03-31,,3,200.00" "volumes by procedure (of the first stage)"
 
-csv volumes --year 2020/21 --by stage
+report_csv volumes --year 2020/21 --by stage
 expect_out "period_from,period_to,procedure,stage,count,change_pct
 2020-04-01,2021-03-31,corporate,1,9,80.00
 2020-04-01,2021-03-31,corporate,2,1,
@@ -293,9 +332,13 @@ expect_out_has "150.00 % increase" "the table says increase"
 expect_out_has "100.00 % decrease" "the table says decrease"
 expect_out_has "no change" "the table says no change"
 expect_out_has "n/a" "a change from zero is n/a"
+}
+
+section_timeliness() {
+load_state report "$DB" || return 0
 
 # --- timeliness ---
-csv timeliness --year 2020/21 --compare 1
+report_csv timeliness --year 2020/21 --compare 1
 expect_rc 0 "timeliness"
 expect_out "period_from,period_to,procedure,stage,measure,total,in_time,in_time_pct,target_pct,met_target,late,avg_days_late
 2019-04-01,2020-03-31,corporate,1,response,2,1,50.00,80.00,false,1,5.00
@@ -332,9 +375,13 @@ expect_out "period_from,period_to,procedure,stage,measure,total,in_time,in_time_
 2020-04-01,2021-03-31,enquiry,1,response,1,1,100.00,80.00,true,0,
 2020-04-01,2021-03-31,priority-correspondence,1,response,0,0,,80.00,,0,
 2020-04-01,2021-03-31,,,acknowledgement,0,0,,,,0," "timeliness, 2019/20 and 2020/21"
+}
+
+section_kpi() {
+load_state report "$DB" || return 0
 
 # --- the monthly KPI ---
-csv kpi --year 2020/21
+report_csv kpi --year 2020/21
 expect_rc 0 "kpi"
 expect_out "period_from,period_to,month,received,responded,responded_late,late_pct
 2020-04-01,2020-04-30,2020-04,1,1,0,0.00
@@ -355,21 +402,25 @@ run "$REPORT" kpi --month 2020-06 --format json --as-of 2021-06-30
 expect_out '[
   {"period_from": "2020-06-01", "period_to": "2020-06-30", "month": "2020-06", "received": 3, "responded": 3, "responded_late": 2, "late_pct": 66.67}
 ]' "kpi (json)"
-csv kpi --from 2020-06-15 --to 2020-07-10
+report_csv kpi --from 2020-06-15 --to 2020-07-10
 expect_out "period_from,period_to,month,received,responded,responded_late,late_pct
 2020-06-15,2020-06-30,2020-06,0,2,2,100.00
 2020-07-01,2020-07-10,2020-07,2,0,0," "kpi months cut to the period"
+}
+
+section_outcomes() {
+load_state report "$DB" || return 0
 
 # --- outcomes ---
 run "$REPORT" outcomes --year 2020/21 --format csv
 expect_rc 64 "outcomes as CSV needs --section"
 expect_err_has "outcomes_areas" "the sections are named"
-csv outcomes --year 2020/21 --section outcomes_by_service
+report_csv outcomes --year 2020/21 --section outcomes_by_service
 expect_out "period_from,period_to,service,responses,upheld,upheld_pct,partially_upheld,partially_upheld_pct,not_upheld,not_upheld_pct
 2020-04-01,2021-03-31,CSC,1,0,0.00,0,0.00,1,100.00
 2020-04-01,2021-03-31,HWY,4,2,50.00,1,25.00,1,25.00
 2020-04-01,2021-03-31,WST,3,1,33.33,1,33.33,1,33.33" "outcomes by service"
-csv outcomes --year 2020/21 --section outcomes_areas
+report_csv outcomes --year 2020/21 --section outcomes_areas
 expect_out "period_from,period_to,area,count,pct
 2020-04-01,2021-03-31,accessibility,0,0.00
 2020-04-01,2021-03-31,administration,0,0.00
@@ -379,24 +430,28 @@ expect_out "period_from,period_to,area,count,pct
 2020-04-01,2021-03-31,speed-of-service,1,12.50
 2020-04-01,2021-03-31,quality-of-service,0,0.00
 2020-04-01,2021-03-31,damage,0,0.00" "complaint areas"
-csv outcomes --year 2020/21 --section outcomes_reclassified
+report_csv outcomes --year 2020/21 --section outcomes_reclassified
 expect_out "period_from,period_to,from_type,to_type,count
 2020-04-01,2021-03-31,complaint,service-request,1
 2020-04-01,2021-03-31,service-request,complaint,1" "reclassifications"
-csv outcomes --year 2020/21 --section outcomes_redirected
+report_csv outcomes --year 2020/21 --section outcomes_redirected
 expect_out "period_from,period_to,received,redirected,redirected_pct
 2020-04-01,2021-03-31,14,1,7.14" "redirected"
 run "$REPORT" outcomes --year 2020/21 --section nonsense --as-of 2021-06-30
 expect_rc 64 "unknown section"
+}
+
+section_ombudsman() {
+load_state report "$DB" || return 0
 
 # --- the Ombudsman ---
-csv ombudsman --year 2020/21 --section ombudsman_summary
+report_csv ombudsman --year 2020/21 --section ombudsman_summary
 expect_out "period_from,period_to,opened,decided,upheld,upheld_pct
 2020-04-01,2021-03-31,1,1,1,100.00" "ombudsman summary"
-csv ombudsman --year 2020/21 --section ombudsman_decisions
+report_csv ombudsman --year 2020/21 --section ombudsman_decisions
 expect_out "period_from,period_to,service,decision,count
 2020-04-01,2021-03-31,HWY,upheld,1" "ombudsman decisions"
-csv ombudsman --year 2020/21 --section ombudsman_remedies
+report_csv ombudsman --year 2020/21 --section ombudsman_remedies
 expect_out "period_from,period_to,kind,agreed,done,done_late,overdue,payments
 2020-04-01,2021-03-31,apology,1,0,0,1,
 2020-04-01,2021-03-31,payment,1,1,1,0,250.00
@@ -407,30 +462,46 @@ expect_out_has "payment,1,0,0,1,250.00" "as of 2020-11-05 the payment was overdu
 expect_out_has "apology,1,0,0,0," "and the apology not yet due"
 run "$REPORT" ombudsman --year 2020/21 --as-of 2021-06-30
 expect_out_has "£250.00" "payments in pounds for people"
+}
+
+section_learning() {
+load_state report "$DB" || return 0
 
 # --- learning ---
-csv learning --year 2020/21 --compare 1
+report_csv learning --year 2020/21 --compare 1
 expect_out "period_from,period_to,service,recorded_on,problem,improvement,action,due,done_on,status
 2019-04-01,2020-03-31,HWY,2019-12-01,Call-backs were missed,A call-back log,,2020-01-31,,overdue
 2020-04-01,2021-03-31,HWY,2020-06-15,Letters were unclear,New letter template,Rewrite the letters,2020-09-30,2020-09-01,done" \
   "learning"
+}
+
+section_satisfaction() {
+load_state report "$DB" || return 0
 
 # --- satisfaction ---
-csv satisfaction --year 2020/21 --compare 1
+report_csv satisfaction --year 2020/21 --compare 1
 expect_out "period_from,period_to,sent,returned,returned_pct,satisfied,dissatisfied,satisfied_pct,rated,stars_1,stars_2,stars_3,stars_4,stars_5,average_stars
 2019-04-01,2020-03-31,1,1,100.00,1,0,100.00,1,0,0,0,0,1,5.00
 2020-04-01,2021-03-31,3,2,66.67,1,1,50.00,2,0,1,0,1,0,3.00" "satisfaction"
+}
+
+section_data_quality() {
+load_state report "$DB" || return 0
 
 # --- data quality ---
-csv data-quality --year 2020/21 --compare 1
+report_csv data-quality --year 2020/21 --compare 1
 expect_out "period_from,period_to,received,unclassified_at_end,no_service,open_inactive,sponsor_not_updated,filed_as_service_request
 2019-04-01,2020-03-31,7,0,0,0,0,0
 2020-04-01,2021-03-31,14,2,1,3,1,1" "data quality"
 # L's last activity was 2021-04-06: 59 working days before 2021-06-30.
-csv data-quality --year 2020/21 --inactive-days 59
+report_csv data-quality --year 2020/21 --inactive-days 59
 expect_out_has "2020-04-01,2021-03-31,14,2,1,3,1,1" "inactive for 59 working days: L counts"
-csv data-quality --year 2020/21 --inactive-days 60
+report_csv data-quality --year 2020/21 --inactive-days 60
 expect_out_has "2020-04-01,2021-03-31,14,2,1,2,1,1" "inactive for 60 working days: L does not"
+}
+
+section_annual() {
+load_state report "$DB" || return 0
 
 # --- annual ---
 run "$REPORT" annual --year 2020/21 --format json --as-of 2021-06-30
@@ -450,10 +521,10 @@ for pair in "volumes_by_type:volumes --by type" "volumes_by_channel:volumes --by
   "ombudsman_summary:ombudsman" "ombudsman_decisions:ombudsman" "ombudsman_remedies:ombudsman" \
   "satisfaction:satisfaction" "learning:learning" "data_quality:data-quality"; do
   section=${pair%%:*}
-  csv annual --year 2020/21 --section "$section"
+  report_csv annual --year 2020/21 --section "$section"
   ANNUAL=$OUT
   # shellcheck disable=SC2086
-  csv ${pair#*:} --year 2020/21 --compare 2 --section "$section"
+  report_csv ${pair#*:} --year 2020/21 --compare 2 --section "$section"
   expect_eq "$ANNUAL" "$OUT" "annual $section = ${pair#*:} --compare 2"
 done
 run "$REPORT" annual --year 2020/21 --format html --as-of 2021-06-30
@@ -466,6 +537,10 @@ case "$HTML" in *"<script"*|*"src="*|*"href=\"http"*|*"@import"*) bad "the html 
 run "$REPORT" annual --year 2020/21 --format markdown --as-of 2021-06-30
 expect_rc 0 "annual (markdown)"
 expect_out_has "| ---" "markdown tables"
+}
+
+section_personal_data() {
+load_state report "$DB" || return 0
 
 # --- personal data never appears, in any report or format ---
 leaks=0
@@ -483,13 +558,18 @@ for report in "volumes --by type" "volumes --by channel" "volumes --by service" 
   done
 done
 [ "$leaks" -eq 0 ] && ok
+}
+
+section_html() {
+load_state report "$DB" || return 0
 
 # --- the HTML in a browser, when Chromium is installed ---
 if [ -x /usr/bin/chromium ]; then
-  run bash "$SOURCE_DIR/scripts/check_html_report.sh" --db "$DB" --year 2020/21 --out "$WORK/html"
+  run bash "$SRC/scripts/check_html_report.sh" --db "$DB" --year 2020/21 --out "$WORK/html"
   expect_rc 0 "annual html renders in headless Chromium (charts present)"
 else
   echo "skip: /usr/bin/chromium not installed; the HTML render check did not run"
 fi
+}
 
-finish
+run_sections "$@"

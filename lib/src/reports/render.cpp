@@ -5,6 +5,8 @@
 
 #include <feedback/util/error.hpp>
 #include <feedback/util/output.hpp>
+#include <feedback/util/table.hpp>
+#include <feedback/util/text.hpp>
 
 #include <fmt/core.h>
 #include <fmt/format.h>
@@ -111,51 +113,42 @@ human_of(const ReportSection& s)
   return s.human ? *s.human : human_table(s);
 }
 
-// `text` broken into lines of at most `width` columns, at spaces.
+// `text` in lines of at most `width` columns, joined with line breaks.
 std::string
-wrap(std::string_view text, std::size_t width)
+wrapped(std::string_view text, std::size_t width)
 {
-  std::string out;
-  std::size_t line = 0;
-  while (!text.empty()) {
-    const auto space = text.find(' ');
-    const auto word = text.substr(0, space);
-    if (line > 0 && line + 1 + word.size() > width) {
-      out += '\n';
-      line = 0;
-    } else if (line > 0) {
-      out += ' ';
-      ++line;
+  return fmt::format("{}", fmt::join(wrap(text, width), "\n"));
+}
+
+// A section's table for people: numbers right-aligned.
+std::string
+text_table(const HumanTable& h)
+{
+  TextTable table(h.headings);
+  for (const auto& cells : h.rows) {
+    std::vector<TextTable::Cell> row;
+    row.reserve(cells.size());
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      const bool number = c < h.numeric.size() && h.numeric[c];
+      row.push_back({cells[c], number ? TextTable::Align::right : TextTable::Align::left});
     }
-    out += word;
-    line += word.size();
-    text = space == std::string_view::npos ? std::string_view() : text.substr(space + 1);
+    table.add_row(std::move(row));
   }
-  return out;
+  return table.render();
 }
 
 std::string
 table(const ReportDocument& doc)
 {
-  std::string out = doc.title + "\n" + wrap(doc.subtitle, 100) + "\n";
+  std::string out = doc.title + "\n" + wrapped(doc.subtitle, 100) + "\n";
   for (const auto& s : doc.sections) {
     out += "\n" + s.title + "\n" + std::string(s.title.size(), '-') + "\n";
     if (!s.note.empty()) {
-      out += wrap(s.note, 100) + "\n";
+      out += wrapped(s.note, 100) + "\n";
     }
     out += "\n";
     const auto h = human_of(s);
-    std::vector<Row> rows;
-    for (const auto& cells : h.rows) {
-      Row row;
-      for (std::size_t c = 0; c < cells.size(); ++c) {
-        Cell cell(cells[c]);
-        cell.number = c < h.numeric.size() && h.numeric[c];
-        row.push_back(std::move(cell));
-      }
-      rows.push_back(std::move(row));
-    }
-    out += h.rows.empty() ? "(nothing in this period)\n" : render(Format::table, h.headings, rows);
+    out += h.rows.empty() ? "(nothing in this period)\n" : text_table(h);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/util/output.hpp>
+#include <feedback/util/table.hpp>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -7,23 +8,6 @@
 #include <algorithm>
 
 namespace feedback {
-
-namespace {
-
-// Display width in terminal columns, counting each UTF-8 code point as one.
-std::size_t
-display_width(std::string_view s) noexcept
-{
-  std::size_t width = 0;
-  for (const char c : s) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
-      ++width;
-    }
-  }
-  return width;
-}
-
-} // namespace
 
 std::optional<Format>
 parse_format(std::string_view name) noexcept
@@ -132,41 +116,17 @@ render(Format format, const std::vector<std::string>& columns, const std::vector
     break;
   }
   case Format::table: {
-    std::vector<std::size_t> width(columns.size());
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      width[i] = display_width(columns[i]);
-    }
+    TextTable table(columns);
     for (const auto& row : rows) {
-      for (std::size_t i = 0; i < row.size() && i < width.size(); ++i) {
-        width[i] = std::max(width[i], display_width(row[i].text.value_or("")));
+      std::vector<TextTable::Cell> cells;
+      cells.reserve(std::min(row.size(), columns.size()));
+      for (std::size_t i = 0; i < row.size() && i < columns.size(); ++i) {
+        cells.push_back({row[i].text.value_or(""),
+                         row[i].number ? TextTable::Align::right : TextTable::Align::left});
       }
+      table.add_row(std::move(cells));
     }
-    auto line = [&](auto&& cell_text, auto&& is_number) {
-      std::string text;
-      for (std::size_t i = 0; i < columns.size(); ++i) {
-        const std::string value = cell_text(i);
-        const std::size_t pad = width[i] - std::min(width[i], display_width(value));
-        const bool last = i + 1 == columns.size();
-        if (i) {
-          text += "  ";
-        }
-        if (is_number(i)) {
-          text += std::string(pad, ' ') + value;
-        } else {
-          text += value + (last ? "" : std::string(pad, ' '));
-        }
-      }
-      while (!text.empty() && text.back() == ' ') {
-        text.pop_back();
-      }
-      return text + "\n";
-    };
-    out += line([&](std::size_t i) { return columns[i]; }, [](std::size_t) { return false; });
-    for (const auto& row : rows) {
-      out += line(
-          [&](std::size_t i) { return i < row.size() ? row[i].text.value_or("") : std::string(); },
-          [&](std::size_t i) { return i < row.size() && row[i].number; });
-    }
+    out = table.render();
     break;
   }
   }

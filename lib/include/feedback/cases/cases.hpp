@@ -203,9 +203,6 @@ PendingDeadlines pending_deadlines(const CaseView& view, const StageView& stage)
 std::optional<CaseView> find_case(Database& db, const WorkingCalendar& calendar,
                                   std::string_view reference, Date as_of);
 
-// The case as the JSON object scripts rely on (snake_case keys, ISO dates, null when absent).
-std::string case_to_json(const CaseView& view, const WorkingCalendar& calendar, Date as_of);
-
 enum class StatusFilter
 {
   any,

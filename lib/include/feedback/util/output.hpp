@@ -16,6 +16,14 @@ enum class Format
   json
 };
 
+// Whether text for people may carry terminal colour codes. The program decides (a terminal,
+// NO_COLOR); the library never looks.
+enum class Colour
+{
+  off,
+  on
+};
+
 // The format named `table`, `csv` or `json`, or nullopt.
 std::optional<Format> parse_format(std::string_view name) noexcept;
 

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: MIT
-// feedback-log's output for people: a case in full (`show`) and the case list (`list`).
-#pragma once
-
-#include <feedback/calendar/dates.hpp>
-#include <feedback/cases/cases.hpp>
+// Cases as text for people and scripts: show (a case whole) and list.
 #include <feedback/cases/deadlines.hpp>
-#include <feedback/util/output.hpp>
+#include <feedback/cases/render.hpp>
+#include <feedback/util/table.hpp>
+#include <feedback/util/text.hpp>
 
 #include <fmt/format.h>
 
@@ -14,107 +12,38 @@
 #include <string_view>
 #include <vector>
 
-namespace feedback::log {
+namespace feedback {
+
+namespace {
+
+constexpr const char* k_red = "\x1b[31m";
+constexpr const char* k_reset = "\x1b[0m";
 
 // Colour is for people at a terminal only; scripts and NO_COLOR users get plain text.
 struct Style
 {
-  bool colour = false;
+  Colour colour = Colour::off;
 
   std::string red(std::string_view text) const
   {
-    return colour ? fmt::format("\x1b[31m{}\x1b[0m", text) : std::string(text);
+    return colour == Colour::on ? fmt::format("{}{}{}", k_red, text, k_reset) : std::string(text);
   }
 };
 
-// Display width, counting each UTF-8 code point as one column (as render() does).
-inline std::size_t
-display_width(std::string_view s) noexcept
-{
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-// `s` on one line, cut to `width` columns with "…" when longer (never inside a code point).
-inline std::string
-one_line(std::string_view s, std::size_t width)
-{
-  std::string flat(s);
-  std::replace_if(
-      flat.begin(), flat.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  if (display_width(flat) <= width || width == 0) {
-    return flat;
-  }
-  std::size_t kept = 0;
-  std::size_t i = 0;
-  for (; i < flat.size(); ++i) {
-    if ((static_cast<unsigned char>(flat[i]) & 0xC0) != 0x80) {
-      if (kept + 1 == width) {
-        break;
-      }
-      ++kept;
-    }
-  }
-  return flat.substr(0, i) + "…";
-}
-
-// `text` in lines of at most `width` columns, broken at spaces where it can be and at its own
-// line breaks; a word longer than a line is split.
-inline std::vector<std::string>
-wrap(std::string_view text, std::size_t width)
-{
-  std::vector<std::string> lines;
-  for (std::string_view rest = text;;) {
-    const auto nl = rest.find('\n');
-    std::string_view para = rest.substr(0, nl);
-    std::string line;
-    while (!para.empty()) {
-      const auto space = para.find(' ');
-      std::string_view word = para.substr(0, space);
-      para.remove_prefix(space == std::string_view::npos ? para.size() : space + 1);
-      while (display_width(word) > width) {
-        if (!line.empty()) {
-          lines.push_back(std::move(line));
-          line.clear();
-        }
-        std::size_t cut = 0;
-        for (std::size_t kept = 0; cut < word.size(); ++cut) {
-          if ((static_cast<unsigned char>(word[cut]) & 0xC0) != 0x80 && kept++ == width) {
-            break;
-          }
-        }
-        lines.emplace_back(word.substr(0, cut));
-        word.remove_prefix(cut);
-      }
-      if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
-        lines.push_back(std::move(line));
-        line.clear();
-      }
-      line += (line.empty() ? "" : " ") + std::string(word);
-    }
-    lines.push_back(std::move(line));
-    if (nl == std::string_view::npos) {
-      break;
-    }
-    rest.remove_prefix(nl + 1);
-  }
-  return lines;
-}
-
-inline std::string
+std::string
 date_or(const std::optional<Date>& d, std::string_view absent = "")
 {
   return d ? format_date(*d) : std::string(absent);
 }
 
-inline std::string
+std::string
 plural(int n, std::string_view word)
 {
   return fmt::format("{} {}{}", n, word, n == 1 || n == -1 ? "" : "s");
 }
 
 // "corporate stage 1", "enquiry", or the type when the stage follows no procedure.
-inline std::string
+std::string
 stage_name(const CaseView& view, const StageView& stage)
 {
   if (!stage.procedure) {
@@ -127,7 +56,7 @@ stage_name(const CaseView& view, const StageView& stage)
 }
 
 // How a pending deadline stands on `as_of`, in working days.
-inline std::string
+std::string
 pending_text(const WorkingCalendar& calendar, Date due, Date as_of, const Style& style)
 {
   const int over = working_days_overdue(calendar, due, as_of);
@@ -141,7 +70,7 @@ pending_text(const WorkingCalendar& calendar, Date due, Date as_of, const Style&
 }
 
 // True when a pending deadline of the current stage has passed (cases/deadlines.hpp).
-inline bool
+bool
 is_overdue(const CaseView& view, const WorkingCalendar& calendar, Date as_of)
 {
   const auto* stage = view.current();
@@ -170,7 +99,7 @@ private:
   std::string& m_out;
 };
 
-inline std::string
+std::string
 deadline_line(const WorkingCalendar& calendar, const std::optional<Date>& due,
               const std::optional<Date>& done, std::string_view done_word, bool pending, Date as_of,
               const Style& style)
@@ -191,7 +120,7 @@ deadline_line(const WorkingCalendar& calendar, const std::optional<Date>& due,
   return text;
 }
 
-inline void
+void
 render_stage(std::string& out, const CaseView& view, const StageView& s,
              const WorkingCalendar& calendar, Date as_of, const Style& style)
 {
@@ -249,7 +178,7 @@ render_stage(std::string& out, const CaseView& view, const StageView& s,
   }
 }
 
-inline std::string
+std::string
 person_text(const PersonalDetails& p)
 {
   std::string out;
@@ -262,7 +191,7 @@ person_text(const PersonalDetails& p)
   return out;
 }
 
-inline std::string
+std::string
 survey_text(const SurveyView& s)
 {
   std::vector<std::string> parts;
@@ -285,57 +214,29 @@ survey_text(const SurveyView& s)
 }
 
 // Every event, oldest first, in full: a long detail (a note) wraps under its column so that
-// the table stays within 100 columns.
-inline std::string
+// the table stays within 100 columns where it can.
+std::string
 render_timeline(const std::vector<EventView>& events)
 {
-  const std::vector<std::string> columns = {"on", "officer", "event", "change", "detail"};
-  std::vector<std::vector<std::string>> rows;
+  TextTable table({"on", "officer", "event", "change", "detail"});
+  table.set_indent(2);
+  table.fit(100, 24, TextTable::Overflow::wrap);
   for (const auto& e : events) {
     std::string change;
     if (e.from || e.to) {
       change = fmt::format("{} -> {}", e.from.value_or("-"), e.to.value_or("-"));
     }
-    rows.push_back({format_date(e.on), e.officer, e.kind, change, e.detail});
+    table.add_row({{format_date(e.on)}, {e.officer}, {e.kind}, {std::move(change)}, {e.detail}});
   }
-  std::vector<std::size_t> width(columns.size());
-  std::size_t used = 2; // the indent
-  for (std::size_t i = 0; i + 1 < columns.size(); ++i) {
-    width[i] = display_width(columns[i]);
-    for (const auto& row : rows) {
-      width[i] = std::max(width[i], display_width(row[i]));
-    }
-    used += width[i] + 2;
-  }
-  const std::size_t detail_width = used + 24 < 100 ? 100 - used : 24;
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string text = "  ";
-    for (std::size_t i = 0; i + 1 < cells.size(); ++i) {
-      text += cells[i] + std::string(width[i] - display_width(cells[i]) + 2, ' ');
-    }
-    text += cells.back();
-    while (!text.empty() && text.back() == ' ') {
-      text.pop_back();
-    }
-    return text + "\n";
-  };
-  std::string out = line(columns);
-  for (auto& row : rows) {
-    const auto detail = wrap(row.back(), detail_width);
-    row.back() = detail.front();
-    out += line(row);
-    for (std::size_t i = 1; i < detail.size(); ++i) {
-      out += line({"", "", "", "", detail[i]});
-    }
-  }
-  return out;
+  return table.render();
 }
 
-// The whole case for people: facts, flags, stages with deadlines, personal data, learning,
-// surveys and the timeline.
-inline std::string
-render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, const Style& style)
+} // namespace
+
+std::string
+render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, Colour colour)
 {
+  const Style style{colour};
   std::string out =
       fmt::format("{}  {}  {}  (as of {})\n", view.reference, view.type.value_or("unclassified"),
                   view.status, format_date(as_of));
@@ -424,10 +325,8 @@ render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, c
   return out;
 }
 
-// ---- list ----
-
-inline const std::vector<std::string>&
-list_columns()
+const std::vector<std::string>&
+case_list_columns()
 {
   static const std::vector<std::string> columns = {
       "reference",    "type",    "status",   "procedure",       "stage",
@@ -436,20 +335,22 @@ list_columns()
   return columns;
 }
 
-inline Cell
+namespace {
+
+Cell
 number_or_null(const std::optional<int>& n)
 {
   return n ? Cell(*n) : Cell();
 }
 
-inline Cell
+Cell
 date_cell(const std::optional<Date>& d)
 {
   return d ? Cell(format_date(*d)) : Cell();
 }
 
 // Every column, for scripts: CSV and JSON. Personal data is not among them, by design.
-inline std::vector<Row>
+std::vector<Row>
 list_rows(const std::vector<CaseRow>& cases)
 {
   std::vector<Row> rows;
@@ -468,15 +369,14 @@ list_rows(const std::vector<CaseRow>& cases)
 // The list for people, in 100 columns: owner, status, dates received and sponsor give way to
 // the summary, cut with "…". `due` is the nearest pending deadline ("ack" when it is the
 // acknowledgement), else the status; `over` is its working days overdue (negative: left), or
-// "held". Overdue rows are red.
-inline std::string
+// "held". Overdue rows (cases/deadlines.hpp's rule: past due and not on hold) are red.
+std::string
 list_table(const std::vector<CaseRow>& cases, const Style& style)
 {
-  constexpr std::size_t k_width = 100;
-  constexpr std::size_t k_min_summary = 12;
-  const std::vector<std::string> columns = {"reference", "type", "procedure", "service",
-                                            "due",       "over", "summary"};
-  std::vector<Row> rows;
+  TextTable table({"reference", "type", "procedure", "service", "due", "over", "summary"});
+  // Long words (service-request, priority-correspondence) give way before the summary does:
+  // the widest of type, procedure and service loses a column at a time, down to 8.
+  table.fit(100, 12, TextTable::Overflow::cut, {1, 2, 3}, 8);
   for (const auto& c : cases) {
     std::string procedure = c.procedure.value_or("");
     if (c.procedure && c.stage) {
@@ -485,63 +385,31 @@ list_table(const std::vector<CaseRow>& cases, const Style& style)
     std::string due = c.acknowledge_due ? format_date(*c.acknowledge_due) + " ack"
                       : c.respond_due   ? format_date(*c.respond_due)
                                         : c.status;
-    Cell over = c.on_hold ? Cell("held") : number_or_null(c.days_overdue);
-    over.number = true; // right-aligned
-    rows.push_back({c.reference, c.type.value_or("unclassified"), procedure, c.service.value_or(""),
-                    due, over, c.summary});
+    std::string over = c.on_hold        ? "held"
+                       : c.days_overdue ? std::to_string(*c.days_overdue)
+                                        : std::string();
+    const bool red = style.colour == Colour::on && c.overdue;
+    table.add_row({{c.reference},
+                   {c.type.value_or("unclassified")},
+                   {std::move(procedure)},
+                   {c.service.value_or("")},
+                   {std::move(due)},
+                   {std::move(over), TextTable::Align::right},
+                   {c.summary}},
+                  red ? k_red : "", red ? k_reset : "");
   }
-  std::vector<std::size_t> width(columns.size());
-  for (std::size_t i = 0; i + 1 < columns.size(); ++i) {
-    width[i] = display_width(columns[i]);
-    for (const auto& row : rows) {
-      width[i] = std::max(width[i], display_width(row[i].text.value_or("")));
-    }
-  }
-  auto used = [&] {
-    std::size_t sum = 0;
-    for (std::size_t i = 0; i + 1 < width.size(); ++i) {
-      sum += width[i] + 2;
-    }
-    return sum;
-  };
-  // Long words (service-request, priority-correspondence) give way before the summary does:
-  // the widest of type, procedure and service loses a column at a time, down to 8.
-  constexpr std::size_t k_shrinkable[] = {1, 2, 3};
-  while (used() + k_min_summary > k_width) {
-    std::size_t* widest = nullptr;
-    for (const auto i : k_shrinkable) {
-      if (width[i] > 8 && (widest == nullptr || width[i] > *widest)) {
-        widest = &width[i];
-      }
-    }
-    if (widest == nullptr) {
-      break;
-    }
-    --*widest;
-  }
-  width.back() = used() + k_min_summary < k_width ? k_width - used() : k_min_summary;
-  for (auto& row : rows) {
-    for (const auto i : k_shrinkable) {
-      if (row[i].text) {
-        row[i].text = one_line(*row[i].text, width[i]);
-      }
-    }
-    row.back() = one_line(*row.back().text, width.back());
-  }
-  const std::string text = render(Format::table, columns, rows);
-  if (!style.colour) {
-    return text;
-  }
-  std::string out;
-  std::size_t line = 0;
-  for (std::string_view rest = text; !rest.empty(); ++line) {
-    const auto nl = rest.find('\n');
-    const auto body = rest.substr(0, nl);
-    const bool overdue = line > 0 && cases[line - 1].days_overdue.value_or(0) > 0;
-    out += (overdue ? style.red(body) : std::string(body)) + "\n";
-    rest.remove_prefix(nl == std::string_view::npos ? rest.size() : nl + 1);
-  }
-  return out;
+  return table.render();
 }
 
-} // namespace feedback::log
+} // namespace
+
+std::string
+render_case_list(const std::vector<CaseRow>& cases, Format format, Colour colour)
+{
+  if (format == Format::table) {
+    return list_table(cases, Style{colour});
+  }
+  return render(format, case_list_columns(), list_rows(cases));
+}
+
+} // namespace feedback

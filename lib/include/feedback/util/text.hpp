@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+// Text for a terminal: the columns it takes, on one line cut to a width, wrapped to a width.
+// Every function takes time linear in the text's length.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace feedback {
+
+// The columns `text` (UTF-8) takes on a terminal: two for each East Asian wide or fullwidth
+// character (Chinese, Japanese, Korean, fullwidth forms, most emoji), none for a combining mark
+// (it sits on the character before) or an invisible joiner, one for any other code point.
+std::size_t display_width(std::string_view text) noexcept;
+
+// `text` on one line (line breaks and tabs become spaces), and when it takes more than `width`
+// columns, cut between characters to at most `width` columns ending in "…". A `width` of 0
+// means no limit.
+std::string one_line(std::string_view text, std::size_t width);
+
+// `text` as lines of at most `width` columns (at least 1), broken at its own line breaks and at
+// spaces where it can be; a word longer than a line is split between characters (a combining
+// mark stays with its character). Spaces at a break are dropped; an empty text is one empty
+// line.
+std::vector<std::string> wrap(std::string_view text, std::size_t width);
+
+} // namespace feedback

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+// Escalation as text: stage requests, the nightly run's steps, overdue lists.
+#include <feedback/escalation/render.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace feedback {
+
+namespace {
+
+constexpr std::string_view k_unassigned = "unassigned";
+
+const std::vector<std::string>&
+overdue_columns()
+{
+  static const std::vector<std::string> columns{
+      "reference", "service",  "owner", "procedure",
+      "stage",     "deadline", "due",   "working_days_overdue",
+      "level",     "sponsor"};
+  return columns;
+}
+
+Row
+overdue_row(const DeadlineRow& r)
+{
+  return {r.reference,
+          Cell(r.service),
+          Cell(r.owner),
+          Cell(r.procedure),
+          r.stage ? Cell(*r.stage) : Cell(std::optional<std::string>{}),
+          r.deadline,
+          format_date(r.due),
+          r.working_days_overdue,
+          Cell(r.level),
+          Cell(r.sponsor)};
+}
+
+std::vector<Row>
+overdue_rows(const std::vector<DeadlineRow>& rows)
+{
+  std::vector<Row> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    out.push_back(overdue_row(r));
+  }
+  return out;
+}
+
+// The group a row belongs to; nullopt for a case with no service or owner yet.
+std::optional<std::string>
+group_of(const DeadlineRow& row, OverdueGrouping by)
+{
+  const auto& key = by == OverdueGrouping::owner ? row.owner : row.service;
+  return key && !key->empty() ? key : std::nullopt;
+}
+
+} // namespace
+
+std::string
+render_stage_escalated(const CaseView& view, std::string_view to)
+{
+  std::string deadlines;
+  if (const auto* stage = view.current()) {
+    if (stage->deadlines.acknowledge_due) {
+      deadlines +=
+          fmt::format(", acknowledge by {}", format_date(*stage->deadlines.acknowledge_due));
+    }
+    if (stage->deadlines.respond_due) {
+      deadlines += fmt::format(", respond by {}", format_date(*stage->deadlines.respond_due));
+    }
+  }
+  return fmt::format("{}: {}{}", view.reference, to, deadlines);
+}
+
+std::string
+render_escalation_steps(const std::vector<EscalationAction>& steps, Format format)
+{
+  if (format == Format::table && steps.empty()) {
+    return {};
+  }
+  std::vector<Row> rows;
+  rows.reserve(steps.size());
+  for (const auto& a : steps) {
+    rows.push_back({format_date(a.reached_on), a.reference, Cell(a.service), Cell(a.owner),
+                    a.deadline, a.level, a.notify, format_date(a.due)});
+  }
+  return render(
+      format, {"reached_on", "reference", "service", "owner", "deadline", "level", "notify", "due"},
+      rows);
+}
+
+std::optional<OverdueGrouping>
+parse_overdue_grouping(std::string_view name) noexcept
+{
+  if (name == "service") {
+    return OverdueGrouping::service;
+  }
+  if (name == "owner") {
+    return OverdueGrouping::owner;
+  }
+  return std::nullopt;
+}
+
+std::vector<OverdueGroup>
+group_overdue(const std::vector<DeadlineRow>& rows, OverdueGrouping by)
+{
+  if (by == OverdueGrouping::none) {
+    return {{std::nullopt, rows}};
+  }
+  std::vector<const DeadlineRow*> sorted;
+  sorted.reserve(rows.size());
+  for (const auto& r : rows) {
+    sorted.push_back(&r);
+  }
+  std::stable_sort(sorted.begin(), sorted.end(), [by](const DeadlineRow* a, const DeadlineRow* b) {
+    const auto ka = group_of(*a, by);
+    const auto kb = group_of(*b, by);
+    if (!ka || !kb) {
+      return ka.has_value() && !kb.has_value();
+    }
+    return *ka < *kb;
+  });
+  std::vector<OverdueGroup> groups;
+  for (const auto* r : sorted) {
+    auto key = group_of(*r, by);
+    if (groups.empty() || groups.back().key != key) {
+      groups.push_back({std::move(key), {}});
+    }
+    groups.back().rows.push_back(*r);
+  }
+  return groups;
+}
+
+std::string_view
+overdue_group_name(const OverdueGroup& group) noexcept
+{
+  return group.key ? std::string_view(*group.key) : k_unassigned;
+}
+
+std::string
+render_overdue(const std::vector<DeadlineRow>& rows, Format format)
+{
+  return render(format, overdue_columns(), overdue_rows(rows));
+}
+
+std::string
+render_overdue_groups(const std::vector<OverdueGroup>& groups, OverdueGrouping by, Format format)
+{
+  if (format == Format::table) {
+    const std::string_view what = by == OverdueGrouping::owner ? "owner" : "service";
+    std::string text;
+    for (const auto& g : groups) {
+      text += fmt::format("{}{} {}: {} deadline{}\n", text.empty() ? "" : "\n", what,
+                          overdue_group_name(g), g.rows.size(), g.rows.size() == 1 ? "" : "s");
+      text += render_overdue(g.rows, format);
+    }
+    return text;
+  }
+  std::vector<Row> out;
+  for (const auto& g : groups) {
+    for (const auto& r : g.rows) {
+      out.push_back(overdue_row(r));
+    }
+  }
+  return render(format, overdue_columns(), out);
+}
+
+} // namespace feedback

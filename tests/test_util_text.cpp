@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// Text for a terminal: width, one line, wrapping, with hand-checked results.
+#include <feedback/util/text.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace feedback;
+using Lines = std::vector<std::string>;
+
+TEST_CASE("util text: display width counts code points", "[util_text]")
+{
+  CHECK(display_width("") == 0);
+  CHECK(display_width("pothole") == 7);
+  CHECK(display_width("£250") == 4);     // £ is two bytes
+  CHECK(display_width("naïve") == 5);    // ï is two bytes
+  CHECK(display_width("cut…") == 4);     // … is three bytes
+  CHECK(display_width("\x80\x80") == 0); // stray continuation bytes take no column
+}
+
+TEST_CASE("util text: one line, cut to a width with an ellipsis", "[util_text]")
+{
+  CHECK(one_line("line one\nline\ttwo\r", 0) == "line one line two ");
+  CHECK(one_line("pothole", 7) == "pothole");
+  CHECK(one_line("potholes", 7) == "pothol…");
+  CHECK(one_line("potholes", 1) == "…");
+  CHECK(one_line("££££££", 5) == "££££…");
+  CHECK(one_line("line one\nline two", 12) == "line one li…");
+  CHECK(one_line("", 3).empty());
+}
+
+TEST_CASE("util text: wrapping at spaces and line breaks", "[util_text]")
+{
+  CHECK(wrap("", 10) == Lines{""});
+  CHECK(wrap("the quick brown fox", 9) == Lines{"the quick", "brown fox"});
+  CHECK(wrap("the quick brown fox", 10) == Lines{"the quick", "brown fox"});
+  CHECK(wrap("the quick brown fox", 19) == Lines{"the quick brown fox"});
+  CHECK(wrap("Rang the contractor.\nThey will send the report on Monday.", 24) ==
+        Lines{"Rang the contractor.", "They will send the", "report on Monday."});
+  CHECK(wrap("one\n\ntwo", 5) == Lines{"one", "", "two"});
+  CHECK(wrap("trailing\n", 10) == Lines{"trailing", ""});
+  // Code points, not bytes: "£250 paid" is 9 columns.
+  CHECK(wrap("£250 paid in full", 9) == Lines{"£250 paid", "in full"});
+}
+
+TEST_CASE("util text: a word longer than a line is split", "[util_text]")
+{
+  CHECK(wrap("abcdefghij", 4) == Lines{"abcd", "efgh", "ij"});
+  CHECK(wrap("abcdefgh", 4) == Lines{"abcd", "efgh"});
+  CHECK(wrap("xy abcdefghij z", 4) == Lines{"xy", "abcd", "efgh", "ij z"});
+  CHECK(wrap("ééééé", 2) == Lines{"éé", "éé", "é"});
+  CHECK(wrap("abc", 0) == Lines{"a", "b", "c"}); // a width of 0 is taken as 1
+}
+
+TEST_CASE("util text: a multi-megabyte word wraps in time linear in its length", "[util_text]")
+{
+  // 4 MB without a space, as a pasted note may be: 50,000 lines of 83 and one of 50 more bytes.
+  // Measuring the rest of the word again for every line would take minutes.
+  const std::string word = std::string(83 * 50'000 + 50, 'x');
+  const auto lines = wrap(word, 83);
+  REQUIRE(lines.size() == 50'001);
+  CHECK(lines.front() == std::string(83, 'x'));
+  CHECK(lines[49'999].size() == 83);
+  CHECK(lines.back() == std::string(50, 'x'));
+
+  // 2 MB of a two-byte letter: 1,000,000 columns, 10,000 lines of 100 columns (200 bytes).
+  std::string accents;
+  for (int i = 0; i < 1'000'000; ++i) {
+    accents += "é";
+  }
+  const auto split = wrap("note: " + accents, 100);
+  REQUIRE(split.size() == 10'001);
+  CHECK(split.front() == "note:");
+  CHECK(split[1].size() == 200);
+  CHECK(split.back().size() == 200);
+  CHECK(one_line(accents, 3) == "éé…");
+}
+
+TEST_CASE("util text: wide characters take two columns, combining marks none", "[util_text]")
+{
+  CHECK(display_width("漢字") == 4);
+  CHECK(display_width("한국어") == 6);
+  CHECK(display_width("ｆｕｌｌ") == 8); // fullwidth Latin letters
+  CHECK(display_width("😀") == 2);
+  CHECK(display_width("cafe\u0301") == 4); // e and a combining acute accent
+  CHECK(display_width("a\u200Db") == 2);   // a zero width joiner
+  CHECK(display_width("Ω—£") == 3);        // Greek, an em dash and £ are narrow
+  CHECK(display_width("\xE6\xBC") == 1);   // a cut sequence shows as one replacement character
+
+  CHECK(one_line("漢字漢字", 8) == "漢字漢字");
+  CHECK(one_line("漢字漢字", 5) == "漢字…");
+  CHECK(one_line("漢字漢字", 4) == "漢…"); // 字 would not leave room for the "…"
+  CHECK(one_line("cafe\u0301s!", 5) == "cafe\u0301…");
+
+  CHECK(wrap("漢字漢字漢", 4) == Lines{"漢字", "漢字", "漢"});
+  CHECK(wrap("漢字漢", 3) == Lines{"漢", "字", "漢"});
+  CHECK(wrap("雨漏り 修理 依頼", 7) == Lines{"雨漏り", "修理", "依頼"});
+  CHECK(wrap("e\u0301e\u0301e\u0301", 2) == Lines{"e\u0301e\u0301", "e\u0301"});
+  CHECK(wrap("漢", 1) == Lines{"漢"}); // wider than the line: it still goes somewhere, once
+}
