@@ -23,8 +23,8 @@ compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date
   Date due = calendar.add_working_days(stage.started, *stage.respond_days);
 
   // Apply extensions and holds in the order they happened: whether a hold moves the deadline
-  // depends on the deadline at the time it began (docs/rules.md, Holds: only a deadline not yet passed
-  // moves).
+  // depends on the deadline at the time it began (docs/rules.md, Holds: only a deadline not yet
+  // passed moves).
   struct Change
   {
     Date on;

@@ -28,8 +28,8 @@ struct Classification
   std::string explanation;              // which rule decided, and why: one line per decision
 };
 
-// Applies the policy's classification rules (docs/rules.md, Classification): the first matching rule
-// that sets a type decides it; the procedure is the officer's, else the first matching rule's,
+// Applies the policy's classification rules (docs/rules.md, Classification): the first matching
+// rule that sets a type decides it; the procedure is the officer's, else the first matching rule's,
 // else for a complaint the service's default, else the type's default from the policy.
 Classification classify(const Policy& policy, const ClassificationInput& input);
 
