@@ -1,83 +1,51 @@
 // SPDX-License-Identifier: MIT
 #include "import/bulk_statement.hpp"
 
+#include "storage/backend.hpp"
+
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
-#include <sqlite3.h>
 
 namespace feedback::import {
 
-BulkStatement::BulkStatement(Database& db, std::string_view sql) : m_db(db)
+BulkStatement::BulkStatement(Database& db, std::string_view sql)
+    : m_statement(db, sql, k_bulk_statement)
 {
-  const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
-                                    SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
-  if (rc != SQLITE_OK) {
-    sqlite3_finalize(m_stmt);
-    m_stmt = nullptr;
-    db.fail(rc, fmt::format("cannot prepare SQL '{}'", sql.substr(0, 60)));
-  }
 }
-
-BulkStatement::~BulkStatement() { sqlite3_finalize(m_stmt); }
 
 void
 BulkStatement::text(int index, std::string_view value)
 {
-  // An empty view may have no data pointer, which SQLite would bind as NULL, not ''.
-  const int rc = sqlite3_bind_text(m_stmt, index, value.data() ? value.data() : "",
-                                   static_cast<int>(value.size()), SQLITE_STATIC);
-  if (rc != SQLITE_OK) {
-    m_db.fail(rc, "bind");
-  }
+  m_statement.bind(index, value);
 }
 
 void
 BulkStatement::integer(int index, std::int64_t value)
 {
-  const int rc = sqlite3_bind_int64(m_stmt, index, value);
-  if (rc != SQLITE_OK) {
-    m_db.fail(rc, "bind");
-  }
+  m_statement.bind(index, value);
 }
 
 void
 BulkStatement::null(int index)
 {
-  const int rc = sqlite3_bind_null(m_stmt, index);
-  if (rc != SQLITE_OK) {
-    m_db.fail(rc, "bind");
-  }
+  m_statement.bind_null(index);
 }
 
 void
 BulkStatement::run()
 {
-  const int rc = sqlite3_step(m_stmt);
-  if (rc == SQLITE_DONE) {
-    sqlite3_reset(m_stmt);
-    return;
-  }
-  const int err = sqlite3_extended_errcode(m_db.handle());
-  sqlite3_reset(m_stmt);
-  if (rc == SQLITE_ROW) {
-    throw Error(ExitCode::software, "statement returned rows where none were expected");
-  }
-  m_db.fail(err ? err : rc, "SQL error");
+  m_statement.run();
 }
 
 RelaxedConstraints::RelaxedConstraints(Database& db) : m_db(db)
 {
-  db.exec("PRAGMA foreign_keys = OFF");
-  db.exec("PRAGMA ignore_check_constraints = ON");
+  detail::DatabaseAccess::connection(db).relax_constraints();
 }
 
 RelaxedConstraints::~RelaxedConstraints()
 {
-  // Never throw from a destructor: a failure here leaves only this connection, which is about
-  // to be closed, without the checks.
-  sqlite3_exec(m_db.handle(), "PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON",
-               nullptr, nullptr, nullptr);
+  detail::DatabaseAccess::connection(m_db).restore_constraints();
 }
 
 BatchInsert::BatchInsert(Database& db, std::string head, int columns, int batch)

@@ -20,7 +20,6 @@ class BulkStatement
 {
 public:
   BulkStatement(Database& db, std::string_view sql);
-  ~BulkStatement();
   BulkStatement(const BulkStatement&) = delete;
   BulkStatement& operator=(const BulkStatement&) = delete;
 
@@ -31,8 +30,7 @@ public:
   void run();
 
 private:
-  Database& m_db;
-  sqlite3_stmt* m_stmt = nullptr;
+  Statement m_statement;
 };
 
 // For the length of an import: foreign keys not enforced and CHECK constraints not evaluated,

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
+#include "storage/backend.hpp"
+
 #include <feedback/storage/personal_data.hpp>
-
-#include <sqlite3.h>
-
-#include <unordered_map>
 
 namespace feedback {
 
@@ -25,20 +23,6 @@ const PersonalColumns k_personal[] = {
     {"survey", {"reason"}},
     {"learning", {"owner"}},
 };
-
-int
-refuse_personal(void*, int action, const char* table, const char* column, const char*, const char*)
-{
-  if (action == SQLITE_READ && table != nullptr &&
-      is_personal_column(table, column != nullptr ? column : "")) {
-    return SQLITE_DENY;
-  }
-  return SQLITE_OK;
-}
-
-// Guards nest (a report made of others guards each part and the whole): the authorizer is
-// removed when the outermost guard of a connection ends.
-thread_local std::unordered_map<sqlite3*, int> t_guard_depth;
 
 } // namespace
 
@@ -62,24 +46,22 @@ is_personal_column(std::string_view table, std::string_view column) noexcept
   return false;
 }
 
+// Guards nest (a report made of others guards each part and the whole): the refusal ends with
+// the outermost guard of a connection.
 PersonalDataGuard::PersonalDataGuard(Database& db) : m_db(db)
 {
-  if (t_guard_depth[db.handle()]++ > 0) {
-    return;
+  auto& connection = detail::DatabaseAccess::connection(db);
+  if (connection.personal_guards == 0) {
+    connection.refuse_personal_reads();
   }
-  const int rc = sqlite3_set_authorizer(db.handle(), refuse_personal, nullptr);
-  if (rc != SQLITE_OK) {
-    t_guard_depth.erase(db.handle());
-    db.fail(rc, "cannot guard personal data");
-  }
+  ++connection.personal_guards;
 }
 
 PersonalDataGuard::~PersonalDataGuard()
 {
-  const auto it = t_guard_depth.find(m_db.handle());
-  if (it != t_guard_depth.end() && --it->second == 0) {
-    t_guard_depth.erase(it);
-    sqlite3_set_authorizer(m_db.handle(), nullptr, nullptr);
+  auto& connection = detail::DatabaseAccess::connection(m_db);
+  if (--connection.personal_guards == 0) {
+    connection.allow_personal_reads();
   }
 }
 
