@@ -2,11 +2,11 @@
 // feedback-import's engine: records in, cases out, in one transaction. Statements are prepared
 // once and reused; what was imported before is read once into a sorted vector of hashes, so an
 // unchanged record costs no query at all.
-#include "import/bulk_statement.hpp"
 #include "import/csv_reader.hpp"
 #include "import/import_row.hpp"
 #include "import/import_values.hpp"
 #include "import/json_reader.hpp"
+#include "storage/bulk.hpp"
 #include "storage/case_store.hpp"
 
 #include <feedback/import/importer.hpp>
@@ -248,7 +248,7 @@ public:
                                                     m_mapping.records_path, m_file);
       m_json_seen.assign(m_mapping.columns.size(), false);
     }
-    import::RelaxedConstraints relaxed(m_db);
+    detail::RelaxedConstraints relaxed(m_db);
     Transaction tx(m_db);
     prepare();
     while (next_record()) {
@@ -698,7 +698,7 @@ private:
     }
   }
 
-  void put_date(import::BatchInsert& st, int column, ImportField f)
+  void put_date(detail::BatchInsert& st, int column, ImportField f)
   {
     if (!m_row.present(f)) {
       st.null(column);
@@ -709,7 +709,7 @@ private:
     st.text(column, std::string_view(buffer, 10));
   }
 
-  void put_text(import::BatchInsert& st, int column, ImportField f)
+  void put_text(detail::BatchInsert& st, int column, ImportField f)
   {
     if (m_row.present(f)) {
       st.text(column, m_row.value(f));
@@ -718,7 +718,7 @@ private:
     }
   }
 
-  static void put_opt(import::BatchInsert& st, int column, const std::optional<std::string>& v)
+  static void put_opt(detail::BatchInsert& st, int column, const std::optional<std::string>& v)
   {
     if (v) {
       st.text(column, *v);
@@ -727,7 +727,7 @@ private:
     }
   }
 
-  static void put_int(import::BatchInsert& st, int column, const std::optional<int>& v)
+  static void put_int(detail::BatchInsert& st, int column, const std::optional<int>& v)
   {
     if (v) {
       st.integer(column, *v);
@@ -1177,12 +1177,12 @@ private:
   std::int64_t m_next_case = 1;
   std::int64_t m_next_stage = 1;
 
-  std::optional<import::BatchInsert> m_ins_case;
-  std::optional<import::BatchInsert> m_ins_stage;
-  std::optional<import::BatchInsert> m_ins_area;
-  std::optional<import::BatchInsert> m_ins_person;
-  std::optional<import::BatchInsert> m_ins_event;
-  std::optional<import::BatchInsert> m_ins_import;
+  std::optional<detail::BatchInsert> m_ins_case;
+  std::optional<detail::BatchInsert> m_ins_stage;
+  std::optional<detail::BatchInsert> m_ins_area;
+  std::optional<detail::BatchInsert> m_ins_person;
+  std::optional<detail::BatchInsert> m_ins_event;
+  std::optional<detail::BatchInsert> m_ins_import;
 };
 
 } // namespace

@@ -16,7 +16,8 @@
 
 namespace feedback::detail {
 
-// One value of a run, for binding many at once.
+// One value of a run, for binding many at once: an integer in `number`, or text of `size` bytes
+// at offset `number` of the text area bind_all is given (one area for all of a batch's text).
 struct BoundValue
 {
   enum class Kind : unsigned char
@@ -27,7 +28,7 @@ struct BoundValue
   };
   Kind kind = Kind::null;
   std::int64_t number = 0;
-  std::string_view text;
+  std::size_t size = 0;
 };
 
 // A prepared statement of one engine. Every failure throws Error with the mapped exit code.
@@ -40,8 +41,9 @@ public:
   // Copies or borrows `value` as the statement's options say. An empty value is '', not NULL.
   virtual void bind_text(int index, std::string_view value) = 0;
   virtual void bind_null(int index) = 0;
-  // Binds `values` to parameters 1, 2, ... in one call (text as the options say).
-  virtual void bind_all(std::span<const BoundValue> values) = 0;
+  // Binds `values` to parameters 1, 2, ... in one call, their text in `text_area` (bound as the
+  // options say).
+  virtual void bind_all(std::span<const BoundValue> values, const char* text_area) = 0;
 
   // True when a row is ready, false when done.
   virtual bool step() = 0;

@@ -82,7 +82,7 @@ public:
 
   void bind_null(int index) override { check_bind(sqlite3_bind_null(m_stmt, index)); }
 
-  void bind_all(std::span<const BoundValue> values) override
+  void bind_all(std::span<const BoundValue> values, const char* text_area) override
   {
     int index = 1;
     for (const auto& v : values) {
@@ -95,8 +95,9 @@ public:
         rc = sqlite3_bind_int64(m_stmt, index, v.number);
         break;
       case BoundValue::Kind::text:
-        rc = sqlite3_bind_text(m_stmt, index, v.text.data() ? v.text.data() : "",
-                               static_cast<int>(v.text.size()), m_text_lifetime);
+        // Never a null pointer, which SQLite would bind as NULL: an empty area is "".
+        rc = sqlite3_bind_text(m_stmt, index, text_area ? text_area + v.number : "",
+                               static_cast<int>(v.size), m_text_lifetime);
         break;
       }
       check_bind(rc);
