@@ -18,64 +18,29 @@ using detail::stored_optional_date;
 PendingDeadlines
 pending_deadlines(const CaseView& view, const StageView& stage)
 {
-  return pending_deadlines(stage.deadlines, {view.status != "closed" && !stage.ended,
+  return pending_deadlines(stage.deadlines, {view.status != CaseStatus::closed && !stage.ended,
                                              stage.acknowledged, stage.responded});
 }
 
 std::optional<CaseView>
 find_case(Database& db, const WorkingCalendar& calendar, std::string_view reference, Date as_of)
 {
-  Statement st(db, "SELECT id, reference, type, channel, service, summary, received, received_at, "
-                   "status, closure, redirected_to, owner, sponsor, sponsor_name, info_request, "
-                   "sponsor_updated, external_ref, source, source_ref, classified_by, closed_on, "
-                   "last_activity FROM case_record WHERE reference = ?1");
+  Statement st(db, fmt::format("SELECT {} FROM case_record c WHERE c.reference = ?1",
+                               detail::k_case_record_columns));
   st.bind(1, detail::normalise_reference(reference));
   if (!st.step()) {
     return std::nullopt;
   }
   CaseView v;
-  v.id = st.column_int64(0);
-  v.reference = st.column_text(1).value_or("");
-  v.type = st.column_text(2);
-  v.channel = st.column_text(3).value_or("");
-  v.service = st.column_text(4);
-  v.summary = st.column_text(5).value_or("");
-  v.received = stored_date(st.column_view(6), "case_record.received");
-  v.received_at = st.column_text(7).value_or("");
-  v.status = st.column_text(8).value_or("");
-  v.closure = st.column_text(9);
-  v.redirected_to = st.column_text(10);
-  v.owner = st.column_text(11);
-  v.sponsor = st.column_text(12);
-  v.sponsor_name = st.column_text(13);
-  v.info_request = st.column_int(14) != 0;
-  v.sponsor_updated = stored_optional_date(st, 15, "case_record.sponsor_updated");
-  v.external_ref = st.column_text(16);
-  v.source = st.column_text(17);
-  v.source_ref = st.column_text(18);
-  v.classified_by = st.column_text(19);
-  v.closed_on = stored_optional_date(st, 20, "case_record.closed_on");
-  v.last_activity = stored_date(st.column_view(21), "case_record.last_activity");
+  detail::read_case_record(st, 0, v);
 
-  Statement stages(db, "SELECT id, procedure, stage, policy_version, started, acknowledge_days, "
-                       "respond_days, max_extension_days, acknowledged, responded, outcome, ended "
-                       "FROM case_stage WHERE case_id = ?1 ORDER BY id");
+  Statement stages(db, fmt::format("SELECT {} FROM case_stage s WHERE s.case_id = ?1 ORDER BY s.id",
+                                   detail::k_stage_record_columns));
   stages.bind(1, v.id);
   Statement areas(db, "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area");
   while (stages.step()) {
     StageView s;
-    s.id = stages.column_int64(0);
-    s.procedure = stages.column_text(1);
-    s.stage = optional_int(stages, 2);
-    s.policy_version = stages.column_int(3);
-    s.started = stored_date(stages.column_view(4), "case_stage.started");
-    s.acknowledge_days = optional_int(stages, 5);
-    s.respond_days = optional_int(stages, 6);
-    s.max_extension_days = optional_int(stages, 7);
-    s.acknowledged = stored_optional_date(stages, 8, "case_stage.acknowledged");
-    s.responded = stored_optional_date(stages, 9, "case_stage.responded");
-    s.outcome = stages.column_text(10);
-    s.ended = stored_optional_date(stages, 11, "case_stage.ended");
+    detail::read_stage_record(stages, 0, s);
     s.holds = detail::load_holds(db, s.id);
     s.extensions = detail::load_extensions(db, s.id);
     areas.reset();
@@ -373,7 +338,7 @@ list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filt
     CaseRow r;
     r.reference = st.column_text(0).value_or("");
     r.type = st.column_text(1);
-    r.status = st.column_text(2).value_or("");
+    r.status = detail::stored_status(st.column_view(2), "case_record.status");
     r.procedure = st.column_text(3);
     r.stage = optional_int(st, 4);
     r.service = st.column_text(5);
@@ -381,8 +346,8 @@ list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filt
     r.received = stored_date(st.column_view(7), "case_record.received");
     r.sponsor = st.column_text(8);
     r.summary = st.column_text(9).value_or("");
-    if (r.status != "closed") {
-      detail::StageState stage;
+    if (r.status != CaseStatus::closed) {
+      StageRecord stage;
       stage.id = st.column_int64(10);
       stage.started = stored_date(st.column_view(11), "case_stage.started");
       stage.acknowledge_days = optional_int(st, 12);

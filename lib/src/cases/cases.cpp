@@ -32,7 +32,7 @@ require_text(std::string_view what, std::string_view value)
 void
 require_not_closed(const CaseState& c, std::string_view doing)
 {
-  if (c.status == "closed") {
+  if (c.status == CaseStatus::closed) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is closed{}: cannot {} (reopen it first)", c.reference,
                             c.closed_on ? " on " + format_date(*c.closed_on) : std::string(),
@@ -44,7 +44,7 @@ void
 require_open(const CaseState& c, std::string_view doing)
 {
   require_not_closed(c, doing);
-  if (c.status == "responded") {
+  if (c.status == CaseStatus::responded) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} was responded to on {}: cannot {}", c.reference,
                             c.stage.responded ? format_date(*c.stage.responded) : "?", doing));
@@ -397,15 +397,17 @@ respond_case(Database& db, std::string_view reference, const std::optional<std::
 namespace {
 
 void
-close_with(Database& db, const CaseState& c, const std::optional<std::string>& closure, Date on,
+close_with(Database& db, const CaseState& c, std::optional<CaseClosure> closure, Date on,
            const Actor& actor, std::string_view kind, std::string_view detail_text)
 {
   Statement up(db, "UPDATE case_record SET status = 'closed', closure = ?2, closed_on = ?3 "
                    "WHERE id = ?1");
-  up.bind(1, c.id).bind(2, closure).bind(3, format_date(on)).run();
+  up.bind(1, c.id).bind(3, format_date(on));
+  up.bind(2, closure ? std::optional<std::string_view>(case_closure_name(*closure)) : std::nullopt);
+  up.run();
   detail::end_stage(db, c.stage.id, on);
-  record_event(db, c.id, actor, on, kind, c.status, std::string("closed"),
-               std::string(detail_text));
+  record_event(db, c.id, actor, on, kind, std::string(case_status_name(c.status)),
+               std::string(case_status_name(CaseStatus::closed)), std::string(detail_text));
 }
 
 } // namespace
@@ -429,7 +431,7 @@ resolve_informally(Database& db, std::string_view reference, Date on, const Acto
                             c.reference, *c.stage.stage));
   }
   check_on(on, actor, c.received, "the case was received");
-  close_with(db, c, std::string("resolved-informally"), on, actor, "resolved-informally",
+  close_with(db, c, CaseClosure::resolved_informally, on, actor, "resolved-informally",
              "resolved at the first point of contact");
   tx.commit();
 }
@@ -441,7 +443,7 @@ withdraw_case(Database& db, std::string_view reference, Date on, const Actor& ac
   auto c = load_state(db, reference);
   require_not_closed(c, "withdraw it");
   check_on(on, actor, c.received, "the case was received");
-  close_with(db, c, std::string("withdrawn"), on, actor, "withdrawn", "withdrawn by the customer");
+  close_with(db, c, CaseClosure::withdrawn, on, actor, "withdrawn", "withdrawn by the customer");
   tx.commit();
 }
 
@@ -451,7 +453,7 @@ close_case(Database& db, std::string_view reference, Date on, const Actor& actor
   Transaction tx(db);
   auto c = load_state(db, reference);
   require_not_closed(c, "close it");
-  if (c.status == "open") {
+  if (c.status == CaseStatus::open) {
     if (!c.type) {
       throw Error(ExitCode::data_error,
                   fmt::format("case {} is unclassified: classify it first", c.reference));
@@ -475,19 +477,20 @@ reopen_case(Database& db, std::string_view reference, std::string_view reason, D
   require_text("--reason", reason);
   Transaction tx(db);
   auto c = load_state(db, reference);
-  if (c.status != "closed") {
+  if (c.status != CaseStatus::closed) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is not closed ({})", c.reference, c.status));
   }
   check_on(on, actor, c.closed_on.value_or(c.received),
            c.closed_on ? "it was closed" : "the case was received");
-  const std::string status = c.stage.responded ? "responded" : "open";
+  const auto status = c.stage.responded ? CaseStatus::responded : CaseStatus::open;
   Statement up(db, "UPDATE case_record SET status = ?2, closure = NULL, redirected_to = NULL, "
                    "closed_on = NULL WHERE id = ?1");
-  up.bind(1, c.id).bind(2, status).run();
+  up.bind(1, c.id).bind(2, case_status_name(status)).run();
   Statement st(db, "UPDATE case_stage SET ended = NULL WHERE id = ?1");
   st.bind(1, c.stage.id).run();
-  record_event(db, c.id, actor, on, "reopened", std::string("closed"), status, std::string(reason));
+  record_event(db, c.id, actor, on, "reopened", std::string(case_status_name(CaseStatus::closed)),
+               std::string(case_status_name(status)), std::string(reason));
   tx.commit();
 }
 
@@ -565,7 +568,7 @@ record_survey(Database& db, std::string_view reference, const SurveyInput& input
   }
   Transaction tx(db);
   auto c = load_state(db, reference);
-  if (c.status == "open") {
+  if (c.status == CaseStatus::open) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is still open: a survey follows the response or closure",
                             c.reference));

@@ -42,8 +42,8 @@ struct OpenCase
   std::optional<std::string> sponsor;
   std::optional<Date> sponsor_updated;
   Date received;
-  std::string status;
-  detail::StageState stage;
+  CaseStatus status = CaseStatus::open;
+  StageRecord stage;
   std::vector<Hold> holds;
   std::vector<Extension> extensions;
 };
@@ -55,6 +55,7 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
   using detail::optional_int;
   using detail::stored_date;
   using detail::stored_optional_date;
+  using detail::stored_status;
   std::string sql = "SELECT c.id, c.reference, c.service, c.owner, c.sponsor, c.sponsor_updated, "
                     "c.received, c.status, s.id, s.procedure, s.stage, s.started, "
                     "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded "
@@ -84,7 +85,7 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
     c.sponsor = st.column_text(4);
     c.sponsor_updated = stored_optional_date(st, 5, "case_record.sponsor_updated");
     c.received = stored_date(st.column_view(6), "case_record.received");
-    c.status = st.column_text(7).value_or("");
+    c.status = stored_status(st.column_view(7), "case_record.status");
     c.stage.id = st.column_int64(8);
     c.stage.procedure = st.column_text(9);
     c.stage.stage = optional_int(st, 10);
@@ -132,9 +133,9 @@ pending_deadlines(const WorkingCalendar& calendar, const OpenCase& c, Date as_of
 {
   const StageTimes times{c.stage.started, c.stage.acknowledge_days, c.stage.respond_days, c.holds,
                          c.extensions};
-  const auto pending =
-      feedback::pending_deadlines(compute_deadlines(calendar, times, as_of),
-                                  {c.status != "closed", c.stage.acknowledged, c.stage.responded});
+  const auto pending = feedback::pending_deadlines(
+      compute_deadlines(calendar, times, as_of),
+      {c.status != CaseStatus::closed, c.stage.acknowledged, c.stage.responded});
   std::vector<Pending> out;
   if (pending.held) {
     return out;
@@ -294,7 +295,7 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
                  calendar.offset_working_days(p.due, step.days_overdue));
       }
     }
-    if (c.sponsor && c.status == "open" && reminder_days > 0) {
+    if (c.sponsor && c.status == CaseStatus::open && reminder_days > 0) {
       // Count from the last update, or from the start of the current stage if later: no
       // reminder falls due while the case waited, responded, for the customer's next step.
       Date last = c.sponsor_updated ? *c.sponsor_updated : c.received;

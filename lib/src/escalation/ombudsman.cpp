@@ -144,7 +144,7 @@ open_ombudsman(Database& db, std::string_view reference, std::string_view their_
                 fmt::format("case {} is already with the Ombudsman ({}, since {})", c.reference,
                             existing->their_ref, format_date(existing->opened_on)));
   }
-  if (!c.stage.responded && c.status != "closed") {
+  if (!c.stage.responded && c.status != CaseStatus::closed) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} has had no response yet: the Ombudsman normally looks at a "
                             "complaint after the council's procedure",

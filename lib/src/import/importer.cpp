@@ -769,7 +769,7 @@ private:
     put_text(c, 5, ImportField::summary);
     c.text(6, received_day);
     c.text(7, m_row.received_at);
-    c.text(8, m_row.status);
+    c.text(8, case_status_name(m_row.status));
     put_text(c, 9, ImportField::closure);
     put_text(c, 10, ImportField::redirected_to);
     put_text(c, 11, ImportField::owner);
@@ -923,7 +923,7 @@ private:
         named(ImportField::type) || named(ImportField::procedure) || named(ImportField::stage);
     const bool status_named = named(ImportField::status) || named(ImportField::closure) ||
                               named(ImportField::closed) || named(ImportField::responded);
-    const bool closed_now = m_row.status == "closed";
+    const bool closed_now = m_row.status == CaseStatus::closed;
 
     // The case row: each named field takes the export's value, the others keep theirs.
     const auto type = classify_named ? compare("type", old(1), d.classification.type) : old(1);
@@ -934,7 +934,9 @@ private:
     const auto summary = compare("summary", old(4), opt_text(m_row, ImportField::summary));
     const auto received = compare("received", old(5), opt_date(m_row, ImportField::received));
     const auto received_at = compare("received_at", old(6), m_row.received_at);
-    const auto status = status_named ? compare("status", old(7), m_row.status) : old(7);
+    const auto status = status_named
+                            ? compare("status", old(7), std::string(case_status_name(m_row.status)))
+                            : old(7);
     auto keep_or = [&](ImportField f, int column) {
       return named(f) ? compare(field_name(f), old(column), opt_text(m_row, f)) : old(column);
     };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "storage/case_store.hpp"
 
+#include "storage/stored_values.hpp"
+
 #include <feedback/policy/policy.hpp>
 #include <feedback/util/error.hpp>
 
@@ -20,42 +22,66 @@ normalise_reference(std::string_view reference)
   return out;
 }
 
+void
+read_case_record(const Statement& st, int first, CaseRecord& c)
+{
+  int i = first;
+  c.id = st.column_int64(i++);
+  c.reference = st.column_view(i++);
+  c.type = st.column_text(i++);
+  c.channel = st.column_view(i++);
+  c.service = st.column_text(i++);
+  c.summary = st.column_view(i++);
+  c.received = stored_date(st.column_view(i++), "case_record.received");
+  c.received_at = st.column_view(i++);
+  c.status = stored_status(st.column_view(i++), "case_record.status");
+  c.closure = stored_optional_closure(st, i++, "case_record.closure");
+  c.redirected_to = st.column_text(i++);
+  c.owner = st.column_text(i++);
+  c.sponsor = st.column_text(i++);
+  c.sponsor_name = st.column_text(i++);
+  c.info_request = st.column_int(i++) != 0;
+  c.sponsor_updated = stored_optional_date(st, i++, "case_record.sponsor_updated");
+  c.external_ref = st.column_text(i++);
+  c.source = st.column_text(i++);
+  c.source_ref = st.column_text(i++);
+  c.classified_by = st.column_text(i++);
+  c.closed_on = stored_optional_date(st, i++, "case_record.closed_on");
+  c.last_activity = stored_date(st.column_view(i++), "case_record.last_activity");
+}
+
+void
+read_stage_record(const Statement& st, int first, StageRecord& s)
+{
+  int i = first;
+  s.id = st.column_int64(i++);
+  s.procedure = st.column_text(i++);
+  s.stage = optional_int(st, i++);
+  s.policy_version = st.column_int(i++);
+  s.started = stored_date(st.column_view(i++), "case_stage.started");
+  s.acknowledge_days = optional_int(st, i++);
+  s.respond_days = optional_int(st, i++);
+  s.max_extension_days = optional_int(st, i++);
+  s.acknowledged = stored_optional_date(st, i++, "case_stage.acknowledged");
+  s.responded = stored_optional_date(st, i++, "case_stage.responded");
+  s.outcome = st.column_text(i++);
+  s.ended = stored_optional_date(st, i++, "case_stage.ended");
+}
+
 CaseState
 load_state(Database& db, std::string_view reference)
 {
   const auto ref = normalise_reference(reference);
-  Statement st(db, "SELECT c.id, c.reference, c.type, c.status, c.service, c.owner, c.sponsor, "
-                   "c.info_request, c.received, c.closed_on, s.id, s.procedure, s.stage, "
-                   "s.policy_version, s.started, s.acknowledge_days, s.respond_days, "
-                   "s.max_extension_days, s.acknowledged, s.responded, s.outcome "
-                   "FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
-                   "WHERE c.reference = ?1");
+  Statement st(db, fmt::format("SELECT {}, {} FROM case_record c "
+                               "JOIN case_stage s ON s.id = c.current_stage WHERE c.reference = ?1",
+                               k_case_record_columns, k_stage_record_columns));
   st.bind(1, ref);
   if (!st.step()) {
     throw Error(ExitCode::data_error, fmt::format("unknown case reference: {}", reference));
   }
   CaseState c;
-  c.id = st.column_int64(0);
-  c.reference = st.column_text(1).value_or("");
-  c.type = st.column_text(2);
-  c.status = st.column_text(3).value_or("");
-  c.service = st.column_text(4);
-  c.owner = st.column_text(5);
-  c.sponsor = st.column_text(6);
-  c.info_request = st.column_int(7) != 0;
-  c.received = stored_date(st.column_view(8), "case_record.received");
-  c.closed_on = stored_optional_date(st, 9, "case_record.closed_on");
-  c.stage.id = st.column_int64(10);
-  c.stage.procedure = st.column_text(11);
-  c.stage.stage = optional_int(st, 12);
-  c.stage.policy_version = st.column_int(13);
-  c.stage.started = stored_date(st.column_view(14), "case_stage.started");
-  c.stage.acknowledge_days = optional_int(st, 15);
-  c.stage.respond_days = optional_int(st, 16);
-  c.stage.max_extension_days = optional_int(st, 17);
-  c.stage.acknowledged = stored_optional_date(st, 18, "case_stage.acknowledged");
-  c.stage.responded = stored_optional_date(st, 19, "case_stage.responded");
-  c.stage.outcome = st.column_text(20);
+  read_case_record(st, 0, c);
+  read_stage_record(st, k_case_record_column_count, c.stage);
   return c;
 }
 
@@ -189,7 +215,7 @@ load_extensions(Database& db, std::int64_t stage_id)
 }
 
 StageTimes
-load_times(Database& db, const StageState& stage)
+load_times(Database& db, const StageRecord& stage)
 {
   StageTimes t;
   t.started = stage.started;
@@ -209,7 +235,7 @@ StageTimesReader::StageTimesReader(Database& db)
 }
 
 StageTimes
-StageTimesReader::read(const StageState& stage)
+StageTimesReader::read(const StageRecord& stage)
 {
   StageTimes t;
   t.started = stage.started;

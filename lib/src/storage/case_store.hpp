@@ -40,36 +40,27 @@ std::optional<std::string> make_stage_spec(const Policy& policy,
                                            int stage_no, const std::optional<std::string>& service,
                                            StageSpec& spec);
 
-struct StageState
+// What a change needs to know of a case: its record and its current stage.
+struct CaseState : CaseRecord
 {
-  std::int64_t id = 0;
-  std::optional<std::string> procedure;
-  std::optional<int> stage;
-  int policy_version = 0;
-  Date started;
-  std::optional<int> acknowledge_days;
-  std::optional<int> respond_days;
-  std::optional<int> max_extension_days;
-  std::optional<Date> acknowledged;
-  std::optional<Date> responded;
-  std::optional<std::string> outcome;
+  StageRecord stage;
 };
 
-// What a change needs to know of a case: its row and its current stage.
-struct CaseState
-{
-  std::int64_t id = 0;
-  std::string reference;
-  std::optional<std::string> type;
-  std::string status;
-  std::optional<std::string> service;
-  std::optional<std::string> owner;
-  std::optional<std::string> sponsor;
-  bool info_request = false;
-  Date received;
-  std::optional<Date> closed_on;
-  StageState stage;
-};
+// The columns of case_record (as `c`) that a CaseRecord holds, in the order read_case_record
+// reads them from column `first` on; and those of case_stage (as `s`) for a StageRecord.
+inline constexpr std::string_view k_case_record_columns =
+    "c.id, c.reference, c.type, c.channel, c.service, c.summary, c.received, c.received_at, "
+    "c.status, c.closure, c.redirected_to, c.owner, c.sponsor, c.sponsor_name, c.info_request, "
+    "c.sponsor_updated, c.external_ref, c.source, c.source_ref, c.classified_by, c.closed_on, "
+    "c.last_activity";
+inline constexpr int k_case_record_column_count = 22;
+inline constexpr std::string_view k_stage_record_columns =
+    "s.id, s.procedure, s.stage, s.policy_version, s.started, s.acknowledge_days, "
+    "s.respond_days, s.max_extension_days, s.acknowledged, s.responded, s.outcome, s.ended";
+inline constexpr int k_stage_record_column_count = 12;
+
+void read_case_record(const Statement& st, int first, CaseRecord& out);
+void read_stage_record(const Statement& st, int first, StageRecord& out);
 
 // References are stored upper case; users may type them in any case.
 std::string normalise_reference(std::string_view reference);
@@ -99,7 +90,7 @@ void end_stage(Database& db, std::int64_t stage_id, Date on);
 
 std::vector<Hold> load_holds(Database& db, std::int64_t stage_id);
 std::vector<Extension> load_extensions(Database& db, std::int64_t stage_id);
-StageTimes load_times(Database& db, const StageState& stage);
+StageTimes load_times(Database& db, const StageRecord& stage);
 
 // Reads the holds and extensions of many stages with two statements prepared once: preparing
 // them per row was most of the cost of listing a thousand cases.
@@ -107,7 +98,7 @@ class StageTimesReader
 {
 public:
   explicit StageTimesReader(Database& db);
-  StageTimes read(const StageState& stage);
+  StageTimes read(const StageRecord& stage);
 
 private:
   Statement m_holds;
