@@ -8,6 +8,7 @@
 #include "import/json_reader.hpp"
 #include "storage/bulk.hpp"
 #include "storage/case_store.hpp"
+#include "storage/case_writer.hpp"
 
 #include <feedback/import/importer.hpp>
 #include <feedback/policy/classification.hpp>
@@ -461,16 +462,6 @@ private:
       m_services.emplace(s.code, s.default_procedure);
     }
     {
-      Statement st(m_db, "SELECT coalesce(max(id), 0) + 1 FROM case_record");
-      st.step();
-      m_next_case = st.column_int64(0);
-    }
-    {
-      Statement st(m_db, "SELECT coalesce(max(id), 0) + 1 FROM case_stage");
-      st.step();
-      m_next_stage = st.column_int64(0);
-    }
-    {
       Statement st(m_db, "SELECT ref_key, fingerprint FROM import_record WHERE source = ?1");
       st.bind(1, m_result.source);
       while (st.step()) {
@@ -481,26 +472,7 @@ private:
                 [](const Known& a, const Known& b) { return a.ref_key < b.ref_key; });
       m_known_seen.assign(m_known.size(), false);
     }
-    m_ins_case.emplace(m_db,
-                       "INSERT INTO case_record (id, reference, type, channel, service, summary, "
-                       "received, received_at, status, closure, redirected_to, owner, sponsor, "
-                       "sponsor_name, info_request, external_ref, source, source_ref, "
-                       "classified_by, closed_on, last_activity, current_stage)",
-                       22, k_batch);
-    m_ins_stage.emplace(m_db,
-                        "INSERT INTO case_stage (id, case_id, procedure, stage, "
-                        "policy_version, started, acknowledge_days, respond_days, "
-                        "max_extension_days, acknowledged, responded, outcome, ended)",
-                        13, k_batch);
-    m_ins_area.emplace(m_db, "INSERT INTO case_area (stage_id, area)", 2, k_batch);
-    m_ins_person.emplace(m_db,
-                         "INSERT INTO person (case_id, name, email, phone, address, "
-                         "preferred_format)",
-                         6, k_batch);
-    m_ins_event.emplace(m_db,
-                        "INSERT INTO case_event (case_id, at, on_date, officer, kind, "
-                        "from_value, to_value, detail)",
-                        8, k_batch);
+    m_writer.emplace(m_db, detail::WriteMode::batched);
     m_ins_import.emplace(m_db,
                          "INSERT INTO import_record (case_id, source, ref_key, "
                          "fingerprint)",
@@ -510,10 +482,8 @@ private:
   // Writes every row still waiting in a batch.
   void flush()
   {
-    for (auto* b :
-         {&m_ins_case, &m_ins_stage, &m_ins_area, &m_ins_person, &m_ins_event, &m_ins_import}) {
-      (*b)->flush();
-    }
+    m_writer->flush();
+    m_ins_import->flush();
   }
 
   // Whether anything may still be written: not after the first bad record with --on-error stop
@@ -698,42 +668,15 @@ private:
     }
   }
 
-  void put_date(detail::BatchInsert& st, int column, ImportField f)
+  // The value of field `f`, or nullopt.
+  detail::OptionalText text_of(ImportField f) const
   {
-    if (!m_row.present(f)) {
-      st.null(column);
-      return;
-    }
-    char buffer[10];
-    format_date_to(m_row.date(f), buffer);
-    st.text(column, std::string_view(buffer, 10));
+    return m_row.present(f) ? detail::OptionalText(m_row.value(f)) : std::nullopt;
   }
 
-  void put_text(detail::BatchInsert& st, int column, ImportField f)
+  std::optional<Date> date_of(ImportField f) const
   {
-    if (m_row.present(f)) {
-      st.text(column, m_row.value(f));
-    } else {
-      st.null(column);
-    }
-  }
-
-  static void put_opt(detail::BatchInsert& st, int column, const std::optional<std::string>& v)
-  {
-    if (v) {
-      st.text(column, *v);
-    } else {
-      st.null(column);
-    }
-  }
-
-  static void put_int(detail::BatchInsert& st, int column, const std::optional<int>& v)
-  {
-    if (v) {
-      st.integer(column, *v);
-    } else {
-      st.null(column);
-    }
+    return m_row.present(f) ? std::optional<Date>(m_row.date(f)) : std::nullopt;
   }
 
   static void bind_int(Statement& st, int index, const std::optional<int>& v)
@@ -747,78 +690,46 @@ private:
 
   void insert_case(const Decision& d, std::uint64_t ref_key, std::uint64_t fingerprint)
   {
-    const auto id = m_next_case++;
-    const auto stage_id = m_next_stage++;
-    char received[10];
-    char last[10];
-    format_date_to(m_row.date(ImportField::received), received);
-    format_date_to(m_row.last_activity, last);
-    char reference[40];
-    const auto ref_end =
-        fmt::format_to_n(reference, sizeof reference, "FB-{:04}-{:06}",
-                         static_cast<int>(m_row.date(ImportField::received).year()), id);
-    const std::string_view received_day(received, 10);
-
-    auto& c = *m_ins_case;
-    c.row();
-    c.integer(0, id);
-    c.text(1, std::string_view(reference, ref_end.size));
-    put_opt(c, 2, d.classification.type);
-    put_text(c, 3, ImportField::channel);
-    put_text(c, 4, ImportField::service);
-    put_text(c, 5, ImportField::summary);
-    c.text(6, received_day);
-    c.text(7, m_row.received_at);
-    c.text(8, case_status_name(m_row.status));
-    put_text(c, 9, ImportField::closure);
-    put_text(c, 10, ImportField::redirected_to);
-    put_text(c, 11, ImportField::owner);
-    put_text(c, 12, ImportField::sponsor);
-    put_text(c, 13, ImportField::sponsor_name);
-    c.integer(14, m_row.info_request ? 1 : 0);
-    put_text(c, 15, ImportField::external_ref);
-    c.text(16, m_result.source);
-    c.text(17, m_ref);
-    c.text(18, d.classified_by);
-    put_date(c, 19, ImportField::closed);
-    c.text(20, std::string_view(last, 10));
-    c.integer(21, stage_id);
-
-    auto& s = *m_ins_stage;
-    s.row();
-    s.integer(0, stage_id);
-    s.integer(1, id);
-    put_opt(s, 2, d.spec.procedure);
-    put_int(s, 3, d.spec.stage);
-    s.integer(4, d.spec.policy_version);
-    if (m_row.present(ImportField::stage_started)) {
-      put_date(s, 5, ImportField::stage_started);
-    } else {
-      s.text(5, received_day);
+    const Date received = m_row.date(ImportField::received);
+    detail::NewCaseRow c;
+    c.type = d.classification.type ? detail::OptionalText(*d.classification.type) : std::nullopt;
+    c.channel = m_row.value(ImportField::channel);
+    c.service = text_of(ImportField::service);
+    c.summary = m_row.value(ImportField::summary);
+    c.received = received;
+    c.received_at = m_row.received_at;
+    c.status = m_row.status;
+    if (m_row.present(ImportField::closure)) {
+      // Checked against the same words: present means valid.
+      c.closure = parse_case_closure(m_row.value(ImportField::closure));
     }
-    put_int(s, 6, d.spec.acknowledge_days);
-    put_int(s, 7, d.spec.respond_days);
-    put_int(s, 8, d.spec.max_extension_days);
-    put_date(s, 9, ImportField::acknowledged);
-    put_date(s, 10, ImportField::responded);
-    put_text(s, 11, ImportField::outcome);
-    put_date(s, 12, ImportField::closed);
+    c.redirected_to = text_of(ImportField::redirected_to);
+    c.owner = text_of(ImportField::owner);
+    c.sponsor = text_of(ImportField::sponsor);
+    c.sponsor_name = text_of(ImportField::sponsor_name);
+    c.info_request = m_row.info_request;
+    c.external_ref = text_of(ImportField::external_ref);
+    c.source = m_result.source;
+    c.source_ref = m_ref;
+    c.classified_by = d.classified_by;
+    c.closed_on = date_of(ImportField::closed);
+    c.last_activity = m_row.last_activity;
 
+    detail::NewStageRow s;
+    s.spec = &d.spec;
+    s.started = m_row.present(ImportField::stage_started) ? m_row.date(ImportField::stage_started)
+                                                          : received;
+    s.acknowledged = date_of(ImportField::acknowledged);
+    s.responded = date_of(ImportField::responded);
+    s.outcome = text_of(ImportField::outcome);
+    s.ended = date_of(ImportField::closed);
+
+    const detail::NewPersonRow person{text_of(ImportField::name), text_of(ImportField::email),
+                                      text_of(ImportField::phone), text_of(ImportField::address),
+                                      text_of(ImportField::preferred_format)};
+    const auto written = m_writer->write_case(c, s, person);
     for (const auto& area : m_row.areas) {
-      auto& a = *m_ins_area;
-      a.row();
-      a.integer(0, stage_id);
-      a.text(1, area);
-    }
-    if (has_person()) {
-      auto& p = *m_ins_person;
-      p.row();
-      p.integer(0, id);
-      put_text(p, 1, ImportField::name);
-      put_text(p, 2, ImportField::email);
-      put_text(p, 3, ImportField::phone);
-      put_text(p, 4, ImportField::address);
-      put_text(p, 5, ImportField::preferred_format);
+      m_writer->add_area(written.stage_id, area);
     }
     m_detail.clear();
     m_detail += "from ";
@@ -833,49 +744,20 @@ private:
                               "latest date it has",
                               format_date(m_row.date(ImportField::closed)));
     }
-    event(id, received_day, "imported", std::nullopt, std::string_view(m_ref), m_detail);
+    event(written.case_id, received, "imported", std::nullopt, std::string_view(m_ref), m_detail);
 
     auto& r = *m_ins_import;
     r.row();
-    r.integer(0, id);
+    r.integer(0, written.case_id);
     r.text(1, m_result.source);
     r.integer(2, static_cast<std::int64_t>(ref_key));
     r.integer(3, static_cast<std::int64_t>(fingerprint));
   }
 
-  bool has_person() const
+  void event(std::int64_t case_id, Date on, std::string_view kind, detail::OptionalText from,
+             detail::OptionalText to, std::string_view detail)
   {
-    for (const auto f : {ImportField::name, ImportField::email, ImportField::phone,
-                         ImportField::address, ImportField::preferred_format}) {
-      if (m_row.present(f)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  void event(std::int64_t case_id, std::string_view on, std::string_view kind,
-             std::optional<std::string_view> from, std::optional<std::string_view> to,
-             std::string_view detail)
-  {
-    auto& e = *m_ins_event;
-    e.row();
-    e.integer(0, case_id);
-    e.text(1, m_options.now);
-    e.text(2, on);
-    e.text(3, m_options.officer);
-    e.text(4, kind);
-    if (from) {
-      e.text(5, *from);
-    } else {
-      e.null(5);
-    }
-    if (to) {
-      e.text(6, *to);
-    } else {
-      e.null(6);
-    }
-    e.text(7, detail);
+    m_writer->add_event({case_id, m_options.now, on, m_options.officer, kind, from, to, detail});
   }
 
   // ---- a newer export of a case imported before ----
@@ -975,7 +857,6 @@ private:
                   stage_no > old_stage;
       respec = !new_stage;
     }
-    const auto today = format_date(m_options.today);
     std::optional<std::string> started = old(21);
     if (new_stage) {
       // The day the old system moved it on, if the export says; else the latest day the record
@@ -1083,19 +964,11 @@ private:
     if (new_stage) {
       Statement end(m_db, "UPDATE case_stage SET ended = coalesce(ended, ?2) WHERE id = ?1");
       end.bind(1, stage_id).bind(2, *started).run();
-      current = m_next_stage++;
-      Statement ins(m_db, "INSERT INTO case_stage (id, case_id, procedure, stage, "
-                          "policy_version, started, acknowledge_days, respond_days, "
-                          "max_extension_days) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-      ins.bind(1, current).bind(2, case_id).bind(3, d.spec.procedure);
-      bind_int(ins, 4, d.spec.stage);
-      ins.bind(5, static_cast<std::int64_t>(d.spec.policy_version)).bind(6, *started);
-      bind_int(ins, 7, d.spec.acknowledge_days);
-      bind_int(ins, 8, d.spec.respond_days);
-      bind_int(ins, 9, d.spec.max_extension_days);
-      ins.run();
-      Statement cur(m_db, "UPDATE case_record SET current_stage = ?2 WHERE id = ?1");
-      cur.bind(1, case_id).bind(2, current).run();
+      detail::NewStageRow next;
+      next.spec = &d.spec;
+      // `started` is a stored date or one this import formatted.
+      next.started = *parse_iso_date(*started);
+      current = m_writer->add_stage(case_id, next);
     } else if (respec) {
       detail::update_stage_spec(m_db, stage_id, d.spec);
     }
@@ -1107,8 +980,7 @@ private:
       Statement del(m_db, "DELETE FROM case_area WHERE stage_id = ?1");
       del.bind(1, current).run();
       for (const auto& area : new_areas) {
-        Statement a(m_db, "INSERT INTO case_area (stage_id, area) VALUES (?1, ?2)");
-        a.bind(1, current).bind(2, area).run();
+        m_writer->add_area(current, area);
       }
     }
     if (person_changed) {
@@ -1127,9 +999,9 @@ private:
       m_detail = fmt::format("{}{} from {} ({} line {})", ch.field,
                              ch.personal ? " (personal data: values not recorded)" : "",
                              m_result.source, m_file_base, m_line);
-      event(case_id, today, "import-updated",
-            ch.from ? std::optional<std::string_view>(*ch.from) : std::nullopt,
-            ch.to ? std::optional<std::string_view>(*ch.to) : std::nullopt, m_detail);
+      event(case_id, m_options.today, "import-updated",
+            ch.from ? detail::OptionalText(*ch.from) : std::nullopt,
+            ch.to ? detail::OptionalText(*ch.to) : std::nullopt, m_detail);
     }
     return true;
   }
@@ -1176,14 +1048,8 @@ private:
   std::vector<bool> m_known_seen;
   FlatSet64 m_seen;
   FlatMap64 m_fingerprints;
-  std::int64_t m_next_case = 1;
-  std::int64_t m_next_stage = 1;
 
-  std::optional<detail::BatchInsert> m_ins_case;
-  std::optional<detail::BatchInsert> m_ins_stage;
-  std::optional<detail::BatchInsert> m_ins_area;
-  std::optional<detail::BatchInsert> m_ins_person;
-  std::optional<detail::BatchInsert> m_ins_event;
+  std::optional<detail::CaseWriter> m_writer;
   std::optional<detail::BatchInsert> m_ins_import;
 };
 

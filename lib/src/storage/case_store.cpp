@@ -103,66 +103,56 @@ record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on, st
              const std::optional<std::string>& from, const std::optional<std::string>& to,
              std::string_view detail)
 {
-  Statement ins(db, "INSERT INTO case_event (case_id, at, on_date, officer, kind, from_value, "
-                    "to_value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  const auto day = format_date(on);
-  ins.bind(1, case_id).bind(2, actor.now).bind(3, day).bind(4, actor.officer).bind(5, kind);
-  ins.bind(6, from).bind(7, to).bind(8, detail).run();
+  CaseWriter writer(db, WriteMode::immediate);
+  writer.add_event({case_id, actor.now, on, actor.officer, kind,
+                    from ? OptionalText(*from) : std::nullopt,
+                    to ? OptionalText(*to) : std::nullopt, detail});
   Statement touch(db,
                   "UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1");
-  touch.bind(1, case_id).bind(2, day).run();
+  touch.bind(1, case_id).bind(2, format_date(on)).run();
 }
 
 std::int64_t
 insert_stage(Database& db, std::int64_t case_id, const StageSpec& spec, Date started)
 {
-  Statement ins(db, "INSERT INTO case_stage (case_id, procedure, stage, policy_version, started, "
-                    "acknowledge_days, respond_days, max_extension_days) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  auto opt = [](const std::optional<int>& v) {
-    return v ? std::optional<std::int64_t>(*v) : std::nullopt;
-  };
-  ins.bind(1, case_id).bind(2, spec.procedure).bind(3, opt(spec.stage));
-  ins.bind(4, spec.policy_version).bind(5, format_date(started));
-  ins.bind(6, opt(spec.acknowledge_days)).bind(7, opt(spec.respond_days));
-  ins.bind(8, opt(spec.max_extension_days)).run();
-  const auto stage_id = db.last_insert_rowid();
-  Statement up(db, "UPDATE case_record SET current_stage = ?2 WHERE id = ?1");
-  up.bind(1, case_id).bind(2, stage_id).run();
-  return stage_id;
+  CaseWriter writer(db, WriteMode::immediate);
+  NewStageRow stage;
+  stage.spec = &spec;
+  stage.started = started;
+  return writer.add_stage(case_id, stage);
 }
 
 std::pair<std::int64_t, std::string>
 insert_case(Database& db, const NewCase& input, const Classification& decided,
             const StageSpec& spec, const Actor& actor)
 {
-  std::int64_t id = 1;
-  {
-    Statement next(db, "SELECT coalesce(max(id), 0) + 1 FROM case_record");
-    if (next.step()) {
-      id = next.column_int64(0);
-    }
-  }
-  const auto reference = fmt::format("FB-{:04}-{:06}", static_cast<int>(input.received.year()), id);
-  Statement ins(db, "INSERT INTO case_record (id, reference, type, channel, service, summary, "
-                    "received, received_at, owner, sponsor, sponsor_name, info_request, "
-                    "external_ref, classified_by, last_activity) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?7)");
-  ins.bind(1, id).bind(2, reference).bind(3, decided.type).bind(4, input.channel);
-  ins.bind(5, input.service).bind(6, input.summary).bind(7, format_date(input.received));
-  ins.bind(8, input.received_at).bind(9, input.owner).bind(10, input.sponsor);
-  ins.bind(11, input.sponsor_name).bind(12, input.info_request ? 1 : 0);
-  ins.bind(13, input.external_ref).bind(14, decided.explanation).run();
-  insert_stage(db, id, spec, input.received);
-  if (!input.person.empty()) {
-    Statement p(db, "INSERT INTO person (case_id, name, email, phone, address, preferred_format) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    p.bind(1, id).bind(2, input.person.name).bind(3, input.person.email);
-    p.bind(4, input.person.phone).bind(5, input.person.address);
-    p.bind(6, input.person.preferred_format).run();
-  }
+  auto text = [](const std::optional<std::string>& v) {
+    return v ? OptionalText(*v) : std::nullopt;
+  };
+  NewCaseRow row;
+  row.type = text(decided.type);
+  row.channel = input.channel;
+  row.service = text(input.service);
+  row.summary = input.summary;
+  row.received = input.received;
+  row.received_at = input.received_at;
+  row.owner = text(input.owner);
+  row.sponsor = text(input.sponsor);
+  row.sponsor_name = text(input.sponsor_name);
+  row.info_request = input.info_request;
+  row.external_ref = text(input.external_ref);
+  row.classified_by = decided.explanation;
+  row.last_activity = input.received;
+  NewStageRow stage;
+  stage.spec = &spec;
+  stage.started = input.received;
+  const auto& p = input.person;
+  const NewPersonRow person{text(p.name), text(p.email), text(p.phone), text(p.address),
+                            text(p.preferred_format)};
+  CaseWriter writer(db, WriteMode::immediate);
+  const auto written = writer.write_case(row, stage, person);
   (void)actor;
-  return {id, reference};
+  return {written.case_id, std::string(written.reference)};
 }
 
 void

@@ -2,6 +2,7 @@
 // Private to the library: reading and writing the rows behind a case.
 #pragma once
 
+#include "storage/case_writer.hpp"
 #include "storage/stored_values.hpp"
 
 #include <feedback/cases/cases.hpp>
@@ -18,17 +19,6 @@
 #include <vector>
 
 namespace feedback::detail {
-
-// The timescales a stage starts with, fixed from the policy in force then.
-struct StageSpec
-{
-  int policy_version = 0;
-  std::optional<std::string> procedure;
-  std::optional<int> stage;
-  std::optional<int> acknowledge_days;
-  std::optional<int> respond_days;
-  std::optional<int> max_extension_days;
-};
 
 // The timescales stage `stage_no` of `procedure` starts with under `policy` (the service's
 // override applied), or, for a type that follows no procedure, the type's; an unclassified
