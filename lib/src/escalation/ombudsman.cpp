@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Taking a case up a stage, then to the Local Government and Social Care Ombudsman, and
 // tracking what the council agreed to do until it is done.
+#include "cases/case_rules.hpp"
 #include "storage/case_store.hpp"
 
 #include <feedback/escalation/escalation.hpp>
@@ -116,9 +117,7 @@ escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view r
   }
   detail::end_stage(db, c.stage.id, request.on);
   detail::insert_stage(db, c.id, spec, request.on);
-  Statement up(db, "UPDATE case_record SET status = 'open', closure = NULL, closed_on = NULL "
-                   "WHERE id = ?1");
-  up.bind(1, c.id).run();
+  detail::restart_case_record(db, c.id);
   const auto from = stage_label(c.stage.procedure, c.stage.stage);
   const auto to = stage_label(to_procedure, to_stage);
   std::string detail_text = request.reason;

@@ -2,6 +2,7 @@
 // feedback-import's engine: records in, cases out, in one transaction. Statements are prepared
 // once and reused; what was imported before is read once into a sorted vector of hashes, so an
 // unchanged record costs no query at all.
+#include "cases/case_rules.hpp"
 #include "import/csv_reader.hpp"
 #include "import/import_row.hpp"
 #include "import/import_values.hpp"
