@@ -10,6 +10,7 @@
 #include "storage/bulk.hpp"
 #include "storage/case_store.hpp"
 #include "storage/case_writer.hpp"
+#include "storage/service_store.hpp"
 
 #include <feedback/import/importer.hpp>
 #include <feedback/policy/classification.hpp>
@@ -554,12 +555,8 @@ private:
     const std::string name(row.present(ImportField::service_name)
                                ? row.value(ImportField::service_name)
                                : std::string_view(code));
-    Statement(m_db, "INSERT INTO service (code, name, directorate, default_procedure) "
-                    "VALUES (?1, ?2, ?3, NULL)")
-        .bind(1, code)
-        .bind(2, name)
-        .bind(3, fmt::format("imported from {}", m_result.source))
-        .run();
+    detail::insert_service(
+        m_db, {code, name, fmt::format("imported from {}", m_result.source), std::nullopt});
     m_services.emplace(code, std::nullopt);
     m_result.created_services.push_back(code);
   }
