@@ -90,21 +90,90 @@ read_stage_record(const Statement& st, int first, StageRecord& s)
   s.ended = stored_optional_date(st, i++, "case_stage.ended");
 }
 
-CaseState
-load_state(Database& db, std::string_view reference)
+namespace {
+
+std::optional<CaseState>
+case_state(Statement& st)
 {
-  const auto ref = normalise_reference(reference);
-  Statement st(db, fmt::format("SELECT {}, {} FROM case_record c "
-                               "JOIN case_stage s ON s.id = c.current_stage WHERE c.reference = ?1",
-                               k_case_record_columns, k_stage_record_columns));
-  st.bind(1, ref);
   if (!st.step()) {
-    throw Error(ExitCode::data_error, fmt::format("unknown case reference: {}", reference));
+    return std::nullopt;
   }
   CaseState c;
   read_case_record(st, 0, c);
   read_stage_record(st, k_case_record_column_count, c.stage);
   return c;
+}
+
+std::string
+case_state_sql(std::string_view where)
+{
+  return fmt::format("SELECT {}, {} FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
+                     "WHERE {}",
+                     k_case_record_columns, k_stage_record_columns, where);
+}
+
+} // namespace
+
+CaseState
+load_state(Database& db, std::string_view reference)
+{
+  Statement st(db, case_state_sql("c.reference = ?1"));
+  st.bind(1, normalise_reference(reference));
+  auto c = case_state(st);
+  if (!c) {
+    throw Error(ExitCode::data_error, fmt::format("unknown case reference: {}", reference));
+  }
+  return std::move(*c);
+}
+
+std::optional<CaseState>
+find_case_by_source(Database& db, std::string_view source, std::string_view source_ref)
+{
+  Statement st(db, case_state_sql("c.source = ?1 AND c.source_ref = ?2"));
+  st.bind(1, source).bind(2, source_ref);
+  return case_state(st);
+}
+
+std::vector<std::string>
+load_stage_areas(Database& db, std::int64_t stage_id)
+{
+  Statement st(db, "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area");
+  st.bind(1, stage_id);
+  std::vector<std::string> out;
+  while (st.step()) {
+    out.emplace_back(st.column_view(0));
+  }
+  return out;
+}
+
+void
+delete_stage_areas(Database& db, std::int64_t stage_id)
+{
+  Statement del(db, "DELETE FROM case_area WHERE stage_id = ?1");
+  del.bind(1, stage_id).run();
+}
+
+std::optional<StoredPerson>
+load_person(Database& db, std::int64_t case_id)
+{
+  Statement p(db, "SELECT name, email, phone, address, preferred_format, anonymised_on "
+                  "FROM person WHERE case_id = ?1");
+  p.bind(1, case_id);
+  if (!p.step()) {
+    return std::nullopt;
+  }
+  return StoredPerson{
+      {p.column_text(0), p.column_text(1), p.column_text(2), p.column_text(3), p.column_text(4)},
+      !p.column_is_null(5)};
+}
+
+void
+update_person(Database& db, std::int64_t case_id, const PersonalDetails& person)
+{
+  Statement up(db, "UPDATE person SET name = ?2, email = ?3, phone = ?4, address = ?5, "
+                   "preferred_format = ?6 WHERE case_id = ?1");
+  up.bind(1, case_id).bind(2, person.name).bind(3, person.email).bind(4, person.phone);
+  up.bind(5, person.address).bind(6, person.preferred_format).run();
 }
 
 std::optional<CaseView>
@@ -336,6 +405,13 @@ StageTimesReader::read(std::int64_t stage_id, StageTimes& t)
     t.extensions.push_back({stored_date(m_extensions.column_view(0), "case_extension.granted_on"),
                             m_extensions.column_int(1), m_extensions.column_text(2).value_or("")});
   }
+}
+
+void
+end_stage_unless_ended(Database& db, std::int64_t stage_id, Date on)
+{
+  Statement up(db, "UPDATE case_stage SET ended = coalesce(ended, ?2) WHERE id = ?1");
+  up.bind(1, stage_id).bind(2, format_date(on)).run();
 }
 
 void

@@ -55,6 +55,22 @@ CaseState load_state(Database& db, std::string_view reference);
 // the caller (they depend on the calendar and the day asked).
 std::optional<CaseView> load_case(Database& db, std::string_view reference);
 
+// The case imported from `source` with the identity `source_ref` there, with its current stage,
+// or nullopt.
+std::optional<CaseState> find_case_by_source(Database& db, std::string_view source,
+                                             std::string_view source_ref);
+
+// The stage's complaint areas, sorted.
+std::vector<std::string> load_stage_areas(Database& db, std::int64_t stage_id);
+
+// A case's personal data as stored, and whether it has been anonymised.
+struct StoredPerson
+{
+  PersonalDetails details;
+  bool anonymised = false;
+};
+std::optional<StoredPerson> load_person(Database& db, std::int64_t case_id);
+
 std::vector<Hold> load_holds(Database& db, std::int64_t stage_id);
 std::vector<Extension> load_extensions(Database& db, std::int64_t stage_id);
 StageTimes load_times(Database& db, const StageRecord& stage);
@@ -98,6 +114,8 @@ std::int64_t insert_stage(Database& db, std::int64_t case_id, const StageSpec& s
 
 void update_stage_spec(Database& db, std::int64_t stage_id, const StageSpec& spec);
 void end_stage(Database& db, std::int64_t stage_id, Date on);
+// Ends the stage on `on` unless it ended already.
+void end_stage_unless_ended(Database& db, std::int64_t stage_id, Date on);
 // The stage running again: not ended.
 void unend_stage(Database& db, std::int64_t stage_id);
 
@@ -124,6 +142,11 @@ void set_stage_responded(Database& db, std::int64_t stage_id, Date on,
                          const std::optional<std::string>& outcome);
 // Adds each of `areas` to the stage that it does not have yet.
 void add_stage_areas(Database& db, std::int64_t stage_id, const std::vector<std::string>& areas);
+
+void delete_stage_areas(Database& db, std::int64_t stage_id);
+
+// Writes over the case's personal data (the row exists).
+void update_person(Database& db, std::int64_t case_id, const PersonalDetails& person);
 
 void add_hold(Database& db, std::int64_t stage_id, Date on, std::string_view reason);
 // Ends the stage's running hold on `on`.

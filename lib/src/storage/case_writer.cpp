@@ -123,17 +123,23 @@ CaseWriter::write_case(const NewCaseRow& row, const NewStageRow& first_stage,
 
   put_stage(out.stage_id, out.case_id, first_stage);
   if (!person.empty()) {
-    auto& p = m_person;
-    p.row();
-    p.integer(0, out.case_id);
-    p.text_or_null(1, person.name);
-    p.text_or_null(2, person.email);
-    p.text_or_null(3, person.phone);
-    p.text_or_null(4, person.address);
-    p.text_or_null(5, person.preferred_format);
-    done(p);
+    add_person(out.case_id, person);
   }
   return out;
+}
+
+void
+CaseWriter::add_person(std::int64_t case_id, const NewPersonRow& person)
+{
+  auto& p = m_person;
+  p.row();
+  p.integer(0, case_id);
+  p.text_or_null(1, person.name);
+  p.text_or_null(2, person.email);
+  p.text_or_null(3, person.phone);
+  p.text_or_null(4, person.address);
+  p.text_or_null(5, person.preferred_format);
+  done(p);
 }
 
 void

@@ -121,6 +121,8 @@ public:
   std::int64_t add_stage(std::int64_t case_id, const NewStageRow& stage);
 
   void add_area(std::int64_t stage_id, std::string_view area);
+  // Personal data for a case that has none yet.
+  void add_person(std::int64_t case_id, const NewPersonRow& person);
   void add_event(const NewEventRow& event);
 
   // Writes every row still waiting in a batch.
