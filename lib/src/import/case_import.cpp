@@ -160,9 +160,10 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
                             "'feedback-admin check'",
                             m_source, ref));
   }
-  const auto& old = *found;
+  const auto& old = found->record;
+  const auto& old_stage_record = found->stage;
   const auto case_id = old.id;
-  const auto stage_id = old.stage.id;
+  const auto stage_id = old_stage_record.id;
   std::vector<Change> changes;
   auto compare = [&](std::string_view field, Text from, Text to, bool personal = false) {
     if (from != to) {
@@ -218,9 +219,9 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
 
   // The stage: a later stage of the same procedure is a new stage (escalated in the old
   // system); any other change of procedure or stage is a reclassification of this one.
-  const auto& old_procedure = old.stage.procedure;
+  const auto& old_procedure = old_stage_record.procedure;
   // 0: no stage (a type that follows no procedure).
-  const int old_stage = old.stage.stage.value_or(0);
+  const int old_stage = old_stage_record.stage.value_or(0);
   const int stage_no = d.spec.stage.value_or(0);
   bool new_stage = false;
   bool respec = false;
@@ -232,7 +233,7 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
         old_procedure && old_procedure == d.spec.procedure && old_stage > 0 && stage_no > old_stage;
     respec = !new_stage;
   }
-  const auto old_started = format_date(old.stage.started);
+  const auto old_started = format_date(old_stage_record.started);
   detail::ImportedStageFields sf;
   sf.started = old_started;
   if (new_stage) {
@@ -254,11 +255,12 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
     }
     return compare(field_name(field), from, is_date ? opt_date(row, field) : opt_text(row, field));
   };
-  sf.acknowledged = stage_value(ImportField::acknowledged, date_text(old.stage.acknowledged), true);
-  sf.responded = stage_value(ImportField::responded, date_text(old.stage.responded), true);
-  sf.outcome = stage_value(ImportField::outcome, old.stage.outcome, false);
+  sf.acknowledged =
+      stage_value(ImportField::acknowledged, date_text(old_stage_record.acknowledged), true);
+  sf.responded = stage_value(ImportField::responded, date_text(old_stage_record.responded), true);
+  sf.outcome = stage_value(ImportField::outcome, old_stage_record.outcome, false);
   sf.ended = status_named ? (closed_now ? f.closed_on : std::nullopt)
-                          : (new_stage ? std::nullopt : date_text(old.stage.ended));
+                          : (new_stage ? std::nullopt : date_text(old_stage_record.ended));
 
   const auto old_areas = detail::load_stage_areas(m_db, stage_id);
   auto new_areas = row.areas;

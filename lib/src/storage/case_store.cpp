@@ -33,6 +33,28 @@ optional_date_text(const std::optional<Date>& d)
 } // namespace
 
 std::string
+qualified_columns(std::string_view columns, std::string_view alias)
+{
+  std::string out;
+  out.reserve(columns.size() * 2);
+  std::size_t start = 0;
+  while (start < columns.size()) {
+    auto end = columns.find(',', start);
+    if (end == std::string_view::npos) {
+      end = columns.size();
+    }
+    auto name = columns.substr(start, end - start);
+    name.remove_prefix(std::min(name.find_first_not_of(' '), name.size()));
+    out += out.empty() ? "" : ", ";
+    out += alias;
+    out += '.';
+    out += name;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string
 normalise_reference(std::string_view reference)
 {
   std::string out(reference);
@@ -45,30 +67,37 @@ normalise_reference(std::string_view reference)
 }
 
 void
-read_case_record(const Statement& st, int first, CaseRecord& c)
+read_case_basics(const Statement& st, int first, CaseBasics& c)
 {
   int i = first;
   c.id = st.column_int64(i++);
   c.reference = st.column_view(i++);
   c.type = st.column_text(i++);
-  c.channel = st.column_view(i++);
-  c.service = st.column_text(i++);
-  c.summary = st.column_view(i++);
-  c.received = stored_date(st.column_view(i++), "case_record.received");
-  c.received_at = st.column_view(i++);
   c.status = stored_status(st.column_view(i++), "case_record.status");
-  c.closure = stored_optional_closure(st, i++, "case_record.closure");
-  c.redirected_to = st.column_text(i++);
+  c.service = st.column_text(i++);
   c.owner = st.column_text(i++);
   c.sponsor = st.column_text(i++);
-  c.sponsor_name = st.column_text(i++);
   c.info_request = st.column_int(i++) != 0;
+  c.received = stored_date(st.column_view(i++), "case_record.received");
+  c.closed_on = stored_optional_date(st, i++, "case_record.closed_on");
+}
+
+void
+read_case_record(const Statement& st, int first, CaseRecord& c)
+{
+  read_case_basics(st, first, c);
+  int i = first + k_case_basics_column_count;
+  c.channel = st.column_view(i++);
+  c.summary = st.column_view(i++);
+  c.received_at = st.column_view(i++);
+  c.closure = stored_optional_closure(st, i++, "case_record.closure");
+  c.redirected_to = st.column_text(i++);
+  c.sponsor_name = st.column_text(i++);
   c.sponsor_updated = stored_optional_date(st, i++, "case_record.sponsor_updated");
   c.external_ref = st.column_text(i++);
   c.source = st.column_text(i++);
   c.source_ref = st.column_text(i++);
   c.classified_by = st.column_text(i++);
-  c.closed_on = stored_optional_date(st, i++, "case_record.closed_on");
   c.last_activity = stored_date(st.column_view(i++), "case_record.last_activity");
 }
 
@@ -92,24 +121,15 @@ read_stage_record(const Statement& st, int first, StageRecord& s)
 
 namespace {
 
-std::optional<CaseState>
-case_state(Statement& st)
-{
-  if (!st.step()) {
-    return std::nullopt;
-  }
-  CaseState c;
-  read_case_record(st, 0, c);
-  read_stage_record(st, k_case_record_column_count, c.stage);
-  return c;
-}
-
+// A case with its current stage, found by `where`: `case_columns` of case_record (as `c`) then
+// the stage's (as `s`).
 std::string
-case_state_sql(std::string_view where)
+case_with_stage_sql(std::string_view case_columns, std::string_view where)
 {
   return fmt::format("SELECT {}, {} FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
                      "WHERE {}",
-                     k_case_record_columns, k_stage_record_columns, where);
+                     qualified_columns(case_columns, "c"),
+                     qualified_columns(k_stage_record_columns, "s"), where);
 }
 
 } // namespace
@@ -117,21 +137,30 @@ case_state_sql(std::string_view where)
 CaseState
 load_state(Database& db, std::string_view reference)
 {
-  Statement st(db, case_state_sql("c.reference = ?1"));
+  Statement st(db, case_with_stage_sql(k_case_basics_columns, "c.reference = ?1"));
   st.bind(1, normalise_reference(reference));
-  auto c = case_state(st);
-  if (!c) {
+  if (!st.step()) {
     throw Error(ExitCode::data_error, fmt::format("unknown case reference: {}", reference));
   }
-  return std::move(*c);
+  CaseState c;
+  read_case_basics(st, 0, c);
+  read_stage_record(st, k_case_basics_column_count, c.stage);
+  return c;
 }
 
-std::optional<CaseState>
+std::optional<StoredCase>
 find_case_by_source(Database& db, std::string_view source, std::string_view source_ref)
 {
-  Statement st(db, case_state_sql("c.source = ?1 AND c.source_ref = ?2"));
+  Statement st(db,
+               case_with_stage_sql(k_case_record_columns, "c.source = ?1 AND c.source_ref = ?2"));
   st.bind(1, source).bind(2, source_ref);
-  return case_state(st);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  StoredCase c;
+  read_case_record(st, 0, c.record);
+  read_stage_record(st, k_case_record_column_count, c.stage);
+  return c;
 }
 
 std::vector<std::string>
@@ -179,8 +208,8 @@ update_person(Database& db, std::int64_t case_id, const PersonalDetails& person)
 std::optional<CaseView>
 load_case(Database& db, std::string_view reference)
 {
-  Statement st(db, fmt::format("SELECT {} FROM case_record c WHERE c.reference = ?1",
-                               k_case_record_columns));
+  Statement st(
+      db, fmt::format("SELECT {} FROM case_record WHERE reference = ?1", k_case_record_columns));
   st.bind(1, normalise_reference(reference));
   if (!st.step()) {
     return std::nullopt;
@@ -188,7 +217,7 @@ load_case(Database& db, std::string_view reference)
   CaseView v;
   read_case_record(st, 0, v);
 
-  Statement stages(db, fmt::format("SELECT {} FROM case_stage s WHERE s.case_id = ?1 ORDER BY s.id",
+  Statement stages(db, fmt::format("SELECT {} FROM case_stage WHERE case_id = ?1 ORDER BY id",
                                    k_stage_record_columns));
   stages.bind(1, v.id);
   Statement areas(db, "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area");

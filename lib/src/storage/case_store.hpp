@@ -20,25 +20,41 @@
 
 namespace feedback::detail {
 
-// What a change needs to know of a case: its record and its current stage.
-struct CaseState : CaseRecord
+// What a change needs to know of a case: its basics and its current stage.
+struct CaseState : CaseBasics
 {
   StageRecord stage;
 };
 
-// The columns of case_record (as `c`) that a CaseRecord holds, in the order read_case_record
-// reads them from column `first` on; and those of case_stage (as `s`) for a StageRecord.
+// A case's whole record and its current stage.
+struct StoredCase
+{
+  CaseRecord record;
+  StageRecord stage;
+};
+
+// The columns of case_record that CaseBasics holds, and those CaseRecord adds, in the order
+// read_case_basics and read_case_record read them from column `first` on; and those of
+// case_stage for a StageRecord. Unqualified: a join qualifies them with qualified_columns. A
+// change reads only the basics: each column more is work for every command (SQLite names every
+// result column when it prepares).
+inline constexpr std::string_view k_case_basics_columns =
+    "id, reference, type, status, service, owner, sponsor, info_request, received, closed_on";
+inline constexpr int k_case_basics_column_count = 10;
 inline constexpr std::string_view k_case_record_columns =
-    "c.id, c.reference, c.type, c.channel, c.service, c.summary, c.received, c.received_at, "
-    "c.status, c.closure, c.redirected_to, c.owner, c.sponsor, c.sponsor_name, c.info_request, "
-    "c.sponsor_updated, c.external_ref, c.source, c.source_ref, c.classified_by, c.closed_on, "
-    "c.last_activity";
+    "id, reference, type, status, service, owner, sponsor, info_request, received, closed_on, "
+    "channel, summary, received_at, closure, redirected_to, sponsor_name, sponsor_updated, "
+    "external_ref, source, source_ref, classified_by, last_activity";
 inline constexpr int k_case_record_column_count = 22;
 inline constexpr std::string_view k_stage_record_columns =
-    "s.id, s.procedure, s.stage, s.policy_version, s.started, s.acknowledge_days, "
-    "s.respond_days, s.max_extension_days, s.acknowledged, s.responded, s.outcome, s.ended";
+    "id, procedure, stage, policy_version, started, acknowledge_days, respond_days, "
+    "max_extension_days, acknowledged, responded, outcome, ended";
 inline constexpr int k_stage_record_column_count = 12;
 
+// `columns` (a list as above) each qualified with `alias`: "c.id, c.reference, ...".
+std::string qualified_columns(std::string_view columns, std::string_view alias);
+
+void read_case_basics(const Statement& st, int first, CaseBasics& out);
 void read_case_record(const Statement& st, int first, CaseRecord& out);
 void read_stage_record(const Statement& st, int first, StageRecord& out);
 
@@ -57,8 +73,8 @@ std::optional<CaseView> load_case(Database& db, std::string_view reference);
 
 // The case imported from `source` with the identity `source_ref` there, with its current stage,
 // or nullopt.
-std::optional<CaseState> find_case_by_source(Database& db, std::string_view source,
-                                             std::string_view source_ref);
+std::optional<StoredCase> find_case_by_source(Database& db, std::string_view source,
+                                              std::string_view source_ref);
 
 // The stage's complaint areas, sorted.
 std::vector<std::string> load_stage_areas(Database& db, std::int64_t stage_id);

@@ -171,31 +171,36 @@ struct SurveyView
   std::optional<std::string> reason;
 };
 
-// A case as stored: its facts and where it stands, without its stages. The storage layer fills
-// it; CaseView adds the rest of the case.
-struct CaseRecord
+// What every change to a case consults: which case it is, what kind, where it stands, who
+// has it. The storage layer fills it; CaseRecord adds the rest of the stored case.
+struct CaseBasics
 {
   std::int64_t id = 0;
   std::string reference;
   std::optional<std::string> type; // nullopt: unclassified
-  std::string channel;
-  std::optional<std::string> service;
-  std::string summary;
-  Date received;
-  std::string received_at;
   CaseStatus status = CaseStatus::open;
-  std::optional<CaseClosure> closure; // how a closed case ended when not by a response
-  std::optional<std::string> redirected_to;
+  std::optional<std::string> service;
   std::optional<std::string> owner;
   std::optional<std::string> sponsor;
-  std::optional<std::string> sponsor_name;
   bool info_request = false;
+  Date received;
+  std::optional<Date> closed_on;
+};
+
+// A case as stored: its basics and its other facts, without its stages.
+struct CaseRecord : CaseBasics
+{
+  std::string channel;
+  std::string summary;
+  std::string received_at;
+  std::optional<CaseClosure> closure; // how a closed case ended when not by a response
+  std::optional<std::string> redirected_to;
+  std::optional<std::string> sponsor_name;
   std::optional<Date> sponsor_updated;
   std::optional<std::string> external_ref;
   std::optional<std::string> source;
   std::optional<std::string> source_ref;
   std::optional<std::string> classified_by;
-  std::optional<Date> closed_on;
   Date last_activity;
 };
 
