@@ -15,16 +15,17 @@ RelaxedConstraints::~RelaxedConstraints()
   DatabaseAccess::connection(m_db).restore_constraints();
 }
 
-BatchInsert::BatchInsert(Database& db, std::string head, int columns, int batch)
-    : m_db(db), m_head(std::move(head)), m_columns(columns),
-      m_batch(static_cast<std::size_t>(batch))
+BatchInsert::BatchInsert(Database& db, std::string_view head, int columns, int batch)
+    : m_db(db), m_head(head), m_columns(columns), m_batch(static_cast<std::size_t>(batch))
 {
-  m_values.resize(m_batch * static_cast<std::size_t>(m_columns));
 }
 
 void
 BatchInsert::row()
 {
+  if (m_values.empty()) {
+    m_values.resize(m_batch * static_cast<std::size_t>(m_columns));
+  }
   if (m_rows == m_batch) {
     flush();
   }
@@ -79,7 +80,8 @@ Statement&
 BatchInsert::statement(std::size_t rows)
 {
   auto make = [&] {
-    std::string sql = m_head + " VALUES ";
+    std::string sql(m_head);
+    sql += " VALUES ";
     int parameter = 1;
     for (std::size_t r = 0; r < rows; ++r) {
       sql += r == 0 ? "(" : ", (";

@@ -42,8 +42,9 @@ private:
 class BatchInsert
 {
 public:
-  // `head` is "INSERT INTO t (a, b, c)"; each row has `columns` values.
-  BatchInsert(Database& db, std::string head, int columns, int batch);
+  // `head` is "INSERT INTO t (a, b, c)", a constant that outlives the BatchInsert; each row has
+  // `columns` values. Nothing is allocated or prepared until the first row.
+  BatchInsert(Database& db, std::string_view head, int columns, int batch);
 
   // Starts a row, flushing a full batch first; then set each of its columns once, in any order
   // (0-based).
@@ -67,7 +68,7 @@ private:
   Statement& statement(std::size_t rows);
 
   Database& m_db;
-  std::string m_head;
+  std::string_view m_head;
   int m_columns;
   std::size_t m_batch;
   std::vector<BoundValue> m_values;
