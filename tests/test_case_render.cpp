@@ -42,7 +42,7 @@ complaint(const WorkingCalendar& calendar, Date as_of)
   v.summary = "Pothole outside number 12 not repaired after three reports";
   v.received = d("2026-10-01");
   v.received_at = "2026-10-01T09:15:00+01:00";
-  v.status = "open";
+  v.status = CaseStatus::open;
   v.owner = "j.smith";
   v.sponsor = "councillor";
   v.sponsor_name = "Cllr A. Jones";
@@ -111,7 +111,7 @@ enquiry(const WorkingCalendar& calendar, Date as_of)
   v.summary = "When is the green bin collected?";
   v.received = d("2026-11-20");
   v.received_at = "2026-11-20";
-  v.status = "open";
+  v.status = CaseStatus::open;
   v.last_activity = d("2026-11-20");
   StageView s;
   s.id = 7;
@@ -332,7 +332,7 @@ TEST_CASE("case render: the case list for people and for scripts", "[case_render
   CaseRow overdue;
   overdue.reference = "FB-2026-000042";
   overdue.type = "complaint";
-  overdue.status = "open";
+  overdue.status = CaseStatus::open;
   overdue.procedure = "corporate";
   overdue.stage = 2;
   overdue.service = "HWY";
@@ -348,7 +348,7 @@ TEST_CASE("case render: the case list for people and for scripts", "[case_render
   CaseRow fresh;
   fresh.reference = "FB-2026-000050";
   fresh.type = "service-request";
-  fresh.status = "open";
+  fresh.status = CaseStatus::open;
   fresh.procedure = "priority-correspondence";
   fresh.service = "children-and-families-early-help";
   fresh.received = d("2026-11-20");
@@ -371,7 +371,7 @@ TEST_CASE("case render: the case list for people and for scripts", "[case_render
   CaseRow closed;
   closed.reference = "FB-2026-000003";
   closed.type = "compliment";
-  closed.status = "closed";
+  closed.status = CaseStatus::closed;
   closed.procedure = "compliment";
   closed.service = "LIB";
   closed.received = d("2026-01-05");

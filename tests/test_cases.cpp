@@ -41,7 +41,7 @@ TEST_CASE("cases: a corporate complaint from receipt to closure", "[cases]")
   const auto ref = f.create("complaint", "2026-11-02");
   CHECK(ref == "FB-2026-000001");
   auto v = f.view(ref);
-  CHECK(v.status == "open");
+  CHECK(v.status == CaseStatus::open);
   REQUIRE(v.current());
   CHECK(v.current()->procedure == "corporate");
   CHECK(v.current()->stage == 1);
@@ -61,7 +61,7 @@ TEST_CASE("cases: a corporate complaint from receipt to closure", "[cases]")
                d("2026-11-20"), f.actor);
   close_case(f.db, ref, d("2026-11-20"), f.actor);
   v = f.view(ref);
-  CHECK(v.status == "closed");
+  CHECK(v.status == CaseStatus::closed);
   CHECK(v.current()->responded == d("2026-11-20"));
   CHECK(v.current()->outcome == "partially-upheld");
   CHECK(v.current()->areas == std::vector<std::string>{"communication", "speed-of-service"});
@@ -179,14 +179,14 @@ TEST_CASE("cases: sponsored contacts, redirection, withdrawal and reopening", "[
         ExitCode::data_error);
   redirect_case(f.db, other, "National Highways", f.actor);
   v = f.view(other);
-  CHECK(v.status == "closed");
-  CHECK(v.closure == "redirected");
+  CHECK(v.status == CaseStatus::closed);
+  CHECK(v.closure == CaseClosure::redirected);
   CHECK(v.redirected_to == "National Highways");
   reopen_case(f.db, other, "it is ours after all", d("2026-11-22"), f.actor);
-  CHECK(f.view(other).status == "open");
+  CHECK(f.view(other).status == CaseStatus::open);
 
   withdraw_case(f.db, ref, d("2026-11-20"), f.actor);
-  CHECK(f.view(ref).closure == "withdrawn");
+  CHECK(f.view(ref).closure == CaseClosure::withdrawn);
   CHECK(error_code_of([&] { withdraw_case(f.db, ref, d("2026-11-20"), f.actor); }) ==
         ExitCode::data_error);
 }
@@ -215,7 +215,7 @@ TEST_CASE("cases: bad input changes nothing", "[cases]")
         ExitCode::data_error);
   const auto v = f.view(ref);
   CHECK(v.events.size() == 2);
-  CHECK(v.status == "open");
+  CHECK(v.status == CaseStatus::open);
   CHECK_FALSE(v.current()->acknowledged.has_value());
 }
 
@@ -258,4 +258,18 @@ TEST_CASE("cases: listing open cases with deadlines", "[cases]")
   rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].reference == c);
+}
+
+TEST_CASE("cases: a status and a closure are named once, for the database and every output",
+          "[cases]")
+{
+  for (const auto status : {CaseStatus::open, CaseStatus::responded, CaseStatus::closed}) {
+    CHECK(parse_case_status(case_status_name(status)) == status);
+  }
+  CHECK(case_status_name(CaseStatus::responded) == "responded");
+  CHECK(case_closure_name(CaseClosure::resolved_informally) == "resolved-informally");
+  CHECK(parse_case_closure("redirected") == CaseClosure::redirected);
+  CHECK_FALSE(parse_case_status("Open"));
+  CHECK_FALSE(parse_case_closure("resolved_informally"));
+  CHECK(fmt::format("{} ({})", CaseStatus::closed, CaseClosure::withdrawn) == "closed (withdrawn)");
 }

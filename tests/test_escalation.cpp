@@ -242,7 +242,7 @@ TEST_CASE("escalation: stages follow the procedure, within the window", "[escala
   respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-10-09"), f.actor);
   CHECK(escalate_stage(f.db, calendar, ref, req, f.actor) == "corporate stage 2");
   auto v = *find_case(f.db, calendar, ref, d("2026-10-20"));
-  CHECK(v.status == "open");
+  CHECK(v.status == CaseStatus::open);
   CHECK(v.stages.size() == 2);
   // Stage 2 from Tue 20 Oct 2026: acknowledge in 3, respond in 20 working days.
   CHECK(v.current()->deadlines.acknowledge_due == d("2026-10-23"));

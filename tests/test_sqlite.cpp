@@ -100,3 +100,47 @@ TEST_CASE("sqlite: files are created for their owner only, and not overwritten",
   CHECK(error_code_of([&] { Database::open(dir.file("no/such/dir.db"), OpenMode::create); }) ==
         ExitCode::cant_create);
 }
+
+TEST_CASE("sqlite: the engine is named and picks its text of a statement", "[sqlite]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  CHECK(db.engine() == Engine::sqlite);
+  Statement st(db, EngineSql{"SELECT 'sqlite'", "SELECT 'postgresql'"});
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == "sqlite");
+}
+
+TEST_CASE("sqlite: a bulk statement keeps its bindings between runs", "[sqlite]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  db.exec("CREATE TABLE t (x INTEGER, y TEXT)");
+  const std::string text = "kept";
+  Statement ins(db, "INSERT INTO t VALUES (?1, ?2)", k_bulk_statement);
+  ins.bind(1, 1).bind(2, text);
+  CHECK(ins.run() == 1);
+  ins.reset(); // keeps the bindings
+  ins.bind(1, 2);
+  CHECK(ins.run() == 1);
+  Statement plain(db, "INSERT INTO t VALUES (?1, ?2)");
+  plain.bind(1, 3).bind(2, text);
+  plain.run();
+  plain.reset(); // clears them
+  plain.bind(1, 4).run();
+  Statement all(db, "SELECT group_concat(x || ':' || coalesce(y, 'null'), ' ') FROM t");
+  REQUIRE(all.step());
+  CHECK(all.column_text(0) == "1:kept 2:kept 3:kept 4:null");
+}
+
+TEST_CASE("sqlite: run() leaves a statement ready to run again", "[sqlite]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  db.exec("CREATE TABLE t (x INTEGER)");
+  Statement ins(db, "INSERT INTO t VALUES (?1)");
+  ins.bind(1, 7);
+  ins.run();
+  ins.run();
+  Statement count(db, "SELECT count(*), sum(x) FROM t");
+  REQUIRE(count.step());
+  CHECK(count.column_int64(0) == 2);
+  CHECK(count.column_int64(1) == 14);
+}

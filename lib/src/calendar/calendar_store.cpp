@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "storage/stored_values.hpp"
+#include "storage/calendar_store.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/storage/settings.hpp>
@@ -13,28 +13,12 @@
 
 namespace feedback {
 
-using detail::stored_date;
-
 WorkingCalendar
 load_calendar(Database& db, std::optional<Region> region)
 {
   CalendarSpec spec;
   spec.region = region ? *region : database_region(db);
-  {
-    Statement st(db, "SELECT year FROM bank_holiday_year WHERE region = ?1");
-    st.bind(1, region_name(spec.region));
-    while (st.step()) {
-      spec.loaded[static_cast<int>(st.column_int64(0))];
-    }
-  }
-  if (!spec.loaded.empty()) {
-    Statement st(db, "SELECT day, title FROM bank_holiday WHERE region = ?1 ORDER BY day");
-    st.bind(1, region_name(spec.region));
-    while (st.step()) {
-      const Date d = stored_date(st.column_view(0), "bank_holiday");
-      spec.loaded[static_cast<int>(d.year())].push_back({d, st.column_text(1).value_or("")});
-    }
-  }
+  spec.loaded = detail::load_bank_holidays(db, region_name(spec.region));
   spec.closures = list_closures(db);
   return WorkingCalendar(spec);
 }
@@ -42,15 +26,7 @@ load_calendar(Database& db, std::optional<Region> region)
 std::vector<Closure>
 list_closures(Database& db, std::optional<Date> from, std::optional<Date> to)
 {
-  Statement st(db,
-               "SELECT day, reason FROM closure_day WHERE day >= ?1 AND day <= ?2 ORDER BY day");
-  st.bind(1, from ? format_date(*from) : std::string("0000-01-01"));
-  st.bind(2, to ? format_date(*to) : std::string("9999-12-31"));
-  std::vector<Closure> out;
-  while (st.step()) {
-    out.push_back({stored_date(st.column_view(0), "closure_day"), st.column_text(1).value_or("")});
-  }
-  return out;
+  return detail::load_closures(db, from, to);
 }
 
 int
@@ -69,19 +45,14 @@ add_closures(Database& db, Date from, Date to, std::string_view reason)
                 fmt::format("a closure of {} days is more than a year: check --to", days));
   }
   Transaction tx(db);
-  Statement exists(db, "SELECT reason FROM closure_day WHERE day = ?1");
-  Statement insert(db, "INSERT INTO closure_day (day, reason) VALUES (?1, ?2)");
+  detail::ClosureWriter closures(db);
   int added = 0;
   for (auto d = date::sys_days{from}; d <= date::sys_days{to}; d += date::days{1}) {
-    const auto text = format_date(Date{d});
-    exists.reset();
-    exists.bind(1, text);
-    if (exists.step()) {
+    if (const auto existing = closures.existing(Date{d})) {
       throw Error(ExitCode::data_error,
-                  fmt::format("{} is already a closure day ({})", text, exists.column_view(0)));
+                  fmt::format("{} is already a closure day ({})", format_date(Date{d}), *existing));
     }
-    insert.reset();
-    insert.bind(1, text).bind(2, reason).run();
+    closures.add(Date{d}, reason);
     ++added;
   }
   tx.commit();
@@ -92,9 +63,7 @@ int
 remove_closures(Database& db, Date day, std::optional<Date> to)
 {
   Transaction tx(db);
-  Statement st(db, "DELETE FROM closure_day WHERE day >= ?1 AND day <= ?2");
-  st.bind(1, format_date(day)).bind(2, format_date(to ? *to : day));
-  const int removed = st.run();
+  const int removed = detail::delete_closures(db, day, to ? *to : day);
   if (removed == 0) {
     throw Error(
         ExitCode::data_error,
@@ -189,11 +158,7 @@ load_govuk(Database& db, std::string_view json_text, std::string_view source,
 
   std::vector<LoadSummary> summaries;
   Transaction tx(db);
-  Statement del_year(db, "DELETE FROM bank_holiday_year WHERE region = ?1 AND year = ?2");
-  Statement add_year(db, "INSERT INTO bank_holiday_year (region, year, source, loaded_at) "
-                         "VALUES (?1, ?2, ?3, ?4)");
-  Statement add_event(db, "INSERT INTO bank_holiday (region, day, title, notes, bunting) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5)");
+  detail::BankHolidayWriter writer(db);
   for (const auto& [region, list] : events) {
     const auto name = region_name(region);
     std::set<int> years;
@@ -201,19 +166,10 @@ load_govuk(Database& db, std::string_view json_text, std::string_view source,
       years.insert(std::stoi(ev.day.substr(0, 4)));
     }
     for (const int year : years) {
-      del_year.reset();
-      del_year.bind(1, name).bind(2, year).run();
-      add_year.reset();
-      add_year.bind(1, name).bind(2, year).bind(3, source).bind(4, loaded_at).run();
+      writer.replace_year(name, year, source, loaded_at);
     }
     for (const auto& ev : list) {
-      add_event.reset();
-      add_event.bind(1, name)
-          .bind(2, ev.day)
-          .bind(3, ev.title)
-          .bind(4, ev.notes)
-          .bind(5, ev.bunting ? 1 : 0);
-      add_event.run();
+      writer.add(name, {ev.day, ev.title, ev.notes, ev.bunting});
     }
     summaries.push_back(
         {std::string(name), *years.begin(), *years.rbegin(), static_cast<int>(list.size())});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Recording a case and every change to it. Each change is one transaction that checks the
 // transition, updates the case and appends an audit event.
+#include "cases/case_rules.hpp"
 #include "storage/case_store.hpp"
 
 #include <feedback/cases/cases.hpp>
@@ -32,7 +33,7 @@ require_text(std::string_view what, std::string_view value)
 void
 require_not_closed(const CaseState& c, std::string_view doing)
 {
-  if (c.status == "closed") {
+  if (c.status == CaseStatus::closed) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is closed{}: cannot {} (reopen it first)", c.reference,
                             c.closed_on ? " on " + format_date(*c.closed_on) : std::string(),
@@ -44,7 +45,7 @@ void
 require_open(const CaseState& c, std::string_view doing)
 {
   require_not_closed(c, doing);
-  if (c.status == "responded") {
+  if (c.status == CaseStatus::responded) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} was responded to on {}: cannot {}", c.reference,
                             c.stage.responded ? format_date(*c.stage.responded) : "?", doing));
@@ -127,7 +128,7 @@ create_case(Database& db, const NewCase& input, const Actor& actor)
   const auto decided = classify(policy, ci);
 
   const auto spec = stage_spec(policy, decided.type, decided.procedure, 1, input.service);
-  const auto [id, reference] = detail::insert_case(db, input, decided, spec, actor);
+  const auto [id, reference] = detail::insert_case(db, input, decided, spec);
   record_event(db, id, actor, input.received, "created", std::nullopt, std::nullopt,
                fmt::format("received by {}{}", input.channel,
                            input.sponsor ? ", sponsored by " + *input.sponsor : std::string()));
@@ -172,8 +173,7 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
     const auto spec = stage_spec(policy, decided.type, decided.procedure, 1, c.service);
     detail::update_stage_spec(db, c.stage.id, spec);
   }
-  Statement up(db, "UPDATE case_record SET type = ?2, classified_by = ?3 WHERE id = ?1");
-  up.bind(1, c.id).bind(2, *decided.type).bind(3, decided.explanation).run();
+  detail::set_case_type(db, c.id, *decided.type, decided.explanation);
   if (c.type == decided.type) {
     // Only the procedure changed: say so, rather than a type change from X to X.
     record_event(db, c.id, actor, actor.today, "procedure-changed",
@@ -194,9 +194,7 @@ redirect_case(Database& db, std::string_view reference, std::string_view organis
   Transaction tx(db);
   auto c = load_state(db, reference);
   require_open(c, "redirect it");
-  Statement up(db, "UPDATE case_record SET status = 'closed', closure = 'redirected', "
-                   "redirected_to = ?2, closed_on = ?3 WHERE id = ?1");
-  up.bind(1, c.id).bind(2, organisation).bind(3, format_date(actor.today)).run();
+  detail::redirect_case_record(db, c.id, organisation, actor.today);
   detail::end_stage(db, c.stage.id, actor.today);
   record_event(db, c.id, actor, actor.today, "redirected", std::nullopt, std::string(organisation),
                "not for this council: redirected");
@@ -214,8 +212,7 @@ assign_case(Database& db, std::string_view reference, std::string_view officer, 
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is already assigned to {}", c.reference, officer));
   }
-  Statement up(db, "UPDATE case_record SET owner = ?2 WHERE id = ?1");
-  up.bind(1, c.id).bind(2, officer).run();
+  detail::set_case_owner(db, c.id, officer);
   record_event(db, c.id, actor, actor.today, "assigned", c.owner, std::string(officer), "");
   tx.commit();
 }
@@ -241,8 +238,7 @@ acknowledge_case(Database& db, std::string_view reference, Date on, const Actor&
                                                   c.reference, format_date(*c.stage.acknowledged)));
   }
   check_on(on, actor, c.stage.started, "the stage started");
-  Statement up(db, "UPDATE case_stage SET acknowledged = ?2 WHERE id = ?1");
-  up.bind(1, c.stage.id).bind(2, format_date(on)).run();
+  detail::set_stage_acknowledged(db, c.stage.id, on);
   record_event(db, c.id, actor, on, "acknowledged", std::nullopt, format_date(on),
                c.stage.stage ? fmt::format("stage {}", *c.stage.stage) : "");
   tx.commit();
@@ -269,8 +265,7 @@ hold_case(Database& db, std::string_view reference, std::string_view reason, Dat
     }
   }
   check_on(on, actor, earliest, "the stage started or last resumed");
-  Statement ins(db, "INSERT INTO case_hold (stage_id, held_on, reason) VALUES (?1, ?2, ?3)");
-  ins.bind(1, c.stage.id).bind(2, format_date(on)).bind(3, reason).run();
+  detail::add_hold(db, c.stage.id, on, reason);
   record_event(db, c.id, actor, on, "held", std::nullopt, format_date(on), std::string(reason));
   tx.commit();
 }
@@ -292,9 +287,7 @@ resume_case(Database& db, std::string_view reference, Date on, const Actor& acto
     throw Error(ExitCode::data_error, fmt::format("case {} is not on hold", c.reference));
   }
   check_on(on, actor, running->held_on, "the hold began");
-  Statement up(db,
-               "UPDATE case_hold SET resumed_on = ?2 WHERE stage_id = ?1 AND resumed_on IS NULL");
-  up.bind(1, c.stage.id).bind(2, format_date(on)).run();
+  detail::resume_holds(db, c.stage.id, on);
   record_event(db, c.id, actor, on, "resumed", format_date(running->held_on), format_date(on), "");
   tx.commit();
 }
@@ -334,9 +327,7 @@ extend_case(Database& db, const WorkingCalendar& calendar, std::string_view refe
   const auto before = compute_deadlines(calendar, times, actor.today).respond_due;
   times.extensions.push_back({actor.today, days, std::string(reason)});
   const auto after = compute_deadlines(calendar, times, actor.today).respond_due;
-  Statement ins(db, "INSERT INTO case_extension (stage_id, granted_on, days, reason) "
-                    "VALUES (?1, ?2, ?3, ?4)");
-  ins.bind(1, c.stage.id).bind(2, format_date(actor.today)).bind(3, days).bind(4, reason).run();
+  detail::add_extension(db, c.stage.id, actor.today, days, reason);
   record_event(db, c.id, actor, actor.today, "extended",
                before ? std::optional<std::string>(format_date(*before)) : std::nullopt,
                after ? std::optional<std::string>(format_date(*after)) : std::nullopt,
@@ -373,16 +364,9 @@ respond_case(Database& db, std::string_view reference, const std::optional<std::
   }
   check_on(on, actor, c.stage.started, "the stage started");
   // The response also meets the acknowledgement target if no acknowledgement came first.
-  Statement up(db, "UPDATE case_stage SET responded = ?2, outcome = ?3, "
-                   "acknowledged = coalesce(acknowledged, ?2) WHERE id = ?1");
-  up.bind(1, c.stage.id).bind(2, format_date(on)).bind(3, outcome).run();
-  Statement area(db, "INSERT OR IGNORE INTO case_area (stage_id, area) VALUES (?1, ?2)");
-  for (const auto& a : areas) {
-    area.reset();
-    area.bind(1, c.stage.id).bind(2, a).run();
-  }
-  Statement st(db, "UPDATE case_record SET status = 'responded' WHERE id = ?1");
-  st.bind(1, c.id).run();
+  detail::set_stage_responded(db, c.stage.id, on, outcome);
+  detail::add_stage_areas(db, c.stage.id, areas);
+  detail::set_case_status(db, c.id, CaseStatus::responded);
   std::string detail_text = outcome ? *outcome : "responded";
   if (!areas.empty()) {
     detail_text += "; areas:";
@@ -397,15 +381,13 @@ respond_case(Database& db, std::string_view reference, const std::optional<std::
 namespace {
 
 void
-close_with(Database& db, const CaseState& c, const std::optional<std::string>& closure, Date on,
+close_with(Database& db, const CaseState& c, std::optional<CaseClosure> closure, Date on,
            const Actor& actor, std::string_view kind, std::string_view detail_text)
 {
-  Statement up(db, "UPDATE case_record SET status = 'closed', closure = ?2, closed_on = ?3 "
-                   "WHERE id = ?1");
-  up.bind(1, c.id).bind(2, closure).bind(3, format_date(on)).run();
+  detail::close_case_record(db, c.id, closure, on);
   detail::end_stage(db, c.stage.id, on);
-  record_event(db, c.id, actor, on, kind, c.status, std::string("closed"),
-               std::string(detail_text));
+  record_event(db, c.id, actor, on, kind, std::string(case_status_name(c.status)),
+               std::string(case_status_name(CaseStatus::closed)), std::string(detail_text));
 }
 
 } // namespace
@@ -429,7 +411,7 @@ resolve_informally(Database& db, std::string_view reference, Date on, const Acto
                             c.reference, *c.stage.stage));
   }
   check_on(on, actor, c.received, "the case was received");
-  close_with(db, c, std::string("resolved-informally"), on, actor, "resolved-informally",
+  close_with(db, c, CaseClosure::resolved_informally, on, actor, "resolved-informally",
              "resolved at the first point of contact");
   tx.commit();
 }
@@ -441,7 +423,7 @@ withdraw_case(Database& db, std::string_view reference, Date on, const Actor& ac
   auto c = load_state(db, reference);
   require_not_closed(c, "withdraw it");
   check_on(on, actor, c.received, "the case was received");
-  close_with(db, c, std::string("withdrawn"), on, actor, "withdrawn", "withdrawn by the customer");
+  close_with(db, c, CaseClosure::withdrawn, on, actor, "withdrawn", "withdrawn by the customer");
   tx.commit();
 }
 
@@ -451,7 +433,7 @@ close_case(Database& db, std::string_view reference, Date on, const Actor& actor
   Transaction tx(db);
   auto c = load_state(db, reference);
   require_not_closed(c, "close it");
-  if (c.status == "open") {
+  if (c.status == CaseStatus::open) {
     if (!c.type) {
       throw Error(ExitCode::data_error,
                   fmt::format("case {} is unclassified: classify it first", c.reference));
@@ -475,19 +457,17 @@ reopen_case(Database& db, std::string_view reference, std::string_view reason, D
   require_text("--reason", reason);
   Transaction tx(db);
   auto c = load_state(db, reference);
-  if (c.status != "closed") {
+  if (c.status != CaseStatus::closed) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is not closed ({})", c.reference, c.status));
   }
   check_on(on, actor, c.closed_on.value_or(c.received),
            c.closed_on ? "it was closed" : "the case was received");
-  const std::string status = c.stage.responded ? "responded" : "open";
-  Statement up(db, "UPDATE case_record SET status = ?2, closure = NULL, redirected_to = NULL, "
-                   "closed_on = NULL WHERE id = ?1");
-  up.bind(1, c.id).bind(2, status).run();
-  Statement st(db, "UPDATE case_stage SET ended = NULL WHERE id = ?1");
-  st.bind(1, c.stage.id).run();
-  record_event(db, c.id, actor, on, "reopened", std::string("closed"), status, std::string(reason));
+  const auto status = c.stage.responded ? CaseStatus::responded : CaseStatus::open;
+  detail::reopen_case_record(db, c.id, status);
+  detail::unend_stage(db, c.stage.id);
+  record_event(db, c.id, actor, on, "reopened", std::string(case_status_name(CaseStatus::closed)),
+               std::string(case_status_name(status)), std::string(reason));
   tx.commit();
 }
 
@@ -500,10 +480,7 @@ sponsor_update(Database& db, std::string_view reference, Date on, const Actor& a
     throw Error(ExitCode::data_error, fmt::format("case {} has no sponsor", c.reference));
   }
   check_on(on, actor, c.received, "the case was received");
-  Statement up(db,
-               "UPDATE case_record SET sponsor_updated = max(coalesce(sponsor_updated, ''), ?2) "
-               "WHERE id = ?1");
-  up.bind(1, c.id).bind(2, format_date(on)).run();
+  detail::note_sponsor_update(db, c.id, on);
   record_event(db, c.id, actor, on, "sponsor-updated", std::nullopt, format_date(on),
                fmt::format("the {} was told of progress", *c.sponsor));
   tx.commit();
@@ -517,13 +494,7 @@ add_learning(Database& db, std::string_view reference, const LearningInput& inpu
   require_text("--improvement", input.improvement);
   Transaction tx(db);
   auto c = load_state(db, reference);
-  Statement ins(db, "INSERT INTO learning (case_id, recorded_on, problem, improvement, action, "
-                    "owner, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  ins.bind(1, c.id).bind(2, format_date(actor.today)).bind(3, input.problem);
-  ins.bind(4, input.improvement).bind(5, input.action).bind(6, input.owner);
-  ins.bind(7, input.due ? std::optional<std::string>(format_date(*input.due)) : std::nullopt);
-  ins.run();
-  const auto id = db.last_insert_rowid();
+  const auto id = detail::insert_learning(db, c.id, actor.today, input);
   record_event(db, c.id, actor, actor.today, "learning", std::nullopt, std::to_string(id),
                input.problem);
   tx.commit();
@@ -536,19 +507,17 @@ learning_done(Database& db, std::string_view reference, std::int64_t id, Date on
 {
   Transaction tx(db);
   auto c = load_state(db, reference);
-  Statement st(db, "SELECT done_on, recorded_on FROM learning WHERE id = ?1 AND case_id = ?2");
-  st.bind(1, id).bind(2, c.id);
-  if (!st.step()) {
+  const auto entry = detail::find_learning(db, c.id, id);
+  if (!entry) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} has no learning entry {}", c.reference, id));
   }
-  if (!st.column_is_null(0)) {
-    throw Error(ExitCode::data_error,
-                fmt::format("learning entry {} was already done on {}", id, st.column_view(0)));
+  if (entry->done_on) {
+    throw Error(ExitCode::data_error, fmt::format("learning entry {} was already done on {}", id,
+                                                  format_date(*entry->done_on)));
   }
-  check_on(on, actor, *parse_iso_date(st.column_view(1)), "it was recorded");
-  Statement up(db, "UPDATE learning SET done_on = ?2 WHERE id = ?1");
-  up.bind(1, id).bind(2, format_date(on)).run();
+  check_on(on, actor, entry->recorded_on, "it was recorded");
+  detail::set_learning_done(db, id, on);
   record_event(db, c.id, actor, on, "learning-done", std::nullopt, std::to_string(id), "");
   tx.commit();
 }
@@ -565,36 +534,24 @@ record_survey(Database& db, std::string_view reference, const SurveyInput& input
   }
   Transaction tx(db);
   auto c = load_state(db, reference);
-  if (c.status == "open") {
+  if (c.status == CaseStatus::open) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is still open: a survey follows the response or closure",
                             c.reference));
   }
   check_on(input.on, actor, c.received, "the case was received");
   if (input.sent_only) {
-    Statement ins(db, "INSERT INTO survey (case_id, sent_on) VALUES (?1, ?2)");
-    ins.bind(1, c.id).bind(2, format_date(input.on)).run();
+    detail::insert_survey(db, c.id, input.on);
     record_event(db, c.id, actor, input.on, "survey-sent", std::nullopt, std::nullopt, "");
     tx.commit();
     return;
   }
-  Statement pending(db, "SELECT id FROM survey WHERE case_id = ?1 AND returned_on IS NULL "
-                        "ORDER BY id DESC LIMIT 1");
-  pending.bind(1, c.id);
-  std::optional<std::int64_t> id;
-  if (pending.step()) {
-    id = pending.column_int64(0);
-  } else {
+  auto id = detail::pending_survey(db, c.id);
+  if (!id) {
     // A response to a survey we have no record of sending: it was sent all the same.
-    Statement ins(db, "INSERT INTO survey (case_id, sent_on) VALUES (?1, ?2)");
-    ins.bind(1, c.id).bind(2, format_date(input.on)).run();
-    id = db.last_insert_rowid();
+    id = detail::insert_survey(db, c.id, input.on);
   }
-  Statement up(db, "UPDATE survey SET returned_on = ?2, satisfied = ?3, stars = ?4, reason = ?5 "
-                   "WHERE id = ?1");
-  up.bind(1, *id).bind(2, format_date(input.on)).bind(3, *input.satisfied ? 1 : 0);
-  up.bind(4, input.stars ? std::optional<std::int64_t>(*input.stars) : std::nullopt);
-  up.bind(5, input.reason).run();
+  detail::set_survey_returned(db, *id, input.on, *input.satisfied, input.stars, input.reason);
   record_event(db, c.id, actor, input.on, "survey", std::nullopt,
                *input.satisfied ? std::string("satisfied") : std::string("not satisfied"),
                input.stars ? fmt::format("{} stars", *input.stars) : "");

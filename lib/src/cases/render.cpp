@@ -358,9 +358,9 @@ list_rows(const std::vector<CaseRow>& cases)
   for (const auto& c : cases) {
     Cell on_hold(c.on_hold ? "true" : "false");
     on_hold.number = true; // a JSON boolean, unquoted
-    rows.push_back({c.reference, c.type.value_or("unclassified"), c.status, c.procedure,
-                    number_or_null(c.stage), c.service, c.owner, format_date(c.received),
-                    date_cell(c.acknowledge_due), date_cell(c.respond_due),
+    rows.push_back({c.reference, c.type.value_or("unclassified"), case_status_name(c.status),
+                    c.procedure, number_or_null(c.stage), c.service, c.owner,
+                    format_date(c.received), date_cell(c.acknowledge_due), date_cell(c.respond_due),
                     number_or_null(c.days_overdue), on_hold, c.sponsor, c.summary});
   }
   return rows;
@@ -384,7 +384,7 @@ list_table(const std::vector<CaseRow>& cases, const Style& style)
     }
     std::string due = c.acknowledge_due ? format_date(*c.acknowledge_due) + " ack"
                       : c.respond_due   ? format_date(*c.respond_due)
-                                        : c.status;
+                                        : std::string(case_status_name(c.status));
     std::string over = c.on_hold        ? "held"
                        : c.days_overdue ? std::to_string(*c.days_overdue)
                                         : std::string();

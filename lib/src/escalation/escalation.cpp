@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The overdue ladder: which deadlines of open cases are late, and the nightly run that records
 // each step once on the day it was reached.
-#include "storage/case_store.hpp"
+#include "storage/escalation_store.hpp"
 
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/util/error.hpp>
@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
-#include <unordered_map>
 
 namespace feedback {
 
@@ -30,94 +29,7 @@ ladder_level(const std::vector<LadderStep>& ladder, int days_overdue) noexcept
 
 namespace {
 
-// An open case's current stage with everything its deadlines depend on, read in bulk: one
-// query for the cases and one each for holds and extensions, so a night with 100,000 open
-// cases costs three scans of the open-case index, not 300,000 lookups.
-struct OpenCase
-{
-  std::int64_t case_id = 0;
-  std::string reference;
-  std::optional<std::string> service;
-  std::optional<std::string> owner;
-  std::optional<std::string> sponsor;
-  std::optional<Date> sponsor_updated;
-  Date received;
-  std::string status;
-  detail::StageState stage;
-  std::vector<Hold> holds;
-  std::vector<Extension> extensions;
-};
-
-std::vector<OpenCase>
-load_open_cases(Database& db, const std::optional<std::string>& service,
-                const std::optional<std::string>& owner)
-{
-  using detail::optional_int;
-  using detail::stored_date;
-  using detail::stored_optional_date;
-  std::string sql = "SELECT c.id, c.reference, c.service, c.owner, c.sponsor, c.sponsor_updated, "
-                    "c.received, c.status, s.id, s.procedure, s.stage, s.started, "
-                    "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded "
-                    "FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
-                    "WHERE c.status <> 'closed'";
-  if (service) {
-    sql += " AND c.service = ?1";
-  }
-  if (owner) {
-    sql += " AND c.owner = ?2";
-  }
-  Statement st(db, sql);
-  if (service) {
-    st.bind(1, *service);
-  }
-  if (owner) {
-    st.bind(2, *owner);
-  }
-  std::vector<OpenCase> cases;
-  std::unordered_map<std::int64_t, std::size_t> by_stage;
-  while (st.step()) {
-    OpenCase c;
-    c.case_id = st.column_int64(0);
-    c.reference = st.column_text(1).value_or("");
-    c.service = st.column_text(2);
-    c.owner = st.column_text(3);
-    c.sponsor = st.column_text(4);
-    c.sponsor_updated = stored_optional_date(st, 5, "case_record.sponsor_updated");
-    c.received = stored_date(st.column_view(6), "case_record.received");
-    c.status = st.column_text(7).value_or("");
-    c.stage.id = st.column_int64(8);
-    c.stage.procedure = st.column_text(9);
-    c.stage.stage = optional_int(st, 10);
-    c.stage.started = stored_date(st.column_view(11), "case_stage.started");
-    c.stage.acknowledge_days = optional_int(st, 12);
-    c.stage.respond_days = optional_int(st, 13);
-    c.stage.acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
-    c.stage.responded = stored_optional_date(st, 15, "case_stage.responded");
-    by_stage.emplace(c.stage.id, cases.size());
-    cases.push_back(std::move(c));
-  }
-  // Holds and extensions are few beside the cases: one pass over each table, kept where the
-  // stage is an open case's, costs less than probing them for 100,000 open cases. Their order
-  // does not matter: compute_deadlines applies them in date order.
-  Statement holds(db, "SELECT stage_id, held_on, resumed_on FROM case_hold");
-  while (holds.step()) {
-    const auto it = by_stage.find(holds.column_int64(0));
-    if (it != by_stage.end()) {
-      cases[it->second].holds.push_back({stored_date(holds.column_view(1), "case_hold.held_on"),
-                                         stored_optional_date(holds, 2, "case_hold.resumed_on"),
-                                         {}});
-    }
-  }
-  Statement ext(db, "SELECT stage_id, granted_on, days FROM case_extension");
-  while (ext.step()) {
-    const auto it = by_stage.find(ext.column_int64(0));
-    if (it != by_stage.end()) {
-      cases[it->second].extensions.push_back(
-          {stored_date(ext.column_view(1), "case_extension.granted_on"), ext.column_int(2), ""});
-    }
-  }
-  return cases;
-}
+using detail::OpenCase;
 
 struct Pending
 {
@@ -132,9 +44,9 @@ pending_deadlines(const WorkingCalendar& calendar, const OpenCase& c, Date as_of
 {
   const StageTimes times{c.stage.started, c.stage.acknowledge_days, c.stage.respond_days, c.holds,
                          c.extensions};
-  const auto pending =
-      feedback::pending_deadlines(compute_deadlines(calendar, times, as_of),
-                                  {c.status != "closed", c.stage.acknowledged, c.stage.responded});
+  const auto pending = feedback::pending_deadlines(
+      compute_deadlines(calendar, times, as_of),
+      {c.status != CaseStatus::closed, c.stage.acknowledged, c.stage.responded});
   std::vector<Pending> out;
   if (pending.held) {
     return out;
@@ -156,7 +68,7 @@ overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFi
 {
   const auto policy = load_policy(db);
   std::vector<DeadlineRow> rows;
-  for (const auto& c : load_open_cases(db, filter.service, filter.owner)) {
+  for (const auto& c : detail::load_open_cases(db, filter.service, filter.owner)) {
     for (const auto& p : pending_deadlines(calendar, c, as_of)) {
       const int days = working_days_overdue(calendar, p.due, as_of);
       if (!(days > 0 || (filter.within && days >= -*filter.within))) {
@@ -237,19 +149,12 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   const int reminder_days = static_cast<int>(policy.setting("sponsor_update_days", 5));
 
   std::set<StepKey> recorded;
-  {
-    Statement st(db, "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
-                     "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
-                     "WHERE c.status <> 'closed' OR e.deadline = 'remedy'");
-    while (st.step()) {
-      const std::string deadline(st.column_view(2));
-      // Sponsor reminders belong to the case, not a stage: keyed with stage 0 so that a
-      // stage escalation does not record the same reminders again.
-      recorded.emplace(st.column_int64(0), deadline == "sponsor-update" ? 0 : st.column_int64(1),
-                       deadline, std::string(st.column_view(3)),
-                       day_number(detail::stored_date(st.column_view(4), "escalation_step.due")),
-                       st.column_int64(5));
-    }
+  for (auto& step : detail::load_recorded_steps(db)) {
+    // Sponsor reminders belong to the case, not a stage: keyed with stage 0 so that a stage
+    // escalation does not record the same reminders again.
+    const auto stage_id = step.deadline == "sponsor-update" ? 0 : step.stage_id;
+    recorded.emplace(step.case_id, stage_id, std::move(step.deadline), std::move(step.level),
+                     day_number(step.due), step.remedy_id);
   }
 
   RunResult result;
@@ -282,7 +187,7 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
                       std::string(notify), due, reached_on}});
   };
 
-  const auto open = load_open_cases(db, std::nullopt, std::nullopt);
+  const auto open = detail::load_open_cases(db, std::nullopt, std::nullopt);
   for (const auto& c : open) {
     for (const auto& p : pending_deadlines(calendar, c, as_of)) {
       const int days = working_days_overdue(calendar, p.due, as_of);
@@ -294,7 +199,7 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
                  calendar.offset_working_days(p.due, step.days_overdue));
       }
     }
-    if (c.sponsor && c.status == "open" && reminder_days > 0) {
+    if (c.sponsor && c.status == CaseStatus::open && reminder_days > 0) {
       // Count from the last update, or from the start of the current stage if later: no
       // reminder falls due while the case waited, responded, for the customer's next step.
       Date last = c.sponsor_updated ? *c.sponsor_updated : c.received;
@@ -315,21 +220,14 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
     }
   }
 
-  {
-    Statement st(db, "SELECT r.id, r.due, c.id, c.reference, c.service, c.owner, c.current_stage "
-                     "FROM remedy r JOIN case_record c ON c.id = r.case_id "
-                     "WHERE r.done_on IS NULL AND r.due < ?1");
-    st.bind(1, format_date(as_of));
-    while (st.step()) {
-      OpenCase c;
-      c.case_id = st.column_int64(2);
-      c.reference = st.column_text(3).value_or("");
-      c.service = st.column_text(4);
-      c.owner = st.column_text(5);
-      const Date due = detail::stored_date(st.column_view(1), "remedy.due");
-      consider(c, st.column_int64(6), st.column_int64(0), "remedy", "past-due", "owner", due,
-               Date{date::sys_days{due} + date::days{1}});
-    }
+  for (const auto& r : detail::remedies_past_due(db, as_of)) {
+    OpenCase c;
+    c.case_id = r.case_id;
+    c.reference = r.reference;
+    c.service = r.service;
+    c.owner = r.owner;
+    consider(c, r.stage_id, r.remedy_id, "remedy", "past-due", "owner", r.due,
+             Date{date::sys_days{r.due} + date::days{1}});
   }
 
   std::sort(steps.begin(), steps.end(), [](const NewStep& a, const NewStep& b) {
@@ -340,25 +238,14 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   });
 
   if (dry_run == DryRun::no) {
-    Statement ins(db, "INSERT INTO escalation_step (case_id, stage_id, deadline, level, due, "
-                      "reached_on, notify, remedy_id, run_as_of, recorded_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    // Escalation is not activity by an officer: last_activity is left alone.
-    Statement event(db, "INSERT INTO case_event (case_id, at, on_date, officer, kind, from_value, "
-                        "to_value, detail) VALUES (?1, ?2, ?3, ?4, 'escalation', ?5, ?6, ?7)");
-    const auto run_day = format_date(as_of);
+    detail::StepWriter writer(db, as_of, actor);
+    std::string detail_text;
     for (const auto& s : steps) {
       const auto& a = s.action;
-      ins.reset();
-      ins.bind(1, s.case_id).bind(2, s.stage_id).bind(3, a.deadline).bind(4, a.level);
-      ins.bind(5, format_date(a.due)).bind(6, format_date(a.reached_on)).bind(7, a.notify);
-      ins.bind(8, s.remedy_id).bind(9, run_day).bind(10, actor.now).run();
-      event.reset();
-      event.bind(1, s.case_id).bind(2, actor.now).bind(3, format_date(a.reached_on));
-      event.bind(4, actor.officer).bind(5, a.deadline).bind(6, a.level);
-      event.bind(7, fmt::format("{} deadline {}: {}, notify {}", a.deadline, format_date(a.due),
-                                a.level, a.notify));
-      event.run();
+      detail_text = fmt::format("{} deadline {}: {}, notify {}", a.deadline, format_date(a.due),
+                                a.level, a.notify);
+      writer.write({s.case_id, s.stage_id, s.remedy_id, a.deadline, a.level, a.notify, a.due,
+                    a.reached_on, detail_text});
     }
     tx->commit();
   }

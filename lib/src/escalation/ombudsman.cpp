@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Taking a case up a stage, then to the Local Government and Social Care Ombudsman, and
 // tracking what the council agreed to do until it is done.
+#include "cases/case_rules.hpp"
 #include "storage/case_store.hpp"
+#include "storage/ombudsman_store.hpp"
 
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/policy/vocabulary.hpp>
@@ -14,6 +16,7 @@ namespace feedback {
 namespace {
 
 using detail::check_on;
+using detail::find_ombudsman;
 
 std::string
 stage_label(const std::optional<std::string>& procedure, const std::optional<int>& stage)
@@ -22,26 +25,6 @@ stage_label(const std::optional<std::string>& procedure, const std::optional<int
     return "no procedure";
   }
   return stage ? fmt::format("{} stage {}", *procedure, *stage) : *procedure;
-}
-
-struct OmbudsmanRow
-{
-  std::string their_ref;
-  Date opened_on;
-  std::optional<std::string> decision;
-};
-
-std::optional<OmbudsmanRow>
-find_ombudsman(Database& db, std::int64_t case_id)
-{
-  Statement st(db, "SELECT their_ref, opened_on, decision FROM ombudsman_case WHERE case_id = ?1");
-  st.bind(1, case_id);
-  if (!st.step()) {
-    return std::nullopt;
-  }
-  return OmbudsmanRow{st.column_text(0).value_or(""),
-                      detail::stored_date(st.column_view(1), "ombudsman_case.opened_on"),
-                      st.column_text(2)};
 }
 
 } // namespace
@@ -116,9 +99,7 @@ escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view r
   }
   detail::end_stage(db, c.stage.id, request.on);
   detail::insert_stage(db, c.id, spec, request.on);
-  Statement up(db, "UPDATE case_record SET status = 'open', closure = NULL, closed_on = NULL "
-                   "WHERE id = ?1");
-  up.bind(1, c.id).run();
+  detail::restart_case_record(db, c.id);
   const auto from = stage_label(c.stage.procedure, c.stage.stage);
   const auto to = stage_label(to_procedure, to_stage);
   std::string detail_text = request.reason;
@@ -144,16 +125,14 @@ open_ombudsman(Database& db, std::string_view reference, std::string_view their_
                 fmt::format("case {} is already with the Ombudsman ({}, since {})", c.reference,
                             existing->their_ref, format_date(existing->opened_on)));
   }
-  if (!c.stage.responded && c.status != "closed") {
+  if (!c.stage.responded && c.status != CaseStatus::closed) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} has had no response yet: the Ombudsman normally looks at a "
                             "complaint after the council's procedure",
                             c.reference));
   }
   check_on(on, actor, c.received, "the case was received");
-  Statement ins(db,
-                "INSERT INTO ombudsman_case (case_id, their_ref, opened_on) VALUES (?1, ?2, ?3)");
-  ins.bind(1, c.id).bind(2, their_ref).bind(3, format_date(on)).run();
+  detail::insert_ombudsman(db, c.id, their_ref, on);
   detail::record_event(db, c.id, actor, on, "ombudsman", std::nullopt, std::string(their_ref),
                        "the Ombudsman is looking at the case");
   tx.commit();
@@ -178,8 +157,7 @@ record_decision(Database& db, std::string_view reference, std::string_view decis
                                                   c.reference, *ombudsman->decision));
   }
   check_on(on, actor, ombudsman->opened_on, "the Ombudsman's phase opened");
-  Statement up(db, "UPDATE ombudsman_case SET decision = ?2, decided_on = ?3 WHERE case_id = ?1");
-  up.bind(1, c.id).bind(2, decision).bind(3, format_date(on)).run();
+  detail::set_ombudsman_decision(db, c.id, decision, on);
   detail::record_event(db, c.id, actor, on, "ombudsman-decision", std::nullopt,
                        std::string(decision), "");
   tx.commit();
@@ -265,11 +243,7 @@ add_remedy(Database& db, std::string_view reference, std::string_view kind,
         ExitCode::data_error,
         fmt::format("case {} has no Ombudsman decision: a remedy follows one", c.reference));
   }
-  Statement ins(db, "INSERT INTO remedy (case_id, kind, amount_pence, due, agreed_on) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)");
-  ins.bind(1, c.id).bind(2, kind).bind(3, amount_pence).bind(4, format_date(due));
-  ins.bind(5, format_date(actor.today)).run();
-  const auto id = db.last_insert_rowid();
+  const auto id = detail::insert_remedy(db, c.id, kind, amount_pence, due, actor.today);
   detail::record_event(db, c.id, actor, actor.today, "remedy", std::nullopt, std::string(kind),
                        fmt::format("remedy {}{} due {}", id,
                                    amount_pence ? " of " + format_pounds(*amount_pence) : "",
@@ -284,21 +258,18 @@ remedy_done(Database& db, std::string_view reference, std::int64_t remedy_id, Da
 {
   Transaction tx(db);
   auto c = detail::load_state(db, reference);
-  Statement st(db, "SELECT kind, done_on, agreed_on FROM remedy WHERE id = ?1 AND case_id = ?2");
-  st.bind(1, remedy_id).bind(2, c.id);
-  if (!st.step()) {
+  const auto remedy = detail::find_remedy(db, c.id, remedy_id);
+  if (!remedy) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} has no remedy {}", c.reference, remedy_id));
   }
-  const auto kind = st.column_text(0).value_or("");
-  if (!st.column_is_null(1)) {
-    throw Error(ExitCode::data_error,
-                fmt::format("remedy {} was already done on {}", remedy_id, st.column_view(1)));
+  if (remedy->done_on) {
+    throw Error(ExitCode::data_error, fmt::format("remedy {} was already done on {}", remedy_id,
+                                                  format_date(*remedy->done_on)));
   }
-  check_on(on, actor, detail::stored_date(st.column_view(2), "remedy.agreed_on"), "it was agreed");
-  Statement up(db, "UPDATE remedy SET done_on = ?2 WHERE id = ?1");
-  up.bind(1, remedy_id).bind(2, format_date(on)).run();
-  detail::record_event(db, c.id, actor, on, "remedy-done", std::nullopt, kind,
+  check_on(on, actor, remedy->agreed_on, "it was agreed");
+  detail::set_remedy_done(db, remedy_id, on);
+  detail::record_event(db, c.id, actor, on, "remedy-done", std::nullopt, remedy->kind,
                        fmt::format("remedy {}", remedy_id));
   tx.commit();
 }

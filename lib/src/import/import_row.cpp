@@ -310,19 +310,20 @@ RowMapper::check(Row& row)
 
   // Status: as given, else what the dates say.
   if (row.present(ImportField::status)) {
-    row.status = row.value(ImportField::status);
+    // Checked against the same words above: present means valid.
+    row.status = parse_case_status(row.value(ImportField::status)).value_or(CaseStatus::open);
   } else if (row.present(ImportField::closure) || row.present(ImportField::closed)) {
-    row.status = "closed";
+    row.status = CaseStatus::closed;
   } else if (row.present(ImportField::responded)) {
-    row.status = "responded";
+    row.status = CaseStatus::responded;
   } else {
-    row.status = "open";
+    row.status = CaseStatus::open;
   }
-  if (row.present(ImportField::closure) && row.status != "closed") {
+  if (row.present(ImportField::closure) && row.status != CaseStatus::closed) {
     problem(ImportField::closure, fmt::format("{} is a way of closing, but the status is {}",
                                               row.value(ImportField::closure), row.status));
   }
-  if (row.status == "closed") {
+  if (row.status == CaseStatus::closed) {
     if (!row.present(ImportField::closed) && m_mapping.names(ImportField::closed) &&
         !m_failed[idx(ImportField::closed)]) {
       problem(ImportField::closed, "missing for a closed case");
@@ -351,7 +352,7 @@ RowMapper::check(Row& row)
   // taken as closed on the latest date it has, because a closed case always has a closing date
   // in this toolkit (reopening needs it). The audit event says so.
   row.closed_assumed = false;
-  if (row.status == "closed" && !row.present(ImportField::closed) &&
+  if (row.status == CaseStatus::closed && !row.present(ImportField::closed) &&
       !m_mapping.names(ImportField::closed) && received) {
     row.dates[idx(ImportField::closed)] = row.last_activity;
     row.has[idx(ImportField::closed)] = true;
@@ -384,7 +385,7 @@ RowMapper::content_fingerprint(const Row& row)
     }
   }
   put(row.received_at);
-  put(row.status);
+  put(case_status_name(row.status));
   for (const auto& a : row.areas) {
     put(a);
   }

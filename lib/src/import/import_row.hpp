@@ -2,6 +2,7 @@
 // Private to the importer: one record turned into case fields by the mapping, and checked.
 #pragma once
 
+#include <feedback/cases/case_status.hpp>
 #include <feedback/import/import_mapping.hpp>
 
 #include <array>
@@ -44,7 +45,7 @@ struct Row
   std::array<Date, k_import_field_count> dates{};
   std::string received_at; // the received cell as given
   std::vector<std::string> areas;
-  std::string status; // open, responded or closed: given or derived from the dates
+  CaseStatus status = CaseStatus::open; // given or derived from the dates
   int stage = 1;
   bool info_request = false;
   Date last_activity;

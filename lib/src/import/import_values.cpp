@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "import/import_values.hpp"
 
+#include <feedback/cases/case_status.hpp>
 #include <feedback/policy/vocabulary.hpp>
 
 #include <fmt/core.h>
@@ -10,9 +11,6 @@
 namespace feedback::import {
 
 namespace {
-
-constexpr std::string_view k_statuses[] = {"open", "responded", "closed"};
-constexpr std::string_view k_closures[] = {"withdrawn", "resolved-informally", "redirected"};
 
 std::optional<std::string>
 word(std::string_view field, std::string_view value, std::span<const std::string_view> words)
@@ -46,9 +44,9 @@ check_word(ImportField field, std::string_view value)
   case ImportField::preferred_format:
     return word(name, value, vocabulary::k_preferred_formats);
   case ImportField::status:
-    return word(name, value, k_statuses);
+    return word(name, value, k_case_statuses);
   case ImportField::closure:
-    return word(name, value, k_closures);
+    return word(name, value, k_case_closures);
   case ImportField::stage:
     if (!parse_stage(value)) {
       return fmt::format("stage must be a whole number from 1: '{}'", value);

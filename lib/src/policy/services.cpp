@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "storage/service_store.hpp"
+
 #include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/util/error.hpp>
@@ -6,17 +8,6 @@
 #include <fmt/core.h>
 
 namespace feedback {
-
-namespace {
-
-Service
-service_from_row(const Statement& st)
-{
-  return {st.column_text(0).value_or(""), st.column_text(1).value_or(""),
-          st.column_text(2).value_or(""), st.column_text(3)};
-}
-
-} // namespace
 
 void
 add_service(Database& db, const Service& service)
@@ -43,37 +34,20 @@ add_service(Database& db, const Service& service)
   if (find_service(db, service.code)) {
     throw Error(ExitCode::data_error, fmt::format("service {} already exists", service.code));
   }
-  Statement(db, "INSERT INTO service (code, name, directorate, default_procedure) "
-                "VALUES (?1, ?2, ?3, ?4)")
-      .bind(1, service.code)
-      .bind(2, service.name)
-      .bind(3, service.directorate)
-      .bind(4, service.default_procedure)
-      .run();
+  detail::insert_service(db, service);
   tx.commit();
 }
 
 std::vector<Service>
 list_services(Database& db)
 {
-  Statement st(db, "SELECT code, name, directorate, default_procedure FROM service ORDER BY code");
-  std::vector<Service> out;
-  while (st.step()) {
-    out.push_back(service_from_row(st));
-  }
-  return out;
+  return detail::load_services(db);
 }
 
 std::optional<Service>
 find_service(Database& db, std::string_view code)
 {
-  Statement st(db,
-               "SELECT code, name, directorate, default_procedure FROM service WHERE code = ?1");
-  st.bind(1, code);
-  if (!st.step()) {
-    return std::nullopt;
-  }
-  return service_from_row(st);
+  return detail::load_service(db, code);
 }
 
 } // namespace feedback

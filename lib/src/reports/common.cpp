@@ -5,10 +5,8 @@
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
-#include <sqlite3.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace feedback {
 
@@ -68,69 +66,6 @@ int
 default_inactive_days(const Policy& policy)
 {
   return static_cast<int>(policy.setting("inactive_days", 20));
-}
-
-namespace {
-
-// Columns that name or may name a person: the complainant's details, and the free text an
-// officer types (a summary, a note, a reason) or the names of officers and sponsors.
-bool
-is_personal(std::string_view table, std::string_view column) noexcept
-{
-  if (table == "person") {
-    return true;
-  }
-  if (table == "case_record") {
-    return column == "summary" || column == "sponsor_name" || column == "owner" ||
-           column == "redirected_to" || column == "external_ref" || column == "classified_by";
-  }
-  if (table == "case_event") {
-    return column == "officer" || column == "detail";
-  }
-  if (table == "survey") {
-    return column == "reason";
-  }
-  if (table == "learning") {
-    return column == "owner";
-  }
-  return false;
-}
-
-int
-refuse_personal(void*, int action, const char* table, const char* column, const char*, const char*)
-{
-  if (action == SQLITE_READ && table != nullptr &&
-      is_personal(table, column != nullptr ? column : "")) {
-    return SQLITE_DENY;
-  }
-  return SQLITE_OK;
-}
-
-} // namespace
-
-// Guards nest (a report made of others guards each part and the whole): the authorizer is
-// removed when the outermost guard of a connection ends.
-static thread_local std::unordered_map<sqlite3*, int> t_guard_depth;
-
-PersonalDataGuard::PersonalDataGuard(Database& db) : m_db(db)
-{
-  if (t_guard_depth[db.handle()]++ > 0) {
-    return;
-  }
-  const int rc = sqlite3_set_authorizer(db.handle(), refuse_personal, nullptr);
-  if (rc != SQLITE_OK) {
-    t_guard_depth.erase(db.handle());
-    db.fail(rc, "cannot guard personal data");
-  }
-}
-
-PersonalDataGuard::~PersonalDataGuard()
-{
-  const auto it = t_guard_depth.find(m_db.handle());
-  if (it != t_guard_depth.end() && --it->second == 0) {
-    t_guard_depth.erase(it);
-    sqlite3_set_authorizer(m_db.handle(), nullptr, nullptr);
-  }
 }
 
 namespace report {

@@ -1,12 +1,58 @@
 // SPDX-License-Identifier: MIT
 #include "storage/case_store.hpp"
 
-#include <feedback/policy/policy.hpp>
+#include "storage/stored_values.hpp"
+
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 
 namespace feedback::detail {
+
+namespace {
+
+LearningView
+learning_from_row(const Statement& st)
+{
+  return {st.column_int64(0),
+          stored_date(st.column_view(1), "learning.recorded_on"),
+          st.column_text(2).value_or(""),
+          st.column_text(3).value_or(""),
+          st.column_text(4),
+          st.column_text(5),
+          stored_optional_date(st, 6, "learning.due"),
+          stored_optional_date(st, 7, "learning.done_on")};
+}
+
+std::optional<std::string>
+optional_date_text(const std::optional<Date>& d)
+{
+  return d ? std::optional<std::string>(format_date(*d)) : std::nullopt;
+}
+
+} // namespace
+
+std::string
+qualified_columns(std::string_view columns, std::string_view alias)
+{
+  std::string out;
+  out.reserve(columns.size() * 2);
+  std::size_t start = 0;
+  while (start < columns.size()) {
+    auto end = columns.find(',', start);
+    if (end == std::string_view::npos) {
+      end = columns.size();
+    }
+    auto name = columns.substr(start, end - start);
+    name.remove_prefix(std::min(name.find_first_not_of(' '), name.size()));
+    out += out.empty() ? "" : ", ";
+    out += alias;
+    out += '.';
+    out += name;
+    start = end + 1;
+  }
+  return out;
+}
 
 std::string
 normalise_reference(std::string_view reference)
@@ -20,56 +66,216 @@ normalise_reference(std::string_view reference)
   return out;
 }
 
+void
+read_case_basics(const Statement& st, int first, CaseBasics& c)
+{
+  int i = first;
+  c.id = st.column_int64(i++);
+  c.reference = st.column_view(i++);
+  c.type = st.column_text(i++);
+  c.status = stored_status(st.column_view(i++), "case_record.status");
+  c.service = st.column_text(i++);
+  c.owner = st.column_text(i++);
+  c.sponsor = st.column_text(i++);
+  c.info_request = st.column_int(i++) != 0;
+  c.received = stored_date(st.column_view(i++), "case_record.received");
+  c.closed_on = stored_optional_date(st, i++, "case_record.closed_on");
+}
+
+void
+read_case_record(const Statement& st, int first, CaseRecord& c)
+{
+  read_case_basics(st, first, c);
+  int i = first + k_case_basics_column_count;
+  c.channel = st.column_view(i++);
+  c.summary = st.column_view(i++);
+  c.received_at = st.column_view(i++);
+  c.closure = stored_optional_closure(st, i++, "case_record.closure");
+  c.redirected_to = st.column_text(i++);
+  c.sponsor_name = st.column_text(i++);
+  c.sponsor_updated = stored_optional_date(st, i++, "case_record.sponsor_updated");
+  c.external_ref = st.column_text(i++);
+  c.source = st.column_text(i++);
+  c.source_ref = st.column_text(i++);
+  c.classified_by = st.column_text(i++);
+  c.last_activity = stored_date(st.column_view(i++), "case_record.last_activity");
+}
+
+void
+read_stage_record(const Statement& st, int first, StageRecord& s)
+{
+  int i = first;
+  s.id = st.column_int64(i++);
+  s.procedure = st.column_text(i++);
+  s.stage = optional_int(st, i++);
+  s.policy_version = st.column_int(i++);
+  s.started = stored_date(st.column_view(i++), "case_stage.started");
+  s.acknowledge_days = optional_int(st, i++);
+  s.respond_days = optional_int(st, i++);
+  s.max_extension_days = optional_int(st, i++);
+  s.acknowledged = stored_optional_date(st, i++, "case_stage.acknowledged");
+  s.responded = stored_optional_date(st, i++, "case_stage.responded");
+  s.outcome = st.column_text(i++);
+  s.ended = stored_optional_date(st, i++, "case_stage.ended");
+}
+
+namespace {
+
+// A case with its current stage, found by `where`: `case_columns` of case_record (as `c`) then
+// the stage's (as `s`).
+std::string
+case_with_stage_sql(std::string_view case_columns, std::string_view where)
+{
+  return fmt::format("SELECT {}, {} FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
+                     "WHERE {}",
+                     qualified_columns(case_columns, "c"),
+                     qualified_columns(k_stage_record_columns, "s"), where);
+}
+
+} // namespace
+
 CaseState
 load_state(Database& db, std::string_view reference)
 {
-  const auto ref = normalise_reference(reference);
-  Statement st(db, "SELECT c.id, c.reference, c.type, c.status, c.service, c.owner, c.sponsor, "
-                   "c.info_request, c.received, c.closed_on, s.id, s.procedure, s.stage, "
-                   "s.policy_version, s.started, s.acknowledge_days, s.respond_days, "
-                   "s.max_extension_days, s.acknowledged, s.responded, s.outcome "
-                   "FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
-                   "WHERE c.reference = ?1");
-  st.bind(1, ref);
+  Statement st(db, case_with_stage_sql(k_case_basics_columns, "c.reference = ?1"));
+  st.bind(1, normalise_reference(reference));
   if (!st.step()) {
     throw Error(ExitCode::data_error, fmt::format("unknown case reference: {}", reference));
   }
   CaseState c;
-  c.id = st.column_int64(0);
-  c.reference = st.column_text(1).value_or("");
-  c.type = st.column_text(2);
-  c.status = st.column_text(3).value_or("");
-  c.service = st.column_text(4);
-  c.owner = st.column_text(5);
-  c.sponsor = st.column_text(6);
-  c.info_request = st.column_int(7) != 0;
-  c.received = stored_date(st.column_view(8), "case_record.received");
-  c.closed_on = stored_optional_date(st, 9, "case_record.closed_on");
-  c.stage.id = st.column_int64(10);
-  c.stage.procedure = st.column_text(11);
-  c.stage.stage = optional_int(st, 12);
-  c.stage.policy_version = st.column_int(13);
-  c.stage.started = stored_date(st.column_view(14), "case_stage.started");
-  c.stage.acknowledge_days = optional_int(st, 15);
-  c.stage.respond_days = optional_int(st, 16);
-  c.stage.max_extension_days = optional_int(st, 17);
-  c.stage.acknowledged = stored_optional_date(st, 18, "case_stage.acknowledged");
-  c.stage.responded = stored_optional_date(st, 19, "case_stage.responded");
-  c.stage.outcome = st.column_text(20);
+  read_case_basics(st, 0, c);
+  read_stage_record(st, k_case_basics_column_count, c.stage);
   return c;
 }
 
-void
-check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what)
+std::optional<StoredCase>
+find_case_by_source(Database& db, std::string_view source, std::string_view source_ref)
 {
-  if (date::sys_days{on} > date::sys_days{actor.today}) {
-    throw Error(ExitCode::data_error, fmt::format("--on {} is in the future (today is {})",
-                                                  format_date(on), format_date(actor.today)));
+  Statement st(db,
+               case_with_stage_sql(k_case_record_columns, "c.source = ?1 AND c.source_ref = ?2"));
+  st.bind(1, source).bind(2, source_ref);
+  if (!st.step()) {
+    return std::nullopt;
   }
-  if (date::sys_days{on} < date::sys_days{earliest}) {
-    throw Error(ExitCode::data_error, fmt::format("--on {} is before {} ({})", format_date(on),
-                                                  earliest_what, format_date(earliest)));
+  StoredCase c;
+  read_case_record(st, 0, c.record);
+  read_stage_record(st, k_case_record_column_count, c.stage);
+  return c;
+}
+
+std::vector<std::string>
+load_stage_areas(Database& db, std::int64_t stage_id)
+{
+  Statement st(db, "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area");
+  st.bind(1, stage_id);
+  std::vector<std::string> out;
+  while (st.step()) {
+    out.emplace_back(st.column_view(0));
   }
+  return out;
+}
+
+void
+delete_stage_areas(Database& db, std::int64_t stage_id)
+{
+  Statement del(db, "DELETE FROM case_area WHERE stage_id = ?1");
+  del.bind(1, stage_id).run();
+}
+
+std::optional<StoredPerson>
+load_person(Database& db, std::int64_t case_id)
+{
+  Statement p(db, "SELECT name, email, phone, address, preferred_format, anonymised_on "
+                  "FROM person WHERE case_id = ?1");
+  p.bind(1, case_id);
+  if (!p.step()) {
+    return std::nullopt;
+  }
+  return StoredPerson{
+      {p.column_text(0), p.column_text(1), p.column_text(2), p.column_text(3), p.column_text(4)},
+      !p.column_is_null(5)};
+}
+
+void
+update_person(Database& db, std::int64_t case_id, const PersonalDetails& person)
+{
+  Statement up(db, "UPDATE person SET name = ?2, email = ?3, phone = ?4, address = ?5, "
+                   "preferred_format = ?6 WHERE case_id = ?1");
+  up.bind(1, case_id).bind(2, person.name).bind(3, person.email).bind(4, person.phone);
+  up.bind(5, person.address).bind(6, person.preferred_format).run();
+}
+
+std::optional<CaseView>
+load_case(Database& db, std::string_view reference)
+{
+  Statement st(
+      db, fmt::format("SELECT {} FROM case_record WHERE reference = ?1", k_case_record_columns));
+  st.bind(1, normalise_reference(reference));
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  CaseView v;
+  read_case_record(st, 0, v);
+
+  Statement stages(db, fmt::format("SELECT {} FROM case_stage WHERE case_id = ?1 ORDER BY id",
+                                   k_stage_record_columns));
+  stages.bind(1, v.id);
+  Statement areas(db, "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area");
+  while (stages.step()) {
+    StageView s;
+    read_stage_record(stages, 0, s);
+    s.holds = load_holds(db, s.id);
+    s.extensions = load_extensions(db, s.id);
+    areas.reset();
+    areas.bind(1, s.id);
+    while (areas.step()) {
+      s.areas.push_back(areas.column_text(0).value_or(""));
+    }
+    v.stages.push_back(std::move(s));
+  }
+
+  Statement events(db, "SELECT id, at, on_date, officer, kind, from_value, to_value, detail "
+                       "FROM case_event WHERE case_id = ?1 ORDER BY id");
+  events.bind(1, v.id);
+  while (events.step()) {
+    v.events.push_back({events.column_int64(0), events.column_text(1).value_or(""),
+                        stored_date(events.column_view(2), "case_event.on_date"),
+                        events.column_text(3).value_or(""), events.column_text(4).value_or(""),
+                        events.column_text(5), events.column_text(6),
+                        events.column_text(7).value_or("")});
+  }
+
+  Statement learning(db, "SELECT id, recorded_on, problem, improvement, action, owner, due, "
+                         "done_on FROM learning WHERE case_id = ?1 ORDER BY id");
+  learning.bind(1, v.id);
+  while (learning.step()) {
+    v.learning.push_back(learning_from_row(learning));
+  }
+
+  Statement surveys(db, "SELECT id, sent_on, returned_on, satisfied, stars, reason FROM survey "
+                        "WHERE case_id = ?1 ORDER BY id");
+  surveys.bind(1, v.id);
+  while (surveys.step()) {
+    SurveyView s;
+    s.id = surveys.column_int64(0);
+    s.sent_on = stored_optional_date(surveys, 1, "survey.sent_on");
+    s.returned_on = stored_optional_date(surveys, 2, "survey.returned_on");
+    if (!surveys.column_is_null(3)) {
+      s.satisfied = surveys.column_int(3) != 0;
+    }
+    s.stars = optional_int(surveys, 4);
+    s.reason = surveys.column_text(5);
+    v.surveys.push_back(std::move(s));
+  }
+
+  Statement person(db, "SELECT name, email, phone, address, preferred_format FROM person "
+                       "WHERE case_id = ?1");
+  person.bind(1, v.id);
+  if (person.step()) {
+    v.person = PersonalDetails{person.column_text(0), person.column_text(1), person.column_text(2),
+                               person.column_text(3), person.column_text(4)};
+  }
+  return v;
 }
 
 void
@@ -77,66 +283,57 @@ record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on, st
              const std::optional<std::string>& from, const std::optional<std::string>& to,
              std::string_view detail)
 {
-  Statement ins(db, "INSERT INTO case_event (case_id, at, on_date, officer, kind, from_value, "
-                    "to_value, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  const auto day = format_date(on);
-  ins.bind(1, case_id).bind(2, actor.now).bind(3, day).bind(4, actor.officer).bind(5, kind);
-  ins.bind(6, from).bind(7, to).bind(8, detail).run();
-  Statement touch(db,
-                  "UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1");
-  touch.bind(1, case_id).bind(2, day).run();
+  CaseWriter writer(db, WriteMode::immediate);
+  writer.add_event({case_id, actor.now, on, actor.officer, kind,
+                    from ? OptionalText(*from) : std::nullopt,
+                    to ? OptionalText(*to) : std::nullopt, detail});
+  Statement touch(
+      db, EngineSql{"UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1",
+                    "UPDATE case_record SET last_activity = greatest(last_activity, ?2) "
+                    "WHERE id = ?1"});
+  touch.bind(1, case_id).bind(2, format_date(on)).run();
 }
 
 std::int64_t
 insert_stage(Database& db, std::int64_t case_id, const StageSpec& spec, Date started)
 {
-  Statement ins(db, "INSERT INTO case_stage (case_id, procedure, stage, policy_version, started, "
-                    "acknowledge_days, respond_days, max_extension_days) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-  auto opt = [](const std::optional<int>& v) {
-    return v ? std::optional<std::int64_t>(*v) : std::nullopt;
-  };
-  ins.bind(1, case_id).bind(2, spec.procedure).bind(3, opt(spec.stage));
-  ins.bind(4, spec.policy_version).bind(5, format_date(started));
-  ins.bind(6, opt(spec.acknowledge_days)).bind(7, opt(spec.respond_days));
-  ins.bind(8, opt(spec.max_extension_days)).run();
-  const auto stage_id = db.last_insert_rowid();
-  Statement up(db, "UPDATE case_record SET current_stage = ?2 WHERE id = ?1");
-  up.bind(1, case_id).bind(2, stage_id).run();
-  return stage_id;
+  CaseWriter writer(db, WriteMode::immediate);
+  NewStageRow stage;
+  stage.spec = &spec;
+  stage.started = started;
+  return writer.add_stage(case_id, stage);
 }
 
 std::pair<std::int64_t, std::string>
 insert_case(Database& db, const NewCase& input, const Classification& decided,
-            const StageSpec& spec, const Actor& actor)
+            const StageSpec& spec)
 {
-  std::int64_t id = 1;
-  {
-    Statement next(db, "SELECT coalesce(max(id), 0) + 1 FROM case_record");
-    if (next.step()) {
-      id = next.column_int64(0);
-    }
-  }
-  const auto reference = fmt::format("FB-{:04}-{:06}", static_cast<int>(input.received.year()), id);
-  Statement ins(db, "INSERT INTO case_record (id, reference, type, channel, service, summary, "
-                    "received, received_at, owner, sponsor, sponsor_name, info_request, "
-                    "external_ref, classified_by, last_activity) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?7)");
-  ins.bind(1, id).bind(2, reference).bind(3, decided.type).bind(4, input.channel);
-  ins.bind(5, input.service).bind(6, input.summary).bind(7, format_date(input.received));
-  ins.bind(8, input.received_at).bind(9, input.owner).bind(10, input.sponsor);
-  ins.bind(11, input.sponsor_name).bind(12, input.info_request ? 1 : 0);
-  ins.bind(13, input.external_ref).bind(14, decided.explanation).run();
-  insert_stage(db, id, spec, input.received);
-  if (!input.person.empty()) {
-    Statement p(db, "INSERT INTO person (case_id, name, email, phone, address, preferred_format) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    p.bind(1, id).bind(2, input.person.name).bind(3, input.person.email);
-    p.bind(4, input.person.phone).bind(5, input.person.address);
-    p.bind(6, input.person.preferred_format).run();
-  }
-  (void)actor;
-  return {id, reference};
+  auto text = [](const std::optional<std::string>& v) {
+    return v ? OptionalText(*v) : std::nullopt;
+  };
+  NewCaseRow row;
+  row.type = text(decided.type);
+  row.channel = input.channel;
+  row.service = text(input.service);
+  row.summary = input.summary;
+  row.received = input.received;
+  row.received_at = input.received_at;
+  row.owner = text(input.owner);
+  row.sponsor = text(input.sponsor);
+  row.sponsor_name = text(input.sponsor_name);
+  row.info_request = input.info_request;
+  row.external_ref = text(input.external_ref);
+  row.classified_by = decided.explanation;
+  row.last_activity = input.received;
+  NewStageRow stage;
+  stage.spec = &spec;
+  stage.started = input.received;
+  const auto& p = input.person;
+  const NewPersonRow person{text(p.name), text(p.email), text(p.phone), text(p.address),
+                            text(p.preferred_format)};
+  CaseWriter writer(db, WriteMode::immediate);
+  const auto written = writer.write_case(row, stage, person);
+  return {written.case_id, std::string(written.reference)};
 }
 
 void
@@ -189,7 +386,7 @@ load_extensions(Database& db, std::int64_t stage_id)
 }
 
 StageTimes
-load_times(Database& db, const StageState& stage)
+load_times(Database& db, const StageRecord& stage)
 {
   StageTimes t;
   t.started = stage.started;
@@ -209,71 +406,228 @@ StageTimesReader::StageTimesReader(Database& db)
 }
 
 StageTimes
-StageTimesReader::read(const StageState& stage)
+StageTimesReader::read(const StageRecord& stage)
 {
   StageTimes t;
   t.started = stage.started;
   t.acknowledge_days = stage.acknowledge_days;
   t.respond_days = stage.respond_days;
+  read(stage.id, t);
+  return t;
+}
+
+void
+StageTimesReader::read(std::int64_t stage_id, StageTimes& t)
+{
+  t.holds.clear();
+  t.extensions.clear();
   m_holds.reset();
-  m_holds.bind(1, stage.id);
+  m_holds.bind(1, stage_id);
   while (m_holds.step()) {
     t.holds.push_back({stored_date(m_holds.column_view(0), "case_hold.held_on"),
                        stored_optional_date(m_holds, 1, "case_hold.resumed_on"),
                        m_holds.column_text(2).value_or("")});
   }
   m_extensions.reset();
-  m_extensions.bind(1, stage.id);
+  m_extensions.bind(1, stage_id);
   while (m_extensions.step()) {
     t.extensions.push_back({stored_date(m_extensions.column_view(0), "case_extension.granted_on"),
                             m_extensions.column_int(1), m_extensions.column_text(2).value_or("")});
   }
-  return t;
 }
 
-std::optional<std::string>
-make_stage_spec(const Policy& policy, const std::optional<std::string>& type,
-                const std::optional<std::string>& procedure, int stage_no,
-                const std::optional<std::string>& service, StageSpec& spec)
+void
+end_stage_unless_ended(Database& db, std::int64_t stage_id, Date on)
 {
-  spec = {};
-  spec.policy_version = policy.version;
-  if (procedure) {
-    const auto* proc = policy.procedure(*procedure);
-    const auto* sp = proc != nullptr ? proc->stage(stage_no) : nullptr;
-    if (sp == nullptr) {
-      return fmt::format("procedure {} has no stage {} (policy version {})", *procedure, stage_no,
-                         policy.version);
-    }
-    spec.procedure = procedure;
-    spec.stage = stage_no;
-    spec.acknowledge_days = sp->acknowledge_days;
-    spec.respond_days = sp->respond_days;
-    spec.max_extension_days = sp->max_extension_days;
-    if (service) {
-      if (const auto days = policy.override_respond_days(*service, *procedure, stage_no)) {
-        spec.respond_days = *days;
-      }
-    }
-  } else {
-    if (stage_no != 1) {
-      return fmt::format("stage {}: a {} follows no procedure, so it has no stages", stage_no,
-                         type.value_or("contact not yet classified"));
-    }
-    if (const auto* tp = policy.type(type.value_or("unclassified"))) {
-      spec.acknowledge_days = tp->acknowledge_days;
-      spec.respond_days = tp->respond_days;
-      spec.max_extension_days = 0;
-    }
+  Statement up(db, "UPDATE case_stage SET ended = coalesce(ended, ?2) WHERE id = ?1");
+  up.bind(1, stage_id).bind(2, format_date(on)).run();
+}
+
+void
+unend_stage(Database& db, std::int64_t stage_id)
+{
+  Statement up(db, "UPDATE case_stage SET ended = NULL WHERE id = ?1");
+  up.bind(1, stage_id).run();
+}
+
+void
+set_case_type(Database& db, std::int64_t case_id, std::string_view type,
+              std::string_view classified_by)
+{
+  Statement up(db, "UPDATE case_record SET type = ?2, classified_by = ?3 WHERE id = ?1");
+  up.bind(1, case_id).bind(2, type).bind(3, classified_by).run();
+}
+
+void
+set_case_owner(Database& db, std::int64_t case_id, std::string_view owner)
+{
+  Statement up(db, "UPDATE case_record SET owner = ?2 WHERE id = ?1");
+  up.bind(1, case_id).bind(2, owner).run();
+}
+
+void
+set_case_status(Database& db, std::int64_t case_id, CaseStatus status)
+{
+  Statement up(db, "UPDATE case_record SET status = ?2 WHERE id = ?1");
+  up.bind(1, case_id).bind(2, case_status_name(status)).run();
+}
+
+void
+close_case_record(Database& db, std::int64_t case_id, std::optional<CaseClosure> closure, Date on)
+{
+  Statement up(db, "UPDATE case_record SET status = 'closed', closure = ?2, closed_on = ?3 "
+                   "WHERE id = ?1");
+  up.bind(1, case_id);
+  up.bind(2, closure ? OptionalText(case_closure_name(*closure)) : std::nullopt);
+  up.bind(3, format_date(on)).run();
+}
+
+void
+redirect_case_record(Database& db, std::int64_t case_id, std::string_view organisation, Date on)
+{
+  Statement up(db, "UPDATE case_record SET status = 'closed', closure = 'redirected', "
+                   "redirected_to = ?2, closed_on = ?3 WHERE id = ?1");
+  up.bind(1, case_id).bind(2, organisation).bind(3, format_date(on)).run();
+}
+
+void
+reopen_case_record(Database& db, std::int64_t case_id, CaseStatus status)
+{
+  Statement up(db, "UPDATE case_record SET status = ?2, closure = NULL, redirected_to = NULL, "
+                   "closed_on = NULL WHERE id = ?1");
+  up.bind(1, case_id).bind(2, case_status_name(status)).run();
+}
+
+void
+restart_case_record(Database& db, std::int64_t case_id)
+{
+  Statement up(db, "UPDATE case_record SET status = 'open', closure = NULL, closed_on = NULL "
+                   "WHERE id = ?1");
+  up.bind(1, case_id).run();
+}
+
+void
+note_sponsor_update(Database& db, std::int64_t case_id, Date on)
+{
+  Statement up(db, EngineSql{"UPDATE case_record "
+                             "SET sponsor_updated = max(coalesce(sponsor_updated, ''), ?2) "
+                             "WHERE id = ?1",
+                             "UPDATE case_record "
+                             "SET sponsor_updated = greatest(coalesce(sponsor_updated, ''), ?2) "
+                             "WHERE id = ?1"});
+  up.bind(1, case_id).bind(2, format_date(on)).run();
+}
+
+void
+set_stage_acknowledged(Database& db, std::int64_t stage_id, Date on)
+{
+  Statement up(db, "UPDATE case_stage SET acknowledged = ?2 WHERE id = ?1");
+  up.bind(1, stage_id).bind(2, format_date(on)).run();
+}
+
+void
+set_stage_responded(Database& db, std::int64_t stage_id, Date on,
+                    const std::optional<std::string>& outcome)
+{
+  Statement up(db, "UPDATE case_stage SET responded = ?2, outcome = ?3, "
+                   "acknowledged = coalesce(acknowledged, ?2) WHERE id = ?1");
+  up.bind(1, stage_id).bind(2, format_date(on)).bind(3, outcome).run();
+}
+
+void
+add_stage_areas(Database& db, std::int64_t stage_id, const std::vector<std::string>& areas)
+{
+  Statement area(db, "INSERT INTO case_area (stage_id, area) VALUES (?1, ?2) "
+                     "ON CONFLICT DO NOTHING");
+  for (const auto& a : areas) {
+    area.reset();
+    area.bind(1, stage_id).bind(2, a).run();
   }
-  if (!type) {
-    // Triage: the acknowledgement clock runs, the response clock waits for a type.
-    const auto* unclassified = policy.type("unclassified");
-    spec.acknowledge_days =
-        unclassified != nullptr ? unclassified->acknowledge_days : spec.acknowledge_days;
-    spec.respond_days.reset();
+}
+
+void
+add_hold(Database& db, std::int64_t stage_id, Date on, std::string_view reason)
+{
+  Statement ins(db, "INSERT INTO case_hold (stage_id, held_on, reason) VALUES (?1, ?2, ?3)");
+  ins.bind(1, stage_id).bind(2, format_date(on)).bind(3, reason).run();
+}
+
+void
+resume_holds(Database& db, std::int64_t stage_id, Date on)
+{
+  Statement up(db,
+               "UPDATE case_hold SET resumed_on = ?2 WHERE stage_id = ?1 AND resumed_on IS NULL");
+  up.bind(1, stage_id).bind(2, format_date(on)).run();
+}
+
+void
+add_extension(Database& db, std::int64_t stage_id, Date granted_on, int days,
+              std::string_view reason)
+{
+  Statement ins(db, "INSERT INTO case_extension (stage_id, granted_on, days, reason) "
+                    "VALUES (?1, ?2, ?3, ?4)");
+  ins.bind(1, stage_id).bind(2, format_date(granted_on)).bind(3, days).bind(4, reason).run();
+}
+
+std::optional<LearningView>
+find_learning(Database& db, std::int64_t case_id, std::int64_t id)
+{
+  Statement st(db, "SELECT id, recorded_on, problem, improvement, action, owner, due, done_on "
+                   "FROM learning WHERE id = ?1 AND case_id = ?2");
+  st.bind(1, id).bind(2, case_id);
+  if (!st.step()) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  return learning_from_row(st);
+}
+
+std::int64_t
+insert_learning(Database& db, std::int64_t case_id, Date recorded_on, const LearningInput& input)
+{
+  Statement ins(db, "INSERT INTO learning (case_id, recorded_on, problem, improvement, action, "
+                    "owner, due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  ins.bind(1, case_id).bind(2, format_date(recorded_on)).bind(3, input.problem);
+  ins.bind(4, input.improvement).bind(5, input.action).bind(6, input.owner);
+  ins.bind(7, optional_date_text(input.due));
+  ins.run();
+  return db.last_insert_rowid();
+}
+
+void
+set_learning_done(Database& db, std::int64_t id, Date on)
+{
+  Statement up(db, "UPDATE learning SET done_on = ?2 WHERE id = ?1");
+  up.bind(1, id).bind(2, format_date(on)).run();
+}
+
+std::optional<std::int64_t>
+pending_survey(Database& db, std::int64_t case_id)
+{
+  Statement st(db, "SELECT id FROM survey WHERE case_id = ?1 AND returned_on IS NULL "
+                   "ORDER BY id DESC LIMIT 1");
+  st.bind(1, case_id);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return st.column_int64(0);
+}
+
+std::int64_t
+insert_survey(Database& db, std::int64_t case_id, Date sent_on)
+{
+  Statement ins(db, "INSERT INTO survey (case_id, sent_on) VALUES (?1, ?2)");
+  ins.bind(1, case_id).bind(2, format_date(sent_on)).run();
+  return db.last_insert_rowid();
+}
+
+void
+set_survey_returned(Database& db, std::int64_t survey_id, Date on, bool satisfied,
+                    std::optional<int> stars, const std::optional<std::string>& reason)
+{
+  Statement up(db, "UPDATE survey SET returned_on = ?2, satisfied = ?3, stars = ?4, reason = ?5 "
+                   "WHERE id = ?1");
+  up.bind(1, survey_id).bind(2, format_date(on)).bind(3, satisfied ? 1 : 0);
+  up.bind(4, stars).bind(5, reason).run();
 }
 
 } // namespace feedback::detail

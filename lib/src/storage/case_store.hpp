@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Private to the library: reading and writing the rows behind a case.
+// Private to the library: the statements behind one case, to read it whole and to record each
+// change to it. The rules (what may change, when) are the caller's: cases/ and escalation/.
 #pragma once
 
+#include "storage/case_writer.hpp"
 #include "storage/stored_values.hpp"
 
 #include <feedback/cases/cases.hpp>
 #include <feedback/cases/deadlines.hpp>
 #include <feedback/policy/classification.hpp>
-#include <feedback/policy/policy.hpp>
 #include <feedback/storage/database.hpp>
 
 #include <cstdint>
@@ -19,67 +20,100 @@
 
 namespace feedback::detail {
 
-// The timescales a stage starts with, fixed from the policy in force then.
-struct StageSpec
+// What a change needs to know of a case: its basics and its current stage.
+struct CaseState : CaseBasics
 {
-  int policy_version = 0;
-  std::optional<std::string> procedure;
-  std::optional<int> stage;
-  std::optional<int> acknowledge_days;
-  std::optional<int> respond_days;
-  std::optional<int> max_extension_days;
+  StageRecord stage;
 };
 
-// The timescales stage `stage_no` of `procedure` starts with under `policy` (the service's
-// override applied), or, for a type that follows no procedure, the type's; an unclassified
-// contact gets the acknowledgement clock only. Fills `spec` and returns nullopt, or returns
-// the problem (no such stage).
-std::optional<std::string> make_stage_spec(const Policy& policy,
-                                           const std::optional<std::string>& type,
-                                           const std::optional<std::string>& procedure,
-                                           int stage_no, const std::optional<std::string>& service,
-                                           StageSpec& spec);
-
-struct StageState
+// A case's whole record and its current stage.
+struct StoredCase
 {
-  std::int64_t id = 0;
-  std::optional<std::string> procedure;
-  std::optional<int> stage;
-  int policy_version = 0;
-  Date started;
-  std::optional<int> acknowledge_days;
-  std::optional<int> respond_days;
-  std::optional<int> max_extension_days;
-  std::optional<Date> acknowledged;
-  std::optional<Date> responded;
-  std::optional<std::string> outcome;
+  CaseRecord record;
+  StageRecord stage;
 };
 
-// What a change needs to know of a case: its row and its current stage.
-struct CaseState
-{
-  std::int64_t id = 0;
-  std::string reference;
-  std::optional<std::string> type;
-  std::string status;
-  std::optional<std::string> service;
-  std::optional<std::string> owner;
-  std::optional<std::string> sponsor;
-  bool info_request = false;
-  Date received;
-  std::optional<Date> closed_on;
-  StageState stage;
-};
+// The columns of case_record that CaseBasics holds, and those CaseRecord adds, in the order
+// read_case_basics and read_case_record read them from column `first` on; and those of
+// case_stage for a StageRecord. Unqualified: a join qualifies them with qualified_columns. A
+// change reads only the basics: each column more is work for every command (SQLite names every
+// result column when it prepares).
+inline constexpr std::string_view k_case_basics_columns =
+    "id, reference, type, status, service, owner, sponsor, info_request, received, closed_on";
+inline constexpr int k_case_basics_column_count = 10;
+inline constexpr std::string_view k_case_record_columns =
+    "id, reference, type, status, service, owner, sponsor, info_request, received, closed_on, "
+    "channel, summary, received_at, closure, redirected_to, sponsor_name, sponsor_updated, "
+    "external_ref, source, source_ref, classified_by, last_activity";
+inline constexpr int k_case_record_column_count = 22;
+inline constexpr std::string_view k_stage_record_columns =
+    "id, procedure, stage, policy_version, started, acknowledge_days, respond_days, "
+    "max_extension_days, acknowledged, responded, outcome, ended";
+inline constexpr int k_stage_record_column_count = 12;
+
+// `columns` (a list as above) each qualified with `alias`: "c.id, c.reference, ...".
+std::string qualified_columns(std::string_view columns, std::string_view alias);
+
+void read_case_basics(const Statement& st, int first, CaseBasics& out);
+void read_case_record(const Statement& st, int first, CaseRecord& out);
+void read_stage_record(const Statement& st, int first, StageRecord& out);
 
 // References are stored upper case; users may type them in any case.
 std::string normalise_reference(std::string_view reference);
 
-// The case with `reference`; throws Error(data_error) if there is none.
+// ---- reading ----
+
+// The case with `reference` and its current stage; throws Error(data_error) if there is none.
 CaseState load_state(Database& db, std::string_view reference);
 
-// A date given for a change (--on): throws Error(data_error) if it is after today or before
-// `earliest` (named by `earliest_what`).
-void check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what);
+// The case with `reference` as stored, or nullopt: its record, every stage with its holds,
+// extensions and areas, its events, learning, surveys and personal data. Deadlines are left to
+// the caller (they depend on the calendar and the day asked).
+std::optional<CaseView> load_case(Database& db, std::string_view reference);
+
+// The case imported from `source` with the identity `source_ref` there, with its current stage,
+// or nullopt.
+std::optional<StoredCase> find_case_by_source(Database& db, std::string_view source,
+                                              std::string_view source_ref);
+
+// The stage's complaint areas, sorted.
+std::vector<std::string> load_stage_areas(Database& db, std::int64_t stage_id);
+
+// A case's personal data as stored, and whether it has been anonymised.
+struct StoredPerson
+{
+  PersonalDetails details;
+  bool anonymised = false;
+};
+std::optional<StoredPerson> load_person(Database& db, std::int64_t case_id);
+
+std::vector<Hold> load_holds(Database& db, std::int64_t stage_id);
+std::vector<Extension> load_extensions(Database& db, std::int64_t stage_id);
+StageTimes load_times(Database& db, const StageRecord& stage);
+
+// Reads the holds and extensions of many stages with two statements prepared once: preparing
+// them per row was most of the cost of listing a thousand cases.
+class StageTimesReader
+{
+public:
+  explicit StageTimesReader(Database& db);
+  // The times of `stage`, its holds and extensions in date order.
+  StageTimes read(const StageRecord& stage);
+  // The same for the stage with `stage_id`; `times` is reused (its vectors keep their storage).
+  void read(std::int64_t stage_id, StageTimes& times);
+
+private:
+  Statement m_holds;
+  Statement m_extensions;
+};
+
+// The learning entry `id` of case `case_id`, or nullopt.
+std::optional<LearningView> find_learning(Database& db, std::int64_t case_id, std::int64_t id);
+
+// The newest survey of `case_id` not yet returned, or nullopt.
+std::optional<std::int64_t> pending_survey(Database& db, std::int64_t case_id);
+
+// ---- writing: each in the caller's transaction ----
 
 // Appends an audit event and marks the case active on `on`.
 void record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on,
@@ -89,29 +123,61 @@ void record_event(Database& db, std::int64_t case_id, const Actor& actor, Date o
 // Inserts the case row, its first stage and its personal data; returns id and reference.
 std::pair<std::int64_t, std::string> insert_case(Database& db, const NewCase& input,
                                                  const Classification& decided,
-                                                 const StageSpec& spec, const Actor& actor);
+                                                 const StageSpec& spec);
 
 // Inserts a stage starting on `started` and makes it the case's current stage.
 std::int64_t insert_stage(Database& db, std::int64_t case_id, const StageSpec& spec, Date started);
 
 void update_stage_spec(Database& db, std::int64_t stage_id, const StageSpec& spec);
 void end_stage(Database& db, std::int64_t stage_id, Date on);
+// Ends the stage on `on` unless it ended already.
+void end_stage_unless_ended(Database& db, std::int64_t stage_id, Date on);
+// The stage running again: not ended.
+void unend_stage(Database& db, std::int64_t stage_id);
 
-std::vector<Hold> load_holds(Database& db, std::int64_t stage_id);
-std::vector<Extension> load_extensions(Database& db, std::int64_t stage_id);
-StageTimes load_times(Database& db, const StageState& stage);
+void set_case_type(Database& db, std::int64_t case_id, std::string_view type,
+                   std::string_view classified_by);
+void set_case_owner(Database& db, std::int64_t case_id, std::string_view owner);
+void set_case_status(Database& db, std::int64_t case_id, CaseStatus status);
+// Closed on `on`, by a response (no closure) or as `closure` says.
+void close_case_record(Database& db, std::int64_t case_id, std::optional<CaseClosure> closure,
+                       Date on);
+// Closed on `on` as not the council's, redirected to `organisation`.
+void redirect_case_record(Database& db, std::int64_t case_id, std::string_view organisation,
+                          Date on);
+// Not closed any more: `status`, no closure, no redirection, no closing date.
+void reopen_case_record(Database& db, std::int64_t case_id, CaseStatus status);
+// Open again at a new stage: no closure, no closing date (the redirection kept).
+void restart_case_record(Database& db, std::int64_t case_id);
+// The sponsor was told of progress on `on` (kept if a later day is recorded already).
+void note_sponsor_update(Database& db, std::int64_t case_id, Date on);
 
-// Reads the holds and extensions of many stages with two statements prepared once: preparing
-// them per row was most of the cost of listing a thousand cases.
-class StageTimesReader
-{
-public:
-  explicit StageTimesReader(Database& db);
-  StageTimes read(const StageState& stage);
+void set_stage_acknowledged(Database& db, std::int64_t stage_id, Date on);
+// The stage's response on `on` with `outcome`; it is also the acknowledgement if none came.
+void set_stage_responded(Database& db, std::int64_t stage_id, Date on,
+                         const std::optional<std::string>& outcome);
+// Adds each of `areas` to the stage that it does not have yet.
+void add_stage_areas(Database& db, std::int64_t stage_id, const std::vector<std::string>& areas);
 
-private:
-  Statement m_holds;
-  Statement m_extensions;
-};
+void delete_stage_areas(Database& db, std::int64_t stage_id);
+
+// Writes over the case's personal data (the row exists).
+void update_person(Database& db, std::int64_t case_id, const PersonalDetails& person);
+
+void add_hold(Database& db, std::int64_t stage_id, Date on, std::string_view reason);
+// Ends the stage's running hold on `on`.
+void resume_holds(Database& db, std::int64_t stage_id, Date on);
+void add_extension(Database& db, std::int64_t stage_id, Date granted_on, int days,
+                   std::string_view reason);
+
+// Returns the entry's id.
+std::int64_t insert_learning(Database& db, std::int64_t case_id, Date recorded_on,
+                             const LearningInput& input);
+void set_learning_done(Database& db, std::int64_t id, Date on);
+
+// Returns the survey's id.
+std::int64_t insert_survey(Database& db, std::int64_t case_id, Date sent_on);
+void set_survey_returned(Database& db, std::int64_t survey_id, Date on, bool satisfied,
+                         std::optional<int> stars, const std::optional<std::string>& reason);
 
 } // namespace feedback::detail

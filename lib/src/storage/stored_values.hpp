@@ -3,6 +3,7 @@
 #pragma once
 
 #include <feedback/calendar/dates.hpp>
+#include <feedback/cases/case_status.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/util/error.hpp>
 
@@ -31,6 +32,32 @@ stored_optional_date(const Statement& st, int column, std::string_view where)
     return std::nullopt;
   }
   return stored_date(st.column_view(column), where);
+}
+
+// A stored case status; throws Error(data_error) naming where it was read if it is not one.
+inline CaseStatus
+stored_status(std::string_view text, std::string_view where)
+{
+  const auto status = parse_case_status(text);
+  if (!status) {
+    throw Error(ExitCode::data_error, fmt::format("bad status in {}: '{}'", where, text));
+  }
+  return *status;
+}
+
+// A stored closure, or nullopt for NULL; throws Error(data_error) if it is not one.
+inline std::optional<CaseClosure>
+stored_optional_closure(const Statement& st, int column, std::string_view where)
+{
+  if (st.column_is_null(column)) {
+    return std::nullopt;
+  }
+  const auto text = st.column_view(column);
+  const auto closure = parse_case_closure(text);
+  if (!closure) {
+    throw Error(ExitCode::data_error, fmt::format("bad closure in {}: '{}'", where, text));
+  }
+  return *closure;
 }
 
 inline std::optional<int>

@@ -3,6 +3,7 @@
 
 #include <feedback/calendar/calendar.hpp>
 #include <feedback/calendar/dates.hpp>
+#include <feedback/cases/case_status.hpp>
 #include <feedback/cases/deadlines.hpp>
 #include <feedback/storage/database.hpp>
 
@@ -109,7 +110,9 @@ void record_survey(Database& db, std::string_view reference, const SurveyInput& 
 
 // ---- reading cases ----
 
-struct StageView
+// A stage as stored: the timescales fixed from the policy in force when it started, and what
+// has happened to it since. The storage layer fills it; StageView adds what is derived.
+struct StageRecord
 {
   std::int64_t id = 0;
   std::optional<std::string> procedure;
@@ -123,6 +126,11 @@ struct StageView
   std::optional<Date> responded;
   std::optional<std::string> outcome;
   std::optional<Date> ended;
+};
+
+// A stage with its holds, extensions, complaint areas and deadlines.
+struct StageView : StageRecord
+{
   std::vector<Hold> holds;
   std::vector<Extension> extensions;
   std::vector<std::string> areas;
@@ -163,30 +171,42 @@ struct SurveyView
   std::optional<std::string> reason;
 };
 
-struct CaseView
+// What every change to a case consults: which case it is, what kind, where it stands, who
+// has it. The storage layer fills it; CaseRecord adds the rest of the stored case.
+struct CaseBasics
 {
   std::int64_t id = 0;
   std::string reference;
-  std::optional<std::string> type;
-  std::string channel;
+  std::optional<std::string> type; // nullopt: unclassified
+  CaseStatus status = CaseStatus::open;
   std::optional<std::string> service;
-  std::string summary;
-  Date received;
-  std::string received_at;
-  std::string status;                 // open, responded, closed
-  std::optional<std::string> closure; // withdrawn, resolved-informally, redirected
-  std::optional<std::string> redirected_to;
   std::optional<std::string> owner;
   std::optional<std::string> sponsor;
-  std::optional<std::string> sponsor_name;
   bool info_request = false;
+  Date received;
+  std::optional<Date> closed_on;
+};
+
+// A case as stored: its basics and its other facts, without its stages.
+struct CaseRecord : CaseBasics
+{
+  std::string channel;
+  std::string summary;
+  std::string received_at;
+  std::optional<CaseClosure> closure; // how a closed case ended when not by a response
+  std::optional<std::string> redirected_to;
+  std::optional<std::string> sponsor_name;
   std::optional<Date> sponsor_updated;
   std::optional<std::string> external_ref;
   std::optional<std::string> source;
   std::optional<std::string> source_ref;
   std::optional<std::string> classified_by;
-  std::optional<Date> closed_on;
   Date last_activity;
+};
+
+// A whole case: its record, its stages, its timeline, learning, surveys and personal data.
+struct CaseView : CaseRecord
+{
   std::vector<StageView> stages; // oldest first; the last is the current stage
   std::vector<EventView> events; // oldest first
   std::vector<LearningView> learning;
@@ -229,7 +249,7 @@ struct CaseRow
 {
   std::string reference;
   std::optional<std::string> type;
-  std::string status;
+  CaseStatus status = CaseStatus::open;
   std::optional<std::string> procedure;
   std::optional<int> stage;
   std::optional<std::string> service;

@@ -14,6 +14,7 @@
 #include <feedback/policy/policy.hpp>
 #include <feedback/reports/report_figures.hpp>
 #include <feedback/storage/database.hpp>
+#include <feedback/storage/personal_data.hpp>
 
 #include <array>
 #include <cstdint>
@@ -23,23 +24,6 @@
 #include <vector>
 
 namespace feedback {
-
-// While alive, the connection refuses to read personal data: any column of `person`, and the
-// columns that hold free text an officer typed or a person's name (case_record.summary,
-// sponsor_name, owner, redirected_to, external_ref, classified_by; case_event.officer and
-// detail; survey.reason; learning.owner). A statement that tries fails to prepare, throwing
-// Error, so no report can print them. Guards nest; the outermost ends the refusal.
-class PersonalDataGuard
-{
-public:
-  explicit PersonalDataGuard(Database& db);
-  ~PersonalDataGuard();
-  PersonalDataGuard(const PersonalDataGuard&) = delete;
-  PersonalDataGuard& operator=(const PersonalDataGuard&) = delete;
-
-private:
-  Database& m_db;
-};
 
 // ---- what a report covers ----
 

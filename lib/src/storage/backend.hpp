@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// Private to the storage layer: what an engine provides behind Database, Statement and
+// Transaction. SQLite's implementation is in sqlite_backend.cpp; a PostgreSQL one (libpq) would
+// rewrite the `?N` placeholders to `$N` when it prepares, and bind all the values of a run at
+// once (bind_all) as PQexecPrepared takes them.
+#pragma once
+
+#include <feedback/storage/database.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace feedback::detail {
+
+// One value of a run, for binding many at once: an integer in `number`, or text of `size` bytes
+// at offset `number` of the text area bind_all is given (one area for all of a batch's text).
+struct BoundValue
+{
+  enum class Kind : unsigned char
+  {
+    null,
+    integer,
+    text
+  };
+  Kind kind = Kind::null;
+  std::int64_t number = 0;
+  std::size_t size = 0;
+};
+
+// A prepared statement of one engine. Every failure throws Error with the mapped exit code.
+class PreparedStatement
+{
+public:
+  virtual ~PreparedStatement() = default;
+
+  virtual void bind_int64(int index, std::int64_t value) = 0;
+  // Copies or borrows `value` as the statement's options say. An empty value is '', not NULL.
+  virtual void bind_text(int index, std::string_view value) = 0;
+  virtual void bind_null(int index) = 0;
+  // Binds `values` to parameters 1, 2, ... in one call, their text in `text_area` (bound as the
+  // options say).
+  virtual void bind_all(std::span<const BoundValue> values, const char* text_area) = 0;
+
+  // True when a row is ready, false when done.
+  virtual bool step() = 0;
+  // Ready to run again; clears the bindings unless the options keep them.
+  virtual void reset() noexcept = 0;
+  // Ready to run again, bindings kept (after a run).
+  virtual void rewind() noexcept = 0;
+
+  virtual bool column_is_null(int column) const = 0;
+  virtual std::int64_t column_int64(int column) const = 0;
+  virtual double column_double(int column) const = 0;
+  // The text of `column`, or nullopt for NULL; valid until the next step or reset.
+  virtual std::optional<std::string_view> column_text(int column) const = 0;
+};
+
+// One connection of one engine.
+class Connection
+{
+public:
+  virtual ~Connection() = default;
+
+  virtual Engine engine() const noexcept = 0;
+  virtual std::unique_ptr<PreparedStatement> prepare(std::string_view sql,
+                                                     const StatementOptions& options) = 0;
+  // Runs statements that take no parameters.
+  virtual void exec(std::string_view sql) = 0;
+  virtual std::int64_t last_insert_id() const noexcept = 0;
+  virtual int changes() const noexcept = 0;
+
+  // A write transaction: begun, committed, or rolled back (never throwing).
+  virtual void begin_write() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+
+  // Until allowed again, a statement that reads a personal column (is_personal_column) fails to
+  // prepare. Allowing never throws.
+  virtual void refuse_personal_reads() = 0;
+  virtual void allow_personal_reads() noexcept = 0;
+  // Foreign keys and CHECK constraints not enforced until restored (see RelaxedConstraints);
+  // outside a transaction. Restoring never throws.
+  virtual void relax_constraints() = 0;
+  virtual void restore_constraints() noexcept = 0;
+
+  // The number of PersonalDataGuards alive on this connection.
+  int personal_guards = 0;
+};
+
+// Opens a SQLite connection (sqlite_backend.cpp).
+std::unique_ptr<Connection> open_sqlite(const std::string& path, OpenMode mode,
+                                        int busy_timeout_ms);
+
+// The storage layer's own way in to a Database's connection and a Statement's engine statement.
+struct DatabaseAccess
+{
+  static Connection& connection(Database& db) noexcept { return *db.m_connection; }
+  static PreparedStatement& statement(Statement& st) noexcept { return *st.m_statement; }
+};
+
+} // namespace feedback::detail

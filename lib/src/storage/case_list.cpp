@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+#include "storage/case_list.hpp"
+
+#include <string>
+
+namespace feedback::detail {
+
+namespace {
+
+Statement
+list_statement(Database& db, const ListFilter& filter)
+{
+  // Only constant fragments are joined here; every value is bound.
+  std::string sql = "SELECT c.reference, c.type, c.status, s.procedure, s.stage, c.service, "
+                    "c.owner, c.received, c.sponsor, c.summary, s.id, s.started, "
+                    "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded "
+                    "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE 1";
+  // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
+  if (filter.status == StatusFilter::open || filter.overdue_only) {
+    sql += " AND c.status <> 'closed'";
+  } else if (filter.status == StatusFilter::closed) {
+    sql += " AND c.status = 'closed'";
+  }
+  if (filter.type) {
+    sql += *filter.type == "unclassified" ? " AND c.type IS NULL AND ?1 IS NOT NULL"
+                                          : " AND c.type = ?1";
+  }
+  if (filter.service) {
+    sql += " AND c.service = ?2";
+  }
+  if (filter.owner) {
+    sql += " AND c.owner = ?3";
+  }
+  if (filter.procedure) {
+    sql += " AND s.procedure = ?4";
+  }
+  if (filter.stage) {
+    sql += " AND s.stage = ?5";
+  }
+  if (filter.received_from) {
+    sql += " AND c.received >= ?6";
+  }
+  if (filter.received_to) {
+    sql += " AND c.received <= ?7";
+  }
+  sql += " ORDER BY c.received, c.id";
+  const bool limited = filter.limit > 0 && !filter.overdue_only;
+  if (limited) {
+    sql += " LIMIT ?8";
+  }
+  Statement st(db, sql);
+  if (filter.type) {
+    st.bind(1, *filter.type);
+  }
+  if (filter.service) {
+    st.bind(2, *filter.service);
+  }
+  if (filter.owner) {
+    st.bind(3, *filter.owner);
+  }
+  if (filter.procedure) {
+    st.bind(4, *filter.procedure);
+  }
+  if (filter.stage) {
+    st.bind(5, *filter.stage);
+  }
+  if (filter.received_from) {
+    st.bind(6, format_date(*filter.received_from));
+  }
+  if (filter.received_to) {
+    st.bind(7, format_date(*filter.received_to));
+  }
+  if (limited) {
+    st.bind(8, static_cast<std::int64_t>(filter.limit));
+  }
+  return st;
+}
+
+} // namespace
+
+CaseListReader::CaseListReader(Database& db, const ListFilter& filter)
+    : m_cases(list_statement(db, filter)), m_times(db)
+{
+}
+
+bool
+CaseListReader::next(CaseRow& r, StageTimes& times, StageProgress& progress)
+{
+  auto& st = m_cases;
+  if (!st.step()) {
+    return false;
+  }
+  r.reference = st.column_view(0);
+  r.type = st.column_text(1);
+  r.status = stored_status(st.column_view(2), "case_record.status");
+  r.procedure = st.column_text(3);
+  r.stage = optional_int(st, 4);
+  r.service = st.column_text(5);
+  r.owner = st.column_text(6);
+  r.received = stored_date(st.column_view(7), "case_record.received");
+  r.sponsor = st.column_text(8);
+  r.summary = st.column_view(9);
+  if (r.status != CaseStatus::closed) {
+    times.started = stored_date(st.column_view(11), "case_stage.started");
+    times.acknowledge_days = optional_int(st, 12);
+    times.respond_days = optional_int(st, 13);
+    m_times.read(st.column_int64(10), times);
+    progress.running = true;
+    progress.acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
+    progress.responded = stored_optional_date(st, 15, "case_stage.responded");
+  }
+  return true;
+}
+
+} // namespace feedback::detail

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+// Database, Statement and Transaction: the engine-neutral front of the storage layer, each call
+// handed to the engine behind it (backend.hpp).
+#include "storage/backend.hpp"
+
+#include <feedback/storage/database.hpp>
+#include <feedback/util/error.hpp>
+
+namespace feedback {
+
+using detail::Connection;
+
+Database::Database(std::unique_ptr<Connection> connection, std::string path)
+    : m_connection(std::move(connection)), m_path(std::move(path))
+{
+}
+
+Database::Database(Database&& other) noexcept = default;
+Database& Database::operator=(Database&& other) noexcept = default;
+Database::~Database() = default;
+
+Database
+Database::open(const std::string& path, OpenMode mode, int busy_timeout_ms)
+{
+  return Database(detail::open_sqlite(path, mode, busy_timeout_ms), path);
+}
+
+void
+Database::exec(std::string_view sql)
+{
+  m_connection->exec(sql);
+}
+
+std::int64_t
+Database::last_insert_rowid() const noexcept
+{
+  return m_connection->last_insert_id();
+}
+
+int
+Database::changes() const noexcept
+{
+  return m_connection->changes();
+}
+
+Engine
+Database::engine() const noexcept
+{
+  return m_connection->engine();
+}
+
+std::string_view
+Database::sql_for(const EngineSql& sql) const noexcept
+{
+  return engine() == Engine::postgresql ? sql.postgresql : sql.sqlite;
+}
+
+Statement::Statement(Database& db, std::string_view sql, StatementOptions options)
+    : m_connection(&detail::DatabaseAccess::connection(db)),
+      m_statement(m_connection->prepare(sql, options))
+{
+}
+
+Statement::Statement(Database& db, const EngineSql& sql, StatementOptions options)
+    : Statement(db, db.sql_for(sql), options)
+{
+}
+
+Statement::Statement(Statement&& other) noexcept = default;
+Statement& Statement::operator=(Statement&& other) noexcept = default;
+Statement::~Statement() = default;
+
+Statement&
+Statement::bind(int index, std::int64_t value)
+{
+  m_statement->bind_int64(index, value);
+  return *this;
+}
+
+Statement&
+Statement::bind(int index, std::string_view value)
+{
+  m_statement->bind_text(index, value);
+  return *this;
+}
+
+Statement&
+Statement::bind(int index, const std::optional<std::string>& value)
+{
+  return value ? bind(index, std::string_view(*value)) : bind_null(index);
+}
+
+Statement&
+Statement::bind(int index, const std::optional<std::string_view>& value)
+{
+  return value ? bind(index, *value) : bind_null(index);
+}
+
+Statement&
+Statement::bind(int index, const std::optional<std::int64_t>& value)
+{
+  return value ? bind(index, *value) : bind_null(index);
+}
+
+Statement&
+Statement::bind(int index, const std::optional<int>& value)
+{
+  return value ? bind(index, static_cast<std::int64_t>(*value)) : bind_null(index);
+}
+
+Statement&
+Statement::bind_null(int index)
+{
+  m_statement->bind_null(index);
+  return *this;
+}
+
+bool
+Statement::step()
+{
+  return m_statement->step();
+}
+
+int
+Statement::run()
+{
+  if (m_statement->step()) {
+    m_statement->rewind();
+    throw Error(ExitCode::software, "statement returned rows where none were expected");
+  }
+  const int changed = m_connection->changes();
+  m_statement->rewind();
+  return changed;
+}
+
+void
+Statement::reset() noexcept
+{
+  m_statement->reset();
+}
+
+bool
+Statement::column_is_null(int column) const
+{
+  return m_statement->column_is_null(column);
+}
+
+std::int64_t
+Statement::column_int64(int column) const
+{
+  return m_statement->column_int64(column);
+}
+
+int
+Statement::column_int(int column) const
+{
+  return static_cast<int>(m_statement->column_int64(column));
+}
+
+double
+Statement::column_double(int column) const
+{
+  return m_statement->column_double(column);
+}
+
+std::optional<std::string>
+Statement::column_text(int column) const
+{
+  const auto text = m_statement->column_text(column);
+  if (!text) {
+    return std::nullopt;
+  }
+  return std::string(*text);
+}
+
+std::string_view
+Statement::column_view(int column) const
+{
+  return m_statement->column_text(column).value_or(std::string_view());
+}
+
+Transaction::Transaction(Database& db) : m_db(db)
+{
+  detail::DatabaseAccess::connection(m_db).begin_write();
+}
+
+Transaction::~Transaction()
+{
+  if (!m_done) {
+    detail::DatabaseAccess::connection(m_db).rollback();
+  }
+}
+
+void
+Transaction::commit()
+{
+  detail::DatabaseAccess::connection(m_db).commit();
+  m_done = true;
+}
+
+} // namespace feedback

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#include "storage/escalation_store.hpp"
+
+#include "storage/stored_values.hpp"
+
+#include <unordered_map>
+
+namespace feedback::detail {
+
+std::vector<OpenCase>
+load_open_cases(Database& db, const std::optional<std::string>& service,
+                const std::optional<std::string>& owner)
+{
+  // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
+  std::string sql = "SELECT c.id, c.reference, c.service, c.owner, c.sponsor, c.sponsor_updated, "
+                    "c.received, c.status, s.id, s.procedure, s.stage, s.started, "
+                    "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded "
+                    "FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
+                    "WHERE c.status <> 'closed'";
+  if (service) {
+    sql += " AND c.service = ?1";
+  }
+  if (owner) {
+    sql += " AND c.owner = ?2";
+  }
+  Statement st(db, sql);
+  if (service) {
+    st.bind(1, *service);
+  }
+  if (owner) {
+    st.bind(2, *owner);
+  }
+  std::vector<OpenCase> cases;
+  std::unordered_map<std::int64_t, std::size_t> by_stage;
+  while (st.step()) {
+    OpenCase c;
+    c.case_id = st.column_int64(0);
+    c.reference = st.column_view(1);
+    c.service = st.column_text(2);
+    c.owner = st.column_text(3);
+    c.sponsor = st.column_text(4);
+    c.sponsor_updated = stored_optional_date(st, 5, "case_record.sponsor_updated");
+    c.received = stored_date(st.column_view(6), "case_record.received");
+    c.status = stored_status(st.column_view(7), "case_record.status");
+    c.stage.id = st.column_int64(8);
+    c.stage.procedure = st.column_text(9);
+    c.stage.stage = optional_int(st, 10);
+    c.stage.started = stored_date(st.column_view(11), "case_stage.started");
+    c.stage.acknowledge_days = optional_int(st, 12);
+    c.stage.respond_days = optional_int(st, 13);
+    c.stage.acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
+    c.stage.responded = stored_optional_date(st, 15, "case_stage.responded");
+    by_stage.emplace(c.stage.id, cases.size());
+    cases.push_back(std::move(c));
+  }
+  // Holds and extensions are few beside the cases: one pass over each table, kept where the
+  // stage is an open case's, costs less than probing them for 100,000 open cases. Their order
+  // does not matter: compute_deadlines applies them in date order.
+  Statement holds(db, "SELECT stage_id, held_on, resumed_on FROM case_hold");
+  while (holds.step()) {
+    const auto it = by_stage.find(holds.column_int64(0));
+    if (it != by_stage.end()) {
+      cases[it->second].holds.push_back({stored_date(holds.column_view(1), "case_hold.held_on"),
+                                         stored_optional_date(holds, 2, "case_hold.resumed_on"),
+                                         {}});
+    }
+  }
+  Statement ext(db, "SELECT stage_id, granted_on, days FROM case_extension");
+  while (ext.step()) {
+    const auto it = by_stage.find(ext.column_int64(0));
+    if (it != by_stage.end()) {
+      cases[it->second].extensions.push_back(
+          {stored_date(ext.column_view(1), "case_extension.granted_on"), ext.column_int(2), ""});
+    }
+  }
+  return cases;
+}
+
+std::vector<RecordedStep>
+load_recorded_steps(Database& db)
+{
+  Statement st(db, "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
+                   "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
+                   "WHERE c.status <> 'closed' OR e.deadline = 'remedy'");
+  std::vector<RecordedStep> out;
+  while (st.step()) {
+    out.push_back({st.column_int64(0), st.column_int64(1), std::string(st.column_view(2)),
+                   std::string(st.column_view(3)),
+                   stored_date(st.column_view(4), "escalation_step.due"), st.column_int64(5)});
+  }
+  return out;
+}
+
+std::vector<RemedyDue>
+remedies_past_due(Database& db, Date as_of)
+{
+  Statement st(db, "SELECT r.id, r.due, c.id, c.reference, c.service, c.owner, c.current_stage "
+                   "FROM remedy r JOIN case_record c ON c.id = r.case_id "
+                   "WHERE r.done_on IS NULL AND r.due < ?1");
+  st.bind(1, format_date(as_of));
+  std::vector<RemedyDue> out;
+  while (st.step()) {
+    out.push_back({st.column_int64(0), stored_date(st.column_view(1), "remedy.due"),
+                   st.column_int64(2), st.column_text(3).value_or(""), st.column_text(4),
+                   st.column_text(5), st.column_int64(6)});
+  }
+  return out;
+}
+
+StepWriter::StepWriter(Database& db, Date run_as_of, const Actor& actor)
+    : m_step(db, "INSERT INTO escalation_step (case_id, stage_id, deadline, level, due, "
+                 "reached_on, notify, remedy_id, run_as_of, recorded_at) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+      m_events(db, WriteMode::immediate), m_run_day(format_date(run_as_of)), m_actor(actor)
+{
+}
+
+void
+StepWriter::write(const NewStep& s)
+{
+  m_step.reset();
+  m_step.bind(1, s.case_id).bind(2, s.stage_id).bind(3, s.deadline).bind(4, s.level);
+  m_step.bind(5, format_date(s.due)).bind(6, format_date(s.reached_on)).bind(7, s.notify);
+  m_step.bind(8, s.remedy_id).bind(9, m_run_day).bind(10, m_actor.now).run();
+  m_events.add_event({s.case_id, m_actor.now, s.reached_on, m_actor.officer, "escalation",
+                      s.deadline, s.level, s.event_detail});
+}
+
+} // namespace feedback::detail

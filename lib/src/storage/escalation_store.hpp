@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// Private to the library: the statements behind the overdue list and the nightly escalation
+// run. The ladder and its rules are escalation/'s.
+#pragma once
+
+#include "storage/case_writer.hpp"
+
+#include <feedback/calendar/dates.hpp>
+#include <feedback/cases/case_status.hpp>
+#include <feedback/cases/cases.hpp>
+#include <feedback/cases/deadlines.hpp>
+#include <feedback/storage/database.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace feedback::detail {
+
+// A case not closed, with its current stage and everything its deadlines depend on.
+struct OpenCase
+{
+  std::int64_t case_id = 0;
+  std::string reference;
+  std::optional<std::string> service;
+  std::optional<std::string> owner;
+  std::optional<std::string> sponsor;
+  std::optional<Date> sponsor_updated;
+  Date received;
+  CaseStatus status = CaseStatus::open;
+  // Of the current stage: id, procedure, stage, started, timescales, acknowledged, responded.
+  StageRecord stage;
+  std::vector<Hold> holds;           // their reasons left out
+  std::vector<Extension> extensions; // their reasons left out
+};
+
+// Every case not closed (of `service` and `owner` when given), read in bulk: one query for the
+// cases and one each for holds and extensions, so a night with 100,000 open cases costs three
+// scans, not 300,000 lookups.
+std::vector<OpenCase> load_open_cases(Database& db, const std::optional<std::string>& service,
+                                      const std::optional<std::string>& owner);
+
+// A ladder step, sponsor reminder or remedy reminder recorded by an earlier run.
+struct RecordedStep
+{
+  std::int64_t case_id = 0;
+  std::int64_t stage_id = 0;
+  std::string deadline;
+  std::string level;
+  Date due;
+  std::int64_t remedy_id = 0;
+};
+
+// The steps recorded for cases not closed, and every remedy step.
+std::vector<RecordedStep> load_recorded_steps(Database& db);
+
+// A remedy not done by its due date.
+struct RemedyDue
+{
+  std::int64_t remedy_id = 0;
+  Date due;
+  std::int64_t case_id = 0;
+  std::string reference;
+  std::optional<std::string> service;
+  std::optional<std::string> owner;
+  std::int64_t stage_id = 0; // the case's current stage
+};
+
+// Remedies not done and due before `as_of`.
+std::vector<RemedyDue> remedies_past_due(Database& db, Date as_of);
+
+// A step to record, with its audit event.
+struct NewStep
+{
+  std::int64_t case_id = 0;
+  std::int64_t stage_id = 0;
+  std::int64_t remedy_id = 0;
+  std::string_view deadline;
+  std::string_view level;
+  std::string_view notify;
+  Date due;
+  Date reached_on;
+  std::string_view event_detail;
+};
+
+// Records the steps of one run (as of `run_as_of`, at `actor.now`) with their audit events,
+// statements prepared once. An escalation is not an officer's activity: last_activity is left
+// alone.
+class StepWriter
+{
+public:
+  StepWriter(Database& db, Date run_as_of, const Actor& actor);
+  void write(const NewStep& step);
+
+private:
+  Statement m_step;
+  CaseWriter m_events;
+  std::string m_run_day;
+  const Actor& m_actor;
+};
+
+} // namespace feedback::detail

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "storage/ombudsman_store.hpp"
+
+#include "storage/stored_values.hpp"
+
+namespace feedback::detail {
+
+std::optional<OmbudsmanRecord>
+find_ombudsman(Database& db, std::int64_t case_id)
+{
+  Statement st(db, "SELECT their_ref, opened_on, decision FROM ombudsman_case WHERE case_id = ?1");
+  st.bind(1, case_id);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return OmbudsmanRecord{st.column_text(0).value_or(""),
+                         stored_date(st.column_view(1), "ombudsman_case.opened_on"),
+                         st.column_text(2)};
+}
+
+void
+insert_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on)
+{
+  Statement ins(db,
+                "INSERT INTO ombudsman_case (case_id, their_ref, opened_on) VALUES (?1, ?2, ?3)");
+  ins.bind(1, case_id).bind(2, their_ref).bind(3, format_date(on)).run();
+}
+
+void
+set_ombudsman_decision(Database& db, std::int64_t case_id, std::string_view decision, Date on)
+{
+  Statement up(db, "UPDATE ombudsman_case SET decision = ?2, decided_on = ?3 WHERE case_id = ?1");
+  up.bind(1, case_id).bind(2, decision).bind(3, format_date(on)).run();
+}
+
+std::int64_t
+insert_remedy(Database& db, std::int64_t case_id, std::string_view kind,
+              std::optional<std::int64_t> amount_pence, Date due, Date agreed_on)
+{
+  Statement ins(db, "INSERT INTO remedy (case_id, kind, amount_pence, due, agreed_on) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)");
+  ins.bind(1, case_id).bind(2, kind).bind(3, amount_pence).bind(4, format_date(due));
+  ins.bind(5, format_date(agreed_on)).run();
+  return db.last_insert_rowid();
+}
+
+std::optional<RemedyRecord>
+find_remedy(Database& db, std::int64_t case_id, std::int64_t remedy_id)
+{
+  Statement st(db, "SELECT kind, agreed_on, done_on FROM remedy WHERE id = ?1 AND case_id = ?2");
+  st.bind(1, remedy_id).bind(2, case_id);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return RemedyRecord{st.column_text(0).value_or(""),
+                      stored_date(st.column_view(1), "remedy.agreed_on"),
+                      stored_optional_date(st, 2, "remedy.done_on")};
+}
+
+void
+set_remedy_done(Database& db, std::int64_t remedy_id, Date on)
+{
+  Statement up(db, "UPDATE remedy SET done_on = ?2 WHERE id = ?1");
+  up.bind(1, remedy_id).bind(2, format_date(on)).run();
+}
+
+} // namespace feedback::detail

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// Private to the library: the statements behind a case's Ombudsman phase and its remedies.
+#pragma once
+
+#include <feedback/calendar/dates.hpp>
+#include <feedback/storage/database.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace feedback::detail {
+
+struct OmbudsmanRecord
+{
+  std::string their_ref;
+  Date opened_on;
+  std::optional<std::string> decision;
+};
+
+// The Ombudsman phase of `case_id`, or nullopt.
+std::optional<OmbudsmanRecord> find_ombudsman(Database& db, std::int64_t case_id);
+void insert_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on);
+void set_ombudsman_decision(Database& db, std::int64_t case_id, std::string_view decision, Date on);
+
+struct RemedyRecord
+{
+  std::string kind;
+  Date agreed_on;
+  std::optional<Date> done_on;
+};
+
+// Returns the remedy's id.
+std::int64_t insert_remedy(Database& db, std::int64_t case_id, std::string_view kind,
+                           std::optional<std::int64_t> amount_pence, Date due, Date agreed_on);
+// Remedy `remedy_id` of `case_id`, or nullopt.
+std::optional<RemedyRecord> find_remedy(Database& db, std::int64_t case_id, std::int64_t remedy_id);
+void set_remedy_done(Database& db, std::int64_t remedy_id, Date on);
+
+} // namespace feedback::detail

@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: MIT
+// The SQLite engine behind Database and Statement: the only file that includes <sqlite3.h>,
+// beside util/error.cpp's mapping of its result codes.
+#include "storage/backend.hpp"
+
+#include <feedback/storage/personal_data.hpp>
+#include <feedback/util/error.hpp>
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace feedback::detail {
+
+namespace {
+
+// Creates `path` empty with mode 0600 so that SQLite (which gives its -wal and -shm files the
+// database file's mode) never leaves personal data readable by others. Returns false if it
+// already existed.
+bool
+create_private_file(const std::string& path)
+{
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      return false;
+    }
+    throw Error(ExitCode::cant_create,
+                fmt::format("cannot create database {}: {}", path, std::strerror(errno)));
+  }
+  ::close(fd);
+  return true;
+}
+
+int
+refuse_personal(void*, int action, const char* table, const char* column, const char*, const char*)
+{
+  if (action == SQLITE_READ && table != nullptr &&
+      is_personal_column(table, column != nullptr ? column : "")) {
+    return SQLITE_DENY;
+  }
+  return SQLITE_OK;
+}
+
+struct Close
+{
+  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+
+class SqliteConnection;
+
+class SqliteStatement final : public PreparedStatement
+{
+public:
+  SqliteStatement(SqliteConnection& connection, sqlite3_stmt* stmt,
+                  const StatementOptions& options) noexcept
+      : m_connection(connection), m_stmt(stmt),
+        m_text_lifetime(options.text == TextBinding::borrow ? SQLITE_STATIC : SQLITE_TRANSIENT),
+        m_clear_on_reset(options.on_reset == OnReset::clear_bindings)
+  {
+  }
+  ~SqliteStatement() override { sqlite3_finalize(m_stmt); }
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  void bind_int64(int index, std::int64_t value) override
+  {
+    check_bind(sqlite3_bind_int64(m_stmt, index, value));
+  }
+
+  void bind_text(int index, std::string_view value) override
+  {
+    // An empty string_view may have data() == nullptr, which SQLite would bind as NULL.
+    check_bind(sqlite3_bind_text(m_stmt, index, value.data() ? value.data() : "",
+                                 static_cast<int>(value.size()), m_text_lifetime));
+  }
+
+  void bind_null(int index) override { check_bind(sqlite3_bind_null(m_stmt, index)); }
+
+  void bind_all(std::span<const BoundValue> values, const char* text_area) override
+  {
+    int index = 1;
+    for (const auto& v : values) {
+      int rc = SQLITE_OK;
+      switch (v.kind) {
+      case BoundValue::Kind::null:
+        rc = sqlite3_bind_null(m_stmt, index);
+        break;
+      case BoundValue::Kind::integer:
+        rc = sqlite3_bind_int64(m_stmt, index, v.number);
+        break;
+      case BoundValue::Kind::text:
+        // Never a null pointer, which SQLite would bind as NULL: an empty area is "".
+        rc = sqlite3_bind_text(m_stmt, index, text_area ? text_area + v.number : "",
+                               static_cast<int>(v.size), m_text_lifetime);
+        break;
+      }
+      check_bind(rc);
+      ++index;
+    }
+  }
+
+  bool step() override;
+
+  void reset() noexcept override
+  {
+    sqlite3_reset(m_stmt);
+    if (m_clear_on_reset) {
+      sqlite3_clear_bindings(m_stmt);
+    }
+  }
+
+  void rewind() noexcept override { sqlite3_reset(m_stmt); }
+
+  bool column_is_null(int column) const override
+  {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+  }
+
+  std::int64_t column_int64(int column) const override
+  {
+    return sqlite3_column_int64(m_stmt, column);
+  }
+
+  double column_double(int column) const override { return sqlite3_column_double(m_stmt, column); }
+
+  std::optional<std::string_view> column_text(int column) const override
+  {
+    const auto* text = sqlite3_column_text(m_stmt, column);
+    if (text == nullptr) {
+      return std::nullopt;
+    }
+    return std::string_view(reinterpret_cast<const char*>(text),
+                            static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
+  }
+
+private:
+  void check_bind(int rc);
+
+  SqliteConnection& m_connection;
+  sqlite3_stmt* m_stmt;
+  sqlite3_destructor_type m_text_lifetime;
+  bool m_clear_on_reset;
+};
+
+class SqliteConnection final : public Connection
+{
+public:
+  SqliteConnection(std::unique_ptr<sqlite3, Close> db, std::string path)
+      : m_db(std::move(db)), m_path(std::move(path))
+  {
+  }
+
+  Engine engine() const noexcept override { return Engine::sqlite; }
+
+  std::unique_ptr<PreparedStatement> prepare(std::string_view sql,
+                                             const StatementOptions& options) override
+  {
+    sqlite3_stmt* raw = nullptr;
+    const unsigned flags = options.lifetime == Lifetime::long_lived ? SQLITE_PREPARE_PERSISTENT : 0;
+    const int rc = sqlite3_prepare_v3(m_db.get(), sql.data(), static_cast<int>(sql.size()), flags,
+                                      &raw, nullptr);
+    if (rc != SQLITE_OK) {
+      // `raw` is null on failure: nothing to finalize.
+      fail(rc, fmt::format("cannot prepare SQL '{}'", sql.substr(0, 60)));
+    }
+    return std::make_unique<SqliteStatement>(*this, raw, options);
+  }
+
+  void exec(std::string_view sql) override
+  {
+    const std::string text(sql);
+    char* err = nullptr;
+    const int rc = sqlite3_exec(m_db.get(), text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      sqlite3_free(err);
+      fail(rc, "SQL error");
+    }
+  }
+
+  std::int64_t last_insert_id() const noexcept override
+  {
+    return sqlite3_last_insert_rowid(m_db.get());
+  }
+
+  int changes() const noexcept override { return sqlite3_changes(m_db.get()); }
+
+  void begin_write() override { exec("BEGIN IMMEDIATE"); }
+  void commit() override { exec("COMMIT"); }
+  void rollback() noexcept override
+  {
+    // Never throw from a destructor: the result of the rollback is ignored.
+    sqlite3_exec(m_db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  void refuse_personal_reads() override
+  {
+    const int rc = sqlite3_set_authorizer(m_db.get(), refuse_personal, nullptr);
+    if (rc != SQLITE_OK) {
+      fail(rc, "cannot guard personal data");
+    }
+  }
+
+  void allow_personal_reads() noexcept override
+  {
+    sqlite3_set_authorizer(m_db.get(), nullptr, nullptr);
+  }
+
+  // SQLite 3.40 evaluates each `x IN ('a', 'b', 'c')` CHECK by building a temporary b-tree every
+  // time (case_record has five); PRAGMA foreign_keys does nothing inside a transaction.
+  void relax_constraints() override
+  {
+    exec("PRAGMA foreign_keys = OFF");
+    exec("PRAGMA ignore_check_constraints = ON");
+  }
+
+  void restore_constraints() noexcept override
+  {
+    // Never throw from a destructor: a failure here leaves only this connection, which is about
+    // to be closed, without the checks.
+    sqlite3_exec(m_db.get(), "PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON",
+                 nullptr, nullptr, nullptr);
+  }
+
+  // Throws the Error that `rc` maps to, with `what` and SQLite's message.
+  [[noreturn]] void fail(int rc, std::string_view what) const
+  {
+    const char* msg = m_db ? sqlite3_errmsg(m_db.get()) : sqlite3_errstr(rc);
+    ExitCode code = exit_code_for_sqlite(rc);
+    if (code == ExitCode::temp_failure) {
+      throw Error(code, fmt::format("database {} is busy (another program is writing to it); "
+                                    "try again: {}",
+                                    m_path, msg));
+    }
+    if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
+      throw Error(code, fmt::format("{}: not a usable feedback database: {}", m_path, msg));
+    }
+    throw Error(code, fmt::format("{}: {}", what, msg));
+  }
+
+  sqlite3* handle() const noexcept { return m_db.get(); }
+
+private:
+  std::unique_ptr<sqlite3, Close> m_db;
+  std::string m_path;
+};
+
+void
+SqliteStatement::check_bind(int rc)
+{
+  if (rc != SQLITE_OK) {
+    m_connection.fail(rc, "bind");
+  }
+}
+
+bool
+SqliteStatement::step()
+{
+  const int rc = sqlite3_step(m_stmt);
+  if (rc == SQLITE_ROW) {
+    return true;
+  }
+  if (rc == SQLITE_DONE) {
+    return false;
+  }
+  const int err = sqlite3_extended_errcode(m_connection.handle());
+  sqlite3_reset(m_stmt);
+  m_connection.fail(err ? err : rc, "SQL error");
+}
+
+} // namespace
+
+std::unique_ptr<Connection>
+open_sqlite(const std::string& path, OpenMode mode, int busy_timeout_ms)
+{
+  std::string target = path;
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (mode == OpenMode::memory) {
+    target = ":memory:";
+  } else {
+    struct stat st
+    {};
+    const bool exists = ::stat(path.c_str(), &st) == 0;
+    if (mode == OpenMode::existing && !exists) {
+      throw Error(
+          ExitCode::no_input,
+          fmt::format("database does not exist: {} (create it with 'feedback-admin init')", path));
+    }
+    if (mode == OpenMode::create_new && exists) {
+      throw Error(ExitCode::cant_create,
+                  fmt::format("database already exists, not overwriting it: {}", path));
+    }
+    if (!exists) {
+      create_private_file(path);
+    }
+  }
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(target.c_str(), &raw, flags, nullptr);
+  // sqlite3_open_v2 allocates a handle even when it fails: own it before checking.
+  std::unique_ptr<sqlite3, Close> handle(raw);
+  if (rc != SQLITE_OK) {
+    const char* msg = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    const ExitCode code =
+        (rc & 0xff) == SQLITE_CANTOPEN ? ExitCode::cant_create : exit_code_for_sqlite(rc);
+    throw Error(code, fmt::format("cannot open database {}: {}", path, msg));
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  auto connection = std::make_unique<SqliteConnection>(std::move(handle), path);
+  // Outside any transaction: inside one this PRAGMA is silently ignored.
+  connection->exec("PRAGMA foreign_keys = ON");
+  return connection;
+}
+
+} // namespace feedback::detail
