@@ -687,12 +687,16 @@ parse_date_with_format(std::string_view text, const DateFormat& format)
     const char pc = pattern[i];
     if (pc != '%') {
       if (pc == ' ') {
-        // One space in the pattern stands for one or more in the text.
+        // Spaces in the pattern stand for one or more in the text (several in a row for one,
+        // or "%d  %m" could never match anything).
         if (pos >= text.size() || text[pos] != ' ') {
           return std::nullopt;
         }
         while (pos < text.size() && text[pos] == ' ') {
           ++pos;
+        }
+        while (i + 1 < pattern.size() && pattern[i + 1] == ' ') {
+          ++i;
         }
         continue;
       }
@@ -702,7 +706,10 @@ parse_date_with_format(std::string_view text, const DateFormat& format)
       ++pos;
       continue;
     }
-    switch (pattern[++i]) {
+    if (++i == pattern.size()) {
+      return std::nullopt; // a lone % at the end (parse_mapping refuses such a format)
+    }
+    switch (pattern[i]) {
     case 'd':
       if (!read_number(text, pos, 1, 2, day)) {
         return std::nullopt;
@@ -841,11 +848,12 @@ parse_date_with_format(std::string_view text, const DateFormat& format)
     return std::nullopt;
   }
   if (!offset) {
-    return d; // a local date-time: its date is the local (Europe/London) date
+    // A local date-time: its date is the local (Europe/London) date.
+    check_calendar_range(d);
+    return d;
   }
-  const auto utc = date::sys_days{d} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
-                   std::chrono::seconds{second} - *offset;
-  return london_date(std::chrono::time_point_cast<std::chrono::system_clock::duration>(utc));
+  return london_date_of(d, std::chrono::hours{hour} + std::chrono::minutes{minute} +
+                               std::chrono::seconds{second} - *offset);
 }
 
 Mapping
