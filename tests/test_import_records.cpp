@@ -487,6 +487,47 @@ TEST_CASE("import: JSON Lines and JSON arrays, nested paths, duplicate keys", "[
     CHECK(env.sink.problems[6].line == 7);
     CHECK(env.cases() == 0);
   }
+  SECTION("nesting past the limit, and a key repeated among 100,000, are bad records")
+  {
+    // Depth 100,000 in 200 KB once exhausted memory (each level held its whole path).
+    o.file_name = "requests.jsonl";
+    std::string deep = R"({"id": "n1", "kind": "k", "text": "t", "deep": )";
+    for (int i = 0; i < 100000; ++i) {
+      deep += i % 2 == 0 ? "[" : "{\"a\": ";
+    }
+    deep += "\n";
+    // 100,000 keys once took seconds (a search per key); the repeat is named, the first one.
+    std::string wide = R"({"id": "w1")";
+    for (int i = 0; i < 100000; ++i) {
+      wide += fmt::format(R"(, "k{}": {})", i, i);
+    }
+    wide += R"(, "k99999": 0, "k5": 0})";
+    wide += "\n";
+    const std::string nested_64 = [] {
+      // 64 levels: the record and 63 inside it (when.requested is read from the top).
+      std::string text =
+          R"({"id": "n64", "kind": "k", "text": "t", "status": "open", "links": ["r"], )"
+          R"("when": )"
+          R"({"requested": "2012-05-22T10:00:00Z", "updated": null}, "x": )";
+      for (int i = 0; i < 62; ++i) {
+        text += R"({"y": )";
+      }
+      return text + "1" + std::string(62, '}') + "}\n";
+    }();
+    const auto r = env.run(deep + wide + nested_64 + "[]\n", o, mapping);
+    REQUIRE(env.sink.problems.size() >= 2);
+    CHECK(env.sink.problems[0].line == 1);
+    CHECK(env.sink.problems[0].problem.rfind(
+              "nested deeper than 64 levels (the limit for JSON input), at deep.0.a.0.a.", 0) == 0);
+    CHECK(env.sink.problems[1].line == 2);
+    CHECK(env.sink.problems[1].problem ==
+          "the key \"k99999\" appears twice in one object: which value is meant cannot be known");
+    // The record 64 levels deep is read (its problem is another: no links.0 to refuse it).
+    for (const auto& p : env.sink.problems) {
+      CHECK(p.line != 3);
+    }
+    CHECK(r.rejected == 3);
+  }
   SECTION("a file cut short, and a mapped path no record has, refuse the whole file")
   {
     o.file_name = "requests.json";
