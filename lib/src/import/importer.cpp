@@ -32,12 +32,6 @@ using import::Cell;
 using import::Row;
 using import::RowMapper;
 
-constexpr std::size_t
-idx(ImportField f) noexcept
-{
-  return static_cast<std::size_t>(f);
-}
-
 constexpr std::uint64_t k_progress_every = 4096;
 // Rows per multi-row INSERT: beyond about 32 the gain is lost in the noise (measured).
 constexpr int k_batch = 32;
