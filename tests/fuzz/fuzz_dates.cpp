@@ -21,14 +21,22 @@ using feedback::DateFormat;
 using feedback::fuzz::require;
 
 constexpr std::string_view k_patterns[] = {
-    "%d/%m/%Y",          "%d/%m/%Y %H:%M",        "%m/%d/%Y %I:%M:%S %p", "%Y-%m-%d",
-    "%d %B %Y",          "%d %b %Y %H:%M:%S %z",  "%Y-%m-%dT%H:%M:%S%z",  "%d.%m.%Y %H:%M:%S",
-    "%d-%b-%Y %I:%M %p", "%Y%m%d",                "iso8601",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%Y-%m-%d",
+    "%d %B %Y",
+    "%d %b %Y %H:%M:%S %z",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%d.%m.%Y %H:%M:%S",
+    "%d-%b-%Y %I:%M %p",
+    "%Y%m%d",
+    "iso8601",
 };
 
-constexpr std::string_view k_months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
+constexpr std::string_view k_months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
 
 // `d` written with `pattern` at 12:00 UTC (which is `d` in London too), or nullopt for a pattern
 // that cannot say a whole date (no day, month or year, an unknown directive, %p without %I) or
@@ -166,8 +174,7 @@ LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
   const DateFormat format{std::string(pattern)};
   const auto parsed = feedback::parse_date_with_format(text, format);
   if (parsed) {
-    require(feedback::in_calendar_range(*parsed), "{:?} with {:?} is out of range", text,
-            pattern);
+    require(feedback::in_calendar_range(*parsed), "{:?} with {:?} is out of range", text, pattern);
     // The date written back with the same format reads as the same date.
     if (pattern != "iso8601") {
       const auto again = written(*parsed, pattern);

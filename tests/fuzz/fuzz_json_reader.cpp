@@ -101,8 +101,7 @@ read_all(std::string_view text, feedback::InputFormat format, std::vector<std::s
         std::size_t deepest = 1;
         count_nodes(doc, 1, nodes, deepest);
         require(doc.is_object() && nodes == count, "{} values read, the DOM has {}", count, nodes);
-        require(deepest <= feedback::detail::k_max_json_depth, "a record {} levels deep",
-                deepest);
+        require(deepest <= feedback::detail::k_max_json_depth, "a record {} levels deep", deepest);
       }
       out.records.push_back(std::move(r));
     }
