@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Set-up step 2: the whole test suite. Builds twice with warnings as errors: once optimised,
-# once with AddressSanitizer + UndefinedBehaviorSanitizer, and runs every test in both.
+# Set-up step 2: the whole test suite. Builds twice with warnings as errors: once optimised (the
+# set-up build, GCC), once with clang, AddressSanitizer + UndefinedBehaviorSanitizer and the
+# libFuzzer harnesses (tests/fuzz), and runs every test in both; in the second, each fuzzer runs
+# for a fixed number of executions (docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -15,8 +17,12 @@ cmake -S . -B "$BUILD_DIR" "${feedback_build_flags[@]}" >/dev/null
 cmake --build "$BUILD_DIR" -j "$jobs"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$jobs"
 
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DFEEDBACK_WARNINGS_AS_ERRORS=ON \
-  -DFEEDBACK_SANITIZE=ON -DFEEDBACK_BUILD_BENCH=OFF >/dev/null
-cmake --build build-asan -j "$jobs"
+# The sanitizer build is clang's, so that the same build also makes the fuzzers; its own
+# directory, because a compiler cannot be changed in an existing one.
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER="${FEEDBACK_CLANG:-clang++-14}" \
+  -DFEEDBACK_WARNINGS_AS_ERRORS=ON -DFEEDBACK_SANITIZE=ON -DFEEDBACK_FUZZ=ON \
+  -DFEEDBACK_BUILD_BENCH=OFF ${CMAKE_CXX_COMPILER_LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER=$CMAKE_CXX_COMPILER_LAUNCHER} \
+  >/dev/null
+cmake --build build-sanitize -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-asan --output-on-failure -j "$jobs"
+  ctest --test-dir build-sanitize --output-on-failure -j "$jobs"

@@ -81,6 +81,32 @@ TEST_CASE("import: a mapping names case fields, columns, constants, maps and for
   CHECK(m.spec(ImportField::summary)->parts.size() == 4); // {Type}, ": {", {Text}, "}"
 }
 
+TEST_CASE("import: a mapping nested past the limit, or repeating a value among many", "[import]")
+{
+  std::string deep = R"({"source": "s", "comment": )";
+  for (int i = 0; i < 100000; ++i) {
+    deep += "[";
+  }
+  std::string path = "comment";
+  for (int i = 0; i < 63; ++i) {
+    path += "[0]";
+  }
+  CHECK(refusal(deep) ==
+        "m.json: " + path + ": nested deeper than 64 levels (the limit for JSON input)");
+  // 100,000 map values and one that repeats one of them once trimmed and folded: the second of
+  // the two (in the order of the keys) is named.
+  std::string map;
+  for (int i = 0; i < 100000; ++i) {
+    map += fmt::format(R"("Value {}": "web", )", i);
+  }
+  CHECK(refusal(fmt::format(R"({{"source": "s", "fields": {{"received": {{"column": "R",
+      "formats": ["%d/%m/%Y"]}}, "channel": {{"column": "C", "map": {{{}" value 7 ": "web"}}}},
+      "summary": "S"}}}})",
+                            map)) ==
+        "m.json: fields.channel.map[\"Value 7\"]: repeats a value already mapped (values are "
+        "compared trimmed and ignoring ASCII case)");
+}
+
 TEST_CASE("import: a mapping with a mistake is refused, saying where", "[import]")
 {
   CHECK(refusal("not json").find("m.json: (document): not valid JSON") == 0);

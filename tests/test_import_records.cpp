@@ -13,6 +13,7 @@
 using namespace feedback;
 using feedback::test::d;
 using feedback::test::error_code_of;
+using feedback::test::message_of;
 
 namespace {
 
@@ -178,6 +179,25 @@ TEST_CASE("import: every date format, and dates that are not dates", "[import]")
   CHECK(date("2024-06-30T23:30:00", "iso8601") == "2024-06-30"); // local already
   CHECK(date("2024-06-30 23:30:00+0000", "%Y-%m-%d %H:%M:%S%z") == "2024-07-01");
   CHECK(date("2024-10-27T00:30:00Z", "iso8601") == "2024-10-27"); // the autumn change
+  // Spaces in a row in the pattern stand for one or more, as one space does (the date fuzzer
+  // found that "%d/%m/%Y  %H:%M" matched nothing at all).
+  CHECK(date("05/03/2025  14:30", "%d/%m/%Y  %H:%M") == "2025-03-05");
+  CHECK(date("05/03/2025 14:30", "%d/%m/%Y  %H:%M") == "2025-03-05");
+  // A pattern ending in a lone % (parse_mapping refuses one) matches nothing.
+  CHECK(date("05/03/2025%", "%d/%m/%Y%") == "none");
+  // Outside the calendar's range: a named error, also where an offset crosses its edge, and
+  // never an overflow (2600 was read as 2015-06-13 through nanoseconds since 1970).
+  auto outside = [](std::string_view text, std::string_view pattern) {
+    return message_of([&] { parse_date_with_format(text, DateFormat{std::string(pattern)}); });
+  };
+  CHECK(outside("01/01/1900", "%d/%m/%Y") ==
+        "date 1900-01-01 is outside the calendar's range 1971-01-01 to 2199-12-31");
+  CHECK(outside("01/01/2600 10:00:00Z", "%d/%m/%Y %H:%M:%S%z") ==
+        "date 2600-01-01 is outside the calendar's range 1971-01-01 to 2199-12-31");
+  CHECK(outside("31/12/2199 23:30:00-05:00", "%d/%m/%Y %H:%M:%S%z") ==
+        "date 2200-01-01 is outside the calendar's range 1971-01-01 to 2199-12-31");
+  CHECK(outside("9999-12-31T23:59:59+23:59", "iso8601").find("9999-12-31") != std::string::npos);
+  CHECK(date("31/12/2199 12:00:00Z", "%d/%m/%Y %H:%M:%S%z") == "2199-12-31");
 
   Env env;
   std::string input(k_header);
@@ -185,18 +205,23 @@ TEST_CASE("import: every date format, and dates that are not dates", "[import]")
   input += "D2,,Level One,HWY,received empty,,\n";
   input += "D3,31/02/2024,Level One,HWY,no such day,,\n";
   input += "D4,01/02/2030,Level One,HWY,in the future,,\n";
-  input += "D5,01/02/2024,Level One,HWY,closed before received,01/01/1900,\n";
+  input += "D5,01/02/2024,Level One,HWY,closed before received,01/01/2020,\n";
   input += "D6,01/02/2024,Level One,HWY,fine,05/02/2024,\n";
+  input += "D7,01/02/2024,Level One,HWY,a sentinel date,01/01/1900,\n";
   const auto r = env.run(input, Env::options(OnError::skip));
   CHECK(r.added == 1);
-  CHECK(r.rejected == 5);
-  REQUIRE(env.sink.problems.size() == 5);
+  CHECK(r.rejected == 6);
+  REQUIRE(env.sink.problems.size() == 6);
   CHECK(env.sink.first() == "2: received: missing (required)");
   CHECK(env.sink.problems[1].problem == "missing (required)");
   CHECK(env.sink.problems[2].problem == "'31/02/2024' is not a date written as %d/%m/%Y, %Y-%m-%d");
   CHECK(env.sink.problems[3].problem == "2030-02-01 is in the future (today is 2026-11-22)");
   CHECK(env.sink.problems[4].field == "closed");
-  CHECK(env.sink.problems[4].problem == "1900-01-01 is before the day received (2024-02-01)");
+  CHECK(env.sink.problems[4].problem == "2020-01-01 is before the day received (2024-02-01)");
+  // A date outside the calendar's range is refused as such, however it is written.
+  CHECK(env.sink.problems[5].field == "closed");
+  CHECK(env.sink.problems[5].problem ==
+        "'01/01/1900': date 1900-01-01 is outside the calendar's range 1971-01-01 to 2199-12-31");
   CHECK(env.text("SELECT status || ' ' || closed_on FROM case_record") == "closed 2024-02-05");
   CHECK(env.text("SELECT ended FROM case_stage") == "2024-02-05");
 }
@@ -461,6 +486,47 @@ TEST_CASE("import: JSON Lines and JSON arrays, nested paths, duplicate keys", "[
     CHECK(env.sink.problems[6].field == "external_ref");
     CHECK(env.sink.problems[6].line == 7);
     CHECK(env.cases() == 0);
+  }
+  SECTION("nesting past the limit, and a key repeated among 100,000, are bad records")
+  {
+    // Depth 100,000 in 200 KB once exhausted memory (each level held its whole path).
+    o.file_name = "requests.jsonl";
+    std::string deep = R"({"id": "n1", "kind": "k", "text": "t", "deep": )";
+    for (int i = 0; i < 100000; ++i) {
+      deep += i % 2 == 0 ? "[" : "{\"a\": ";
+    }
+    deep += "\n";
+    // 100,000 keys once took seconds (a search per key); the repeat is named, the first one.
+    std::string wide = R"({"id": "w1")";
+    for (int i = 0; i < 100000; ++i) {
+      wide += fmt::format(R"(, "k{}": {})", i, i);
+    }
+    wide += R"(, "k99999": 0, "k5": 0})";
+    wide += "\n";
+    const std::string nested_64 = [] {
+      // 64 levels: the record and 63 inside it (when.requested is read from the top).
+      std::string text =
+          R"({"id": "n64", "kind": "k", "text": "t", "status": "open", "links": ["r"], )"
+          R"("when": )"
+          R"({"requested": "2012-05-22T10:00:00Z", "updated": null}, "x": )";
+      for (int i = 0; i < 62; ++i) {
+        text += R"({"y": )";
+      }
+      return text + "1" + std::string(62, '}') + "}\n";
+    }();
+    const auto r = env.run(deep + wide + nested_64 + "[]\n", o, mapping);
+    REQUIRE(env.sink.problems.size() >= 2);
+    CHECK(env.sink.problems[0].line == 1);
+    CHECK(env.sink.problems[0].problem.rfind(
+              "nested deeper than 64 levels (the limit for JSON input), at deep.0.a.0.a.", 0) == 0);
+    CHECK(env.sink.problems[1].line == 2);
+    CHECK(env.sink.problems[1].problem ==
+          "the key \"k99999\" appears twice in one object: which value is meant cannot be known");
+    // The record 64 levels deep is read (its problem is another: no links.0 to refuse it).
+    for (const auto& p : env.sink.problems) {
+      CHECK(p.line != 3);
+    }
+    CHECK(r.rejected == 3);
   }
   SECTION("a file cut short, and a mapped path no record has, refuse the whole file")
   {

@@ -293,6 +293,19 @@ TEST_CASE("policy: malformed or repeated JSON is refused", "[policy]")
              Catch::Matchers::StartsWith(
                  "policy.json: procedures.corporate.stages[0].respond_days: repeated key"));
   CHECK(latest_policy_version(db) == 1);
+
+  // Nesting past the limit every JSON input has is refused where it goes too deep.
+  std::string deep = R"({"settings": {"x": )";
+  for (int i = 0; i < 100000; ++i) {
+    deep += "{\"y\": ";
+  }
+  std::string path = "settings.x";
+  for (int i = 0; i < 62; ++i) {
+    path += ".y";
+  }
+  CHECK(message_of([&] { import_text(db, deep); }) ==
+        "policy.json: " + path + ": nested deeper than 64 levels (the limit for JSON input)");
+  CHECK(latest_policy_version(db) == 1);
 }
 
 TEST_CASE("policy: saving is all or nothing", "[policy]")

@@ -16,9 +16,7 @@ const int k_last = day_number(Date{date::year{k_last_rule_year} / 12 / 31});
 [[noreturn]] void
 out_of_range(Date d)
 {
-  throw Error(ExitCode::data_error,
-              fmt::format("date {} is outside the calendar's range {}-01-01 to {}-12-31",
-                          format_date(d), k_first_rule_year, k_last_rule_year));
+  throw Error(ExitCode::data_error, outside_calendar_message(d));
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "storage/calendar_store.hpp"
+#include "util/json_document.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/storage/settings.hpp>
@@ -80,7 +81,7 @@ load_govuk(Database& db, std::string_view json_text, std::string_view source,
 {
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(json_text.begin(), json_text.end());
+    doc = detail::parse_json_document(json_text, source);
   } catch (const nlohmann::json::parse_error& e) {
     throw Error(ExitCode::data_error, fmt::format("{}: malformed JSON: {}", source, e.what()));
   }

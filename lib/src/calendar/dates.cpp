@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/calendar/dates.hpp>
+#include <feedback/util/error.hpp>
 
 #include <date/tz.h>
+#include <fmt/core.h>
 
 #include <chrono>
 
@@ -30,7 +32,7 @@ digits(std::string_view s, std::size_t pos, std::size_t count, int& out) noexcep
 } // namespace
 
 std::optional<Date>
-parse_iso_date(std::string_view text) noexcept
+parse_iso_date(std::string_view text)
 {
   // Hand-written rather than date::parse: the bulk calendar mode parses millions of these.
   int y = 0;
@@ -45,7 +47,40 @@ parse_iso_date(std::string_view text) noexcept
   if (!result.ok()) {
     return std::nullopt;
   }
+  check_calendar_range(result);
   return result;
+}
+
+std::string
+outside_calendar_message(Date d)
+{
+  return fmt::format("date {} is outside the calendar's range {}-01-01 to {}-12-31", format_date(d),
+                     k_first_calendar_year, k_last_calendar_year);
+}
+
+void
+check_calendar_range(Date d)
+{
+  if (!in_calendar_range(d)) {
+    throw Error(ExitCode::data_error, outside_calendar_message(d));
+  }
+}
+
+Date
+london_date_of(Date day, std::chrono::seconds since_midnight)
+{
+  // London is never behind UTC and at most a day ahead, so a UTC day outside the range
+  // widened by one day cannot give a London date inside it: refusing those first keeps the
+  // time-zone lookup within the years it knows and the arithmetic small.
+  if (day.year() < date::year{k_first_calendar_year - 1} ||
+      day.year() > date::year{k_last_calendar_year}) {
+    check_calendar_range(day);
+  }
+  const date::sys_seconds utc = date::sys_days{day} + since_midnight;
+  static const date::time_zone* const k_london = date::locate_zone("Europe/London");
+  const Date local{date::floor<date::days>(k_london->to_local(utc))};
+  check_calendar_range(local);
+  return local;
 }
 
 std::optional<Date>
@@ -57,7 +92,21 @@ parse_date_or_datetime(std::string_view text)
   if (text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) {
     return std::nullopt;
   }
-  const auto day = parse_iso_date(text.substr(0, 10));
+  // The day before conversion may be one outside the range (1970-12-31T23:30-01:00).
+  std::optional<Date> day;
+  {
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    if (text[4] == '-' && text[7] == '-' && digits(text, 0, 4, y) && digits(text, 5, 2, m) &&
+        digits(text, 8, 2, d)) {
+      day = Date{date::year{y}, date::month{static_cast<unsigned>(m)},
+                 date::day{static_cast<unsigned>(d)}};
+    }
+  }
+  if (day && !day->ok()) {
+    day.reset();
+  }
   int hh = 0;
   int mm = 0;
   int ss = 0;
@@ -86,7 +135,9 @@ parse_date_or_datetime(std::string_view text)
   }
   const auto tod = std::chrono::hours{hh} + std::chrono::minutes{mm} + std::chrono::seconds{ss};
   if (pos == text.size()) {
-    return *day; // a local date-time: its date is the local date
+    // A local date-time: its date is the local date.
+    check_calendar_range(*day);
+    return day;
   }
   std::chrono::minutes offset{0};
   const std::string_view zone = text.substr(pos);
@@ -118,8 +169,7 @@ parse_date_or_datetime(std::string_view text)
   } else {
     return std::nullopt;
   }
-  const auto utc = date::sys_days{*day} + tod - offset;
-  return london_date(std::chrono::time_point_cast<std::chrono::system_clock::duration>(utc));
+  return london_date_of(*day, tod - offset);
 }
 
 Date

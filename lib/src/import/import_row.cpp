@@ -3,6 +3,8 @@
 
 #include "import/import_values.hpp"
 
+#include <feedback/util/error.hpp>
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -158,12 +160,27 @@ RowMapper::fill(ImportField field, const FieldSpec& spec, const std::vector<Cell
     if (missing(raw)) {
       return;
     }
+    // A date outside the calendar's range (a sentinel 01/01/1900) is this record's problem,
+    // named as such, unless another format reads the text as a date inside it.
+    std::optional<std::string> outside;
     for (const auto& format : spec.formats) {
-      if (const auto d = parse_date_with_format(raw, format)) {
-        row.dates[idx(field)] = *d;
-        row.has[idx(field)] = true;
-        return;
+      try {
+        if (const auto d = parse_date_with_format(raw, format)) {
+          row.dates[idx(field)] = *d;
+          row.has[idx(field)] = true;
+          return;
+        }
+      } catch (const Error& e) {
+        if (e.code() != ExitCode::data_error) {
+          throw;
+        }
+        outside = outside.value_or(e.what());
       }
+    }
+    if (outside) {
+      row.problems.push_back({std::string(name), fmt::format("'{}': {}", shown(raw), *outside)});
+      m_failed[idx(field)] = true;
+      return;
     }
     std::string formats;
     for (const auto& f : spec.formats) {

@@ -12,7 +12,9 @@
 
 namespace feedback::import {
 
-// One value of a record, by its dotted path ("a.b", "list.0").
+// One value of a record. Its dotted path ("a.b", "list.0") is its parent's path, a dot and its
+// key, kept as links rather than written out: a record with a long key above many values would
+// otherwise hold the key once per value (memory by the square of the record's size).
 struct FlatValue
 {
   enum class Kind
@@ -21,9 +23,14 @@ struct FlatValue
     null,
     container
   };
-  std::string path;
+  static constexpr std::size_t k_top = static_cast<std::size_t>(-1);
+
   std::string text;
   Kind kind = Kind::text;
+  std::size_t parent = k_top; // the container's index among the values, or k_top
+  std::size_t key_offset = 0; // the key (or the array index, written out) in the key text
+  std::size_t key_size = 0;
+  std::size_t path_size = 0; // the length of the whole dotted path
 };
 
 // Reads JSON records one at a time. JSON Lines: one object per non-blank line. JSON: an array
@@ -31,7 +38,7 @@ struct FlatValue
 // one element is held in memory at a time. Each record is parsed with nlohmann's SAX parser
 // (which checks the syntax and that strings are UTF-8) and flattened to dotted paths; a key
 // repeated in one object makes the record malformed, because which value is meant cannot be
-// known.
+// known, and so does nesting deeper than the limit every JSON input has (64 levels).
 class JsonReader
 {
 public:
@@ -51,6 +58,8 @@ public:
   // The values of the record (when it has no problem).
   const std::vector<FlatValue>& values() const noexcept { return m_values; }
   std::size_t value_count() const noexcept { return m_count; }
+  // The keys of the values, which FlatValue::key_offset points into.
+  std::string_view key_text() const noexcept { return m_key_text; }
   std::uint64_t bytes_read() const noexcept { return m_bytes_read; }
 
 private:
@@ -88,9 +97,11 @@ private:
   std::optional<std::string> m_problem;
   std::vector<FlatValue> m_values;
   std::size_t m_count = 0;
+  std::string m_key_text;
 };
 
-// The value of `path` in `reader`'s record, or nullptr.
+// The value of `path` in `reader`'s record (the first, should two keys spell it: "a.b" and
+// "a" -> "b"), or nullptr.
 const FlatValue* find_value(const JsonReader& reader, std::string_view path) noexcept;
 
 } // namespace feedback::import

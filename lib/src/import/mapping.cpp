@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Reading and checking a mapping file, and the date formats it names.
 #include "import/import_values.hpp"
+#include "util/json_document.hpp"
 
 #include <feedback/import/import_mapping.hpp>
 #include <feedback/util/error.hpp>
@@ -11,7 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <set>
+#include <map>
 
 namespace feedback {
 
@@ -46,39 +47,12 @@ fail(std::string_view name, std::string_view path, std::string_view problem)
   throw Error(ExitCode::data_error, fmt::format("{}: {}: {}", name, path, problem));
 }
 
-// Parses `text`, refusing repeated keys: nlohmann keeps only one of them, which would silently
-// drop part of what the author wrote.
+// Parses `text`, refusing repeated keys and nesting past the limit every JSON input has.
 json
 parse_strict(std::string_view text, std::string_view name)
 {
-  std::vector<std::set<std::string>> keys;
-  std::vector<std::string> path;
-  const json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
-    switch (event) {
-    case json::parse_event_t::object_start:
-      keys.emplace_back();
-      break;
-    case json::parse_event_t::key: {
-      const auto key = parsed.get<std::string>();
-      if (!keys.back().insert(key).second) {
-        std::string where;
-        for (const auto& k : path) {
-          where += k + ".";
-        }
-        fail(name, where + key, "repeated key");
-      }
-      break;
-    }
-    case json::parse_event_t::object_end:
-      keys.pop_back();
-      break;
-    default:
-      break;
-    }
-    return true;
-  };
   try {
-    return json::parse(text.begin(), text.end(), callback);
+    return detail::parse_json_document(text, name);
   } catch (const json::parse_error& e) {
     fail(name, "(document)", fmt::format("not valid JSON: {}", e.what()));
   }
@@ -173,6 +147,8 @@ public:
 
 private:
   std::string_view m_name;
+  // Mapping::columns by name: a template may name thousands of columns.
+  mutable std::map<std::string, int, std::less<>> m_columns;
 
   static std::string join(std::span<const std::string_view> words)
   {
@@ -241,12 +217,11 @@ private:
     if (name.empty()) {
       fail(m_name, path, "the column name must not be empty");
     }
-    const auto it = std::find(m.columns.begin(), m.columns.end(), name);
-    if (it != m.columns.end()) {
-      return static_cast<int>(it - m.columns.begin());
+    const auto [it, added] = m_columns.try_emplace(name, static_cast<int>(m.columns.size()));
+    if (added) {
+      m.columns.push_back(name);
     }
-    m.columns.push_back(name);
-    return static_cast<int>(m.columns.size() - 1);
+    return it->second;
   }
 
   std::vector<DateFormat> formats(const json& v, std::string_view path) const
@@ -368,18 +343,29 @@ private:
         if (!map.is_object()) {
           fail(m_name, path + ".map", "expected an object: source value -> value");
         }
+        // The first key that repeats an earlier one once folded, found by sorting: a search
+        // per key made a map of 100,000 values take minutes.
+        std::vector<std::pair<std::string, std::size_t>> folded;
+        for (const auto& [key, value] : map.items()) {
+          folded.emplace_back(import::fold(import::trim(key)), folded.size());
+          (void)value;
+        }
+        std::sort(folded.begin(), folded.end());
+        std::size_t repeat = folded.size();
+        for (std::size_t i = 1; i < folded.size(); ++i) {
+          if (folded[i].first == folded[i - 1].first) {
+            repeat = std::min(repeat, folded[i].second);
+          }
+        }
+        std::size_t n = 0;
         for (const auto& [key, value] : map.items()) {
           const auto where = fmt::format("{}.map[{}]", path, show_json(key));
-          auto folded = import::fold(import::trim(key));
-          for (const auto& [existing, t] : spec.map) {
-            if (existing == folded) {
-              fail(m_name, where,
-                   "repeats a value already mapped (values are compared trimmed "
-                   "and ignoring ASCII case)");
-            }
-            (void)t;
+          if (n++ == repeat) {
+            fail(m_name, where,
+                 "repeats a value already mapped (values are compared trimmed "
+                 "and ignoring ASCII case)");
           }
-          spec.map.emplace_back(std::move(folded), target(field, value, where));
+          spec.map.emplace_back(import::fold(import::trim(key)), target(field, value, where));
         }
         std::sort(spec.map.begin(), spec.map.end(),
                   [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -687,12 +673,16 @@ parse_date_with_format(std::string_view text, const DateFormat& format)
     const char pc = pattern[i];
     if (pc != '%') {
       if (pc == ' ') {
-        // One space in the pattern stands for one or more in the text.
+        // Spaces in the pattern stand for one or more in the text (several in a row for one,
+        // or "%d  %m" could never match anything).
         if (pos >= text.size() || text[pos] != ' ') {
           return std::nullopt;
         }
         while (pos < text.size() && text[pos] == ' ') {
           ++pos;
+        }
+        while (i + 1 < pattern.size() && pattern[i + 1] == ' ') {
+          ++i;
         }
         continue;
       }
@@ -702,7 +692,10 @@ parse_date_with_format(std::string_view text, const DateFormat& format)
       ++pos;
       continue;
     }
-    switch (pattern[++i]) {
+    if (++i == pattern.size()) {
+      return std::nullopt; // a lone % at the end (parse_mapping refuses such a format)
+    }
+    switch (pattern[i]) {
     case 'd':
       if (!read_number(text, pos, 1, 2, day)) {
         return std::nullopt;
@@ -841,11 +834,12 @@ parse_date_with_format(std::string_view text, const DateFormat& format)
     return std::nullopt;
   }
   if (!offset) {
-    return d; // a local date-time: its date is the local (Europe/London) date
+    // A local date-time: its date is the local (Europe/London) date.
+    check_calendar_range(d);
+    return d;
   }
-  const auto utc = date::sys_days{d} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
-                   std::chrono::seconds{second} - *offset;
-  return london_date(std::chrono::time_point_cast<std::chrono::system_clock::duration>(utc));
+  return london_date_of(d, std::chrono::hours{hour} + std::chrono::minutes{minute} +
+                               std::chrono::seconds{second} - *offset);
 }
 
 Mapping

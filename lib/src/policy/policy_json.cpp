@@ -2,6 +2,7 @@
 // The policy as a JSON document (`policy export` and `policy import`): document -> Policy and
 // Policy -> document.
 #include "policy/policy_internal.hpp"
+#include "util/json_document.hpp"
 
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/vocabulary.hpp>
@@ -12,7 +13,6 @@
 
 #include <cstdint>
 #include <limits>
-#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -45,64 +45,12 @@ constexpr std::string_view k_next_problem =
 
 // --- reading a document -----------------------------------------------------------------------
 
-// Parses `text`, refusing repeated keys: nlohmann keeps only one of them, which would silently
-// drop part of what the author wrote.
+// Parses `text`, refusing repeated keys and nesting past the limit every JSON input has.
 json
-parse_document(std::string_view text, const PolicyChecker& check)
+parse_document(std::string_view text, std::string_view source, const PolicyChecker& check)
 {
-  struct Frame
-  {
-    bool array = false;
-    std::size_t index = 0;
-    std::string key;
-    std::set<std::string> keys;
-  };
-  std::vector<Frame> frames;
-  auto path_of = [&frames](std::size_t levels) {
-    std::string out;
-    for (std::size_t i = 0; i < levels; ++i) {
-      if (frames[i].array) {
-        out += fmt::format("[{}]", frames[i].index);
-      } else {
-        out += (out.empty() ? "" : ".") + frames[i].key;
-      }
-    }
-    return out;
-  };
-  auto element_done = [&frames] {
-    if (!frames.empty() && frames.back().array) {
-      ++frames.back().index;
-    }
-  };
-  const json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
-    switch (event) {
-    case json::parse_event_t::object_start:
-      frames.push_back({});
-      break;
-    case json::parse_event_t::array_start:
-      frames.push_back({true, 0, {}, {}});
-      break;
-    case json::parse_event_t::key: {
-      auto& top = frames.back();
-      top.key = parsed.get<std::string>();
-      if (!top.keys.insert(top.key).second) {
-        check.fail(path_of(frames.size()), "repeated key");
-      }
-      break;
-    }
-    case json::parse_event_t::object_end:
-    case json::parse_event_t::array_end:
-      frames.pop_back();
-      element_done();
-      break;
-    case json::parse_event_t::value:
-      element_done();
-      break;
-    }
-    return true;
-  };
   try {
-    return json::parse(text.begin(), text.end(), callback);
+    return detail::parse_json_document(text, source);
   } catch (const json::parse_error& e) {
     check.fail("(document)", fmt::format("malformed JSON: {}", e.what()));
   }
@@ -500,7 +448,7 @@ Policy
 policy_from_json(std::string_view text, std::string_view source)
 {
   const PolicyChecker check(source);
-  auto p = read_policy(parse_document(text, check), check);
+  auto p = read_policy(parse_document(text, source, check), check);
   // Validate before normalizing, so that array indices in messages are the document's own.
   detail::validate_policy(p, source);
   detail::normalize_policy(p);

@@ -23,9 +23,9 @@ std::string_view region_name(Region region) noexcept;
 // The region for one of those names, or nullopt.
 std::optional<Region> parse_region(std::string_view name) noexcept;
 
-// The years the rules cover.
-constexpr int k_first_rule_year = 1971;
-constexpr int k_last_rule_year = 2199;
+// The years the rules cover: the calendar's range (dates.hpp).
+constexpr int k_first_rule_year = k_first_calendar_year;
+constexpr int k_last_rule_year = k_last_calendar_year;
 
 struct Holiday
 {

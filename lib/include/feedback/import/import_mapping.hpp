@@ -73,7 +73,8 @@ struct DateFormat
 };
 
 // Parses `text` with `format`; the Europe/London date, or nullopt if `text` does not match the
-// whole pattern or is not a real date and time.
+// whole pattern or is not a real date and time. Throws Error(data_error) naming the calendar's
+// range for a date outside it (a legacy export's sentinel 01/01/1900).
 std::optional<Date> parse_date_with_format(std::string_view text, const DateFormat& format);
 
 // A value a map gives: the field's own value, no value (written null), or (written as an
