@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "storage/calendar_store.hpp"
+
 #include "util/json_document.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
