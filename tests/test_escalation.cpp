@@ -115,7 +115,8 @@ TEST_CASE("escalation: dry runs change nothing", "[escalation]")
   CHECK(f.steps() == 0);
 }
 
-TEST_CASE("escalation: held cases are not escalated; extensions restart the ladder", "[escalation]")
+TEST_CASE("escalation: held cases are not escalated, and extensions restart the ladder",
+          "[escalation]")
 {
   Fixture f;
   const auto held = f.create("2026-11-02");

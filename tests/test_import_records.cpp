@@ -290,7 +290,7 @@ TEST_CASE("import: what the policy makes of an imported case", "[import]")
   }
 }
 
-TEST_CASE("import: re-importing changes nothing; a newer export updates and adds", "[import]")
+TEST_CASE("import: re-importing changes nothing, a newer export updates and adds", "[import]")
 {
   Env env;
   std::string first(k_header);
