@@ -9,122 +9,94 @@
 
 namespace feedback {
 
-// A map from 64-bit keys (hashes) to 64-bit values by open addressing: 16 bytes a slot, at most
-// half full, for millions of keys without an allocation each. Key 0 marks an empty slot, so a
-// key of 0 is stored as 1 (harmless for hashes, which is what it is for).
-class FlatMap64
-{
-public:
-  FlatMap64() : m_keys(1024, 0), m_values(1024, 0), m_mask(1023) {}
+namespace detail {
 
-  // The value of `key`, inserting `value` if it is new; second: whether it was inserted.
-  std::pair<std::uint64_t*, bool> insert(std::uint64_t key, std::uint64_t value)
+// Open addressing over slots of a 64-bit key (a hash) and what goes with it: at most half full,
+// for millions of keys without an allocation each. Key 0 marks an empty slot, so a key of 0 is
+// stored as 1 (harmless for hashes, which is what it is for). A key and its value share a slot:
+// one cache miss a look-up, not two (a table of millions of keys is far larger than the cache,
+// and an import looks up one key per record).
+template <typename Slot> class FlatTable64
+{
+protected:
+  FlatTable64() : m_slots(1024), m_mask(1023) {}
+
+  // The slot of `slot.key`, `slot` itself stored when the key is new; second: whether it was.
+  std::pair<Slot*, bool> insert_slot(Slot slot)
   {
-    if (key == 0) {
-      key = 1;
+    if (slot.key == 0) {
+      slot.key = 1;
     }
-    if ((m_size + 1) * 2 > m_keys.size()) {
+    if ((m_size + 1) * 2 > m_slots.size()) {
       grow();
     }
-    std::size_t i = slot(key);
-    while (m_keys[i] != 0) {
-      if (m_keys[i] == key) {
-        return {&m_values[i], false};
-      }
-      i = (i + 1) & m_mask;
+    Slot& found = find(slot.key);
+    if (found.key == slot.key) {
+      return {&found, false};
     }
-    m_keys[i] = key;
-    m_values[i] = value;
+    found = slot;
     ++m_size;
-    return {&m_values[i], true};
+    return {&found, true};
   }
 
 private:
-  std::size_t slot(std::uint64_t key) const noexcept
+  // The slot holding `key`, or the empty slot where it goes.
+  Slot& find(std::uint64_t key) noexcept
   {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & m_mask;
+    auto i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & m_mask;
+    while (m_slots[i].key != 0 && m_slots[i].key != key) {
+      i = (i + 1) & m_mask;
+    }
+    return m_slots[i];
   }
 
   void grow()
   {
-    std::vector<std::uint64_t> keys(m_keys.size() * 2, 0);
-    std::vector<std::uint64_t> values(m_keys.size() * 2, 0);
-    std::swap(keys, m_keys);
-    std::swap(values, m_values);
-    m_mask = m_keys.size() - 1;
-    for (std::size_t j = 0; j < keys.size(); ++j) {
-      if (keys[j] == 0) {
-        continue;
+    const auto slots = std::exchange(m_slots, std::vector<Slot>(m_slots.size() * 2));
+    m_mask = m_slots.size() - 1;
+    for (const auto& s : slots) {
+      if (s.key != 0) {
+        find(s.key) = s;
       }
-      std::size_t i = slot(keys[j]);
-      while (m_keys[i] != 0) {
-        i = (i + 1) & m_mask;
-      }
-      m_keys[i] = keys[j];
-      m_values[i] = values[j];
     }
   }
 
-  std::vector<std::uint64_t> m_keys;
-  std::vector<std::uint64_t> m_values;
+  std::vector<Slot> m_slots;
   std::size_t m_mask;
   std::size_t m_size = 0;
 };
 
-// A set of 64-bit keys (hashes) by open addressing: 8 bytes a slot, at most half full. Key 0
-// marks an empty slot, so a key of 0 is stored as 1.
-class FlatSet64
+struct KeyValueSlot
+{
+  std::uint64_t key = 0;
+  std::uint64_t value = 0;
+};
+
+struct KeySlot
+{
+  std::uint64_t key = 0;
+};
+
+} // namespace detail
+
+// A map from 64-bit keys (hashes) to 64-bit values: 16 bytes a slot.
+class FlatMap64 : private detail::FlatTable64<detail::KeyValueSlot>
 {
 public:
-  FlatSet64() : m_keys(1024, 0), m_mask(1023) {}
+  // The value of `key`, inserting `value` if it is new; second: whether it was inserted.
+  std::pair<std::uint64_t*, bool> insert(std::uint64_t key, std::uint64_t value)
+  {
+    const auto [slot, inserted] = insert_slot({key, value});
+    return {&slot->value, inserted};
+  }
+};
 
+// A set of 64-bit keys (hashes): 8 bytes a slot.
+class FlatSet64 : private detail::FlatTable64<detail::KeySlot>
+{
+public:
   // Whether `key` was new (and is now in the set).
-  bool insert(std::uint64_t key)
-  {
-    if (key == 0) {
-      key = 1;
-    }
-    if ((m_size + 1) * 2 > m_keys.size()) {
-      grow();
-    }
-    std::size_t i = slot(key);
-    while (m_keys[i] != 0) {
-      if (m_keys[i] == key) {
-        return false;
-      }
-      i = (i + 1) & m_mask;
-    }
-    m_keys[i] = key;
-    ++m_size;
-    return true;
-  }
-
-private:
-  std::size_t slot(std::uint64_t key) const noexcept
-  {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & m_mask;
-  }
-
-  void grow()
-  {
-    std::vector<std::uint64_t> keys(m_keys.size() * 2, 0);
-    std::swap(keys, m_keys);
-    m_mask = m_keys.size() - 1;
-    for (const auto key : keys) {
-      if (key == 0) {
-        continue;
-      }
-      std::size_t i = slot(key);
-      while (m_keys[i] != 0) {
-        i = (i + 1) & m_mask;
-      }
-      m_keys[i] = key;
-    }
-  }
-
-  std::vector<std::uint64_t> m_keys;
-  std::size_t m_mask;
-  std::size_t m_size = 0;
+  bool insert(std::uint64_t key) { return insert_slot({key}).second; }
 };
 
 } // namespace feedback
