@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libfmt-dev libcli11-dev
-          libhowardhinnant-date-dev catch2 nlohmann-json3-dev tzdata clang-format)
+          libhowardhinnant-date-dev catch2 nlohmann-json3-dev libssl-dev tzdata clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
