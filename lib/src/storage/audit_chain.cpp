@@ -226,13 +226,12 @@ check_audit_trail(Database& db, CheckResult& result)
   }
 
   // Then every event in order, with its text and, for a redacted text, its redaction.
-  Statement st(db,
-               "SELECT e.id, e.case_id, e.at, e.on_date, e.officer, e.kind, e.from_value, "
-               "e.to_value, e.text_id, e.hash, c.reference, t.id, t.salt, t.body, t.digest, "
-               "t.redacted_by, r.case_id, r.kind "
-               "FROM case_event e LEFT JOIN case_record c ON c.id = e.case_id "
-               "LEFT JOIN event_text t ON t.id = e.text_id "
-               "LEFT JOIN case_event r ON r.id = t.redacted_by ORDER BY e.id");
+  Statement st(db, "SELECT e.id, e.case_id, e.at, e.on_date, e.officer, e.kind, e.from_value, "
+                   "e.to_value, e.text_id, e.hash, c.reference, t.id, t.salt, t.body, t.digest, "
+                   "t.redacted_by, r.case_id, r.kind "
+                   "FROM case_event e LEFT JOIN case_record c ON c.id = e.case_id "
+                   "LEFT JOIN event_text t ON t.id = e.text_id "
+                   "LEFT JOIN case_event r ON r.id = t.redacted_by ORDER BY e.id");
   Sha256 sha;
   std::string previous(k_chain_start);
   std::int64_t previous_id = 0;
@@ -264,8 +263,8 @@ check_audit_trail(Database& db, CheckResult& result)
     if (!st.column_is_null(8)) {
       e.text_id = st.column_int64(8);
       if (st.column_is_null(11)) {
-        problem(fmt::format("{}: its text {} is missing",
-                            describe(e.id, reference, e.kind, e.at), *e.text_id));
+        problem(fmt::format("{}: its text {} is missing", describe(e.id, reference, e.kind, e.at),
+                            *e.text_id));
       } else {
         e.text_digest = st.column_view(14);
         if (!st.column_is_null(13)) {
@@ -299,9 +298,8 @@ check_audit_trail(Database& db, CheckResult& result)
   } else {
     result.ok = false;
     result.lines.push_back(fmt::format("audit chain: first broken link at {}", first_problem));
-    result.lines.push_back(
-        fmt::format("audit chain: {} broken link{} in {} events", broken, broken == 1 ? "" : "s",
-                    count));
+    result.lines.push_back(fmt::format("audit chain: {} broken link{} in {} events", broken,
+                                       broken == 1 ? "" : "s", count));
   }
 }
 

@@ -53,9 +53,9 @@ Connection::ChainTail& chain_tail(Database& db);
 // Forgets the tail after a write made outside a transaction (each statement its own).
 void forget_chain_tail_outside_transaction(Database& db) noexcept;
 
-// Part of the migration schema/*_personal_data.sql: carries the events of case_event_v6 (the trail before the
-// chain) into case_event and event_text, keeping their ids, and drops case_event_v6. Does
-// nothing if there is no case_event_v6.
+// Part of the migration schema/*_personal_data.sql: carries the events of case_event_v6 (the trail
+// before the chain) into case_event and event_text, keeping their ids, and drops case_event_v6.
+// Does nothing if there is no case_event_v6.
 void carry_audit_trail(Database& db);
 
 // Verifies the chain, each text against its digest, each redacted text against its redaction,
