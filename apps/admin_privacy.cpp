@@ -138,8 +138,9 @@ setup_admin_privacy(CLI::App& app, const CommonOptions& common, Action& action)
   run->add_option("--as-of", run->options.as_of, "The day to count from (default: today)");
   run->add_flag("--dry-run", run->options.dry_run, "List what would be redacted and kept");
   run->add_flag("--verbose", run->options.verbose, "List each case redacted and kept");
-  run->add_option("--officer", run->options.officer, "Who the redactions are recorded against "
-                                                     "(default: retention)");
+  run->add_option("--officer", run->options.officer,
+                  "Who the redactions are recorded against "
+                  "(default: retention)");
 
   auto* person = app.add_subcommand(
       "person", "A person's cases: find, subject access export, erasure (officers only)");
@@ -152,8 +153,8 @@ setup_admin_privacy(CLI::App& app, const CommonOptions& common, Action& action)
 
   auto* exp = add_subcommand<PersonOptions>(
       *person, "export",
-      "Subject access: every case, event and survey about the person, recorded as exported",
-      action, [&common](const PersonOptions& o) { return run_person_export(common, o); });
+      "Subject access: every case, event and survey about the person, recorded as exported", action,
+      [&common](const PersonOptions& o) { return run_person_export(common, o); });
   add_person_options(exp, exp->options);
   exp->options.format = "text";
   exp->add_option("--format", exp->options.format, "text (a document to send) or json")
@@ -164,8 +165,7 @@ setup_admin_privacy(CLI::App& app, const CommonOptions& common, Action& action)
       "Erasure: redact the person's data from each of their cases (refused while one is kept)",
       action, [&common](const PersonOptions& o) { return run_person_erase(common, o); });
   add_person_options(erase, erase->options);
-  erase->add_option("--reason", erase->options.reason, "The erasure request, recorded")
-      ->required();
+  erase->add_option("--reason", erase->options.reason, "The erasure request, recorded")->required();
   erase->add_flag("--force", erase->options.force,
                   "Erase even a case that is open, under a legal hold or with a remedy open");
 }

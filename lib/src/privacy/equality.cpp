@@ -37,8 +37,8 @@ const Characteristic&
 require_characteristic(std::string_view name)
 {
   const auto& all = equality_characteristics();
-  const auto it = std::find_if(all.begin(), all.end(),
-                               [&](const Characteristic& c) { return c.name == name; });
+  const auto it =
+      std::find_if(all.begin(), all.end(), [&](const Characteristic& c) { return c.name == name; });
   if (it == all.end()) {
     std::string names;
     for (const auto& c : all) {
@@ -98,8 +98,9 @@ suppress_small_counts(const std::vector<std::int64_t>& counts)
   }
   // Knowing the total, the suppressed cells add up to hidden_sum: that gives one cell away
   // when it is alone, and all of them when each must be 0 or each must be 4.
-  const bool reveals = hidden == 1 || (hidden > 1 && (hidden_sum == 0 ||
-                                                      hidden_sum == hidden * (k_smallest_shown - 1)));
+  const bool reveals =
+      hidden == 1 ||
+      (hidden > 1 && (hidden_sum == 0 || hidden_sum == hidden * (k_smallest_shown - 1)));
   if (!reveals) {
     line.total = total;
   }

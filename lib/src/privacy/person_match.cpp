@@ -168,7 +168,8 @@ postcode_of_address(std::string_view address)
     }
   }
   if (words.size() >= 2) {
-    const auto two = normalise_postcode(std::string(words[words.size() - 2]) + std::string(words.back()));
+    const auto two =
+        normalise_postcode(std::string(words[words.size() - 2]) + std::string(words.back()));
     if (is_postcode(two)) {
       return two;
     }
@@ -194,7 +195,8 @@ find_person(Database& db, const PersonQuery& query)
   const auto postcode =
       query.postcode ? std::optional(normalise_postcode(*query.postcode)) : std::nullopt;
   if (postcode && !is_postcode(*postcode)) {
-    throw Error(ExitCode::usage, fmt::format("--postcode: not a UK postcode: '{}'", *query.postcode));
+    throw Error(ExitCode::usage,
+                fmt::format("--postcode: not a UK postcode: '{}'", *query.postcode));
   }
   if ((name && name->empty()) || (email && email->empty()) || (phone && phone->empty())) {
     throw Error(ExitCode::usage, "an empty --name, --email or --phone matches no one");

@@ -75,7 +75,8 @@ release_legal_hold(Database& db, std::string_view reference, std::string_view re
   const auto c = detail::load_state(db, reference);
   const auto held = detail::legal_hold_in_force(db, c.id);
   if (!held) {
-    throw Error(ExitCode::data_error, fmt::format("case {} is not under a legal hold", c.reference));
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is not under a legal hold", c.reference));
   }
   detail::release_legal_hold(db, held->id, actor.today);
   detail::record_event(db, c.id, actor, actor.today, "legal-hold-released",
@@ -89,9 +90,9 @@ run_retention(Database& db, const RetentionRequest& request, const Actor& actor)
   RetentionSummary summary;
   summary.years = static_cast<int>(load_policy(db).setting("retention_years", 6));
   if (summary.years < 1) {
-    throw Error(ExitCode::data_error,
-                fmt::format("the policy's retention_years is {}: it must be at least 1",
-                            summary.years));
+    throw Error(
+        ExitCode::data_error,
+        fmt::format("the policy's retention_years is {}: it must be at least 1", summary.years));
   }
   summary.cutoff = years_before(request.as_of, summary.years);
   const auto chunk = std::max<std::size_t>(request.chunk, 1);
@@ -187,9 +188,9 @@ export_person(Database& db, const WorkingCalendar& calendar, const PersonQuery& 
       auto& h = c["legal_holds"] = nlohmann::ordered_json::array();
       for (const auto& hold : holds) {
         h.push_back({{"placed_on", format_date(hold.placed_on)},
-                     {"released_on", hold.released_on ? nlohmann::ordered_json(
-                                                            format_date(*hold.released_on))
-                                                      : nlohmann::ordered_json(nullptr)},
+                     {"released_on", hold.released_on
+                                         ? nlohmann::ordered_json(format_date(*hold.released_on))
+                                         : nlohmann::ordered_json(nullptr)},
                      {"reason", hold.reason}});
       }
       auto& e = c["equality_monitoring"] = nlohmann::ordered_json::object();

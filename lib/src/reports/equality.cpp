@@ -52,8 +52,8 @@ equality_report(Database& db, Date from, Date to, Format format)
     for (std::size_t i = 0; i < names.size(); ++i) {
       rows.push_back({std::string(c.name), names[i], count_cell(suppressed.cells[i], true)});
     }
-    rows.push_back({std::string(c.name), "total",
-                    count_cell(suppressed.total, suppressed.total_small)});
+    rows.push_back(
+        {std::string(c.name), "total", count_cell(suppressed.total, suppressed.total_small)});
   }
   auto out = render(format, {"characteristic", "category", "cases"}, rows);
   if (format == Format::table) {

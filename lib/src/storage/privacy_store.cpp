@@ -200,12 +200,12 @@ each_person(Database& db, const std::function<void(const StoredPersonCase&)>& ea
 }
 
 void
-record_privacy_event(Database& db, std::int64_t case_id, const Actor& actor,
-                     std::string_view kind, std::optional<std::string_view> to,
-                     std::string_view detail)
+record_privacy_event(Database& db, std::int64_t case_id, const Actor& actor, std::string_view kind,
+                     std::optional<std::string_view> to, std::string_view detail)
 {
   CaseWriter writer(db, WriteMode::immediate);
-  writer.add_event({case_id, actor.now, actor.today, actor.officer, kind, std::nullopt, to, detail});
+  writer.add_event(
+      {case_id, actor.now, actor.today, actor.officer, kind, std::nullopt, to, detail});
 }
 
 void

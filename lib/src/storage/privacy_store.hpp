@@ -54,8 +54,8 @@ struct RetentionCandidate
   std::int64_t case_id = 0;
   std::string reference;
   Date closed_on;
-  std::optional<Date> held_since;       // a legal hold in force since then
-  std::optional<Date> open_remedy_due;  // the earliest Ombudsman remedy not yet done
+  std::optional<Date> held_since;      // a legal hold in force since then
+  std::optional<Date> open_remedy_due; // the earliest Ombudsman remedy not yet done
 };
 
 // Up to `limit` cases closed before `cutoff` and not yet redacted, with ids above `after_id`,

@@ -33,8 +33,8 @@ void release_legal_hold(Database& db, std::string_view reference, std::string_vi
 struct RetentionRequest
 {
   Date as_of;
-  bool dry_run = false;    // find and count, change nothing
-  bool list_cases = false; // keep the references redacted (for --verbose and --dry-run)
+  bool dry_run = false;     // find and count, change nothing
+  bool list_cases = false;  // keep the references redacted (for --verbose and --dry-run)
   std::size_t chunk = 5000; // cases per transaction, so that others wait for one chunk at most
 };
 
@@ -49,8 +49,8 @@ struct RetainedCase
 struct RetentionSummary
 {
   int years = 0;
-  Date cutoff;                      // cases closed before this day are past retention
-  std::int64_t redacted = 0;        // (or would be, in a dry run)
+  Date cutoff;                                  // cases closed before this day are past retention
+  std::int64_t redacted = 0;                    // (or would be, in a dry run)
   std::vector<std::string> redacted_references; // when asked for
   std::vector<RetainedCase> kept;
 };
