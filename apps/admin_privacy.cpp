@@ -15,6 +15,7 @@ struct RetentionOptions
 {
   std::string as_of;
   std::string officer;
+  std::string busy_timeout;
   bool dry_run = false;
   bool verbose = false;
 };
@@ -27,7 +28,11 @@ run_retention_command(const CommonOptions& common, const RetentionOptions& opt)
   request.as_of = opt.as_of.empty() ? actor.today : parse_date_arg("--as-of", opt.as_of);
   request.dry_run = opt.dry_run;
   request.list_cases = opt.dry_run || opt.verbose;
-  auto db = open_existing(common);
+  const auto busy_ms =
+      opt.busy_timeout.empty()
+          ? 5000
+          : static_cast<int>(parse_int_arg("--busy-timeout", opt.busy_timeout, 0, 3600000));
+  auto db = open_existing(common, busy_ms);
   const auto summary = run_retention(db, request, actor);
   std::string out;
   if (request.list_cases) {
@@ -138,6 +143,8 @@ setup_admin_privacy(CLI::App& app, const CommonOptions& common, Action& action)
   run->add_option("--as-of", run->options.as_of, "The day to count from (default: today)");
   run->add_flag("--dry-run", run->options.dry_run, "List what would be redacted and kept");
   run->add_flag("--verbose", run->options.verbose, "List each case redacted and kept");
+  run->add_option("--busy-timeout", run->options.busy_timeout,
+                  "Wait this many milliseconds for another writer (default 5000); then exit 75");
   run->add_option("--officer", run->options.officer,
                   "Who the redactions are recorded against "
                   "(default: retention)");
