@@ -3,7 +3,8 @@
 # End-to-end: personal data duties and the tamper-evident audit trail (docs/privacy.md), on a
 # fixture database built here with the real programs. Expected output is written by hand.
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(usage retention report_identity person erase legal_hold equality tamper chain_bytes)
+SECTIONS=(usage retention report_identity person erase legal_hold equality tamper chain_bytes
+  reject_file)
 
 DB="$WORK/council.db"
 
@@ -373,6 +374,45 @@ PY
 expect_rc 0 "Python verifies the chain"
 run "$ADMIN" --db "$DB" check
 expect_out_has "$(printf '%s' "$OUT" | head -0)audit chain: " "check runs"
+}
+
+# The reject file holds personal data: it is made new (0600), never overwritten, never through
+# a symlink; a refusal comes before anything is imported.
+section_reject_file() {
+must_init_db "$DB"
+must "service WST" "$ADMIN" --db "$DB" service add WST --name Waste --directorate Place
+{
+  head -n 1 "$SRC/examples/legacy/officer_spreadsheet.csv"
+  printf 'X1,31/02/2024,Level One,Waste,email,A,,,"bad date",,,,,\n'
+  printf 'X2,01/03/2024,Level One,Waste,email,B,,,"good",,,,,\n'
+} >"$WORK/bad.csv"
+local map="$SRC/examples/mappings/officer_spreadsheet.json"
+printf 'keep me\n' >"$WORK/existing.csv"
+chmod 644 "$WORK/existing.csv"
+run "$IMPORT" --db "$DB" "$WORK/bad.csv" --mapping "$map" --on-error skip \
+  --reject-file "$WORK/existing.csv"
+expect_rc 73 "an existing reject file: refused"
+expect_err_has "cannot create the reject file $WORK/existing.csv: File exists (it is always made new" \
+  "an existing reject file: named"
+expect_eq "$(cat "$WORK/existing.csv") $(stat -c %a "$WORK/existing.csv")" "keep me 644" \
+  "an existing reject file: untouched"
+expect_eq "$(q "$DB" "SELECT count(*) FROM case_record")" "0" "refused: nothing imported"
+printf 'secret\n' >"$WORK/target"
+ln -s "$WORK/target" "$WORK/link.csv"
+ln -s "$WORK/nowhere" "$WORK/dangling.csv"
+run "$IMPORT" --db "$DB" "$WORK/bad.csv" --mapping "$map" --on-error skip \
+  --reject-file "$WORK/link.csv"
+expect_rc 73 "a symlink: refused"
+expect_eq "$(cat "$WORK/target")" "secret" "a symlink: its target untouched"
+run "$IMPORT" --db "$DB" "$WORK/bad.csv" --mapping "$map" --on-error skip \
+  --reject-file "$WORK/dangling.csv"
+expect_rc 73 "a dangling symlink: refused"
+[ ! -e "$WORK/nowhere" ] && ok || bad "a dangling symlink: followed"
+run "$IMPORT" --db "$DB" "$WORK/bad.csv" --mapping "$map" --on-error skip \
+  --reject-file "$WORK/rejects.csv"
+expect_rc 65 "a new reject file: the bad row rejected"
+expect_eq "$(stat -c %a "$WORK/rejects.csv") $(wc -l <"$WORK/rejects.csv")" "600 2" \
+  "a new reject file: private, the header and one row"
 }
 
 run_sections "$@"
