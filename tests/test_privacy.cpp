@@ -143,8 +143,7 @@ TEST_CASE("audit chain: REPLACE is refused, and tampering is found", "[privacy][
   {
     t.db.exec("DROP TRIGGER event_text_redact_only");
     t.db.exec("UPDATE event_text SET body = 'Mr Jones rang' WHERE body = 'Mrs Smith rang again'");
-    CHECK(check_text(t.db).find("its text was changed after it was recorded") !=
-          std::string::npos);
+    CHECK(check_text(t.db).find("its text was changed after it was recorded") != std::string::npos);
   }
   SECTION("a text removed without a redaction is found")
   {
@@ -211,8 +210,7 @@ TEST_CASE("privacy: matching normalises names, addresses, phones and postcodes",
   CHECK(postcode_of_address("1 Elm Row, Ashbury") == "");
 }
 
-TEST_CASE("privacy: a person is found by any of their details, all given must match",
-          "[privacy]")
+TEST_CASE("privacy: a person is found by any of their details, all given must match", "[privacy]")
 {
   TestDatabase t({k_highways});
   const auto a = closed_case(t, "2026-01-05", "2026-01-20");
@@ -231,8 +229,9 @@ TEST_CASE("privacy: a person is found by any of their details, all given must ma
   CHECK(refs({std::string("B Other"), {}, std::string("447700900123"), {}}) == b + " ");
   CHECK(refs({std::string("Nobody"), {}, {}, {}}).empty());
   CHECK(error_code_of([&] { find_person(t.db, {}); }) == ExitCode::usage);
-  CHECK(error_code_of([&] { find_person(t.db, {{}, {}, {}, std::string("AB1")}); }) ==
-        ExitCode::usage);
+  CHECK(error_code_of([&] {
+          find_person(t.db, {{}, {}, {}, std::string("AB1")});
+        }) == ExitCode::usage);
 }
 
 TEST_CASE("privacy: retention redacts cases closed more than retention_years ago, audited",
@@ -327,8 +326,7 @@ TEST_CASE("privacy: erasure is refused while a case must be kept, unless forced"
         }) == ExitCode::usage);
 }
 
-TEST_CASE("privacy: a subject access export holds the person's cases and is recorded",
-          "[privacy]")
+TEST_CASE("privacy: a subject access export holds the person's cases and is recorded", "[privacy]")
 {
   TestDatabase t({k_highways});
   const auto ref = closed_case(t, "2026-01-05", "2026-01-20");
@@ -393,8 +391,8 @@ TEST_CASE("equality: recorded apart, reported in aggregate under the personal-da
   TestDatabase t({k_highways});
   // Seven cases: five aged 35-44, one 18-24, one prefer not to say.
   for (int i = 0; i < 7; ++i) {
-    const auto ref =
-        create_case(t.db, new_case("complaint", "2026-01-05", "web", "HWY", "s"), officer("2026-01-05"));
+    const auto ref = create_case(t.db, new_case("complaint", "2026-01-05", "web", "HWY", "s"),
+                                 officer("2026-01-05"));
     record_equality(t.db, ref, "age", i < 5 ? "35-44" : (i == 5 ? "18-24" : "prefer-not-to-say"),
                     officer("2026-01-05"));
   }
