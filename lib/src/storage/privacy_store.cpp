@@ -143,12 +143,21 @@ redact_cases(Database& db, const std::vector<std::int64_t>& cases, RedactionReas
                   "UPDATE case_record SET summary = '[redacted]', sponsor_name = NULL, "
                   "external_ref = NULL, redirected_to = CASE WHEN redirected_to IS NULL THEN NULL "
                   "ELSE '[redacted]' END WHERE id IN ");
-  // The texts of the events before each case's redaction (its own reason stays).
-  db.exec("UPDATE event_text SET body = NULL, salt = NULL, redacted_by = x.event_id "
-          "FROM (SELECT e.text_id AS text_id, b.event_id AS event_id FROM temp.redact_batch b "
-          "JOIN case_event e ON e.case_id = b.case_id "
-          "WHERE e.text_id IS NOT NULL AND e.id < b.event_id) AS x "
-          "WHERE event_text.id = x.text_id AND event_text.body IS NOT NULL");
+  // The texts of the events before each case's redaction (its own reason stays). The texts
+  // are listed first, from the batch outwards (CROSS JOIN fixes that order): as one UPDATE ...
+  // FROM, the planner scanned the whole trail for each chunk (121 scans of 2.6 million events
+  // for 600,000 cases).
+  db.exec("CREATE TEMP TABLE IF NOT EXISTS redact_text "
+          "(text_id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL)");
+  db.exec("DELETE FROM temp.redact_text");
+  db.exec("INSERT OR IGNORE INTO temp.redact_text (text_id, event_id) "
+          "SELECT e.text_id, b.event_id FROM temp.redact_batch b "
+          "CROSS JOIN case_event e ON e.case_id = b.case_id "
+          "WHERE e.text_id IS NOT NULL AND e.id < b.event_id");
+  db.exec("UPDATE event_text SET body = NULL, salt = NULL, redacted_by = "
+          "(SELECT r.event_id FROM temp.redact_text r WHERE r.text_id = event_text.id) "
+          "WHERE id IN (SELECT text_id FROM temp.redact_text) AND body IS NOT NULL");
+  db.exec("DELETE FROM temp.redact_text");
   exec_over_batch(db,
                   "UPDATE case_hold SET reason = '[redacted]' WHERE stage_id IN "
                   "(SELECT id FROM case_stage WHERE case_id IN ",
