@@ -266,7 +266,7 @@ TEST_CASE("import: what the policy makes of an imported case", "[import]")
   }
 }
 
-TEST_CASE("import: re-importing changes nothing; a newer export updates and adds", "[import]")
+TEST_CASE("import: re-importing changes nothing, a newer export updates and adds", "[import]")
 {
   Env env;
   std::string first(k_header);
@@ -328,11 +328,11 @@ TEST_CASE("import: re-importing changes nothing; a newer export updates and adds
           "stage from old-crm (export.csv line 2) | name (personal data: values not recorded) "
           "from old-crm (export.csv line 2)");
     CHECK(env.text("SELECT from_value || ' -> ' || to_value FROM case_event e JOIN case_record c "
-                   "ON c.id = e.case_id WHERE source_ref = 'R1' AND detail LIKE 'status%'") ==
-          "open -> closed");
+                   "ON c.id = e.case_id JOIN event_text t ON t.id = e.text_id "
+                   "WHERE source_ref = 'R1' AND t.body LIKE 'status%'") == "open -> closed");
     CHECK(env.number("SELECT count(*) FROM case_event e JOIN case_record c ON c.id = e.case_id "
-                     "WHERE detail LIKE 'name%' AND (from_value IS NOT NULL OR to_value IS NOT "
-                     "NULL)") == 0);
+                     "JOIN event_text t ON t.id = e.text_id WHERE t.body LIKE 'name%' "
+                     "AND (from_value IS NOT NULL OR to_value IS NOT NULL)") == 0);
     // And that newer export again changes nothing.
     const auto again = env.run(second);
     CHECK(again.unchanged == 5);
