@@ -2,6 +2,7 @@
 // feedback-admin: the database, the working-day calendar, policy, services and (later) retention.
 #include "cli_files.hpp"
 #include "cli_support.hpp"
+#include "privacy_commands.hpp"
 
 #include <feedback/calendar/calendar_bulk.hpp>
 #include <feedback/calendar/calendar_store.hpp>
@@ -610,6 +611,7 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   setup_calendar(app, common, action);
   setup_policy(app, common, action);
   setup_service(app, common, action);
+  cli::setup_admin_privacy(app, common, action);
 }
 
 } // namespace

@@ -48,19 +48,22 @@ struct FileCloser
 };
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
-// Rejected rows hold personal data: the file is made readable by its owner only.
+// Rejected rows hold personal data: the file is made new, readable by its owner only. An
+// existing file (or a symlink, dangling or not) is refused, never overwritten or followed.
 FilePtr
 create_reject_file(const std::string& path)
 {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   std::FILE* f = fd >= 0 ? ::fdopen(fd, "wb") : nullptr;
   if (f == nullptr) {
     const int err = errno;
     if (fd >= 0) {
       ::close(fd);
     }
-    throw Error(ExitCode::cant_create,
-                fmt::format("cannot create the reject file {}: {}", path, std::strerror(err)));
+    throw Error(
+        ExitCode::cant_create,
+        fmt::format("cannot create the reject file {}: {}{}", path, std::strerror(err),
+                    err == EEXIST ? " (it is always made new: remove it or choose another)" : ""));
   }
   return FilePtr(f);
 }
@@ -274,7 +277,7 @@ add_options(CLI::App& app, ImportCliOptions& opt)
                  "records")
       ->check(CLI::IsMember({"stop", "skip"}));
   app.add_option("--reject-file", opt.reject_file,
-                 "Write the bad records here, unchanged, with the reasons");
+                 "Write the bad records to this new file (mode 0600), unchanged, with the reasons");
   app.add_flag("--dry-run", opt.dry_run, "Check and count everything, write nothing");
   app.add_flag("--create-services", opt.create_services,
                "Create services the database does not have (else they are bad records)");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // feedback-report: the figures councils publish, straight from the database.
 #include "cli_support.hpp"
+#include "privacy_commands.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/policy/policy.hpp>
@@ -222,6 +223,7 @@ setup(CLI::App& app, cli::CommonOptions& common, cli::Action& action)
                       "inactive_days, else 20)");
     }
   }
+  cli::setup_report_equality(app, common, action);
 }
 
 } // namespace

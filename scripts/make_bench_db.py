@@ -33,6 +33,7 @@ Exit status: 0; 1 if feedback-admin fails or the database exists (without --forc
 import argparse
 from bisect import bisect_right
 import datetime as dt
+import hashlib
 import os
 import random
 import sqlite3
@@ -462,8 +463,9 @@ class Writer:
         "hold": "INSERT INTO case_hold (stage_id, held_on, resumed_on, reason) VALUES (?,?,?,?)",
         "ext": "INSERT INTO case_extension (stage_id, granted_on, days, reason) VALUES (?,?,?,?)",
         "area": "INSERT INTO case_area (stage_id, area) VALUES (?,?)",
-        "event": "INSERT INTO case_event (case_id, at, on_date, officer, kind, from_value, "
-                 "to_value, detail) VALUES (?,?,?,?,?,?,?,?)",
+        "text": "INSERT INTO event_text (id, salt, body, digest) VALUES (?,?,?,?)",
+        "event": "INSERT INTO case_event (id, case_id, at, on_date, officer, kind, from_value, "
+                 "to_value, text_id, hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
         "person": "INSERT INTO person (case_id, name, email, phone, address, preferred_format, "
                   "anonymised_on) VALUES (?,?,?,?,?,?,?)",
         "learning": "INSERT INTO learning (case_id, recorded_on, problem, improvement, action, "
@@ -471,17 +473,59 @@ class Writer:
         "survey": "INSERT INTO survey (case_id, sent_on, returned_on, satisfied, stars, reason) "
                   "VALUES (?,?,?,?,?,?)",
     }
-    ORDER = ["case", "stage", "hold", "ext", "area", "event", "person", "learning", "survey"]
+    ORDER = ["case", "stage", "hold", "ext", "area", "text", "event", "person", "learning",
+             "survey"]
 
     def __init__(self, con):
         self.con = con
         self.counts = {k: 0 for k in self.ORDER}
+        self.next_event = 1
+        self.last_hash = "0" * 64
+
+    def chain(self, events):
+        """The audit trail's hash chain (docs/privacy.md), as the program writes it: each event's
+        free text apart, with a salted digest, and each event's hash over the previous one."""
+        texts, chained = [], []
+        for case_id, at, on, officer, kind, frm, to, detail in events:
+            eid = self.next_event
+            self.next_event += 1
+            text_id = digest = None
+            if detail:
+                salt = os.urandom(16).hex()
+                digest = hashlib.sha256(
+                    ("feedback-text-v1\n" + salt + "\n" + detail).encode()).hexdigest()
+                text_id = eid
+                texts.append((text_id, salt, detail, digest))
+            self.last_hash = event_hash(self.last_hash, eid, case_id, at, on, officer, kind, frm,
+                                        to, text_id, digest)
+            chained.append((eid, case_id, at, on, officer, kind, frm, to, text_id,
+                            self.last_hash))
+        return texts, chained
 
     def write(self, rows):
+        rows["text"], rows["event"] = self.chain(rows["event"])
         for k in self.ORDER:
             if rows[k]:
                 self.con.executemany(self.SQL[k], rows[k])
                 self.counts[k] += len(rows[k])
+
+
+def _field(value):
+    if value is None:
+        return b"-\n"
+    data = str(value).encode()
+    return str(len(data)).encode() + b":" + data + b"\n"
+
+
+def event_hash(previous, *fields):
+    """SHA-256 (hex) of an event: "feedback-event-v1", the previous hash, then id, case_id, at,
+    on_date, officer, kind, from_value, to_value, text_id and the text's digest, each as
+    "<byte length>:<bytes>" (NULL as "-"), one a line."""
+    h = hashlib.sha256(b"feedback-event-v1\n")
+    h.update(_field(previous))
+    for f in fields:
+        h.update(_field(f))
+    return h.hexdigest()
 
 
 def generate(cal, policy, n_cases, n_open):

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libfmt-dev libcli11-dev
-          libhowardhinnant-date-dev catch2 nlohmann-json3-dev tzdata clang-format
+          libhowardhinnant-date-dev catch2 nlohmann-json3-dev libssl-dev tzdata clang-format
           clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do

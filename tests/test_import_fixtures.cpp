@@ -176,8 +176,8 @@ TEST_CASE("import: a UK FOI case list with dd/mm/yyyy dates and few references",
                  "= '781252'") ==
         "2021-08-25|enquiry|enquiry|closed|2021-08-25|Social care systems suppliers and costs "
         "(Bath and North East Somerset Council)");
-  CHECK(env.text("SELECT detail FROM case_event e JOIN case_record c ON c.id = e.case_id "
-                 "WHERE source_ref = '781252'")
+  CHECK(env.text("SELECT t.body FROM case_event e JOIN case_record c ON c.id = e.case_id "
+                 "JOIN event_text t ON t.id = e.text_id WHERE source_ref = '781252'")
             .find("the export has no closing date") != std::string::npos);
   // Day first: 05/03/2025 is 5 March.
   CHECK(env.number("SELECT count(*) FROM case_record WHERE received = '2025-03-05'") == 1);

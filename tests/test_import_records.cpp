@@ -100,8 +100,9 @@ TEST_CASE("import: RFC 4180 CSV, whatever the line endings and buffer boundaries
   CHECK(env.text("SELECT summary FROM case_record WHERE source_ref = 'A4'") ==
         "no line break at the end");
   // The 'imported' event names the line each record starts on.
-  CHECK(env.text("SELECT detail FROM case_event e JOIN case_record c ON c.id = e.case_id "
-                 "WHERE source_ref = 'A4'") == "from old-crm (export.csv line 8)");
+  CHECK(env.text("SELECT t.body FROM case_event e JOIN case_record c ON c.id = e.case_id "
+                 "JOIN event_text t ON t.id = e.text_id WHERE source_ref = 'A4'") ==
+        "from old-crm (export.csv line 8)");
 }
 
 TEST_CASE("import: a malformed CSV record is a bad record with its line", "[import]")
@@ -344,18 +345,19 @@ TEST_CASE("import: re-importing changes nothing, a newer export updates and adds
     CHECK(env.text("SELECT name FROM person p JOIN case_record c ON c.id = p.case_id "
                    "WHERE source_ref = 'R1'") == "Ann Smith");
     // One audit event per changed field; personal data is not copied into the audit trail.
-    CHECK(env.text("SELECT group_concat(detail, ' | ') FROM (SELECT detail FROM case_event e "
-                   "JOIN case_record c ON c.id = e.case_id WHERE source_ref = 'R1' "
+    CHECK(env.text("SELECT group_concat(body, ' | ') FROM (SELECT t.body FROM case_event e "
+                   "JOIN case_record c ON c.id = e.case_id JOIN event_text t ON t.id = e.text_id "
+                   "WHERE source_ref = 'R1' "
                    "AND kind = 'import-updated' ORDER BY e.id)") ==
           "status from old-crm (export.csv line 2) | closed from old-crm (export.csv line 2) | "
           "stage from old-crm (export.csv line 2) | name (personal data: values not recorded) "
           "from old-crm (export.csv line 2)");
     CHECK(env.text("SELECT from_value || ' -> ' || to_value FROM case_event e JOIN case_record c "
-                   "ON c.id = e.case_id WHERE source_ref = 'R1' AND detail LIKE 'status%'") ==
-          "open -> closed");
+                   "ON c.id = e.case_id JOIN event_text t ON t.id = e.text_id "
+                   "WHERE source_ref = 'R1' AND t.body LIKE 'status%'") == "open -> closed");
     CHECK(env.number("SELECT count(*) FROM case_event e JOIN case_record c ON c.id = e.case_id "
-                     "WHERE detail LIKE 'name%' AND (from_value IS NOT NULL OR to_value IS NOT "
-                     "NULL)") == 0);
+                     "JOIN event_text t ON t.id = e.text_id WHERE t.body LIKE 'name%' "
+                     "AND (from_value IS NOT NULL OR to_value IS NOT NULL)") == 0);
     // And that newer export again changes nothing.
     const auto again = env.run(second);
     CHECK(again.unchanged == 5);

@@ -14,7 +14,9 @@ TEST_CASE("storage: the personal columns are the person table and the free text"
   CHECK(is_personal_column("person", "anonymised_on"));
   CHECK(is_personal_column("case_record", "summary"));
   CHECK(is_personal_column("case_record", "classified_by"));
-  CHECK(is_personal_column("case_event", "detail"));
+  CHECK(is_personal_column("event_text", "body"));
+  CHECK(is_personal_column("equality_monitoring", "category"));
+  CHECK(is_personal_column("legal_hold", "reason"));
   CHECK(is_personal_column("survey", "reason"));
   CHECK(is_personal_column("learning", "owner"));
   CHECK_FALSE(is_personal_column("case_record", "status"));

@@ -233,8 +233,8 @@ run "$ESC" --db "$S" "$LATE" --reason "Asked late" --on 2026-11-16 \
   --override "Customer was in hospital"
 expect_rc 0 "a late request accepted with --override"
 expect_out_has "corporate stage 2" "override: now at stage 2"
-expect_eq "$(q "$S" "SELECT count(*) FROM case_event WHERE kind = 'escalated'
-  AND detail LIKE '%late request accepted: Customer was in hospital%'")" "1" \
+expect_eq "$(q "$S" "SELECT count(*) FROM case_event JOIN event_text t ON t.id = text_id
+  WHERE kind = 'escalated' AND t.body LIKE '%late request accepted: Customer was in hospital%'")" "1" \
   "the override reason is recorded"
 run "$ESC" --db "$S" FB-2026-999999 --reason x;          expect_rc 65 "unknown reference"
 run "$ESC" --db "$S" "$ADULT" --reason x --on 2026-12-01; expect_rc 65 "--on in the future"

@@ -89,6 +89,21 @@ public:
 
   // The number of PersonalDataGuards alive on this connection.
   int personal_guards = 0;
+  // While a guard is alive, the one table whose personal columns may still be read, because
+  // the statement being prepared only counts its rows (storage/equality_store.cpp); else empty.
+  std::string_view aggregate_table;
+
+  // Whether a Transaction is open on this connection.
+  bool in_transaction = false;
+  // The end of the audit chain as this transaction has written it (storage/audit_chain.cpp):
+  // known only inside a write transaction, forgotten when it ends.
+  struct ChainTail
+  {
+    std::int64_t next_event_id = 1;
+    std::int64_t next_text_id = 1;
+    std::string last_hash;
+  };
+  std::optional<ChainTail> chain_tail;
 };
 
 // Opens a SQLite connection (sqlite_backend.cpp).

@@ -234,8 +234,12 @@ load_case(Database& db, std::string_view reference)
     v.stages.push_back(std::move(s));
   }
 
-  Statement events(db, "SELECT id, at, on_date, officer, kind, from_value, to_value, detail "
-                       "FROM case_event WHERE case_id = ?1 ORDER BY id");
+  // A redacted text reads as "[redacted]"; an event without text as "".
+  Statement events(db, "SELECT e.id, e.at, e.on_date, e.officer, e.kind, e.from_value, "
+                       "e.to_value, CASE WHEN t.id IS NULL THEN '' "
+                       "ELSE coalesce(t.body, '[redacted]') END "
+                       "FROM case_event e LEFT JOIN event_text t ON t.id = e.text_id "
+                       "WHERE e.case_id = ?1 ORDER BY e.id");
   events.bind(1, v.id);
   while (events.step()) {
     v.events.push_back({events.column_int64(0), events.column_text(1).value_or(""),

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "storage/case_writer.hpp"
 
+#include "storage/audit_chain.hpp"
+
 #include <fmt/core.h>
 
 namespace feedback::detail {
@@ -58,10 +60,12 @@ CaseWriter::CaseWriter(Database& db, WriteMode mode)
              mode == WriteMode::batched ? k_batch : 1),
       m_person(db, "INSERT INTO person (case_id, name, email, phone, address, preferred_format)", 6,
                mode == WriteMode::batched ? k_batch : 1),
+      m_text(db, "INSERT INTO event_text (id, salt, body, digest)", 4,
+             mode == WriteMode::batched ? k_batch : 1),
       m_event(db,
-              "INSERT INTO case_event (case_id, at, on_date, officer, kind, from_value, "
-              "to_value, detail)",
-              8, mode == WriteMode::batched ? k_batch : 1)
+              "INSERT INTO case_event (id, case_id, at, on_date, officer, kind, from_value, "
+              "to_value, text_id, hash)",
+              10, mode == WriteMode::batched ? k_batch : 1)
 {
 }
 
@@ -185,26 +189,65 @@ CaseWriter::add_area(std::int64_t stage_id, std::string_view area)
   done(m_area);
 }
 
-void
+std::int64_t
 CaseWriter::add_event(const NewEventRow& event)
 {
+  auto& tail = chain_tail(m_db);
+  ChainedEvent chained;
+  chained.id = tail.next_event_id;
+  chained.case_id = event.case_id;
+  chained.at = event.at;
+  char on[10];
+  format_date_to(event.on, on);
+  chained.on_date = std::string_view(on, 10);
+  chained.officer = event.officer;
+  chained.kind = event.kind;
+  chained.from = event.from;
+  chained.to = event.to;
+  std::string digest;
+  if (!event.detail.empty()) {
+    const auto salt = random_hex(16);
+    digest = text_digest(m_sha, salt, event.detail);
+    chained.text_id = tail.next_text_id;
+    chained.text_digest = digest;
+    auto& t = m_text;
+    t.row();
+    t.integer(0, *chained.text_id);
+    t.text(1, salt);
+    t.text(2, event.detail);
+    t.text(3, digest);
+    done(t);
+  }
+  auto hash = event_hash(m_sha, tail.last_hash, chained);
+
   auto& e = m_event;
   e.row();
-  e.integer(0, event.case_id);
-  e.text(1, event.at);
-  put_date(e, 2, event.on);
-  e.text(3, event.officer);
-  e.text(4, event.kind);
-  e.text_or_null(5, event.from);
-  e.text_or_null(6, event.to);
-  e.text(7, event.detail);
+  e.integer(0, chained.id);
+  e.integer(1, event.case_id);
+  e.text(2, event.at);
+  e.text(3, chained.on_date);
+  e.text(4, event.officer);
+  e.text(5, event.kind);
+  e.text_or_null(6, event.from);
+  e.text_or_null(7, event.to);
+  e.integer_or_null(8, chained.text_id);
+  e.text(9, hash);
   done(e);
+
+  // The tail moves only once the rows are taken, so that a failure leaves it as it was.
+  ++tail.next_event_id;
+  if (chained.text_id) {
+    ++tail.next_text_id;
+  }
+  tail.last_hash = std::move(hash);
+  forget_chain_tail_outside_transaction(m_db);
+  return chained.id;
 }
 
 void
 CaseWriter::flush()
 {
-  for (auto* insert : {&m_case, &m_stage, &m_area, &m_person, &m_event}) {
+  for (auto* insert : {&m_case, &m_stage, &m_area, &m_person, &m_text, &m_event}) {
     insert->flush();
   }
 }

@@ -9,6 +9,7 @@
 #include <feedback/calendar/dates.hpp>
 #include <feedback/cases/case_status.hpp>
 #include <feedback/storage/database.hpp>
+#include <feedback/util/digest.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -77,7 +78,8 @@ struct NewPersonRow
   bool empty() const noexcept { return !name && !email && !phone && !address && !preferred_format; }
 };
 
-// A new case_event row (the audit trail).
+// A new case_event row (the audit trail). Its free text (`detail`, when not empty) is stored
+// apart, in event_text, so that it can be redacted; the event joins the hash chain.
 struct NewEventRow
 {
   std::int64_t case_id = 0;
@@ -123,7 +125,9 @@ public:
   void add_area(std::int64_t stage_id, std::string_view area);
   // Personal data for a case that has none yet.
   void add_person(std::int64_t case_id, const NewPersonRow& person);
-  void add_event(const NewEventRow& event);
+  // Appends an event to the audit trail's hash chain (storage/audit_chain.hpp): its id follows
+  // the last event's, in this transaction's order; returns it.
+  std::int64_t add_event(const NewEventRow& event);
 
   // Writes every row still waiting in a batch.
   void flush();
@@ -139,7 +143,9 @@ private:
   BatchInsert m_stage;
   BatchInsert m_area;
   BatchInsert m_person;
+  BatchInsert m_text;
   BatchInsert m_event;
+  Sha256 m_sha;
   std::optional<std::int64_t> m_next_case;
   std::optional<std::int64_t> m_next_stage;
   char m_reference[40] = {};

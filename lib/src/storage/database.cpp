@@ -179,23 +179,34 @@ Statement::column_view(int column) const
   return m_statement->column_text(column).value_or(std::string_view());
 }
 
+// The audit chain's tail is known only inside a transaction: another program may append
+// events between two.
 Transaction::Transaction(Database& db) : m_db(db)
 {
-  detail::DatabaseAccess::connection(m_db).begin_write();
+  auto& connection = detail::DatabaseAccess::connection(m_db);
+  connection.begin_write();
+  connection.in_transaction = true;
+  connection.chain_tail.reset();
 }
 
 Transaction::~Transaction()
 {
   if (!m_done) {
-    detail::DatabaseAccess::connection(m_db).rollback();
+    auto& connection = detail::DatabaseAccess::connection(m_db);
+    connection.rollback();
+    connection.in_transaction = false;
+    connection.chain_tail.reset();
   }
 }
 
 void
 Transaction::commit()
 {
-  detail::DatabaseAccess::connection(m_db).commit();
+  auto& connection = detail::DatabaseAccess::connection(m_db);
+  connection.commit();
   m_done = true;
+  connection.in_transaction = false;
+  connection.chain_tail.reset();
 }
 
 } // namespace feedback

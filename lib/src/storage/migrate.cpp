@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "storage/audit_chain.hpp"
 #include "storage/schema_sql.hpp"
 
 #include <feedback/storage/migrate.hpp>
@@ -63,6 +64,9 @@ migrate(Database& db)
     for (auto v = version; v < latest; ++v) {
       db.exec(all[static_cast<std::size_t>(v)].sql);
     }
+    // What SQL alone cannot do: hash the trail written before the chain (the migration
+    // schema/*_personal_data.sql leaves it in case_event_v6).
+    detail::carry_audit_trail(db);
     // PRAGMA takes no parameters: only integer constants are formatted in.
     db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
     db.exec(fmt::format("PRAGMA user_version = {}", latest));
@@ -123,6 +127,10 @@ check_database(Database& db)
     } else {
       result.ok = false;
     }
+  }
+  if (pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                     "AND name = 'event_text'") != 0) {
+    detail::check_audit_trail(db, result);
   }
   {
     Statement st(db, "PRAGMA journal_mode");

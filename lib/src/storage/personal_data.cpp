@@ -19,9 +19,12 @@ const PersonalColumns k_personal[] = {
     {"person", {}},
     {"case_record",
      {"summary", "sponsor_name", "owner", "redirected_to", "external_ref", "classified_by"}},
-    {"case_event", {"officer", "detail"}},
+    {"case_event", {"officer"}},
+    {"event_text", {}},
     {"survey", {"reason"}},
     {"learning", {"owner"}},
+    {"legal_hold", {"reason"}},
+    {"equality_monitoring", {}},
 };
 
 } // namespace

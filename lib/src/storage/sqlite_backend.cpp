@@ -38,10 +38,12 @@ create_private_file(const std::string& path)
 }
 
 int
-refuse_personal(void*, int action, const char* table, const char* column, const char*, const char*)
+refuse_personal(void* self, int action, const char* table, const char* column, const char*,
+                const char*)
 {
   if (action == SQLITE_READ && table != nullptr &&
-      is_personal_column(table, column != nullptr ? column : "")) {
+      is_personal_column(table, column != nullptr ? column : "") &&
+      static_cast<const Connection*>(self)->aggregate_table != table) {
     return SQLITE_DENY;
   }
   return SQLITE_OK;
@@ -200,7 +202,8 @@ public:
 
   void refuse_personal_reads() override
   {
-    const int rc = sqlite3_set_authorizer(m_db.get(), refuse_personal, nullptr);
+    const int rc =
+        sqlite3_set_authorizer(m_db.get(), refuse_personal, static_cast<Connection*>(this));
     if (rc != SQLITE_OK) {
       fail(rc, "cannot guard personal data");
     }
@@ -290,6 +293,11 @@ open_sqlite(const std::string& path, OpenMode mode, int busy_timeout_ms)
       throw Error(
           ExitCode::no_input,
           fmt::format("database does not exist: {} (create it with 'feedback-admin init')", path));
+    }
+    // A device, FIFO or directory is no database: SQLite would leave a journal beside it.
+    if (exists && !S_ISREG(st.st_mode)) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("not a regular file, so not a feedback database: {}", path));
     }
     if (mode == OpenMode::create_new && exists) {
       throw Error(ExitCode::cant_create,
