@@ -54,12 +54,14 @@ set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VENDOR "The feedback authors")
 set(CPACK_PACKAGE_CONTACT "${FEEDBACK_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "customer feedback case management for UK councils")
+# Lines of at most 80 characters, as lintian wants.
 set(CPACK_PACKAGE_DESCRIPTION
-  "Command-line programs that record complaints, compliments, comments, suggestions,\n"
-  "enquiries and service requests and work them to the Ombudsman's decision: deadlines\n"
-  "in working days (bank holidays of each UK nation by rule, closure days as data),\n"
-  "policy as data, escalation, the figures councils publish, and import of legacy\n"
-  "exports, all in one SQLite file.")
+  "Command-line programs that record complaints, compliments, comments,\n"
+  "suggestions, enquiries and service requests and work them to the\n"
+  "Ombudsman's decision: deadlines in working days (bank holidays of each UK\n"
+  "nation by rule, closure days as data), policy as data, escalation, the\n"
+  "figures councils publish, and import of legacy exports, all in one\n"
+  "SQLite file.")
 string(REPLACE ";" "" CPACK_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
