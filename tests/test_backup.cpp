@@ -113,8 +113,7 @@ TEST_CASE("backup: never overwrites a file", "[backup]")
   {
     std::ofstream(dir.file("taken.db")) << "precious";
   }
-  CHECK(error_code_of([&] { backup_database(db, dir.file("taken.db")); }) ==
-        ExitCode::cant_create);
+  CHECK(error_code_of([&] { backup_database(db, dir.file("taken.db")); }) == ExitCode::cant_create);
   CHECK(test::read_file(dir.file("taken.db")) == "precious");
   CHECK(error_code_of([&] { backup_database(db, dir.file("no/such/dir/copy.db")); }) ==
         ExitCode::cant_create);
@@ -165,15 +164,13 @@ TEST_CASE("restore: refuses what does not verify, the database unchanged", "[bac
   TempDir dir;
   auto db = populated(dir.file("live.db"), 3);
   const auto before = content(db);
-  CHECK(error_code_of([&] { restore_database(db, dir.file("missing.db")); }) ==
-        ExitCode::no_input);
+  CHECK(error_code_of([&] { restore_database(db, dir.file("missing.db")); }) == ExitCode::no_input);
   // A SQLite database that is not a feedback database.
   {
     auto other = Database::open(dir.file("other.db"), OpenMode::create_new);
     other.exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)");
   }
-  CHECK(error_code_of([&] { restore_database(db, dir.file("other.db")); }) ==
-        ExitCode::data_error);
+  CHECK(error_code_of([&] { restore_database(db, dir.file("other.db")); }) == ExitCode::data_error);
   // A backup whose foreign keys no longer hold.
   backup_database(db, dir.file("broken.db"));
   {

@@ -22,15 +22,17 @@ TEST_CASE("util output: a Markdown table, numbers right-aligned", "[util_output]
 {
   const std::vector<Row> rows = {{"HWY", 12, "roads"}, {"PRK", 3, Cell()}};
   // "cases" holds only numbers, so it is right-aligned; a null cell is empty.
-  CHECK(render(Format::markdown, {"service", "cases", "note"}, rows) == "| service | cases | note |\n"
-                                                                        "| --- | ---: | --- |\n"
-                                                                        "| HWY | 12 | roads |\n"
-                                                                        "| PRK | 3 | |\n");
+  CHECK(render(Format::markdown, {"service", "cases", "note"}, rows) ==
+        "| service | cases | note |\n"
+        "| --- | ---: | --- |\n"
+        "| HWY | 12 | roads |\n"
+        "| PRK | 3 | |\n");
 }
 
 TEST_CASE("util output: Markdown cells cannot break the table or start emphasis", "[util_output]")
 {
-  const std::vector<Row> rows = {{"a|b", "line one\nline two"}, {"*bold* _it_ `code` <b>", "c:\\x"}};
+  const std::vector<Row> rows = {{"a|b", "line one\nline two"},
+                                 {"*bold* _it_ `code` <b>", "c:\\x"}};
   CHECK(render(Format::markdown, {"x", "y"}, rows) ==
         "| x | y |\n"
         "| --- | --- |\n"
