@@ -341,6 +341,13 @@ expect_rc 0 "the nightly script again"
 run env PATH="$BIN:$PATH" FEEDBACK_DB="$WORK/none.db" FEEDBACK_BACKUP_DIR="$WORK/backups" \
   FEEDBACK_RETRY_SLEEP=0 sh "$SRC/examples/systemd/feedback-nightly.sh"
 expect_rc 66 "a missing database fails the night"
+# The units are valid systemd units (the nightly script is not installed here: that line aside).
+if command -v systemd-analyze >/dev/null; then
+  found=$(cd "$SRC/examples/systemd" && systemd-analyze verify --man=no ./feedback-nightly.service \
+    ./feedback-nightly.timer ./feedback-weekly.service ./feedback-weekly.timer 2>&1 |
+    grep -v 'feedback-nightly is not executable' || true)
+  expect_eq "$found" "" "systemd-analyze verify finds nothing"
+fi
 }
 
 run_sections "$@"
