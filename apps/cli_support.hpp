@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Glue shared by the programs: parse and run, map errors to exit codes, the options and
-// arguments several programs take, who and when a change is recorded against. Only programs
+// arguments several programs take, who and when a change is recorded against, and how a
+// program talks to the person at the terminal (colour, confirmations, --quiet). Only programs
 // include this: the library never reads argv, the clock or the environment.
 #pragma once
 
@@ -12,21 +13,29 @@
 #include <feedback/util/output.hpp>
 
 #include <CLI/CLI.hpp>
+#include <fmt/core.h>
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace feedback::cli {
 
 // ---- running a program ----
 
 // Parses the command line and runs `body`, the one place errors become exit codes: a parse
-// error 64 (--help 0), Error its code, any other exception 70, a failed stdout 74.
+// error 64 (--help and --version 0), Error its code, any other exception 70, a failed stdout 74.
+// Every error is one line on stderr, "PROGRAM: error: WHAT". Before parsing it gives the program
+// what every program has: --version, --color and --quiet, the examples of cli_manual.cpp at the
+// end of each subcommand's help, DATE as the value of options about a date, and the build's
+// hidden --generate-manual and --generate-completion (see cli_manual.hpp). A word that is not a
+// subcommand, or an option no command takes, is reported with the nearest one ("did you mean").
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 
 // What a program runs once its command line is parsed: a subcommand's callback sets it, so
@@ -72,11 +81,34 @@ add_subcommand(CLI::App& parent, std::string name, std::string description, Acti
 // Writes `text` to stdout as it is (run() reports a failed write).
 void print(std::string_view text);
 
-// `--format` of table, csv or json (default: what `format` holds).
-void add_format_option(CLI::App* cmd, std::string& format);
+// ---- options ----
+
+// The formats of a listing (rows of the same columns) and of one document (a case, the policy).
+inline constexpr std::string_view k_listing_formats[] = {"table", "csv", "json", "markdown"};
+inline constexpr std::string_view k_document_formats[] = {"table", "json"};
+
+// `--format` of `formats` (default: what `format` holds), refused otherwise when parsed.
+CLI::Option* add_format_option(CLI::App* cmd, std::string& format,
+                               std::span<const std::string_view> formats = k_listing_formats);
 
 // `--on`: the day a change happened.
 void add_on_option(CLI::App* cmd, std::string& on);
+
+// Shows `option`'s value as NUMBER in help and the manual: it takes a whole number.
+CLI::Option* number(CLI::Option* option);
+
+// `option` takes one of `words`, a list the program fixes (formats, regions, yes or no): any
+// other is refused when the command line is parsed (64), naming the nearest word. Help shows
+// WORD; the manual and completion offer the words.
+CLI::Option* choices(CLI::Option* option, std::span<const std::string_view> words);
+
+// `option` takes one of `words` from a vocabulary the library checks (types, channels,
+// outcomes...): the manual and completion offer them, and help shows WORD, but the command line
+// is not refused here, so a vocabulary that becomes policy data needs no change here.
+CLI::Option* suggest(CLI::Option* option, std::span<const std::string_view> words);
+
+// The words choices() or suggest() gave `option`, in order; empty for any other option.
+const std::vector<std::string>& words_of(const CLI::Option* option);
 
 // ---- the database ----
 
@@ -132,10 +164,14 @@ Date on_date(const std::string& on, Date today);
 // `--as-of`: the day deadlines are counted to, defaulting to today() (read only then).
 Date as_of_date(const std::string& as_of);
 
+// The regions `--region` takes.
+inline constexpr std::string_view k_region_names[] = {"england-and-wales", "scotland",
+                                                      "northern-ireland"};
+
 // `--region`, nullopt when not given, or Error(usage) naming the regions.
 std::optional<Region> parse_region_arg(const std::string& value);
 
-// `--format` of table, csv or json, or Error(usage).
+// `--format` of table, csv, json or markdown, or Error(usage).
 Format parse_format_arg(const std::string& value);
 
 // A whole number from `lo` to `hi` in argument `what`, or Error(usage) quoting it.
@@ -143,9 +179,36 @@ std::int64_t parse_int_arg(std::string_view what, const std::string& value, std:
                            std::int64_t hi);
 int parse_small_int(std::string_view what, const std::string& value, int lo, int hi);
 
-// ---- output ----
+// ---- talking to the person at the terminal ----
 
-// Colour only for people at a terminal, and never with NO_COLOR (no-color.org).
+// Colour on stdout: `--color always` or `never` if given; else (auto) only on a terminal, and
+// never with NO_COLOR set (no-color.org).
 Colour colour_for_stdout();
+
+// Whether a write command confirms what it did: stderr is a terminal and --quiet was not given.
+// Scripts and cron get nothing.
+bool confirming();
+
+// A write command's one line on stderr saying what it did, e.g. "FB-2026-000123: acknowledged
+// 2026-11-03", when confirming(); nothing otherwise. Every command that changes the database
+// calls it once when its change is committed.
+void confirm(std::string_view line);
+
+template <typename... Args>
+void
+confirm(fmt::format_string<Args...> format, Args&&... args)
+{
+  if (confirming()) {
+    confirm(std::string_view(fmt::format(format, std::forward<Args>(args)...)));
+  }
+}
+
+// A line on stderr about what a command did that a log should keep too (the nightly run's
+// summary): written unless --quiet.
+void notice(std::string_view line);
+
+// The program's version, the git revision it was built from and the schema version it reads
+// and writes, as --version prints them.
+std::string version_text(std::string_view program);
 
 } // namespace feedback::cli

@@ -9,6 +9,8 @@
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/render.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/policy/vocabulary.hpp>
+#include <feedback/storage/backup.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 #include <feedback/storage/settings.hpp>
@@ -16,6 +18,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,8 +36,10 @@ using cli::CommonOptions;
 void
 add_region(CLI::App* cmd, std::string& region)
 {
-  cmd->add_option("--region", region,
-                  "england-and-wales, scotland or northern-ireland (default: the database's)");
+  cli::choices(cmd->add_option("--region", region,
+                               "england-and-wales, scotland or northern-ireland (default: the "
+                               "database's)"),
+               cli::k_region_names);
 }
 
 // ---- the database ----
@@ -54,8 +59,8 @@ run_init(const CommonOptions& common, const InitOptions& opt)
   Transaction tx(db);
   set_setting(db, "region", region_name(region));
   tx.commit();
-  fmt::print("created {} (region {}, schema version {})\n", path, region_name(region),
-             latest_schema_version());
+  cli::confirm("created {} (region {}, schema version {})", path, region_name(region),
+               latest_schema_version());
   return 0;
 }
 
@@ -66,9 +71,10 @@ setup_init(CLI::App& app, const CommonOptions& common, Action& action)
       app, "init", "Create a new database (never overwrites one)", action,
       [&common](const InitOptions& o) { return run_init(common, o); });
   auto& opt = cmd->options;
-  cmd->add_option("--region", opt.region,
-                  "Bank-holiday jurisdiction: england-and-wales (default), scotland or "
-                  "northern-ireland");
+  cli::choices(cmd->add_option("--region", opt.region,
+                               "Bank-holiday jurisdiction: england-and-wales (default), scotland "
+                               "or northern-ireland"),
+               cli::k_region_names);
 }
 
 int
@@ -92,6 +98,70 @@ setup_check(CLI::App& app, const CommonOptions& common, Action& action)
 {
   auto* cmd = app.add_subcommand("check", "Check the database's integrity and schema");
   cmd->callback([&common, &action] { action = [&common] { return run_check(common); }; });
+}
+
+// ---- backup and restore ----
+
+struct BackupOptions
+{
+  std::string file;
+};
+
+int
+run_backup(const CommonOptions& common, const BackupOptions& opt)
+{
+  auto db = cli::open_existing(common);
+  const auto result = backup_database(db, opt.file);
+  cli::confirm("backed up {} to {} ({} bytes, schema version {}, verified)", db.path(), opt.file,
+               result.bytes, result.schema_version);
+  return 0;
+}
+
+void
+setup_backup(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<BackupOptions>(
+      app, "backup",
+      "Copy the database to a new file while others keep working; verified before it is kept",
+      action, [&common](const BackupOptions& o) { return run_backup(common, o); });
+  cmd->add_option("FILE", cmd->options.file,
+                  "The backup to create (mode 0600; an existing file is never overwritten)")
+      ->required();
+}
+
+struct RestoreOptions
+{
+  std::string file;
+  bool force = false;
+};
+
+int
+run_restore(const CommonOptions& common, const RestoreOptions& opt)
+{
+  const auto path = cli::db_path(common);
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (exists && !opt.force) {
+    throw Error(ExitCode::cant_create,
+                fmt::format("database {} exists: restore replaces it only with --force", path));
+  }
+  // Never migrated or checked first: restoring over a damaged database is what restore is for.
+  auto db = Database::open(path, exists ? OpenMode::existing : OpenMode::create);
+  const auto result = restore_database(db, opt.file);
+  migrate(db);
+  cli::confirm("restored {} from {} (schema version {}, verified)", path, opt.file,
+               result.schema_version);
+  return 0;
+}
+
+void
+setup_restore(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<RestoreOptions>(
+      app, "restore", "Replace the database with a backup, once the backup verifies", action,
+      [&common](const RestoreOptions& o) { return run_restore(common, o); });
+  cmd->add_option("FILE", cmd->options.file, "The backup (made by backup)")->required();
+  cmd->add_flag("--force", cmd->options.force, "Replace a database that exists");
 }
 
 // ---- the calendar ----
@@ -249,6 +319,9 @@ run_between(const CommonOptions& common, const TwoArgumentOptions& opt)
   if (!opt.use_stdin) {
     from = cli::parse_date_arg("FROM", opt.first);
     to = cli::parse_date_arg("TO", opt.second);
+    if (date::sys_days{*to} < date::sys_days{*from}) {
+      throw Error(ExitCode::usage, fmt::format("TO {} is before FROM {}", opt.second, opt.first));
+    }
   }
   auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db, cli::parse_region_arg(opt.region));
@@ -267,7 +340,7 @@ setup_add_days(CLI::App& cal, const CommonOptions& common, Action& action)
       [&common](const TwoArgumentOptions& o) { return run_add_days(common, o); });
   auto& opt = cmd->options;
   cmd->add_option("DATE", opt.first, "Day of receipt (YYYY-MM-DD)");
-  cmd->add_option("N", opt.second, "Working days");
+  cli::number(cmd->add_option("N", opt.second, "Working days"));
   cmd->add_flag("--stdin", opt.use_stdin, "Answer lines DATE,N from stdin as DATE,N,RESULT");
   add_region(cmd, opt.region);
 }
@@ -331,7 +404,7 @@ run_closure_add(const CommonOptions& common, const ClosureOptions& opt)
   const auto to = opt.to.empty() ? from : cli::parse_date_arg("--to", opt.to);
   auto db = cli::open_existing(common);
   const int added = add_closures(db, from, to, opt.reason);
-  fmt::print("added {} closure day{}\n", added, added == 1 ? "" : "s");
+  cli::confirm("added {} closure day{}", added, added == 1 ? "" : "s");
   return 0;
 }
 
@@ -345,7 +418,7 @@ run_closure_remove(const CommonOptions& common, const ClosureOptions& opt)
   }
   auto db = cli::open_existing(common);
   const int removed = remove_closures(db, day, to);
-  fmt::print("removed {} closure day{}\n", removed, removed == 1 ? "" : "s");
+  cli::confirm("removed {} closure day{}", removed, removed == 1 ? "" : "s");
   return 0;
 }
 
@@ -416,9 +489,12 @@ run_load_govuk(const CommonOptions& common, const LoadGovukOptions& opt)
   const std::string text = cli::read_input(opt.file);
   auto db = cli::open_existing(common);
   const auto summaries = load_govuk(db, text, opt.file, cli::utc_now());
+  std::string loaded;
   for (const auto& s : summaries) {
-    fmt::print("{}: {} events for {}-{}\n", s.region, s.events, s.first_year, s.last_year);
+    loaded += fmt::format("{}{}: {} events for {}-{}", loaded.empty() ? "" : "; ", s.region,
+                          s.events, s.first_year, s.last_year);
   }
+  cli::confirm("loaded {}", loaded.empty() ? std::string("nothing") : loaded);
   return 0;
 }
 
@@ -459,7 +535,7 @@ version_arg(const PolicyOutOptions& opt)
 void
 add_policy_version(CLI::App* cmd, int& version)
 {
-  cmd->add_option("--version", version, "Policy version (default: the latest)")
+  cli::number(cmd->add_option("--version", version, "Policy version (default: the latest)"))
       ->check(CLI::PositiveNumber);
 }
 
@@ -467,7 +543,7 @@ int
 run_policy_show(const CommonOptions& common, const PolicyOutOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
-  if (format == Format::csv) {
+  if (format != Format::table && format != Format::json) {
     throw Error(ExitCode::usage, "--format: policy show takes table or json");
   }
   auto db = cli::open_existing(common);
@@ -505,6 +581,8 @@ run_policy_import(const CommonOptions& common, const PolicyImportOptions& opt)
   auto db = cli::open_existing(common);
   const auto note = opt.note.empty() ? fmt::format("imported from {}", source) : opt.note;
   const int version = save_policy(db, policy, note, cli::utc_now());
+  // The new version is the command's result (scripts use it), so stdout, as `new` prints the
+  // reference.
   fmt::print("policy version {} imported\n", version);
   return 0;
 }
@@ -519,7 +597,7 @@ setup_policy(CLI::App& app, const CommonOptions& common, Action& action)
   auto* p_show = cli::add_subcommand<PolicyOutOptions>(
       *policy, "show", "Print the policy in force", action,
       [&common](const PolicyOutOptions& o) { return run_policy_show(common, o); });
-  p_show->add_option("--format", p_show->options.format, "table or json")->capture_default_str();
+  cli::add_format_option(p_show, p_show->options.format, cli::k_document_formats);
   add_policy_version(p_show, p_show->options.version);
 
   auto* p_export = cli::add_subcommand<PolicyOutOptions>(
@@ -556,7 +634,7 @@ run_service_add(const CommonOptions& common, const ServiceAddOptions& opt)
     service.default_procedure = opt.procedure;
   }
   add_service(db, service);
-  fmt::print("service {} added\n", opt.code);
+  cli::confirm("service {} added", opt.code);
   return 0;
 }
 
@@ -592,7 +670,9 @@ setup_service(CLI::App& app, const CommonOptions& common, Action& action)
   s_add->add_option("--name", s_add->options.name, "Service name")->required();
   s_add->add_option("--directorate", s_add->options.directorate, "Directorate it belongs to")
       ->required();
-  s_add->add_option("--procedure", s_add->options.procedure, "Default procedure of its cases");
+  cli::suggest(
+      s_add->add_option("--procedure", s_add->options.procedure, "Default procedure of its cases"),
+      vocabulary::k_procedures);
 
   auto* s_list = cli::add_subcommand<ServiceListOptions>(
       *service, "list", "List services", action,
@@ -608,6 +688,8 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   cli::add_db_option(app, common);
   setup_init(app, common, action);
   setup_check(app, common, action);
+  setup_backup(app, common, action);
+  setup_restore(app, common, action);
   setup_calendar(app, common, action);
   setup_policy(app, common, action);
   setup_service(app, common, action);

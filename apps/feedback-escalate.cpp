@@ -119,8 +119,9 @@ void
 add_common(CLI::App* cmd, EscalateCommon& common)
 {
   cli::add_db_option(*cmd, common.db);
-  cmd->add_option("--busy-timeout", common.busy_timeout,
-                  "Milliseconds to wait for a busy database before exit 75 (default: 5000)");
+  cli::number(
+      cmd->add_option("--busy-timeout", common.busy_timeout,
+                      "Milliseconds to wait for a busy database before exit 75 (default: 5000)"));
 }
 
 // The first options of a subcommand about one case: the common ones, REF and --officer.
@@ -167,6 +168,7 @@ run_stage(const EscalateCommon& common, const StageOptions& opt)
   } else {
     fmt::print("{}: {}\n", opt.reference, to);
   }
+  cli::confirm("{}: escalated to {} {}", opt.reference, to, format_date(request.on));
   return 0;
 }
 
@@ -218,6 +220,7 @@ run_ombudsman(const EscalateCommon& common, const OmbudsmanOptions& opt)
   const auto on = cli::on_date(opt.on, actor.today);
   auto db = open_existing(common);
   open_ombudsman(db, opt.reference, opt.their_ref, on, actor);
+  cli::confirm("{}: with the Ombudsman ({}) {}", opt.reference, opt.their_ref, format_date(on));
   return 0;
 }
 
@@ -249,6 +252,7 @@ run_decision(const EscalateCommon& common, const DecisionOptions& opt)
   const auto on = cli::on_date(opt.on, actor.today);
   auto db = open_existing(common);
   record_decision(db, opt.reference, opt.decision, on, actor);
+  cli::confirm("{}: Ombudsman's decision {} {}", opt.reference, opt.decision, format_date(on));
   return 0;
 }
 
@@ -260,8 +264,9 @@ setup_decision(CLI::App& app, EscalateCommon& common, Action& action)
       [&common](const DecisionOptions& o) { return run_decision(common, o); });
   auto& opt = cmd->options;
   add_case_options(cmd, common, opt.reference);
-  cmd->add_option("--decision", opt.decision,
-                  fmt::format("{}", vocabulary::join(k_ombudsman_decisions)))
+  cli::suggest(cmd->add_option("--decision", opt.decision,
+                               fmt::format("{}", vocabulary::join(k_ombudsman_decisions))),
+               k_ombudsman_decisions)
       ->required();
   cli::add_on_option(cmd, opt.on);
 }
@@ -291,7 +296,9 @@ run_remedy(const EscalateCommon& common, const RemedyOptions& opt)
   const auto due = cli::parse_date_arg("--due", opt.due);
   const auto actor = make_actor(common);
   auto db = open_existing(common);
-  fmt::print("{}\n", add_remedy(db, opt.reference, opt.kind, amount, due, actor));
+  const auto id = add_remedy(db, opt.reference, opt.kind, amount, due, actor);
+  fmt::print("{}\n", id);
+  cli::confirm("{}: remedy {} ({}) due {}", opt.reference, id, opt.kind, format_date(due));
   return 0;
 }
 
@@ -303,7 +310,9 @@ setup_remedy(CLI::App& app, EscalateCommon& common, Action& action)
       [&common](const RemedyOptions& o) { return run_remedy(common, o); });
   auto& opt = cmd->options;
   add_case_options(cmd, common, opt.reference);
-  cmd->add_option("--kind", opt.kind, vocabulary::join(k_remedy_kinds))->required();
+  cli::suggest(cmd->add_option("--kind", opt.kind, vocabulary::join(k_remedy_kinds)),
+               k_remedy_kinds)
+      ->required();
   cmd->add_option("--amount", opt.amount, "For a payment: pounds, e.g. 250.00");
   cmd->add_option("--due", opt.due, "When it is due (YYYY-MM-DD)")->required();
 }
@@ -323,6 +332,7 @@ run_remedy_done(const EscalateCommon& common, const RemedyDoneOptions& opt)
   const auto on = cli::on_date(opt.on, actor.today);
   auto db = open_existing(common);
   remedy_done(db, opt.reference, id, on, actor);
+  cli::confirm("{}: remedy {} done {}", opt.reference, id, format_date(on));
   return 0;
 }
 
@@ -334,7 +344,7 @@ setup_remedy_done(CLI::App& app, EscalateCommon& common, Action& action)
       [&common](const RemedyDoneOptions& o) { return run_remedy_done(common, o); });
   auto& opt = cmd->options;
   add_case_options(cmd, common, opt.reference);
-  cmd->add_option("ID", opt.id, "The remedy id (printed by remedy)")->required();
+  cli::number(cmd->add_option("ID", opt.id, "The remedy id (printed by remedy)"))->required();
   cli::add_on_option(cmd, opt.on);
 }
 
@@ -372,15 +382,15 @@ run_run(const EscalateCommon& common, const RunOptions& opt)
   const auto result =
       run_escalation(db, calendar, as_of, opt.dry_run ? DryRun::yes : DryRun::no, actor);
   cli::print(render_escalation_steps(result.actions, format));
-  std::fflush(stdout);
   const auto fresh = static_cast<std::int64_t>(result.actions.size());
+  // The run's log keeps this line (cron, systemd): a notice, not a terminal's confirmation.
   if (fresh == 0) {
-    fmt::print(stderr, "{}: nothing new to record for {} ({} already recorded)\n", k_run_officer,
-               format_date(as_of), steps_text(result.already_recorded));
+    cli::notice(fmt::format("{}: nothing new to record for {} ({} already recorded)", k_run_officer,
+                            format_date(as_of), steps_text(result.already_recorded)));
   } else {
-    fmt::print(stderr, "{}: {} {} new {} ({} already recorded)\n", k_run_officer,
-               opt.dry_run ? "would record" : "recorded", fresh, fresh == 1 ? "step" : "steps",
-               result.already_recorded);
+    cli::notice(fmt::format("{}: {} {} new {} ({} already recorded)", k_run_officer,
+                            opt.dry_run ? "would record" : "recorded", fresh,
+                            fresh == 1 ? "step" : "steps", result.already_recorded));
   }
   return 0;
 }
@@ -422,7 +432,8 @@ parse_group_by(const std::string& value)
   if (const auto by = parse_overdue_grouping(value)) {
     return *by;
   }
-  throw Error(ExitCode::usage, fmt::format("--group-by: expected service or owner: '{}'", value));
+  throw Error(ExitCode::usage,
+              fmt::format("--group-by: unknown value '{}' (expected service or owner)", value));
 }
 
 // A file name from a service code or an officer's name: nothing that could climb out of the
@@ -450,6 +461,8 @@ extension(Format format)
     return "csv";
   case Format::json:
     return "json";
+  case Format::markdown:
+    return "md";
   case Format::table:
     break;
   }
@@ -480,7 +493,7 @@ write_split(const std::string& dir, Format format, const std::vector<OverdueGrou
     fmt::print("{}\n", path.string());
   }
   if (groups.empty()) {
-    fmt::print(stderr, "feedback-escalate: no deadlines to list: no files written\n");
+    cli::notice("feedback-escalate: no deadlines to list: no files written");
   }
 }
 
@@ -525,10 +538,12 @@ setup_overdue(CLI::App& app, EscalateCommon& common, Action& action)
   auto& opt = cmd->options;
   add_common(cmd, common);
   cmd->add_option("--as-of", opt.as_of, "As of this day (YYYY-MM-DD, default: today)");
-  cmd->add_option("--within", opt.within, "Also deadlines due in the next N working days");
+  cli::number(
+      cmd->add_option("--within", opt.within, "Also deadlines due in the next N working days"));
   cmd->add_option("--service", opt.service, "Only this service");
   cmd->add_option("--owner", opt.owner, "Only this owner");
-  cmd->add_option("--group-by", opt.group_by, "owner or service");
+  static constexpr std::string_view k_groupings[] = {"service", "owner"};
+  cli::choices(cmd->add_option("--group-by", opt.group_by, "service or owner"), k_groupings);
   cmd->add_option("--split-dir", opt.split_dir,
                   "Write one file per group into this directory (groups by service unless "
                   "--group-by owner); prints the files written");

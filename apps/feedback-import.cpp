@@ -269,13 +269,16 @@ add_options(CLI::App& app, ImportCliOptions& opt)
   app.add_option("--mapping", opt.mapping, "The mapping file (see docs/import.md)")->required();
   app.add_option("--source", opt.source,
                  "Name of the old system (default: the mapping's \"source\")");
-  app.add_option("--format", opt.format,
-                 "csv, jsonl or json (default: the mapping's, else by "
-                 "the file's name)");
-  app.add_option("--on-error", opt.on_error,
-                 "stop: a bad record refuses the whole file (default); skip: import the good "
-                 "records")
-      ->check(CLI::IsMember({"stop", "skip"}));
+  static constexpr std::string_view k_input_formats[] = {"csv", "jsonl", "json"};
+  static constexpr std::string_view k_on_error[] = {"stop", "skip"};
+  cli::choices(app.add_option("--format", opt.format,
+                              "csv, jsonl or json (default: the mapping's, else by "
+                              "the file's name)"),
+               k_input_formats);
+  cli::choices(app.add_option("--on-error", opt.on_error,
+                              "stop: a bad record refuses the whole file (default); skip: import "
+                              "the good records"),
+               k_on_error);
   app.add_option("--reject-file", opt.reject_file,
                  "Write the bad records to this new file (mode 0600), unchanged, with the reasons");
   app.add_flag("--dry-run", opt.dry_run, "Check and count everything, write nothing");

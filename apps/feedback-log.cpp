@@ -7,6 +7,7 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/cases/render.hpp>
+#include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 
@@ -137,7 +138,9 @@ run_new(const CommonOptions& common, const NewOptions& opt)
   // Logging the first case of a new council should just work, so only `new` creates the file.
   auto db = Database::open(cli::db_path(common), OpenMode::create);
   migrate(db);
-  fmt::print("{}\n", create_case(db, input, actor));
+  const auto reference = create_case(db, input, actor);
+  fmt::print("{}\n", reference);
+  cli::confirm("{}: logged {}", reference, format_date(input.received));
   return 0;
 }
 
@@ -149,27 +152,35 @@ setup_new(CLI::App& app, const CommonOptions& common, Action& action)
       [&common](const NewOptions& o) { return run_new(common, o); });
   auto& opt = cmd->options;
   add_officer(cmd, opt.officer);
-  cmd->add_option("--type", opt.type,
-                  "complaint, compliment, comment, suggestion, enquiry or service-request "
-                  "(default: unclassified)");
-  cmd->add_option("--channel", opt.channel,
-                  "web, email, phone, letter, face-to-face, social-media, webchat or "
-                  "staff-portal")
+  cli::suggest(cmd->add_option("--type", opt.type,
+                               "complaint, compliment, comment, suggestion, enquiry or "
+                               "service-request (default: unclassified)"),
+               vocabulary::k_types);
+  cli::suggest(cmd->add_option("--channel", opt.channel,
+                               "web, email, phone, letter, face-to-face, social-media, webchat or "
+                               "staff-portal"),
+               vocabulary::k_channels)
       ->required();
   cmd->add_option("--service", opt.service, "Service code");
   cmd->add_option("--summary", opt.summary, "What the contact is about")->required();
   cmd->add_option("--received", opt.received,
                   "When it arrived: YYYY-MM-DD or a date-time (default: now)");
-  cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the classification");
-  auto* sponsor = cmd->add_option("--sponsor", opt.sponsor, "councillor, mp or chief-executive");
+  cli::suggest(
+      cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the classification"),
+      vocabulary::k_procedures);
+  auto* sponsor =
+      cli::suggest(cmd->add_option("--sponsor", opt.sponsor, "councillor, mp or chief-executive"),
+                   vocabulary::k_sponsors);
   cmd->add_option("--sponsor-name", opt.sponsor_name, "The sponsor's name")->needs(sponsor);
   cmd->add_flag("--info-request", opt.info_request, "Only a request for information");
   cmd->add_option("--name", opt.name, "Complainant's name (personal data)");
   cmd->add_option("--email", opt.email, "Complainant's email (personal data)");
   cmd->add_option("--phone", opt.phone, "Complainant's phone (personal data)");
   cmd->add_option("--address", opt.address, "Complainant's address (personal data)");
-  cmd->add_option("--preferred-format", opt.preferred_format,
-                  "email, letter, large-print, braille, bsl-video or another-language");
+  cli::suggest(
+      cmd->add_option("--preferred-format", opt.preferred_format,
+                      "email, letter, large-print, braille, bsl-video or another-language"),
+      vocabulary::k_preferred_formats);
   cmd->add_option("--external-ref", opt.external_ref, "Reference in another system");
   cmd->add_option("--owner", opt.owner, "Officer who owns the case");
 }
@@ -187,8 +198,8 @@ int
 run_show(const CommonOptions& common, const ShowOptions& opt)
 {
   const auto format = cli::parse_format_arg(opt.format);
-  if (format == Format::csv) {
-    throw Error(ExitCode::usage, "--format: show prints table or json, not csv");
+  if (format != Format::table && format != Format::json) {
+    throw Error(ExitCode::usage, "--format: show prints table or json");
   }
   const auto as_of = cli::as_of_date(opt.as_of);
   auto db = cli::open_existing(common);
@@ -207,8 +218,8 @@ setup_show(CLI::App& app, const CommonOptions& common, Action& action)
       [&common](const ShowOptions& o) { return run_show(common, o); });
   auto& opt = cmd->options;
   add_reference(cmd, opt.reference);
-  cmd->add_option("--format", opt.format, "table or json")->capture_default_str();
-  cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (default: today)");
+  cli::add_format_option(cmd, opt.format, cli::k_document_formats);
+  cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (YYYY-MM-DD, default: today)");
 }
 
 // ---- list ----
@@ -278,17 +289,19 @@ setup_list(CLI::App& app, const CommonOptions& common, Action& action)
   auto& opt = cmd->options;
   auto* open = cmd->add_flag("--open", opt.open, "Only cases not closed");
   cmd->add_flag("--closed", opt.closed, "Only closed cases")->excludes(open);
-  cmd->add_option("--type", opt.type, "Feedback type, or unclassified");
+  cli::suggest(cmd->add_option("--type", opt.type, "Feedback type, or unclassified"),
+               vocabulary::k_types);
   cmd->add_option("--service", opt.service, "Service code");
   cmd->add_option("--owner", opt.owner, "Owning officer");
-  cmd->add_option("--stage", opt.stage, "Stage number");
-  cmd->add_option("--procedure", opt.procedure, "Procedure");
+  cli::number(cmd->add_option("--stage", opt.stage, "Stage number"));
+  cli::suggest(cmd->add_option("--procedure", opt.procedure, "Procedure"),
+               vocabulary::k_procedures);
   cmd->add_flag("--overdue", opt.overdue, "Only cases with a deadline passed");
   cmd->add_option("--received-from", opt.received_from, "Received on or after (YYYY-MM-DD)");
   cmd->add_option("--received-to", opt.received_to, "Received on or before (YYYY-MM-DD)");
-  cmd->add_option("--format", opt.format, "table, csv or json")->capture_default_str();
-  cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (default: today)");
-  cmd->add_option("--limit", opt.limit, "At most N cases");
+  cli::add_format_option(cmd, opt.format);
+  cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (YYYY-MM-DD, default: today)");
+  cli::number(cmd->add_option("--limit", opt.limit, "At most N cases"));
 }
 
 // ---- classify, redirect, assign, note ----
@@ -307,6 +320,7 @@ run_classify(const CommonOptions& common, const ClassifyOptions& opt)
   const auto actor = cli::make_actor(opt.change.officer);
   auto db = cli::open_existing(common);
   classify_case(db, opt.change.reference, opt.type, given(opt.procedure), actor);
+  cli::confirm("{}: classified {}", opt.change.reference, opt.type);
   if (opt.explain) {
     const auto calendar = load_calendar(db);
     const auto view = cli::require_case(db, calendar, opt.change.reference, actor.today);
@@ -323,8 +337,10 @@ setup_classify(CLI::App& app, const CommonOptions& common, Action& action)
       [&common](const ClassifyOptions& o) { return run_classify(common, o); });
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
-  cmd->add_option("--as", opt.type, "The feedback type")->required();
-  cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the rules");
+  cli::suggest(cmd->add_option("--as", opt.type, "The feedback type"), vocabulary::k_types)
+      ->required();
+  cli::suggest(cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the rules"),
+               vocabulary::k_procedures);
   cmd->add_flag("--explain", opt.explain, "Print why the case was classified so");
 }
 
@@ -337,14 +353,18 @@ struct ToOptions
 
 using ToChange = void (*)(Database&, std::string_view, std::string_view, const Actor&);
 
+// `done` says what happened in the confirmation: "FB-2026-000123: assigned to j.smith".
 void
 setup_to(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
-         std::string description, std::string to_description, ToChange change)
+         std::string description, std::string to_description, std::string_view done,
+         ToChange change)
 {
   auto* cmd = cli::add_subcommand<ToOptions>(
-      app, std::move(name), std::move(description), action, [&common, change](const ToOptions& o) {
-        return run_change(common, o.change, [&o, change](Database& db, Date, const Actor& a) {
+      app, std::move(name), std::move(description), action,
+      [&common, change, done](const ToOptions& o) {
+        return run_change(common, o.change, [&o, change, done](Database& db, Date, const Actor& a) {
           change(db, o.change.reference, o.to, a);
+          cli::confirm("{}: {} {}", o.change.reference, done, o.to);
         });
       });
   auto& opt = cmd->options;
@@ -378,6 +398,7 @@ run_note(const CommonOptions& common, const NoteOptions& opt)
   }
   auto db = cli::open_existing(common);
   add_note(db, opt.change.reference, text, actor);
+  cli::confirm("{}: note added", opt.change.reference);
   return 0;
 }
 
@@ -397,14 +418,23 @@ setup_note(CLI::App& app, const CommonOptions& common, Action& action)
 // The changes that take REF and `--on` and nothing else.
 using DatedChange = void (*)(Database&, std::string_view, Date, const Actor&);
 
+// The confirmation of a change dated with --on: "FB-2026-000123: acknowledged 2026-11-03".
+void
+confirm_dated(std::string_view reference, std::string_view done, Date on)
+{
+  cli::confirm("{}: {} {}", reference, done, format_date(on));
+}
+
 void
 setup_dated(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
-            std::string description, DatedChange change)
+            std::string description, std::string_view done, DatedChange change)
 {
   auto* cmd = cli::add_subcommand<CaseChange>(
-      app, std::move(name), std::move(description), action, [&common, change](const CaseChange& o) {
-        return run_change(common, o, [&o, change](Database& db, Date on, const Actor& a) {
+      app, std::move(name), std::move(description), action,
+      [&common, change, done](const CaseChange& o) {
+        return run_change(common, o, [&o, change, done](Database& db, Date on, const Actor& a) {
           change(db, o.reference, on, a);
+          confirm_dated(o.reference, done, on);
         });
       });
   auto& opt = cmd->options;
@@ -423,14 +453,17 @@ using ReasonChange = void (*)(Database&, std::string_view, std::string_view, Dat
 
 void
 setup_with_reason(CLI::App& app, const CommonOptions& common, Action& action, std::string name,
-                  std::string description, std::string reason_description, ReasonChange change)
+                  std::string description, std::string reason_description, std::string_view done,
+                  ReasonChange change)
 {
   auto* cmd = cli::add_subcommand<ReasonOptions>(
       app, std::move(name), std::move(description), action,
-      [&common, change](const ReasonOptions& o) {
-        return run_change(common, o.change, [&o, change](Database& db, Date on, const Actor& a) {
-          change(db, o.change.reference, o.reason, on, a);
-        });
+      [&common, change, done](const ReasonOptions& o) {
+        return run_change(common, o.change,
+                          [&o, change, done](Database& db, Date on, const Actor& a) {
+                            change(db, o.change.reference, o.reason, on, a);
+                            confirm_dated(o.change.reference, done, on);
+                          });
       });
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
@@ -452,8 +485,10 @@ run_extend(const CommonOptions& common, const ExtendOptions& opt)
   const int days = cli::parse_small_int("--days", opt.days, 1, 1000);
   auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
-  fmt::print("{}\n",
-             format_date(extend_case(db, calendar, opt.change.reference, days, opt.reason, actor)));
+  const auto due = extend_case(db, calendar, opt.change.reference, days, opt.reason, actor);
+  fmt::print("{}\n", format_date(due));
+  cli::confirm("{}: response due {} after an extension of {} working day{}", opt.change.reference,
+               format_date(due), days, days == 1 ? "" : "s");
   return 0;
 }
 
@@ -465,7 +500,7 @@ setup_extend(CLI::App& app, const CommonOptions& common, Action& action)
       [&common](const ExtendOptions& o) { return run_extend(common, o); });
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
-  cmd->add_option("--days", opt.days, "Working days")->required();
+  cli::number(cmd->add_option("--days", opt.days, "Working days"))->required();
   cmd->add_option("--reason", opt.reason, "Why (the holding letter's reason)")->required();
 }
 
@@ -483,12 +518,15 @@ setup_respond(CLI::App& app, const CommonOptions& common, Action& action)
       app, "respond", "Record the stage's response", action, [&common](const RespondOptions& o) {
         return run_change(common, o.change, [&o](Database& db, Date on, const Actor& a) {
           respond_case(db, o.change.reference, given(o.outcome), o.areas, on, a);
+          confirm_dated(o.change.reference, "responded", on);
         });
       });
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
-  cmd->add_option("--outcome", opt.outcome, "upheld, partially-upheld or not-upheld");
-  cmd->add_option("--area", opt.areas, "Complaint area (repeat, or comma-separated)")
+  cli::suggest(cmd->add_option("--outcome", opt.outcome, "upheld, partially-upheld or not-upheld"),
+               vocabulary::k_outcomes);
+  cli::suggest(cmd->add_option("--area", opt.areas, "Complaint area (repeat, or comma-separated)"),
+               vocabulary::k_areas)
       ->delimiter(',')
       ->allow_extra_args(false);
   cli::add_on_option(cmd, opt.change.on);
@@ -497,19 +535,21 @@ setup_respond(CLI::App& app, const CommonOptions& common, Action& action)
 void
 setup_progress(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  setup_dated(app, common, action, "ack", "Record the acknowledgement", acknowledge_case);
-  setup_dated(app, common, action, "resume", "Take the case off hold", resume_case);
+  setup_dated(app, common, action, "ack", "Record the acknowledgement", "acknowledged",
+              acknowledge_case);
+  setup_dated(app, common, action, "resume", "Take the case off hold", "resumed", resume_case);
   setup_dated(app, common, action, "resolve-informally", "Resolved at first point of contact",
-              resolve_informally);
-  setup_dated(app, common, action, "withdraw", "The customer withdrew", withdraw_case);
-  setup_dated(app, common, action, "close", "Close the case", close_case);
+              "resolved informally", resolve_informally);
+  setup_dated(app, common, action, "withdraw", "The customer withdrew", "withdrawn", withdraw_case);
+  setup_dated(app, common, action, "close", "Close the case", "closed", close_case);
   setup_dated(app, common, action, "sponsor-update", "Record that the sponsor was updated",
-              sponsor_update);
+              "sponsor updated", sponsor_update);
   setup_with_reason(app, common, action, "hold", "Put the case on hold",
-                    "Why (e.g. waiting for the customer)", hold_case);
+                    "Why (e.g. waiting for the customer)", "on hold from", hold_case);
   setup_extend(app, common, action);
   setup_respond(app, common, action);
-  setup_with_reason(app, common, action, "reopen", "Reopen a closed case", "Why", reopen_case);
+  setup_with_reason(app, common, action, "reopen", "Reopen a closed case", "Why", "reopened",
+                    reopen_case);
 }
 
 // ---- after: learning and surveys ----
@@ -534,7 +574,9 @@ run_learn(const CommonOptions& common, const LearnOptions& opt)
     input.due = cli::parse_date_arg("--due", opt.due);
   }
   auto db = cli::open_existing(common);
-  fmt::print("{}\n", add_learning(db, opt.change.reference, input, actor));
+  const auto id = add_learning(db, opt.change.reference, input, actor);
+  fmt::print("{}\n", id);
+  cli::confirm("{}: learning {} recorded", opt.change.reference, id);
   return 0;
 }
 
@@ -568,11 +610,12 @@ setup_learn_done(CLI::App& app, const CommonOptions& common, Action& action)
         const auto id = cli::parse_int_arg("ID", o.id, 1, std::numeric_limits<std::int64_t>::max());
         return run_change(common, o.change, [&o, id](Database& db, Date on, const Actor& a) {
           learning_done(db, o.change.reference, id, on, a);
+          confirm_dated(o.change.reference, fmt::format("learning {} done", id), on);
         });
       });
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
-  cmd->add_option("ID", opt.id, "The learning id (printed by learn)")->required();
+  cli::number(cmd->add_option("ID", opt.id, "The learning id (printed by learn)"))->required();
   cli::add_on_option(cmd, opt.change.on);
 }
 
@@ -610,6 +653,7 @@ run_survey(const CommonOptions& common, const SurveyOptions& opt)
   input.sent_only = opt.sent;
   auto db = cli::open_existing(common);
   record_survey(db, opt.change.reference, input, actor);
+  confirm_dated(opt.change.reference, opt.sent ? "survey sent" : "survey answered", input.on);
   return 0;
 }
 
@@ -622,8 +666,9 @@ setup_survey(CLI::App& app, const CommonOptions& common, Action& action)
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
   cmd->add_flag("--sent", opt.sent, "The survey was sent");
-  cmd->add_option("--satisfied", opt.satisfied, "yes or no");
-  cmd->add_option("--stars", opt.stars, "Star rating, 1 to 5");
+  static constexpr std::string_view k_yes_no[] = {"yes", "no"};
+  cli::choices(cmd->add_option("--satisfied", opt.satisfied, "yes or no"), k_yes_no);
+  cli::number(cmd->add_option("--stars", opt.stars, "Star rating, 1 to 5"));
   cmd->add_option("--reason", opt.reason, "Reason for dissatisfaction");
   cli::add_on_option(cmd, opt.change.on);
 }
@@ -639,9 +684,9 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   setup_list(app, common, action);
   setup_classify(app, common, action);
   setup_to(app, common, action, "redirect", "Not the council's: redirect and close",
-           "The organisation it belongs to", redirect_case);
+           "The organisation it belongs to", "redirected to", redirect_case);
   setup_to(app, common, action, "assign", "Give the case to an officer", "The officer",
-           assign_case);
+           "assigned to", assign_case);
   setup_note(app, common, action);
   setup_progress(app, common, action);
   setup_learn(app, common, action);

@@ -37,6 +37,10 @@ struct ReportOptions
 
 constexpr int k_max_compare = 20;
 
+constexpr std::string_view k_report_formats[] = {"table", "csv", "json", "markdown", "html"};
+constexpr std::string_view k_volume_groupings[] = {
+    "type", "channel", "channel-group", "service", "directorate", "procedure", "stage"};
+
 // The period asked for: exactly one of --from/--to, --year, --quarter, --month.
 Period
 parse_period(const ReportOptions& opt, ReportKind kind)
@@ -203,24 +207,27 @@ setup(CLI::App& app, cli::CommonOptions& common, cli::Action& action)
     if (sub.kind != ReportKind::annual) {
       cmd->add_option("--quarter", opt.quarter, "A quarter of a financial year (e.g. 2021/22-Q1)");
       cmd->add_option("--month", opt.month, "A month (e.g. 2020-07)");
-      cmd->add_option("--compare", opt.compare,
-                      "Also show the N previous periods of the same length");
+      cli::number(cmd->add_option("--compare", opt.compare,
+                                  "Also show the N previous periods of the same length"));
     }
     cmd->add_option("--as-of", opt.as_of,
                     "\"Today\" for anything still open (YYYY-MM-DD, default: today)");
-    cmd->add_option("--format", opt.format, "table, csv, json, markdown or html")
-        ->capture_default_str();
+    cli::choices(cmd->add_option("--format", opt.format, "table, csv, json, markdown or html")
+                     ->capture_default_str(),
+                 k_report_formats);
     cmd->add_option("--section", opt.section,
                     "Only this table of the report (see docs/reports.md)");
     if (sub.kind == ReportKind::volumes) {
-      cmd->add_option("--by", opt.by,
-                      "type, channel, channel-group, service, directorate, procedure or stage")
-          ->capture_default_str();
+      cli::suggest(cmd->add_option("--by", opt.by,
+                                   "type, channel, channel-group, service, directorate, "
+                                   "procedure or stage")
+                       ->capture_default_str(),
+                   k_volume_groupings);
     }
     if (sub.kind == ReportKind::data_quality || sub.kind == ReportKind::annual) {
-      cmd->add_option("--inactive-days", opt.inactive_days,
-                      "Open cases with no activity for N working days (default: the policy's "
-                      "inactive_days, else 20)");
+      cli::number(cmd->add_option("--inactive-days", opt.inactive_days,
+                                  "Open cases with no activity for N working days (default: "
+                                  "the policy's inactive_days, else 20)"));
     }
   }
   cli::setup_report_equality(app, common, action);

@@ -11,17 +11,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libfmt-dev libcli11-dev
           libhowardhinnant-date-dev catch2 nlohmann-json3-dev libssl-dev tzdata clang-format
           clang-14 libclang-rt-14-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "installing: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+source scripts/install_packages.sh
+install_packages "${packages[@]}"
 
 BUILD_DIR=${BUILD_DIR:-build}
 source scripts/build_flags.sh

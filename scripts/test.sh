@@ -8,6 +8,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
+# What the tests run besides the programs: the .deb's checks (dpkg-shlibdeps, lintian), the
+# manual pages' (man, groff), the completion's (zsh), the systemd units' (systemd-analyze), the
+# terminal tests' (script), and sqlite3 to look inside a database.
+source scripts/install_packages.sh
+install_packages lintian dpkg-dev man-db groff-base systemd zsh bsdutils sqlite3 file
+
 scripts/format.sh --check
 
 # The set-up build directory, configured with the same flags as set-up: nothing is rebuilt.

@@ -100,3 +100,35 @@ TEST_CASE("util text: wide characters take two columns, combining marks none", "
   CHECK(wrap("e\u0301e\u0301e\u0301", 2) == Lines{"e\u0301e\u0301", "e\u0301"});
   CHECK(wrap("漢", 1) == Lines{"漢"}); // wider than the line: it still goes somewhere, once
 }
+
+TEST_CASE("util text: edit distance counts edits and swaps", "[util_text]")
+{
+  CHECK(edit_distance("", "") == 0);
+  CHECK(edit_distance("show", "show") == 0);
+  CHECK(edit_distance("shwo", "show") == 1);      // a swap of neighbours
+  CHECK(edit_distance("overdu", "overdue") == 1); // an insertion
+  CHECK(edit_distance("lisst", "list") == 1);     // a deletion
+  CHECK(edit_distance("kitten", "sitting") == 3);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("ca", "abc") == 3); // optimal string alignment: a swap is not edited again
+}
+
+TEST_CASE("util text: the closest word, for did you mean", "[util_text]")
+{
+  const std::string_view words[] = {"new",   "show",    "list",    "classify",
+                                    "close", "overdue", "calendar"};
+  CHECK(closest_word("shwo", words) == "show");
+  CHECK(closest_word("overdu", words) == "overdue");
+  CHECK(closest_word("clasify", words) == "classify");
+  CHECK(closest_word("lst", words) == "list");
+  CHECK(closest_word("cal", words) == "calendar"); // the only word starting so
+  CHECK(closest_word("c", words) == std::nullopt); // too short to guess from
+  CHECK(closest_word("frobnicate", words) == std::nullopt);
+  CHECK(closest_word("show", words) == std::nullopt); // never the word itself
+  // "clos" is one edit from "close" and starts "close" and "closed": the nearer wins.
+  CHECK(closest_word("clos", words) == "close");
+  const std::string_view two[] = {"remedy", "remedy-done"};
+  CHECK(closest_word("remed", two) == "remedy");
+  const std::string_view prefixes[] = {"policy-one", "policy-two"};
+  CHECK(closest_word("pol", prefixes) == std::nullopt); // two start so: no guess
+}

@@ -51,6 +51,43 @@ run_in() {
   ERR=$(cat "$WORK/err")
 }
 
+# run_tty CMD...: like run, with stderr on a terminal (a pseudo-terminal) as a person's would be;
+# stdout stays a pipe (for small outputs: it is read once the command ends). $ERR has the
+# terminal's line ends as "\n".
+run_tty() {
+  set +e
+  "$PY" - "$@" >"$WORK/out" 2>"$WORK/err" </dev/null <<'PYEOF'
+import os, pty, subprocess, sys
+master, slave = pty.openpty()
+proc = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                        stderr=slave)
+os.close(slave)
+err = b""
+while True:
+    try:
+        chunk = os.read(master, 4096)
+    except OSError:  # EIO: the child closed the terminal
+        break
+    if not chunk:
+        break
+    err += chunk
+out = proc.stdout.read()
+code = proc.wait()
+sys.stdout.buffer.write(out)
+sys.stderr.buffer.write(err.replace(b"\r\n", b"\n"))
+sys.exit(code)
+PYEOF
+  RC=$?
+  set -e
+  OUT=$(cat "$WORK/out")
+  ERR=$(cat "$WORK/err")
+}
+
+# expect_err TEXT DESCRIPTION: the last run printed exactly TEXT on stderr.
+expect_err() {
+  if [ "$ERR" = "$1" ]; then ok; else bad "$2: stderr was [$ERR], expected [$1]"; fi
+}
+
 # expect_rc CODE DESCRIPTION: the last run exited with CODE.
 expect_rc() {
   if [ "$RC" -eq "$1" ]; then ok; else bad "$2: exit $RC, expected $1 (stderr: $ERR)"; fi

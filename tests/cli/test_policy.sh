@@ -109,10 +109,10 @@ run "$ADMIN" --db "$DB" policy import "$WORK/missing.json"; expect_rc 66 "missin
 # --- services ---
 run "$ADMIN" --db "$DB" service list;               expect_rc 0 "empty service list"
 expect_out "code  name  directorate  procedure" "empty list has the header"
-run "$ADMIN" --db "$DB" service add waste --name "Waste and recycling" --directorate Environment \
+run_tty "$ADMIN" --db "$DB" service add waste --name "Waste and recycling" --directorate Environment \
   --procedure corporate
 expect_rc 0 "service add"
-expect_out "service waste added" "service add says so"
+expect_err "service waste added" "service add says so (at a terminal)"
 run "$ADMIN" --db "$DB" service add childrens --name "Children's social care" \
   --directorate "Children's services" --procedure childrens-statutory
 expect_rc 0 "service add with a statutory procedure"

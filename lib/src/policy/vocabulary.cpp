@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/util/error.hpp>
+#include <feedback/util/text.hpp>
 
 #include <fmt/core.h>
 
@@ -34,6 +35,12 @@ std::string_view
 require(std::string_view what, std::string_view value, std::span<const std::string_view> words)
 {
   if (!contains(words, value)) {
+    // A word the vocabulary (policy data) does not know is wrong data (README.md, exit codes);
+    // the nearest word is named when one is near.
+    if (const auto near = closest_word(value, words)) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("{}: unknown value '{}'; did you mean '{}'?", what, value, *near));
+    }
     throw Error(ExitCode::data_error,
                 fmt::format("{}: unknown value '{}' (expected {})", what, value, join(words)));
   }

@@ -87,6 +87,13 @@ public:
   virtual void relax_constraints() = 0;
   virtual void restore_constraints() noexcept = 0;
 
+  // Replaces the whole content of `destination` (a connection of the same engine) with this
+  // database's, as one consistent snapshot taken while other connections keep writing, written
+  // in one step that `destination`'s other connections see whole. Throws Error(temp_failure) if
+  // either stayed busy. (SQLite: the online backup API. PostgreSQL will not copy between
+  // connections: backup.cpp dumps it with pg_dump instead.)
+  virtual void copy_into(Connection& destination) = 0;
+
   // The number of PersonalDataGuards alive on this connection.
   int personal_guards = 0;
   // While a guard is alive, the one table whose personal columns may still be read, because

@@ -230,6 +230,8 @@ public:
                  nullptr, nullptr, nullptr);
   }
 
+  void copy_into(Connection& destination) override;
+
   // Throws the Error that `rc` maps to, with `what` and SQLite's message.
   [[noreturn]] void fail(int rc, std::string_view what) const
   {
@@ -252,6 +254,39 @@ private:
   std::unique_ptr<sqlite3, Close> m_db;
   std::string m_path;
 };
+
+void
+SqliteConnection::copy_into(Connection& destination)
+{
+  auto* dest = dynamic_cast<SqliteConnection*>(&destination);
+  if (dest == nullptr) {
+    throw Error(ExitCode::software, "a SQLite database copies only into another");
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(dest->handle(), "main", m_db.get(), "main");
+  if (backup == nullptr) {
+    dest->fail(sqlite3_extended_errcode(dest->handle()), "cannot start the copy");
+  }
+  // One step copies every page inside one read transaction on the source: a consistent
+  // snapshot, which in WAL mode never stops the writers. Steps of a few pages would restart
+  // whenever another connection wrote, and might never finish while officers work. A busy
+  // source or destination (a checkpoint, another writer) is waited for as the busy timeout
+  // would, in 100 ms sleeps up to 10 s.
+  int rc = SQLITE_OK;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    rc = sqlite3_backup_step(backup, -1);
+    if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) {
+      break;
+    }
+    sqlite3_sleep(100);
+  }
+  const int finished = sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) {
+    fail(rc, "cannot copy the database");
+  }
+  if (finished != SQLITE_OK) {
+    dest->fail(finished, "cannot copy the database");
+  }
+}
 
 void
 SqliteStatement::check_bind(int rc)
@@ -282,14 +317,15 @@ std::unique_ptr<Connection>
 open_sqlite(const std::string& path, OpenMode mode, int busy_timeout_ms)
 {
   std::string target = path;
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  const int flags = (mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                    SQLITE_OPEN_NOMUTEX;
   if (mode == OpenMode::memory) {
     target = ":memory:";
   } else {
     struct stat st
     {};
     const bool exists = ::stat(path.c_str(), &st) == 0;
-    if (mode == OpenMode::existing && !exists) {
+    if ((mode == OpenMode::existing || mode == OpenMode::read_only) && !exists) {
       throw Error(
           ExitCode::no_input,
           fmt::format("database does not exist: {} (create it with 'feedback-admin init')", path));

@@ -21,7 +21,16 @@ parse_format(std::string_view name) noexcept
   if (name == "json") {
     return Format::json;
   }
+  if (name == "markdown") {
+    return Format::markdown;
+  }
   return std::nullopt;
+}
+
+std::string_view
+format_name(Format format) noexcept
+{
+  return k_format_names[static_cast<std::size_t>(format)];
 }
 
 namespace {
@@ -62,6 +71,20 @@ csv_field(std::string_view value)
     out.push_back(c);
   }
   out.push_back('"');
+  return out;
+}
+
+std::string
+markdown_escape(std::string_view value)
+{
+  std::string out;
+  out.reserve(value.size());
+  for (const char c : value) {
+    if (c == '|' || c == '\\' || c == '*' || c == '_' || c == '`' || c == '<') {
+      out.push_back('\\');
+    }
+    out.push_back(c == '\n' || c == '\r' ? ' ' : c);
+  }
   return out;
 }
 
@@ -113,6 +136,39 @@ render(Format format, const std::vector<std::string>& columns, const std::vector
       out += "}";
     }
     out += rows.empty() ? "]\n" : "\n]\n";
+    break;
+  }
+  case Format::markdown: {
+    // A column is right-aligned when it holds numbers and nothing else (nulls aside).
+    std::vector<bool> numeric(columns.size(), false);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      bool any = false;
+      bool all = true;
+      for (const auto& row : rows) {
+        if (i < row.size() && row[i].text) {
+          any = true;
+          all = all && row[i].number;
+        }
+      }
+      numeric[i] = any && all;
+    }
+    out += "|";
+    for (const auto& c : columns) {
+      out += " " + markdown_escape(c) + " |";
+    }
+    out += "\n|";
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      out += numeric[i] ? " ---: |" : " --- |";
+    }
+    out += "\n";
+    for (const auto& row : rows) {
+      out += "|";
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        const bool given = i < row.size() && row[i].text;
+        out += given ? " " + markdown_escape(*row[i].text) + " |" : " |";
+      }
+      out += "\n";
+    }
     break;
   }
   case Format::table: {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <numeric>
 
 namespace feedback {
 
@@ -186,6 +187,59 @@ wrap(std::string_view text, std::size_t width)
     rest.remove_prefix(nl + 1);
   }
   return lines;
+}
+
+std::size_t
+edit_distance(std::string_view a, std::string_view b)
+{
+  // Three rows of the dynamic programme: the one before last (for swaps), the last, this one.
+  std::vector<std::size_t> before(b.size() + 1);
+  std::vector<std::size_t> last(b.size() + 1);
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(last.begin(), last.end(), std::size_t{0});
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({last[j] + 1, row[j - 1] + 1, last[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
+    }
+    std::swap(before, last);
+    std::swap(last, row);
+  }
+  return last[b.size()];
+}
+
+std::optional<std::string_view>
+closest_word(std::string_view word, std::span<const std::string_view> candidates)
+{
+  const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  std::optional<std::string_view> best;
+  std::size_t best_distance = limit + 1;
+  for (const auto candidate : candidates) {
+    if (candidate == word) {
+      continue;
+    }
+    const auto d = edit_distance(word, candidate);
+    if (d < best_distance) {
+      best = candidate;
+      best_distance = d;
+    }
+  }
+  if (best || word.size() < 3) {
+    return best;
+  }
+  for (const auto candidate : candidates) {
+    if (candidate.size() > word.size() && candidate.substr(0, word.size()) == word) {
+      if (best) {
+        return std::nullopt; // two words start so: neither is more likely
+      }
+      best = candidate;
+    }
+  }
+  return best;
 }
 
 } // namespace feedback

@@ -30,8 +30,8 @@ bool contains(std::span<const std::string_view> words, std::string_view word) no
 // "a, b or c".
 std::string join(std::span<const std::string_view> words);
 
-// Throws Error(data_error) "`what`: unknown value 'x' (expected a, b or c)" unless `value` is one
-// of `words`. Returns `value`.
+// Throws Error(data_error) "`what`: unknown value 'x' (expected a, b or c)", or "...; did you
+// mean 'y'?" when one is near, unless `value` is one of `words`. Returns `value`.
 std::string_view require(std::string_view what, std::string_view value,
                          std::span<const std::string_view> words);
 

@@ -25,6 +25,7 @@ enum class OpenMode
   create,     // create the file (mode 0600) if it does not exist
   create_new, // the file must not exist yet (Error cant_create if it does)
   memory,     // a private in-memory database; `path` is ignored
+  read_only,  // the file must exist (Error no_input otherwise); nothing is written to it
 };
 
 // The engine behind a Database.

@@ -8,13 +8,18 @@
 
 namespace feedback {
 
-// How a command prints rows.
+// How a command prints rows: aligned columns for people, CSV and JSON for programs, a Markdown
+// table for documents.
 enum class Format
 {
   table,
   csv,
-  json
+  json,
+  markdown
 };
+
+// Every format, in the order help lists them.
+inline constexpr std::string_view k_format_names[] = {"table", "csv", "json", "markdown"};
 
 // Whether text for people may carry terminal colour codes. The program decides (a terminal,
 // NO_COLOR); the library never looks.
@@ -24,8 +29,11 @@ enum class Colour
   on
 };
 
-// The format named `table`, `csv` or `json`, or nullopt.
+// The format named `table`, `csv`, `json` or `markdown`, or nullopt.
 std::optional<Format> parse_format(std::string_view name) noexcept;
+
+// The name parse_format() reads.
+std::string_view format_name(Format format) noexcept;
 
 // A cell: text, or null (printed empty in table/csv and as null in JSON). `number` cells are
 // written unquoted in JSON.
@@ -48,10 +56,14 @@ using Row = std::vector<Cell>;
 // One field of CSV (RFC 4180): quoted when it holds a comma, quote, CR or LF.
 std::string csv_field(std::string_view value);
 
-// Rows as aligned columns for people, CSV with a header row, or a JSON array of objects
-// keyed by `columns`.
+// Rows as aligned columns for people, CSV with a header row, a JSON array of objects keyed by
+// `columns`, or a Markdown (GitHub) table whose columns of numbers are right-aligned.
 std::string render(Format format, const std::vector<std::string>& columns,
                    const std::vector<Row>& rows);
+
+// `value` as the text of a Markdown table cell: |, \\ and the characters that start emphasis,
+// code or HTML (*, _, `, <) escaped, line breaks as spaces.
+std::string markdown_escape(std::string_view value);
 
 // A JSON string literal for `value` (quotes included).
 std::string json_string(std::string_view value);

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,5 +27,16 @@ std::string one_line(std::string_view text, std::size_t width);
 // mark stays with its character). Spaces at a break are dropped; an empty text is one empty
 // line.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);
+
+// The number of single-character insertions, deletions, substitutions and swaps of neighbours
+// that turn `a` into `b` (the optimal string alignment distance), counted in bytes.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The one of `candidates` that `word` was most likely meant to be, for "did you mean ...?": the
+// nearest by edit_distance, if it is at most a third of `word`'s length (and at least 1) away,
+// the first of equals; else the only candidate that starts with `word` (3 or more bytes); else
+// nullopt. Never `word` itself.
+std::optional<std::string_view> closest_word(std::string_view word,
+                                             std::span<const std::string_view> candidates);
 
 } // namespace feedback
