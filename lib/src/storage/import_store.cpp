@@ -23,8 +23,10 @@ load_import_keys(Database& db, std::string_view source)
   return out;
 }
 
+// OR FAIL, as the case writer's: no statement journal (storage/case_writer.cpp says why).
 ImportRecordWriter::ImportRecordWriter(Database& db)
-    : m_insert(db, "INSERT INTO import_record (case_id, source, ref_key, fingerprint)", 4, k_batch)
+    : m_insert(db, "INSERT OR FAIL INTO import_record (case_id, source, ref_key, fingerprint)", 4,
+               k_batch)
 {
 }
 
