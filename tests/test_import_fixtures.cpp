@@ -134,7 +134,9 @@ TEST_CASE("import: a city 311 portal CSV with US dates and a sentinel date (NYC,
     REQUIRE(env.sink.problems.size() == 1);
     CHECK(env.sink.problems[0].line == 1604);
     CHECK(env.sink.problems[0].field == "closed");
-    CHECK(env.sink.problems[0].problem == "1900-01-01 is before the day received (2011-03-02)");
+    CHECK(env.sink.problems[0].problem ==
+          "'01/01/1900 12:00:00 AM': date 1900-01-01 is outside the "
+          "calendar's range 1971-01-01 to 2199-12-31");
     CHECK(env.sink.rejects.rfind("Unique Key,Created Date,", 0) == 0);
     CHECK(env.sink.rejects.find(",Location,reject_reason\n19944912,03/02/2011 10:40:12 AM,"
                                 "01/01/1900 12:00:00 AM,") != std::string::npos);

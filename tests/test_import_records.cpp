@@ -185,18 +185,23 @@ TEST_CASE("import: every date format, and dates that are not dates", "[import]")
   input += "D2,,Level One,HWY,received empty,,\n";
   input += "D3,31/02/2024,Level One,HWY,no such day,,\n";
   input += "D4,01/02/2030,Level One,HWY,in the future,,\n";
-  input += "D5,01/02/2024,Level One,HWY,closed before received,01/01/1900,\n";
+  input += "D5,01/02/2024,Level One,HWY,closed before received,01/01/2020,\n";
   input += "D6,01/02/2024,Level One,HWY,fine,05/02/2024,\n";
+  input += "D7,01/02/2024,Level One,HWY,a sentinel date,01/01/1900,\n";
   const auto r = env.run(input, Env::options(OnError::skip));
   CHECK(r.added == 1);
-  CHECK(r.rejected == 5);
-  REQUIRE(env.sink.problems.size() == 5);
+  CHECK(r.rejected == 6);
+  REQUIRE(env.sink.problems.size() == 6);
   CHECK(env.sink.first() == "2: received: missing (required)");
   CHECK(env.sink.problems[1].problem == "missing (required)");
   CHECK(env.sink.problems[2].problem == "'31/02/2024' is not a date written as %d/%m/%Y, %Y-%m-%d");
   CHECK(env.sink.problems[3].problem == "2030-02-01 is in the future (today is 2026-11-22)");
   CHECK(env.sink.problems[4].field == "closed");
-  CHECK(env.sink.problems[4].problem == "1900-01-01 is before the day received (2024-02-01)");
+  CHECK(env.sink.problems[4].problem == "2020-01-01 is before the day received (2024-02-01)");
+  // A date outside the calendar's range is refused as such, however it is written.
+  CHECK(env.sink.problems[5].field == "closed");
+  CHECK(env.sink.problems[5].problem ==
+        "'01/01/1900': date 1900-01-01 is outside the calendar's range 1971-01-01 to 2199-12-31");
   CHECK(env.text("SELECT status || ' ' || closed_on FROM case_record") == "closed 2024-02-05");
   CHECK(env.text("SELECT ended FROM case_stage") == "2024-02-05");
 }
@@ -347,8 +352,9 @@ TEST_CASE("import: re-importing changes nothing; a newer export updates and adds
     CHECK(r.added == 1);
     CHECK(r.unchanged == 1);
     CHECK(r.rejected == 2);
-    CHECK(env.sink.first() == "3: record: the reference 'R7' is on an earlier line too: one case "
-                              "cannot be two records of one export");
+    CHECK(env.sink.first() == "3: record: the reference 'R7' is on line 2 too: one case cannot "
+                              "be two records of one export (name the column in \"group_by\" if "
+                              "the export has several rows per case)");
   }
   SECTION("personal data of a case anonymised since is not restored")
   {
@@ -449,8 +455,11 @@ TEST_CASE("import: JSON Lines and JSON arrays, nested paths, duplicate keys", "[
     const auto r = env.run(input, o, mapping);
     CHECK(r.rejected == 7);
     REQUIRE(env.sink.problems.size() == 7);
+    // A repeated key the mapping reads is named, with the column that reads it.
+    CHECK(env.sink.problems[0].field == "status");
     CHECK(env.sink.problems[0].problem ==
-          "the key \"status\" appears twice in one object: which value is meant cannot be known");
+          "the key \"status\" appears twice in one object: which value is meant cannot be known "
+          "(the mapping's \"duplicate_keys\" can say \"first\" or \"last\")");
     CHECK(env.sink.problems[1].problem.find(
               "\"requested\" appears twice in one object (in when)") != std::string::npos);
     CHECK(env.sink.problems[2].problem.find("UTF-8") != std::string::npos);

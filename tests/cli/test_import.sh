@@ -134,7 +134,7 @@ if [ -n "$FIXTURES" ] && [ -d "$FIXTURES/legacy" ]; then
   run "$IMPORT" "$L/nyc311_portal_export_2011.csv" --mapping "$MAPS/nyc311_portal.json" \
     --create-services
   expect_rc 65 "NYC 311: the sentinel date refuses the file"
-  expect_err_has "nyc311_portal_export_2011.csv:1604: closed: 1900-01-01 is before the day received (2011-03-02)" \
+  expect_err_has "nyc311_portal_export_2011.csv:1604: closed: '01/01/1900 12:00:00 AM': date 1900-01-01 is outside the calendar's range" \
     "the sentinel row is named"
   expect_eq "$(q "$DB" "SELECT count(*) FROM case_record WHERE source = 'nyc311'")" "0" "refused: none"
   run "$IMPORT" "$L/nyc311_portal_export_2011.csv" --mapping "$MAPS/nyc311_portal.json" \

@@ -45,10 +45,11 @@ public:
   using json = nlohmann::json;
 
   Flattener(std::vector<FlatValue>& values, std::size_t& count,
-            std::vector<std::vector<std::string>>& keys)
-      : m_values(values), m_count(count), m_keys(keys)
+            std::vector<std::vector<std::string>>& keys, std::vector<std::string>& repeated)
+      : m_values(values), m_count(count), m_keys(keys), m_repeated(repeated)
   {
     m_count = 0;
+    m_repeated.clear();
   }
 
   std::optional<std::string> problem;
@@ -89,20 +90,21 @@ public:
   bool key(json::string_t& k)
   {
     auto& keys = m_keys[m_levels.size() - 1];
-    if (std::find(keys.begin(), keys.end(), k) != keys.end()) {
-      m_path.resize(m_levels.back().path_size);
-      problem = fmt::format("the key \"{}\" appears twice in one object{}: which value is "
-                            "meant cannot be known",
-                            k, m_path.empty() ? "" : fmt::format(" (in {})", m_path));
-      return false;
+    const bool repeated = std::find(keys.begin(), keys.end(), k) != keys.end();
+    if (!repeated) {
+      keys.push_back(k);
     }
-    keys.push_back(k);
     auto& level = m_levels.back();
     m_path.resize(level.path_size);
     if (level.path_size > 0) {
       m_path += '.';
     }
     m_path += k;
+    if (repeated) {
+      // Kept, both copies: whether it matters depends on what the mapping reads
+      // (RecordReader), which names it or picks a copy.
+      m_repeated.push_back(m_path);
+    }
     return true;
   }
 
@@ -183,6 +185,7 @@ private:
   std::vector<FlatValue>& m_values;
   std::size_t& m_count;
   std::vector<std::vector<std::string>>& m_keys;
+  std::vector<std::string>& m_repeated;
   std::vector<Level> m_levels;
   std::string m_path;
 };
@@ -482,7 +485,7 @@ JsonReader::flatten()
     return;
   }
   std::vector<std::vector<std::string>> keys;
-  Flattener f(m_values, m_count, keys);
+  Flattener f(m_values, m_count, keys, m_repeated);
   try {
     nlohmann::json::sax_parse(m_raw.data(), m_raw.data() + m_raw.size(), &f);
   } catch (const nlohmann::json::exception& e) {
@@ -505,6 +508,7 @@ JsonReader::next()
   }
   m_problem.reset();
   m_count = 0;
+  m_repeated.clear();
   const bool got = m_format == InputFormat::json_lines ? next_line() : next_element();
   if (!got) {
     m_done = true;
@@ -514,6 +518,18 @@ JsonReader::next()
     flatten();
   }
   return true;
+}
+
+const FlatValue*
+find_last_value(const JsonReader& reader, std::string_view path) noexcept
+{
+  const auto& values = reader.values();
+  for (std::size_t i = reader.value_count(); i-- > 0;) {
+    if (values[i].path == path) {
+      return &values[i];
+    }
+  }
+  return nullptr;
 }
 
 const FlatValue*

@@ -30,8 +30,8 @@ struct FlatValue
 // of objects at the top, or inside the top-level object under the keys `records_path`; only
 // one element is held in memory at a time. Each record is parsed with nlohmann's SAX parser
 // (which checks the syntax and that strings are UTF-8) and flattened to dotted paths; a key
-// repeated in one object makes the record malformed, because which value is meant cannot be
-// known.
+// repeated in one object is kept with both its values and listed in repeated_keys(): whether
+// it matters depends on what the mapping reads.
 class JsonReader
 {
 public:
@@ -51,6 +51,8 @@ public:
   // The values of the record (when it has no problem).
   const std::vector<FlatValue>& values() const noexcept { return m_values; }
   std::size_t value_count() const noexcept { return m_count; }
+  // The dotted paths of the keys the record repeats in one object, in the order met.
+  const std::vector<std::string>& repeated_keys() const noexcept { return m_repeated; }
   std::uint64_t bytes_read() const noexcept { return m_bytes_read; }
 
 private:
@@ -88,9 +90,12 @@ private:
   std::optional<std::string> m_problem;
   std::vector<FlatValue> m_values;
   std::size_t m_count = 0;
+  std::vector<std::string> m_repeated;
 };
 
 // The value of `path` in `reader`'s record, or nullptr.
 const FlatValue* find_value(const JsonReader& reader, std::string_view path) noexcept;
+// The last value of `path` in the record (a repeated key's second copy), or nullptr.
+const FlatValue* find_last_value(const JsonReader& reader, std::string_view path) noexcept;
 
 } // namespace feedback::import

@@ -20,6 +20,7 @@ const PersonalColumns k_personal[] = {
     {"case_record",
      {"summary", "sponsor_name", "owner", "redirected_to", "external_ref", "classified_by"}},
     {"case_event", {"officer", "detail"}},
+    {"case_legacy", {"outcome_text", "resolution"}},
     {"survey", {"reason"}},
     {"learning", {"owner"}},
 };

@@ -10,7 +10,8 @@ namespace feedback {
 // Whether `column` of `table` holds personal data: any column of `person`, and the columns that
 // hold free text an officer typed or a person's name (case_record.summary, sponsor_name, owner,
 // redirected_to, external_ref, classified_by; case_event.officer and detail; survey.reason;
-// learning.owner). The list lives in the storage layer, beside the schema it names.
+// learning.owner; case_legacy.outcome_text and resolution). The list lives in the storage layer,
+// beside the schema it names.
 bool is_personal_column(std::string_view table, std::string_view column) noexcept;
 
 // While alive, the connection refuses to read personal data (is_personal_column): a statement
