@@ -321,10 +321,8 @@ read_written_time(std::string_view text, std::string_view pattern, int missing_d
     if (missing_day < 1 || month < 1 || month > 12) {
       return std::nullopt;
     }
-    const auto last =
-        static_cast<int>(unsigned{(date::year{year} / date::month{static_cast<unsigned>(month)} /
-                                   date::last)
-                                      .day()});
+    const auto last = static_cast<int>(unsigned{
+        (date::year{year} / date::month{static_cast<unsigned>(month)} / date::last).day()});
     day = missing_day < last ? missing_day : last;
   }
   return make(year, month, day, hour, minute, second, has_time, offset);
