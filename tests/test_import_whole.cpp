@@ -47,10 +47,11 @@ refusal(std::string_view text)
 std::optional<Date>
 read_in(std::string_view zone, std::string_view text, std::string_view pattern)
 {
-  const auto m = parse_mapping(fmt::format(R"({{"source": "s", "timezone": "{}", "date_formats": ["iso8601"], "fields": {{
+  const auto m = parse_mapping(
+      fmt::format(R"({{"source": "s", "timezone": "{}", "date_formats": ["iso8601"], "fields": {{
       "received": "R", "channel": {{"const": "web"}}, "summary": "S"}}}})",
-                                           zone),
-                               "m.json");
+                  zone),
+      "m.json");
   return parse_date_with_format(text, DateFormat{std::string(pattern)}, m.zone);
 }
 
@@ -154,8 +155,8 @@ TEST_CASE("import: several rows, one case, facts from the latest row", "[import]
         "final words responded");
   // Each row adds its area (once each) and its event; events in date order.
   CHECK(env.text("SELECT group_concat(area, ' ') FROM (SELECT area FROM case_area a JOIN "
-                 "case_stage s ON s.id = a.stage_id JOIN case_record c ON c.id = s.case_id WHERE source_ref = 'C1' ORDER BY area)") ==
-        "communication speed-of-service");
+                 "case_stage s ON s.id = a.stage_id JOIN case_record c ON c.id = s.case_id WHERE "
+                 "source_ref = 'C1' ORDER BY area)") == "communication speed-of-service");
   CHECK(env.text("SELECT group_concat(on_date || ' ' || detail, ', ') FROM (SELECT e.* FROM "
                  "case_event e JOIN case_record c ON c.id = e.case_id WHERE source_ref = 'C1' "
                  "AND kind = 'legacy-note' ORDER BY e.id)") ==
@@ -205,15 +206,15 @@ TEST_CASE("import: repeated JSON keys, by what the mapping says", "[import]")
   SECTION("reject: only a key the mapping reads, named, beside the record's other problems")
   {
     Env env;
-    const auto r = env.run(input + R"({"id":"J3","when":"someday","what":"a","what":"b"})" "\n",
+    const auto r = env.run(input + R"({"id":"J3","when":"someday","what":"a","what":"b"})"
+                                   "\n",
                            mapping("reject"), OnError::skip);
     CHECK(r.added == 1); // J2: "other" is not read
     CHECK(r.rejected == 2);
     REQUIRE(env.sink.problems.size() == 3);
     CHECK(env.sink.problems[0].line == 1);
     CHECK(env.sink.problems[0].field == "what"); // the key, as the mapping reads it
-    CHECK(env.sink.problems[0].problem.find("the key \"what\" appears twice") !=
-          std::string::npos);
+    CHECK(env.sink.problems[0].problem.find("the key \"what\" appears twice") != std::string::npos);
     CHECK(env.sink.problems[1].line == 3);
     CHECK(env.sink.problems[2].line == 3);
     CHECK(env.sink.problems[1].field != env.sink.problems[2].field);

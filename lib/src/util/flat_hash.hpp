@@ -15,7 +15,7 @@ namespace feedback {
 class FlatMap64
 {
 public:
-  FlatMap64() : m_keys(1024, 0), m_values(1024, 0), m_mask(1023) {}
+  FlatMap64() : m_slots(1024), m_mask(1023) {}
 
   // The value of `key`, inserting `value` if it is new; second: whether it was inserted.
   std::pair<std::uint64_t*, bool> insert(std::uint64_t key, std::uint64_t value)
@@ -23,23 +23,30 @@ public:
     if (key == 0) {
       key = 1;
     }
-    if ((m_size + 1) * 2 > m_keys.size()) {
+    if ((m_size + 1) * 2 > m_slots.size()) {
       grow();
     }
     std::size_t i = slot(key);
-    while (m_keys[i] != 0) {
-      if (m_keys[i] == key) {
-        return {&m_values[i], false};
+    while (m_slots[i].key != 0) {
+      if (m_slots[i].key == key) {
+        return {&m_slots[i].value, false};
       }
       i = (i + 1) & m_mask;
     }
-    m_keys[i] = key;
-    m_values[i] = value;
+    m_slots[i] = {key, value};
     ++m_size;
-    return {&m_values[i], true};
+    return {&m_slots[i].value, true};
   }
 
 private:
+  // A key beside its value: one cache miss a look-up, not two (a table of millions of keys is
+  // far larger than the cache, and an import inserts one key per record).
+  struct Slot
+  {
+    std::uint64_t key = 0;
+    std::uint64_t value = 0;
+  };
+
   std::size_t slot(std::uint64_t key) const noexcept
   {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & m_mask;
@@ -47,26 +54,22 @@ private:
 
   void grow()
   {
-    std::vector<std::uint64_t> keys(m_keys.size() * 2, 0);
-    std::vector<std::uint64_t> values(m_keys.size() * 2, 0);
-    std::swap(keys, m_keys);
-    std::swap(values, m_values);
-    m_mask = m_keys.size() - 1;
-    for (std::size_t j = 0; j < keys.size(); ++j) {
-      if (keys[j] == 0) {
+    std::vector<Slot> slots(m_slots.size() * 2);
+    std::swap(slots, m_slots);
+    m_mask = m_slots.size() - 1;
+    for (const auto& s : slots) {
+      if (s.key == 0) {
         continue;
       }
-      std::size_t i = slot(keys[j]);
-      while (m_keys[i] != 0) {
+      std::size_t i = slot(s.key);
+      while (m_slots[i].key != 0) {
         i = (i + 1) & m_mask;
       }
-      m_keys[i] = keys[j];
-      m_values[i] = values[j];
+      m_slots[i] = s;
     }
   }
 
-  std::vector<std::uint64_t> m_keys;
-  std::vector<std::uint64_t> m_values;
+  std::vector<Slot> m_slots;
   std::size_t m_mask;
   std::size_t m_size = 0;
 };
