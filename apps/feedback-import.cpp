@@ -48,24 +48,63 @@ struct FileCloser
 };
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
-// Rejected rows hold personal data: the file is made new, readable by its owner only. An
-// existing file (or a symlink, dangling or not) is refused, never overwritten or followed.
-FilePtr
+// The reject file, removed again unless keep() was called: a run that rejected nothing, or
+// that failed part-way (its database unchanged), leaves none behind for the next run to trip on.
+class RejectFile
+{
+public:
+  RejectFile() = default;
+  RejectFile(FilePtr file, std::string path) : m_file(std::move(file)), m_path(std::move(path)) {}
+  ~RejectFile()
+  {
+    if (m_file) {
+      m_file.reset();
+      if (!m_keep) {
+        ::unlink(m_path.c_str());
+      }
+    }
+  }
+  RejectFile(RejectFile&&) = default;
+  RejectFile& operator=(RejectFile&&) = default;
+
+  std::FILE* get() const noexcept { return m_file.get(); }
+  explicit operator bool() const noexcept { return m_file != nullptr; }
+  void keep() noexcept { m_keep = true; }
+
+private:
+  FilePtr m_file;
+  std::string m_path;
+  bool m_keep = false;
+};
+
+// Rejected rows hold personal data: the file is made new, readable by its owner only, and never
+// over anything that is there (a file, which might be another's, or a link to one).
+RejectFile
 create_reject_file(const std::string& path)
 {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-  std::FILE* f = fd >= 0 ? ::fdopen(fd, "wb") : nullptr;
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  if (fd < 0) {
+    const int err = errno;
+    if (err == EEXIST) {
+      throw Error(ExitCode::cant_create,
+                  fmt::format("the reject file {} exists already: it is never overwritten (move "
+                              "it away, or name another)",
+                              path));
+    }
+    throw Error(ExitCode::cant_create,
+                fmt::format("cannot create the reject file {}: {}", path, std::strerror(err)));
+  }
+  // The mode asked for is reduced by the umask: 0600 whatever it is.
+  std::FILE* f = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0 ? ::fdopen(fd, "wb") : nullptr;
   if (f == nullptr) {
     const int err = errno;
-    if (fd >= 0) {
-      ::close(fd);
-    }
-    throw Error(
-        ExitCode::cant_create,
-        fmt::format("cannot create the reject file {}: {}{}", path, std::strerror(err),
-                    err == EEXIST ? " (it is always made new: remove it or choose another)" : ""));
+    ::close(fd);
+    ::unlink(path.c_str());
+    throw Error(ExitCode::cant_create,
+                fmt::format("cannot create the reject file {}: {}", path, std::strerror(err)));
   }
-  return FilePtr(f);
+  return RejectFile(FilePtr(f), path);
 }
 
 // Problems on stderr as FILE:LINE: field: problem; the reject file; the progress bar when
@@ -203,7 +242,7 @@ run_import(const ImportCliOptions& opt)
 
   auto db = cli::open_existing(opt.common);
 
-  FilePtr reject;
+  RejectFile reject;
   if (!opt.reject_file.empty()) {
     reject = create_reject_file(opt.reject_file);
   }
@@ -231,9 +270,17 @@ run_import(const ImportCliOptions& opt)
                                                 opt.reject_file, std::strerror(errno)));
   }
 
-  fmt::print("{} (source {}, {}): {} records: {} added, {} updated, {} unchanged, {} rejected\n",
-             opt.file, result.source, format_name(result.format), result.records, result.added,
-             result.updated, result.unchanged, result.rejected);
+  if (result.rejected > 0) {
+    reject.keep();
+  }
+
+  const auto what = mapping.events_only ? fmt::format("{} records of events", result.records)
+                    : mapping.group_by
+                        ? fmt::format("{} records, {} cases", result.records, result.cases)
+                        : fmt::format("{} records", result.records);
+  fmt::print("{} (source {}, {}): {}: {} added, {} updated, {} unchanged, {} rejected\n", opt.file,
+             result.source, format_name(result.format), what, result.added, result.updated,
+             result.unchanged, result.rejected);
   if (!result.created_services.empty()) {
     std::string codes;
     for (const auto& c : result.created_services) {
@@ -280,7 +327,8 @@ add_options(CLI::App& app, ImportCliOptions& opt)
                               "the good records"),
                k_on_error);
   app.add_option("--reject-file", opt.reject_file,
-                 "Write the bad records to this new file (mode 0600), unchanged, with the reasons");
+                 "Write the bad records here, unchanged, with the reasons (a new file, mode 0600; "
+                 "removed again when no record was rejected)");
   app.add_flag("--dry-run", opt.dry_run, "Check and count everything, write nothing");
   app.add_flag("--create-services", opt.create_services,
                "Create services the database does not have (else they are bad records)");

@@ -138,7 +138,7 @@ TEST_CASE("import: a mapping with a mistake is refused, saying where", "[import]
   CHECK(refusal(with_fields(R"(, "closed": {"column": "C", "formats": ["%d/%q/%Y"]})"))
             .find("unknown directive %q") != std::string::npos);
   CHECK(refusal(with_fields(R"(, "closed": {"column": "C", "formats": ["%d/%m"]})"))
-            .find("needs a day (%d), a month") != std::string::npos);
+            .find("needs a month (%m, %b or %B) and a four-digit year") != std::string::npos);
   CHECK(refusal(with_fields(R"(, "closed": {"column": "C", "formats": ["%d/%m/%Y %I:%M"]})"))
             .find("%I (12-hour clock) and %p (AM/PM) go together") != std::string::npos);
   CHECK(refusal(R"({"source": "s", "fields": {"received": "R", "channel": {"const": "web"},

@@ -392,7 +392,7 @@ chmod 644 "$WORK/existing.csv"
 run "$IMPORT" --db "$DB" "$WORK/bad.csv" --mapping "$map" --on-error skip \
   --reject-file "$WORK/existing.csv"
 expect_rc 73 "an existing reject file: refused"
-expect_err_has "cannot create the reject file $WORK/existing.csv: File exists (it is always made new" \
+expect_err_has "the reject file $WORK/existing.csv exists already: it is never overwritten" \
   "an existing reject file: named"
 expect_eq "$(cat "$WORK/existing.csv") $(stat -c %a "$WORK/existing.csv")" "keep me 644" \
   "an existing reject file: untouched"

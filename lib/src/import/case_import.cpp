@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "import/case_import.hpp"
 
+#include "import/import_values.hpp"
 #include "storage/case_store.hpp"
+#include "storage/ombudsman_store.hpp"
 
+#include <feedback/escalation/escalation.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -68,7 +71,7 @@ CaseImporter::CaseImporter(Database& db, const Mapping& mapping, const ImportOpt
                            std::string source, std::string file_base)
     : m_db(db), m_mapping(mapping), m_options(options), m_source(std::move(source)),
       m_file_base(std::move(file_base)), m_writer(db, detail::WriteMode::batched),
-      m_import_records(db)
+      m_import_records(db), m_legacy(db), m_event_keys(db)
 {
 }
 
@@ -77,6 +80,175 @@ CaseImporter::flush()
 {
   m_writer.flush();
   m_import_records.flush();
+  m_legacy.flush();
+  m_event_keys.flush();
+}
+
+detail::LegacyFacts
+CaseImporter::legacy_facts(const Row& row)
+{
+  detail::LegacyFacts f;
+  f.outcome_text = opt_text(row, ImportField::outcome_text);
+  f.resolution = opt_text(row, ImportField::resolution);
+  f.due = opt_date(row, ImportField::due);
+  return f;
+}
+
+std::uint64_t
+CaseImporter::history_key(const EventItem& e, std::uint32_t occurrence) const
+{
+  // Of what the event is, not of where it was read: the same history in a newer export (or
+  // in another order) gives the same keys. The n-th identical event of a case has n in it.
+  std::uint64_t h = hash_bytes(e.kind, 0x452821E638D01377ULL);
+  h = hash_bytes(e.text, h);
+  h = hash_bytes(e.officer, h);
+  const std::int64_t when[3] = {day_number(e.on), e.instant, occurrence};
+  h = hash_bytes(std::string_view(reinterpret_cast<const char*>(when), sizeof when), h);
+  return h == 0 ? 1 : h;
+}
+
+void
+CaseImporter::history(std::int64_t case_id, const Row& row, bool new_case)
+{
+  std::vector<std::uint64_t> seen; // base keys of this row's events so far, for occurrences
+  for (const auto& e : row.events) {
+    const auto base = history_key(e, 0);
+    const auto occurrence =
+        static_cast<std::uint32_t>(std::count(seen.begin(), seen.end(), base) + 1);
+    seen.push_back(base);
+    const auto key = history_key(e, occurrence);
+    if (!new_case && m_event_keys.has(case_id, key)) {
+      continue;
+    }
+    m_pending.push_back(
+        {e.on, e.instant, "legacy-" + e.kind, std::nullopt, e.text, e.officer, key});
+  }
+}
+
+bool
+CaseImporter::add_history(std::int64_t case_id, const EventItem& e)
+{
+  const auto base = history_key(e, 0);
+  const auto [count, inserted] = m_occurrences.insert(
+      hash_bytes(std::string_view(reinterpret_cast<const char*>(&case_id), sizeof case_id), base),
+      1);
+  if (!inserted) {
+    ++*count;
+  }
+  const auto key = history_key(e, static_cast<std::uint32_t>(*count));
+  if (m_event_keys.has(case_id, key)) {
+    return false;
+  }
+  m_pending.push_back({e.on, e.instant, "legacy-" + e.kind, std::nullopt, e.text, e.officer, key});
+  write_pending(case_id);
+  detail::raise_last_activity(m_db, case_id, e.on);
+  return true;
+}
+
+bool
+CaseImporter::ombudsman(std::int64_t case_id, const Row& row, bool new_case, std::uint64_t line)
+{
+  if (!row.present(ImportField::ombudsman_ref)) {
+    return false; // an export that no longer says leaves the phase as it was
+  }
+  bool changed = false;
+  const std::string their_ref(row.value(ImportField::ombudsman_ref));
+  const Date opened = row.date(ImportField::ombudsman_received);
+  const auto from = fmt::format("from {} ({} line {})", m_source, m_file_base, line);
+  const auto old = new_case ? std::nullopt : detail::find_ombudsman(m_db, case_id);
+  if (!old) {
+    detail::insert_ombudsman(m_db, case_id, their_ref, opened);
+    m_pending.push_back({opened,
+                         0,
+                         "ombudsman",
+                         their_ref,
+                         "the Ombudsman is looking at the case; " + from,
+                         {},
+                         0});
+    changed = true;
+  } else if (old->their_ref != their_ref || old->opened_on != opened) {
+    detail::update_ombudsman(m_db, case_id, their_ref, opened);
+    for (const auto& [field, was, now] :
+         {std::tuple{"ombudsman_ref", old->their_ref, their_ref},
+          std::tuple{"ombudsman_received", format_date(old->opened_on), format_date(opened)}}) {
+      if (was != now) {
+        m_detail = fmt::format("{} {}", field, from);
+        event(case_id, m_options.today, "import-updated", was, now, m_detail);
+      }
+    }
+    changed = true;
+  }
+  if (row.present(ImportField::ombudsman_decision)) {
+    const std::string decision(row.value(ImportField::ombudsman_decision));
+    const Date decided = row.date(ImportField::ombudsman_decided);
+    if (!old || !old->decision) {
+      detail::set_ombudsman_decision(m_db, case_id, decision, decided);
+      m_pending.push_back({decided, 0, "ombudsman-decision", decision, from, {}, 0});
+      changed = true;
+    } else if (*old->decision != decision || old->decided_on != decided) {
+      detail::set_ombudsman_decision(m_db, case_id, decision, decided);
+      m_detail = fmt::format("ombudsman_decision {}", from);
+      event(case_id, m_options.today, "import-updated", *old->decision, decision, m_detail);
+      changed = true;
+    }
+  }
+  if (row.remedies.empty()) {
+    return changed;
+  }
+  // A remedy the case has already is the same kind, amount and due date; it may be done now.
+  auto stored = new_case ? std::vector<detail::RemedyRow>{} : detail::list_remedies(m_db, case_id);
+  const Date agreed = row.date(ImportField::ombudsman_decided);
+  for (const auto& r : row.remedies) {
+    const auto same = std::find_if(stored.begin(), stored.end(), [&](const detail::RemedyRow& s) {
+      return s.kind == r.kind && s.amount_pence == r.pence && s.due == r.due;
+    });
+    std::int64_t id = 0;
+    if (same == stored.end()) {
+      id = detail::insert_remedy(m_db, case_id, r.kind, r.pence, r.due, agreed);
+      m_pending.push_back(
+          {agreed,
+           0,
+           "remedy",
+           r.kind,
+           fmt::format("remedy {}{} due {}; {}", id,
+                       r.pence ? " of " + format_pounds(*r.pence) : "", format_date(r.due), from),
+           {},
+           0});
+      changed = true;
+    } else if (same->done_on) {
+      continue; // done already: what the toolkit recorded stands
+    } else {
+      id = same->id;
+    }
+    if (r.done) {
+      detail::set_remedy_done(m_db, id, *r.done);
+      m_pending.push_back(
+          {*r.done, 0, "remedy-done", r.kind, fmt::format("remedy {}; {}", id, from), {}, 0});
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+void
+CaseImporter::write_pending(std::int64_t case_id)
+{
+  std::stable_sort(m_pending.begin(), m_pending.end(), [](const Pending& a, const Pending& b) {
+    if (a.on != b.on) {
+      return a.on < b.on;
+    }
+    return a.instant < b.instant && a.instant != 0 && b.instant != 0;
+  });
+  for (const auto& p : m_pending) {
+    m_writer.add_event(
+        {case_id, m_options.now, p.on,
+         p.officer.empty() ? std::string_view(m_options.officer) : std::string_view(p.officer),
+         p.kind, std::nullopt, p.to ? detail::OptionalText(*p.to) : std::nullopt, p.detail});
+    if (p.history != 0) {
+      m_event_keys.add(case_id, p.history);
+    }
+  }
+  m_pending.clear();
 }
 
 void
@@ -147,6 +319,14 @@ CaseImporter::insert(const Row& row, const Decision& d, std::string_view ref, st
   }
   event(written.case_id, received, "imported", std::nullopt, ref, m_detail);
   m_import_records.add(written.case_id, m_source, ref_key, fingerprint);
+  if (const auto facts = legacy_facts(row); !facts.empty()) {
+    m_legacy.add(written.case_id, facts);
+  }
+  if (!row.events.empty() || row.present(ImportField::ombudsman_ref)) {
+    history(written.case_id, row, true);
+    ombudsman(written.case_id, row, true, line);
+    write_pending(written.case_id);
+  }
 }
 
 bool
@@ -303,9 +483,42 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
     }
   }
 
+  // What the old system said of the case (case_legacy): the fields the mapping names. Free
+  // text, so never copied into the audit trail; the due date is.
+  bool extra = false;
+  if (named(ImportField::outcome_text) || named(ImportField::resolution) ||
+      named(ImportField::due)) {
+    const auto stored = detail::load_legacy_facts(m_db, case_id);
+    auto facts = stored;
+    const auto now = legacy_facts(row);
+    for (const auto& [field, slot, value] :
+         {std::tuple{ImportField::outcome_text, &facts.outcome_text, &now.outcome_text},
+          std::tuple{ImportField::resolution, &facts.resolution, &now.resolution}}) {
+      if (named(field) && *slot != *value) {
+        changes.push_back({std::string(field_name(field)), std::nullopt, std::nullopt, true});
+        *slot = *value;
+      }
+    }
+    if (named(ImportField::due)) {
+      facts.due = compare("due", stored.due, now.due);
+    }
+    if (facts != stored) {
+      detail::save_legacy_facts(m_db, case_id, facts);
+    }
+  }
+
+  // History events not written before, and what is new of the Ombudsman's phase.
+  history(case_id, row, false);
+  extra = extra || !m_pending.empty();
+  extra = ombudsman(case_id, row, false, line) || extra;
+
   detail::set_import_fingerprint(m_db, case_id, fingerprint);
   if (changes.empty()) {
-    return false;
+    if (extra) {
+      write_pending(case_id);
+      detail::raise_last_activity(m_db, case_id, row.last_activity);
+    }
+    return extra;
   }
 
   const bool reclassified =
@@ -349,6 +562,7 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
           ch.from ? OptionalText(*ch.from) : std::nullopt,
           ch.to ? OptionalText(*ch.to) : std::nullopt, m_detail);
   }
+  write_pending(case_id);
   return true;
 }
 

@@ -36,6 +36,8 @@ Decisions::decide(const Row& row)
   }
   m_key += std::to_string(row.stage);
   m_key += row.info_request ? 'y' : 'n';
+  m_key += row.fixed[static_cast<std::size_t>(ImportField::type)] ? 'c' : 'x';
+  m_key += row.fixed[static_cast<std::size_t>(ImportField::procedure)] ? 'c' : 'x';
   if (const auto it = m_decisions.find(m_key); it != m_decisions.end()) {
     return it->second;
   }
@@ -70,6 +72,24 @@ Decisions::decide(const Row& row)
     d.problem_field = "stage";
     d.problem = *p;
   }
+  // The rules say "as given by the officer" for a type or procedure decided before them; here it
+  // was the export, or the mapping itself (a "const" or "default").
+  auto given = [&](std::string_view what, const std::optional<std::string>& value, ImportField f) {
+    if (!value) {
+      return;
+    }
+    const auto from = fmt::format("{} {}: as given by the officer", what, *value);
+    const auto at = d.classification.explanation.find(from);
+    if (at != std::string::npos) {
+      d.classification.explanation.replace(at, from.size(),
+                                           fmt::format("{} {}: {}", what, *value,
+                                                       row.fixed[static_cast<std::size_t>(f)]
+                                                           ? "by the import mapping"
+                                                           : "as the export gives it"));
+    }
+  };
+  given("type", ci.type, ImportField::type);
+  given("procedure", ci.procedure, ImportField::procedure);
   d.classified_by = fmt::format("imported from {}: {}", m_source, d.classification.explanation);
   return m_decisions.emplace(m_key, std::move(d)).first->second;
 }

@@ -22,25 +22,18 @@ IdentityIndex::IdentityIndex(std::vector<detail::ImportKey> known) : m_known(std
   std::sort(
       m_known.begin(), m_known.end(),
       [](const detail::ImportKey& a, const detail::ImportKey& b) { return a.ref_key < b.ref_key; });
-  m_known_seen.assign(m_known.size(), false);
+  m_known_seen.assign(m_known.size(), 0);
 }
 
 const std::string&
-IdentityIndex::identify(const Mapping& mapping, const std::vector<Cell>& cells, const Row& row)
+IdentityIndex::identify(const Row& row)
 {
-  m_ref.clear();
-  if (mapping.identity) {
-    const auto& cell = cells[static_cast<std::size_t>(*mapping.identity)];
-    if (cell.state == Cell::State::value) {
-      const auto v = trim(cell.text);
-      if (!v.empty() &&
-          std::find(mapping.missing.begin(), mapping.missing.end(), v) == mapping.missing.end()) {
-        m_ref.assign(v);
-        m_is_fingerprint = false;
-        return m_ref;
-      }
-    }
+  if (!row.ref.empty()) {
+    m_ref.assign(row.ref);
+    m_is_fingerprint = false;
+    return m_ref;
   }
+  m_ref.clear();
   m_is_fingerprint = true;
   auto opt = [&](ImportField f) {
     return row.present(f) ? std::string_view(row.value(f)) : std::string_view();
@@ -60,7 +53,7 @@ IdentityIndex::identify(const Mapping& mapping, const std::vector<Cell>& cells, 
 }
 
 IdentityIndex::Match
-IdentityIndex::match()
+IdentityIndex::match(std::uint64_t line)
 {
   Match m;
   m.ref_key = hash_bytes(m_ref, k_ref_seed);
@@ -70,19 +63,33 @@ IdentityIndex::match()
   m.known = it != m_known.end() && it->ref_key == m.ref_key;
   if (m.known) {
     m.fingerprint = it->fingerprint;
+    m.case_id = it->case_id;
   }
   if (!m_is_fingerprint) {
-    // A reference seen before in this file: marked in m_known_seen for cases imported before,
-    // in m_seen for new ones (8 bytes each: no line numbers kept for a million).
+    // A reference seen before in this file: the line kept in m_known_seen for cases imported
+    // before, in m_seen for new ones.
     if (m.known) {
-      const auto k = static_cast<std::size_t>(it - m_known.begin());
-      m.repeated = m_known_seen[k];
-      m_known_seen[k] = true;
+      auto& seen = m_known_seen[static_cast<std::size_t>(it - m_known.begin())];
+      m.repeated_line = seen;
+      if (seen == 0) {
+        seen = line;
+      }
     } else {
-      m.repeated = !m_seen.insert(m.ref_key);
+      const auto [seen, inserted] = m_seen.insert(m.ref_key, line);
+      m.repeated_line = inserted ? 0 : *seen;
     }
   }
   return m;
+}
+
+std::int64_t
+IdentityIndex::known_case(std::string_view ref) const
+{
+  const auto key = hash_bytes(ref, k_ref_seed);
+  const auto it = std::lower_bound(
+      m_known.begin(), m_known.end(), key,
+      [](const detail::ImportKey& k, std::uint64_t want) { return k.ref_key < want; });
+  return it != m_known.end() && it->ref_key == key ? it->case_id : 0;
 }
 
 } // namespace feedback::import

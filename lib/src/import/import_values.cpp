@@ -2,6 +2,7 @@
 #include "import/import_values.hpp"
 
 #include <feedback/cases/case_status.hpp>
+#include <feedback/escalation/escalation.hpp>
 #include <feedback/policy/vocabulary.hpp>
 
 #include <fmt/core.h>
@@ -47,6 +48,17 @@ check_word(ImportField field, std::string_view value)
     return word(name, value, k_case_statuses);
   case ImportField::closure:
     return word(name, value, k_case_closures);
+  case ImportField::ombudsman_decision:
+    return word(name, value, k_ombudsman_decisions);
+  case ImportField::remedy_kind:
+    return word(name, value, k_remedy_kinds);
+  case ImportField::event_kind:
+    return word(name, value, k_history_kinds);
+  case ImportField::remedy_amount:
+    if (!parse_amount(value)) {
+      return fmt::format("remedy_amount must be pounds, e.g. 250.00 or 1,250: '{}'", value);
+    }
+    return std::nullopt;
   case ImportField::stage:
     if (!parse_stage(value)) {
       return fmt::format("stage must be a whole number from 1: '{}'", value);
@@ -59,6 +71,7 @@ check_word(ImportField field, std::string_view value)
     return std::nullopt;
   case ImportField::service:
   case ImportField::summary:
+  case ImportField::ombudsman_ref:
     if (trim(value).empty()) {
       return fmt::format("{} must not be empty", name);
     }
@@ -66,6 +79,26 @@ check_word(ImportField field, std::string_view value)
   default:
     return std::nullopt;
   }
+}
+
+bool
+type_has_outcomes(std::string_view type) noexcept
+{
+  return type == "complaint";
+}
+
+std::optional<std::int64_t>
+parse_amount(std::string_view value)
+{
+  auto v = trim(value);
+  if (v.substr(0, 2) == "\xC2\xA3") { // the pound sign, in UTF-8
+    v = trim(v.substr(2));
+  }
+  const auto pence = parse_pounds(v);
+  if (!pence || *pence <= 0) {
+    return std::nullopt;
+  }
+  return pence;
 }
 
 std::optional<bool>

@@ -51,9 +51,25 @@ fold_into(std::string_view s, std::string& out)
   }
 }
 
+// The kinds of an imported history event (event_kind). Stored as "legacy-KIND", so that the
+// old system's events are never taken for this toolkit's own (a "legacy-escalated" is not a
+// stage escalation here).
+inline constexpr std::string_view k_history_kinds[] = {
+    "note",     "contact",    "acknowledged", "update",  "responded", "escalated",
+    "referred", "reassigned", "on-hold",      "resumed", "closed",    "reopened"};
+
+// Every word check of the importer is here, in one place: which words each field accepts.
 // Why `value` is not a valid final value of `field`, or nullopt. Vocabulary fields need their
-// exact word; stage a whole number >= 1; info_request yes or no; other fields anything.
+// exact word; stage a whole number >= 1; info_request yes or no; remedy_amount pounds; other
+// fields anything.
 std::optional<std::string> check_word(ImportField field, std::string_view value);
+
+// Whether a case of `type` has outcomes (upheld, partially upheld, not upheld): only a
+// complaint's response has one.
+bool type_has_outcomes(std::string_view type) noexcept;
+
+// Pounds as an export writes them ("250", "1,250.00", "£250") in pence, or nullopt.
+std::optional<std::int64_t> parse_amount(std::string_view value);
 
 // yes/no in the forms exports use: yes, no, y, n, true, false, 1, 0 (any case).
 std::optional<bool> parse_yes_no(std::string_view value);

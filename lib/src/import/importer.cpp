@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <unordered_map>
 
 namespace feedback {
@@ -65,13 +66,23 @@ public:
     import::IdentityIndex identities(detail::load_import_keys(m_db, m_result.source));
     import::CaseImporter cases(m_db, m_mapping, m_options, m_result.source,
                                base_name(m_reader.file()));
+    m_decisions = &decisions;
+    m_identities = &identities;
+    m_cases = &cases;
     while (m_reader.next()) {
       m_result.records = m_reader.records();
-      handle_record(decisions, identities, cases);
+      if (m_mapping.events_only) {
+        handle_event_record();
+      } else if (m_mapping.group_by) {
+        handle_group_record();
+      } else {
+        handle_record();
+      }
       if (m_result.records % k_progress_every == 0) {
         m_sink.progress({m_result.records, m_reader.bytes_read()});
       }
     }
+    finish_group();
     cases.flush();
     m_sink.progress({m_result.records, m_reader.bytes_read()});
     m_reader.check_json_paths(m_result.rejected);
@@ -84,17 +95,32 @@ public:
   }
 
 private:
-  void report(std::string_view field, std::string_view problem)
+  // One record of a group, kept until the group is complete.
+  struct Kept
   {
-    m_sink.problem({m_reader.line(), m_result.records, std::string(field), std::string(problem)});
-    if (!m_reason.empty()) {
-      m_reason += "; ";
+    Row row;
+    import::RecordReader::Saved saved;
+    std::uint64_t record = 0;
+  };
+
+  void report(std::uint64_t line, std::uint64_t record, std::string_view field,
+              std::string_view problem, std::string& reason)
+  {
+    m_sink.problem({line, record, std::string(field), std::string(problem)});
+    if (!reason.empty()) {
+      reason += "; ";
     }
-    m_reason += field;
-    m_reason += ": ";
-    m_reason += problem;
+    reason += field;
+    reason += ": ";
+    reason += problem;
   }
 
+  void report(std::string_view field, std::string_view problem)
+  {
+    report(m_reader.line(), m_result.records, field, problem, m_reason);
+  }
+
+  // The current record rejected, with the reasons reported for it.
   void reject()
   {
     ++m_result.rejected;
@@ -105,40 +131,244 @@ private:
   // (the rest of the file is only checked, so that every problem is listed).
   bool writing() const { return !(m_options.on_error == OnError::stop && m_result.rejected > 0); }
 
-  // The service of `row`, created first if it is new and --create-services was given.
-  void ensure_service(const Row& row, import::Decisions& decisions)
+  // The service of `row`, created first (when `write`) if it is new and --create-services was
+  // given; listed either way, so that a dry run or a refused file names every one it would make.
+  void ensure_service(const Row& row, bool write)
   {
-    if (!row.present(ImportField::service)) {
+    if (!m_options.create_services || !row.present(ImportField::service)) {
       return;
     }
     const std::string code(row.value(ImportField::service));
-    if (decisions.has_service(code)) {
+    if (m_decisions->has_service(code)) {
       return;
     }
-    const std::string name(row.present(ImportField::service_name)
-                               ? row.value(ImportField::service_name)
-                               : std::string_view(code));
-    detail::insert_service(
-        m_db, {code, name, fmt::format("imported from {}", m_result.source), std::nullopt});
-    decisions.add_service(code);
+    if (write) {
+      const std::string name(row.present(ImportField::service_name)
+                                 ? row.value(ImportField::service_name)
+                                 : std::string_view(code));
+      detail::insert_service(
+          m_db, {code, name, fmt::format("imported from {}", m_result.source), std::nullopt});
+    }
+    m_decisions->add_service(code);
     m_result.created_services.push_back(code);
   }
 
-  void handle_record(import::Decisions& decisions, import::IdentityIndex& identities,
-                     import::CaseImporter& cases)
+  // The current record as a Row: its case fields and the events and remedies of its arrays,
+  // and the problems the mapping makes of its keys; finished as a case unless `finish_case`
+  // is false (a row of a group).
+  void read_row(Row& row, bool finish_case)
+  {
+    if (m_reader.problem()) {
+      row.problems.clear();
+      row.line = m_reader.line();
+      row.problems.push_back({"record", *m_reader.problem()});
+      return;
+    }
+    m_mapper.map(m_reader.cells(), row, m_reader.line(), false);
+    for (const bool events : {true, false}) {
+      if (!(events ? m_mapping.event_array : m_mapping.remedy_array)) {
+        continue;
+      }
+      const auto n = m_reader.element_count(events);
+      for (std::size_t i = 0; i < n; ++i) {
+        m_reader.load_element(events, i);
+        m_mapper.map_element(m_reader.cells(), row, events, i);
+      }
+    }
+    for (const auto& p : m_reader.key_problems()) {
+      row.problems.push_back(p);
+    }
+    if (finish_case) {
+      m_mapper.finish(row);
+    }
+  }
+
+  // The outcome of a response: only a complaint's response has one, and only a response.
+  void check_outcome(Row& row, const import::Decision& decision)
+  {
+    if (!row.present(ImportField::outcome)) {
+      return;
+    }
+    const auto outcome = row.value(ImportField::outcome);
+    const auto& type = decision.classification.type;
+    if (!type || !import::type_has_outcomes(*type)) {
+      row.problems.push_back(
+          {"outcome", fmt::format("{} on {}: only a complaint's response has an outcome", outcome,
+                                  type ? "a " + *type : "an unclassified contact")});
+    } else if (!row.present(ImportField::responded)) {
+      row.problems.push_back(
+          {"outcome", fmt::format("{}, but the case has no response (an outcome is the "
+                                  "response's: map \"responded\")",
+                                  outcome)});
+    }
+  }
+
+  // A case (one record, or a group's rows merged): decided, identified, and written, or
+  // rejected with `reject_case` after its problems were reported on `line`.
+  template <typename Reject>
+  void handle_case(Row& row, std::uint64_t record, std::string& reason, Reject reject_case)
+  {
+    const import::Decision* decision = nullptr;
+    if (row.ok()) {
+      decision = &m_decisions->decide(row);
+      if (decision->problem_field) {
+        row.problems.push_back({*decision->problem_field, decision->problem});
+      } else {
+        check_outcome(row, *decision);
+      }
+    }
+    if (!row.ok()) {
+      for (const auto& p : row.problems) {
+        report(row.line, record, p.field, p.problem, reason);
+      }
+      reject_case();
+      return;
+    }
+    const auto& ref = m_identities->identify(row);
+    const auto match = m_identities->match(row.line);
+    if (match.repeated_line != 0) {
+      report(row.line, record, "record",
+             fmt::format("the reference '{}' is on line {} too: {}", import::RowMapper::shown(ref),
+                         match.repeated_line,
+                         m_mapping.group_by
+                             ? "the rows of one case must be together (sort the export by it)"
+                             : "one case cannot be two records of one export (name the column "
+                               "in \"group_by\" if the export has several rows per case)"),
+             reason);
+      reject_case();
+      return;
+    }
+    const auto fingerprint = m_mapper.content_fingerprint(row);
+    if (match.known && match.fingerprint == fingerprint) {
+      ++m_result.unchanged;
+      return;
+    }
+    if (!writing()) {
+      ensure_service(row, false);
+      ++(match.known ? m_result.updated : m_result.added);
+      return;
+    }
+    ensure_service(row, true);
+    if (!match.known) {
+      m_cases->insert(row, *decision, ref, match.ref_key, fingerprint, row.line);
+      ++m_result.added;
+      return;
+    }
+    if (m_cases->update(row, *decision, ref, fingerprint, row.line)) {
+      ++m_result.updated;
+    } else {
+      ++m_result.unchanged;
+    }
+  }
+
+  void handle_record()
   {
     m_reason.clear();
+    read_row(m_row, true);
+    ++m_result.cases;
+    handle_case(m_row, m_result.records, m_reason, [this] { reject(); });
+  }
+
+  // Several rows, one case: rows with the same group_by value, one after another.
+  void handle_group_record()
+  {
     if (m_reader.problem()) {
+      // Which case it is cannot be read: it is rejected alone, and the group goes on.
+      m_reason.clear();
       report("record", *m_reader.problem());
       reject();
       return;
     }
-    m_mapper.map(m_reader.cells(), m_row);
-    const import::Decision* decision = nullptr;
+    const auto& cell = m_reader.cells()[static_cast<std::size_t>(*m_mapping.group_by)];
+    const auto key =
+        cell.state == import::Cell::State::value ? import::trim(cell.text) : std::string_view();
+    const bool missing =
+        key.empty() || std::find(m_mapping.missing.begin(), m_mapping.missing.end(), key) !=
+                           m_mapping.missing.end();
+    if (missing || key != m_group_key || m_group_size == 0) {
+      finish_group();
+    }
+    if (missing) {
+      handle_record(); // a row without a case reference is a case of its own
+      return;
+    }
+    if (m_group_size == 0) {
+      m_group_key.assign(key);
+    }
+    if (m_group.size() == m_group_size) {
+      m_group.emplace_back();
+    }
+    auto& kept = m_group[m_group_size++];
+    read_row(m_row, false);
+    kept.row.keep(m_row);
+    kept.record = m_result.records;
+    m_reader.save(kept.saved);
+  }
+
+  void finish_group()
+  {
+    if (m_group_size == 0) {
+      return;
+    }
+    const std::size_t n = m_group_size;
+    m_group_size = 0;
+    ++m_result.cases;
+    std::string reason;
+    auto reject_all = [&] {
+      // Every row of the case goes to the reject file, to be fixed and imported together.
+      for (std::size_t i = 0; i < n; ++i) {
+        auto& kept = m_group[i];
+        std::string own;
+        for (const auto& p : kept.row.problems) {
+          own += (own.empty() ? "" : "; ") + p.field + ": " + p.problem;
+        }
+        if (own.empty()) {
+          own = reason.empty()
+                    ? fmt::format("another row of the case '{}' is bad (line {})",
+                                  import::RowMapper::shown(m_group_key), m_group[0].saved.line)
+                    : reason;
+        }
+        ++m_result.rejected;
+        m_reader.reject(m_sink, kept.saved, own);
+      }
+    };
+    bool bad = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (const auto& p : m_group[i].row.problems) {
+        report(m_group[i].row.line, m_group[i].record, p.field, p.problem, reason);
+        bad = true;
+      }
+    }
+    if (bad) {
+      reason.clear();
+      reject_all();
+      return;
+    }
+    m_rows.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      m_rows.push_back(&m_group[i].row);
+    }
+    m_mapper.merge(m_rows, m_case);
+    handle_case(m_case, m_group[0].record, reason, reject_all);
+  }
+
+  // An events file: each record is an event (or, from an array, several) of a case imported
+  // before, joined by the reference.
+  void handle_event_record()
+  {
+    m_reason.clear();
+    read_row(m_row, true);
+    ++m_result.cases;
+    std::int64_t case_id = 0;
     if (m_row.ok()) {
-      decision = &decisions.decide(m_row);
-      if (decision->problem_field) {
-        m_row.problems.push_back({*decision->problem_field, decision->problem});
+      if (m_row.ref.empty()) {
+        m_row.problems.push_back(
+            {"identity", "missing: the reference of the case the event belongs to"});
+      } else if ((case_id = m_identities->known_case(m_row.ref)) == 0) {
+        m_row.problems.push_back(
+            {"identity", fmt::format("no case imported from {} has the reference '{}' (import "
+                                     "the cases first)",
+                                     m_result.source, import::RowMapper::shown(m_row.ref))});
       }
     }
     if (!m_row.ok()) {
@@ -148,37 +378,15 @@ private:
       reject();
       return;
     }
-    const auto& ref = identities.identify(m_mapping, m_reader.cells(), m_row);
-    const auto match = identities.match();
-    if (match.repeated) {
-      report("record", fmt::format("the reference '{}' is on an earlier line too: one case "
-                                   "cannot be two records of one export",
-                                   import::RowMapper::shown(ref)));
-      reject();
-      return;
-    }
-    const auto fingerprint = m_mapper.content_fingerprint(m_row);
-    if (match.known && match.fingerprint == fingerprint) {
-      ++m_result.unchanged;
-      return;
-    }
     if (!writing()) {
-      ++(match.known ? m_result.updated : m_result.added);
-      return;
-    }
-    if (m_options.create_services) {
-      ensure_service(m_row, decisions);
-    }
-    if (!match.known) {
-      cases.insert(m_row, *decision, ref, match.ref_key, fingerprint, m_reader.line());
       ++m_result.added;
       return;
     }
-    if (cases.update(m_row, *decision, ref, fingerprint, m_reader.line())) {
-      ++m_result.updated;
-    } else {
-      ++m_result.unchanged;
+    bool added = false;
+    for (const auto& e : m_row.events) {
+      added = m_cases->add_history(case_id, e) || added;
     }
+    ++(added ? m_result.added : m_result.unchanged);
   }
 
   Database& m_db;
@@ -188,8 +396,18 @@ private:
   import::RecordReader m_reader;
   import::RowMapper m_mapper;
   ImportResult m_result;
+  import::Decisions* m_decisions = nullptr;
+  import::IdentityIndex* m_identities = nullptr;
+  import::CaseImporter* m_cases = nullptr;
   Row m_row;
+  Row m_case;
   std::string m_reason;
+  // The group being read: its first m_group_size entries (kept for reuse beyond). A deque: a
+  // row is never moved once kept (its views point into its own strings).
+  std::deque<Kept> m_group;
+  std::size_t m_group_size = 0;
+  std::string m_group_key;
+  std::vector<const Row*> m_rows;
 };
 
 } // namespace

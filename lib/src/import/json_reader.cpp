@@ -12,10 +12,14 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 namespace feedback::import {
 
 namespace {
+
+// The keys met so far in one open object.
+using KeySet = std::unordered_set<std::string>;
 
 constexpr std::size_t k_block = std::size_t{1} << 20;
 
@@ -39,18 +43,19 @@ plain_message(const std::exception& e)
   return std::string(m);
 }
 
-// Flattens one record to dotted paths, refusing a key repeated in one object and nesting past
-// the limit.
+// Flattens one record to dotted paths, listing a key repeated in one object (repeated_keys) and
+// refusing nesting past the limit.
 class Flattener
 {
 public:
   using json = nlohmann::json;
 
-  Flattener(std::vector<FlatValue>& values, std::size_t& count, std::string& key_text)
-      : m_values(values), m_count(count), m_key_text(key_text)
+  Flattener(std::vector<FlatValue>& values, std::size_t& count, std::vector<KeySet>& keys,
+            std::vector<std::string>& repeated)
+      : m_values(values), m_count(count), m_keys(keys), m_repeated(repeated)
   {
     m_count = 0;
-    m_key_text.clear();
+    m_repeated.clear();
   }
 
   std::optional<std::string> problem;
@@ -73,24 +78,44 @@ public:
   bool string(json::string_t& v) { return scalar(FlatValue::Kind::text, v); }
   bool binary(json::binary_t&) { return scalar(FlatValue::Kind::null, {}); }
 
-  bool start_object(std::size_t) { return start_container(false); }
+  bool start_object(std::size_t)
+  {
+    if (too_deep()) {
+      return false;
+    }
+    if (!m_levels.empty()) {
+      element();
+      add(FlatValue::Kind::container, {});
+    }
+    const std::size_t depth = m_levels.size();
+    if (m_keys.size() <= depth) {
+      m_keys.resize(depth + 1);
+    }
+    m_keys[depth].clear();
+    m_levels.push_back({false, 0, m_path.size()});
+    return true;
+  }
 
   bool key(json::string_t& k)
   {
+    // A set, not a search of a list: an object of 100,000 keys must take milliseconds.
+    const bool repeated = !m_keys[m_levels.size() - 1].insert(k).second;
     auto& level = m_levels.back();
-    level.key_offset = m_key_text.size();
-    level.key_size = k.size();
-    m_key_text += k;
+    m_path.resize(level.path_size);
+    if (level.path_size > 0) {
+      m_path += '.';
+    }
+    m_path += k;
+    if (repeated) {
+      // Kept, both copies: whether it matters depends on what the mapping reads
+      // (RecordReader), which names it or picks a copy.
+      m_repeated.push_back(m_path);
+    }
     return true;
   }
 
   bool end_object()
   {
-    const auto& level = m_levels.back();
-    if (!check_keys(level)) {
-      return false;
-    }
-    m_children.resize(level.first_child);
     m_levels.pop_back();
     return true;
   }
@@ -101,7 +126,13 @@ public:
       problem = "expected an object, found an array";
       return false;
     }
-    return start_container(true);
+    if (too_deep()) {
+      return false;
+    }
+    element();
+    add(FlatValue::Kind::container, {});
+    m_levels.push_back({true, 0, m_path.size()});
+    return true;
   }
 
   bool end_array()
@@ -120,103 +151,33 @@ private:
   struct Level
   {
     bool array;
-    std::size_t index;       // the next element's index (arrays)
-    std::size_t container;   // the container's value index (FlatValue::k_top for the record)
-    std::size_t first_child; // where its members start in m_children (objects)
-    std::size_t key_offset;  // the key of the member being read (objects)
-    std::size_t key_size;
+    std::size_t index;
+    std::size_t path_size;
   };
 
-  // A member of an open object: its key's hash and its value.
-  struct Member
+  // Refuses one more level past the limit every JSON input has (util/json_document.hpp): without
+  // it a record nested 100,000 deep costs memory by the square of its depth.
+  bool too_deep()
   {
-    std::uint64_t hash;
-    std::size_t value;
-  };
-
-  std::string_view key_of(const FlatValue& v) const
-  {
-    return std::string_view(m_key_text).substr(v.key_offset, v.key_size);
-  }
-  std::string_view key_of(const Member& m) const { return key_of(m_values[m.value]); }
-
-  std::string path_of(std::size_t value) const
-  {
-    if (value == FlatValue::k_top) {
-      return {};
-    }
-    std::string path(m_values[value].path_size, '.');
-    std::size_t end = path.size();
-    for (auto i = value; i != FlatValue::k_top; i = m_values[i].parent) {
-      const auto key = key_of(m_values[i]);
-      end -= key.size();
-      path.replace(end, key.size(), key);
-      if (end > 0) {
-        --end; // the dot before it
-      }
-    }
-    return path;
-  }
-
-  bool start_container(bool array)
-  {
-    std::size_t container = FlatValue::k_top;
-    if (!m_levels.empty()) {
-      container = add(FlatValue::Kind::container, {});
-    }
-    if (m_levels.size() == detail::k_max_json_depth) {
-      problem = fmt::format("{}, at {}", detail::too_deep_message(), path_of(container));
+    if (m_levels.size() < detail::k_max_json_depth) {
       return false;
     }
-    m_levels.push_back({array, 0, container, m_children.size(), 0, 0});
+    problem = fmt::format("{}, at {}", detail::too_deep_message(), m_path);
     return true;
   }
 
-  // Refuses a key repeated among the members of `level` (an object), naming the repeat that
-  // comes first in the record. Keys are compared by hash first: a few members by each pair, many
-  // by sorting, so that an object of 100,000 keys takes milliseconds, not the seconds a search
-  // per key took.
-  bool check_keys(const Level& level)
+  // Names the next element of an array by its index.
+  void element()
   {
-    const auto first = m_children.begin() + static_cast<std::ptrdiff_t>(level.first_child);
-    const auto last = m_children.end();
-    if (last - first < 2) {
-      return true; // no two keys, no repeat (and no `first + 1` past the end of an empty object)
+    auto& level = m_levels.back();
+    if (!level.array) {
+      return;
     }
-    std::size_t repeat = FlatValue::k_top;
-    if (last - first <= 16) {
-      for (auto it = first + 1; it != last && repeat == FlatValue::k_top; ++it) {
-        for (auto before = first; before != it; ++before) {
-          if (before->hash == it->hash && key_of(*before) == key_of(*it)) {
-            repeat = it->value;
-            break;
-          }
-        }
-      }
-    } else {
-      std::sort(first, last, [this](const Member& a, const Member& b) {
-        if (a.hash != b.hash) {
-          return a.hash < b.hash;
-        }
-        const auto ka = key_of(a);
-        const auto kb = key_of(b);
-        return ka < kb || (ka == kb && a.value < b.value);
-      });
-      for (auto it = first + 1; it != last; ++it) {
-        if (it->hash == (it - 1)->hash && key_of(*it) == key_of(*(it - 1))) {
-          repeat = std::min(repeat, it->value);
-        }
-      }
+    m_path.resize(level.path_size);
+    if (level.path_size > 0) {
+      m_path += '.';
     }
-    if (repeat == FlatValue::k_top) {
-      return true;
-    }
-    const auto where = path_of(level.container);
-    problem =
-        fmt::format("the key \"{}\" appears twice in one object{}: which value is "
-                    "meant cannot be known",
-                    key_of(m_values[repeat]), where.empty() ? "" : fmt::format(" (in {})", where));
-    return false;
+    m_path += std::to_string(level.index++);
   }
 
   bool scalar(FlatValue::Kind kind, std::string_view text)
@@ -225,43 +186,28 @@ private:
       problem = "expected an object";
       return false;
     }
+    element();
     add(kind, text);
     return true;
   }
 
-  // Adds the next member or element of the innermost container; returns its index.
-  std::size_t add(FlatValue::Kind kind, std::string_view text)
+  void add(FlatValue::Kind kind, std::string_view text)
   {
-    auto& level = m_levels.back();
-    if (level.array) {
-      level.key_offset = m_key_text.size();
-      m_key_text += std::to_string(level.index++);
-      level.key_size = m_key_text.size() - level.key_offset;
-    }
     if (m_count == m_values.size()) {
       m_values.emplace_back();
     }
-    const std::size_t index = m_count++;
-    auto& v = m_values[index];
+    auto& v = m_values[m_count++];
+    v.path = m_path;
     v.text.assign(text);
     v.kind = kind;
-    v.parent = level.container;
-    v.key_offset = level.key_offset;
-    v.key_size = level.key_size;
-    v.path_size = level.container == FlatValue::k_top
-                      ? v.key_size
-                      : m_values[level.container].path_size + 1 + v.key_size;
-    if (!level.array) {
-      m_children.push_back({hash_bytes(key_of(v), 0), index});
-    }
-    return index;
   }
 
   std::vector<FlatValue>& m_values;
   std::size_t& m_count;
-  std::string& m_key_text;
+  std::vector<KeySet>& m_keys;
+  std::vector<std::string>& m_repeated;
   std::vector<Level> m_levels;
-  std::vector<Member> m_children; // members of the open objects, innermost last
+  std::string m_path;
 };
 
 } // namespace
@@ -359,7 +305,7 @@ JsonReader::value_extent(std::string_view unterminated, std::uint64_t& lines)
   // By matching brackets outside strings: offsets from m_pos, which stay valid when refill()
   // moves the value to the front of the buffer.
   std::size_t off = 0;
-  std::size_t depth = 0;
+  int depth = 0;
   bool in_string = false;
   for (;;) {
     if (!have(off + 1)) {
@@ -558,7 +504,8 @@ JsonReader::flatten()
     m_problem = "not valid UTF-8 (the export must be written as UTF-8)";
     return;
   }
-  Flattener f(m_values, m_count, m_key_text);
+  std::vector<KeySet> keys;
+  Flattener f(m_values, m_count, keys, m_repeated);
   try {
     nlohmann::json::sax_parse(m_raw.data(), m_raw.data() + m_raw.size(), &f);
   } catch (const nlohmann::json::exception& e) {
@@ -581,6 +528,7 @@ JsonReader::next()
   }
   m_problem.reset();
   m_count = 0;
+  m_repeated.clear();
   const bool got = m_format == InputFormat::json_lines ? next_line() : next_element();
   if (!got) {
     m_done = true;
@@ -593,35 +541,24 @@ JsonReader::next()
 }
 
 const FlatValue*
+find_last_value(const JsonReader& reader, std::string_view path) noexcept
+{
+  const auto& values = reader.values();
+  for (std::size_t i = reader.value_count(); i-- > 0;) {
+    if (values[i].path == path) {
+      return &values[i];
+    }
+  }
+  return nullptr;
+}
+
+const FlatValue*
 find_value(const JsonReader& reader, std::string_view path) noexcept
 {
   const auto& values = reader.values();
-  const auto keys = reader.key_text();
   for (std::size_t i = 0; i < reader.value_count(); ++i) {
-    if (values[i].path_size != path.size()) {
-      continue;
-    }
-    // Match the path from its end, one key at a time up the parents.
-    std::size_t end = path.size();
-    std::size_t at = i;
-    for (;;) {
-      const auto& v = values[at];
-      const auto key = keys.substr(v.key_offset, v.key_size);
-      if (key.size() > end || path.substr(end - key.size(), key.size()) != key) {
-        break;
-      }
-      end -= key.size();
-      if (v.parent == FlatValue::k_top) {
-        if (end == 0) {
-          return &values[i];
-        }
-        break;
-      }
-      if (end == 0 || path[end - 1] != '.') {
-        break;
-      }
-      --end;
-      at = v.parent;
+    if (values[i].path == path) {
+      return &values[i];
     }
   }
   return nullptr;

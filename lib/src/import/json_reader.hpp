@@ -12,9 +12,7 @@
 
 namespace feedback::import {
 
-// One value of a record. Its dotted path ("a.b", "list.0") is its parent's path, a dot and its
-// key, kept as links rather than written out: a record with a long key above many values would
-// otherwise hold the key once per value (memory by the square of the record's size).
+// One value of a record, by its dotted path ("a.b", "list.0").
 struct FlatValue
 {
   enum class Kind
@@ -23,22 +21,17 @@ struct FlatValue
     null,
     container
   };
-  static constexpr std::size_t k_top = static_cast<std::size_t>(-1);
-
+  std::string path;
   std::string text;
   Kind kind = Kind::text;
-  std::size_t parent = k_top; // the container's index among the values, or k_top
-  std::size_t key_offset = 0; // the key (or the array index, written out) in the key text
-  std::size_t key_size = 0;
-  std::size_t path_size = 0; // the length of the whole dotted path
 };
 
 // Reads JSON records one at a time. JSON Lines: one object per non-blank line. JSON: an array
 // of objects at the top, or inside the top-level object under the keys `records_path`; only
 // one element is held in memory at a time. Each record is parsed with nlohmann's SAX parser
 // (which checks the syntax and that strings are UTF-8) and flattened to dotted paths; a key
-// repeated in one object makes the record malformed, because which value is meant cannot be
-// known, and so does nesting deeper than the limit every JSON input has (64 levels).
+// repeated in one object is kept with both its values and listed in repeated_keys(): whether
+// it matters depends on what the mapping reads.
 class JsonReader
 {
 public:
@@ -58,8 +51,8 @@ public:
   // The values of the record (when it has no problem).
   const std::vector<FlatValue>& values() const noexcept { return m_values; }
   std::size_t value_count() const noexcept { return m_count; }
-  // The keys of the values, which FlatValue::key_offset points into.
-  std::string_view key_text() const noexcept { return m_key_text; }
+  // The dotted paths of the keys the record repeats in one object, in the order met.
+  const std::vector<std::string>& repeated_keys() const noexcept { return m_repeated; }
   std::uint64_t bytes_read() const noexcept { return m_bytes_read; }
 
 private:
@@ -97,11 +90,12 @@ private:
   std::optional<std::string> m_problem;
   std::vector<FlatValue> m_values;
   std::size_t m_count = 0;
-  std::string m_key_text;
+  std::vector<std::string> m_repeated;
 };
 
-// The value of `path` in `reader`'s record (the first, should two keys spell it: "a.b" and
-// "a" -> "b"), or nullptr.
+// The value of `path` in `reader`'s record, or nullptr.
 const FlatValue* find_value(const JsonReader& reader, std::string_view path) noexcept;
+// The last value of `path` in the record (a repeated key's second copy), or nullptr.
+const FlatValue* find_last_value(const JsonReader& reader, std::string_view path) noexcept;
 
 } // namespace feedback::import

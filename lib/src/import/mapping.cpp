@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reading and checking a mapping file, and the date formats it names.
+#include "import/date_text.hpp"
 #include "import/import_values.hpp"
 #include "util/json_document.hpp"
 
@@ -20,20 +21,58 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view k_field_names[] = {
-    "received",     "channel",         "summary",      "type",         "procedure",
-    "stage",        "stage_started",   "service",      "service_name", "status",
-    "closure",      "redirected_to",   "acknowledged", "responded",    "closed",
-    "outcome",      "areas",           "owner",        "sponsor",      "sponsor_name",
-    "info_request", "external_ref",    "name",         "email",        "phone",
-    "address",      "preferred_format"};
+constexpr std::string_view k_field_names[] = {"received",
+                                              "channel",
+                                              "summary",
+                                              "type",
+                                              "procedure",
+                                              "stage",
+                                              "stage_started",
+                                              "service",
+                                              "service_name",
+                                              "status",
+                                              "closure",
+                                              "redirected_to",
+                                              "acknowledged",
+                                              "responded",
+                                              "closed",
+                                              "outcome",
+                                              "areas",
+                                              "owner",
+                                              "sponsor",
+                                              "sponsor_name",
+                                              "info_request",
+                                              "external_ref",
+                                              "name",
+                                              "email",
+                                              "phone",
+                                              "address",
+                                              "preferred_format",
+                                              "outcome_text",
+                                              "resolution",
+                                              "due",
+                                              "ombudsman_ref",
+                                              "ombudsman_received",
+                                              "ombudsman_decision",
+                                              "ombudsman_decided",
+                                              "remedy_kind",
+                                              "remedy_amount",
+                                              "remedy_due",
+                                              "remedy_done",
+                                              "event_date",
+                                              "event_kind",
+                                              "event_text",
+                                              "event_officer"};
 static_assert(std::size(k_field_names) == k_import_field_count);
 
-constexpr std::string_view k_top_keys[] = {"source",      "format",  "delimiter",    "records",
-                                           "identity",    "missing", "date_formats", "fields",
-                                           "description", "comment"};
-constexpr std::string_view k_spec_keys[] = {"column",  "const",   "template", "map",    "otherwise",
-                                            "default", "formats", "split",    "comment"};
+constexpr std::string_view k_top_keys[] = {
+    "source",   "format",       "delimiter",   "records",  "identity",
+    "missing",  "date_formats", "missing_day", "timezone", "duplicate_keys",
+    "group_by", "fields",       "description", "comment"};
+constexpr std::string_view k_spec_keys[] = {"column",    "const",   "template", "map",
+                                            "otherwise", "default", "formats",  "missing_day",
+                                            "extract",   "split",   "comment"};
+constexpr std::string_view k_group_keys[] = {"column", "facts", "date", "comment"};
 
 bool
 listed(std::span<const std::string_view> words, std::string_view word)
@@ -111,12 +150,42 @@ public:
     if (doc.contains("missing")) {
       m.missing = text_list(doc["missing"], "missing");
     }
+    if (doc.contains("missing_day")) {
+      m_missing_day = missing_day(doc["missing_day"], "missing_day");
+    }
     std::vector<DateFormat> date_formats;
     if (doc.contains("date_formats")) {
-      date_formats = formats(doc["date_formats"], "date_formats");
+      date_formats = formats(doc["date_formats"], "date_formats", m_missing_day);
+    }
+    if (doc.contains("timezone")) {
+      m.timezone = text(doc["timezone"], "timezone");
+      const auto* zone = import::find_time_zone(m.timezone);
+      if (zone == nullptr) {
+        fail(m_name, "timezone",
+             fmt::format("unknown time zone {} (an IANA name from the system's tzdata, e.g. "
+                         "\"Europe/London\" or \"America/New_York\")",
+                         show_json(m.timezone)));
+      }
+      m.zone = zone;
+    }
+    if (doc.contains("duplicate_keys")) {
+      const auto d = text(doc["duplicate_keys"], "duplicate_keys");
+      if (d == "reject") {
+        m.duplicate_keys = DuplicateKeys::reject;
+      } else if (d == "first") {
+        m.duplicate_keys = DuplicateKeys::first;
+      } else if (d == "last") {
+        m.duplicate_keys = DuplicateKeys::last;
+      } else {
+        fail(m_name, "duplicate_keys",
+             fmt::format("unknown value {} (expected reject, first or last)", show_json(d)));
+      }
     }
     if (doc.contains("identity") && !doc["identity"].is_null()) {
       m.identity = column(m, text(doc["identity"], "identity"), "identity");
+    }
+    if (doc.contains("group_by")) {
+      group_by(m, doc["group_by"], date_formats);
     }
     if (!doc.contains("fields") || !doc["fields"].is_object()) {
       fail(m_name, "fields", "required: an object of case field -> how to fill it");
@@ -128,20 +197,13 @@ public:
              fmt::format("unknown case field (expected one of: {})", join(k_field_names)));
       }
       auto spec = field_spec(m, *field, value, "fields." + key, date_formats);
+      item_columns(m, *field, spec, "fields." + key);
       m.fields[static_cast<std::size_t>(*field)] = std::move(spec);
       m.named[static_cast<std::size_t>(*field)] = true;
     }
     check_map_targets(m);
-    for (const auto required :
-         {ImportField::received, ImportField::channel, ImportField::summary}) {
-      if (!m.names(required)) {
-        fail(m_name, fmt::format("fields.{}", field_name(required)),
-             "required: map a column, or give a \"const\"");
-      }
-    }
-    if (m.spec(ImportField::received) == nullptr) {
-      fail(m_name, "fields.received", "must be mapped itself (a date column)");
-    }
+    check_wildcards(m);
+    check_required(m);
     return m;
   }
 
@@ -149,6 +211,7 @@ private:
   std::string_view m_name;
   // Mapping::columns by name: a template may name thousands of columns.
   mutable std::map<std::string, int, std::less<>> m_columns;
+  int m_missing_day = 0; // the mapping's "missing_day": for every date field without its own
 
   static std::string join(std::span<const std::string_view> words)
   {
@@ -212,6 +275,22 @@ private:
     }
   }
 
+  // "column": ["A", "B"]: the first of them with a value.
+  void columns(Mapping& m, const json& v, const std::string& path, FieldSpec& spec) const
+  {
+    if (v.empty()) {
+      fail(m_name, path, "name at least one column");
+    }
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const int c = column(m, text(v[i], fmt::format("{}[{}]", path, i)), path);
+      if (i == 0) {
+        spec.column = c;
+      } else {
+        spec.fallbacks.push_back(c);
+      }
+    }
+  }
+
   int column(Mapping& m, const std::string& name, std::string_view path) const
   {
     if (name.empty()) {
@@ -224,7 +303,7 @@ private:
     return it->second;
   }
 
-  std::vector<DateFormat> formats(const json& v, std::string_view path) const
+  std::vector<DateFormat> formats(const json& v, std::string_view path, int missing_day) const
   {
     std::vector<DateFormat> out;
     const auto list = text_list(v, path);
@@ -233,12 +312,209 @@ private:
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
       const auto where = fmt::format("{}[{}]", path, i);
-      if (auto problem = check_date_format(list[i])) {
+      if (auto problem = import::check_date_pattern(list[i], missing_day > 0)) {
         fail(m_name, where, fmt::format("{}: {}", show_json(list[i]), *problem));
       }
       out.push_back({list[i]});
     }
     return out;
+  }
+
+  // The day a month-only date is read as: 1 to 31 (the month's last day at most).
+  int missing_day(const json& v, std::string_view path) const
+  {
+    if (!v.is_number_integer() || v.get<std::int64_t>() < 1 || v.get<std::int64_t>() > 31) {
+      fail(m_name, path, "expected a day of the month, 1 to 31 (31: the month's last day)");
+    }
+    return static_cast<int>(v.get<std::int64_t>());
+  }
+
+  // "group_by": a column, or {"column": C, "facts": "first"|"latest", "date": D}.
+  void group_by(Mapping& m, const json& v, const std::vector<DateFormat>& date_formats)
+  {
+    const std::string path = "group_by";
+    if (v.is_string()) {
+      m.group_by = column(m, v.get<std::string>(), path);
+    } else if (v.is_object()) {
+      for (const auto& [key, value] : v.items()) {
+        if (!listed(k_group_keys, key)) {
+          fail(m_name, path + "." + key,
+               fmt::format("unknown key (expected one of: {})", join(k_group_keys)));
+        }
+        (void)value;
+      }
+      if (!v.contains("column")) {
+        fail(m_name, path + ".column", "required: the column that names each row's case");
+      }
+      m.group_by = column(m, text(v["column"], path + ".column"), path + ".column");
+      const auto facts = v.contains("facts") ? text(v["facts"], path + ".facts") : "first";
+      if (facts == "first") {
+        m.group_facts = GroupFacts::first;
+      } else if (facts == "latest") {
+        m.group_facts = GroupFacts::latest;
+      } else {
+        fail(m_name, path + ".facts",
+             fmt::format("unknown value {} (expected first or latest)", show_json(facts)));
+      }
+      if (v.contains("date") != (m.group_facts == GroupFacts::latest)) {
+        fail(m_name, path + ".date",
+             "\"facts\": \"latest\" needs the \"date\" column that says which row is "
+             "latest (and only it has one)");
+      }
+      if (v.contains("date")) {
+        m.group_date =
+            field_spec(m, ImportField::received, v["date"], path + ".date", date_formats);
+      }
+    } else {
+      fail(m_name, path, "expected a column name or an object");
+    }
+    if (!m.identity) {
+      m.identity = m.group_by; // the case's reference, unless the mapping names another
+    }
+  }
+
+  // The columns `spec` reads.
+  static std::vector<int> columns_of(const FieldSpec& spec)
+  {
+    std::vector<int> out;
+    if (spec.column >= 0) {
+      out.push_back(spec.column);
+    }
+    out.insert(out.end(), spec.fallbacks.begin(), spec.fallbacks.end());
+    for (const auto& part : spec.parts) {
+      if (part.column >= 0) {
+        out.push_back(part.column);
+      }
+    }
+    return out;
+  }
+
+  // A column written "notes.*.datetime" reads "datetime" of every element of the array "notes":
+  // events or remedies, one per element. The array is the same for every such column of a kind.
+  void item_columns(Mapping& m, ImportField field, const FieldSpec& spec, const std::string& path)
+  {
+    for (const int c : columns_of(spec)) {
+      const auto& name = m.columns[static_cast<std::size_t>(c)];
+      const auto star = name.find('*');
+      if (star == std::string::npos) {
+        continue;
+      }
+      if (!is_event_field(field) && !is_remedy_field(field)) {
+        fail(m_name, path,
+             fmt::format("{}: only the event_* and remedy_* fields read every element of an "
+                         "array (\"*\")",
+                         show_json(name)));
+      }
+      const bool at_start = star == 0 || name[star - 1] == '.';
+      const bool at_end = star + 1 == name.size() || name[star + 1] == '.';
+      if (star == 0 || !at_start || !at_end || name.find('*', star + 1) != std::string::npos) {
+        fail(m_name, path,
+             fmt::format("{}: write one \"*\" for the elements of an array, after its path "
+                         "(\"notes.*.datetime\", or \"notes.*\" for the elements themselves)",
+                         show_json(name)));
+      }
+      auto& array = is_event_field(field) ? m.event_array : m.remedy_array;
+      const auto prefix = name.substr(0, star - 1);
+      if (!array) {
+        array = ItemArray{prefix, {}};
+      } else if (array->path != prefix) {
+        fail(m_name, path,
+             fmt::format("{}: every {} field with \"*\" reads one array (here \"{}\")",
+                         show_json(name), is_event_field(field) ? "event" : "remedy", array->path));
+      }
+      if (std::find(array->columns.begin(), array->columns.end(), c) == array->columns.end()) {
+        array->columns.push_back(c);
+      }
+    }
+  }
+
+  // A "*" column only for the fields that read arrays: another field naming it is refused.
+  void check_wildcards(const Mapping& m) const
+  {
+    for (std::size_t f = 0; f < k_import_field_count; ++f) {
+      const auto field = static_cast<ImportField>(f);
+      if (!m.fields[f] || is_event_field(field) || is_remedy_field(field)) {
+        continue;
+      }
+      for (const int c : columns_of(*m.fields[f])) {
+        if (m.columns[static_cast<std::size_t>(c)].find('*') != std::string::npos) {
+          fail(m_name, fmt::format("fields.{}", field_name(field)),
+               fmt::format("{}: only the event_* and remedy_* fields read every element of an "
+                           "array (\"*\")",
+                           show_json(m.columns[static_cast<std::size_t>(c)])));
+        }
+      }
+    }
+    for (const auto* c : {&m.identity, &m.group_by}) {
+      if (*c && m.columns[static_cast<std::size_t>(**c)].find('*') != std::string::npos) {
+        fail(m_name, c == &m.identity ? "identity" : "group_by",
+             "a case's reference is one value, not every element of an array");
+      }
+    }
+  }
+
+  // What each kind of mapping cannot do without.
+  void check_required(Mapping& m) const
+  {
+    bool only_events = true;
+    bool any = false;
+    for (std::size_t f = 0; f < k_import_field_count; ++f) {
+      if (m.named[f]) {
+        any = true;
+        only_events = only_events && is_event_field(static_cast<ImportField>(f));
+      }
+    }
+    auto require = [&](ImportField field, std::string_view why) {
+      if (!m.names(field)) {
+        fail(m_name, fmt::format("fields.{}", field_name(field)), why);
+      }
+    };
+    auto needs = [&](bool (*kind)(ImportField), ImportField field, std::string_view what) {
+      for (std::size_t f = 0; f < k_import_field_count; ++f) {
+        if (m.named[f] && kind(static_cast<ImportField>(f))) {
+          require(field, fmt::format("required with fields.{}: {}",
+                                     field_name(static_cast<ImportField>(f)), what));
+        }
+      }
+    };
+    needs(is_event_field, ImportField::event_date, "an event is put in the timeline by its date");
+    if (any && only_events) {
+      // An events file: each record is one event of a case imported before.
+      m.events_only = true;
+      if (!m.identity) {
+        fail(m_name, "identity",
+             "required for an events file (a mapping of event fields only): the column with "
+             "the reference of the case each event belongs to");
+      }
+      if (m.group_by) {
+        fail(m_name, "group_by", "an events file has one event per record: nothing to group");
+      }
+      return;
+    }
+    needs(is_remedy_field, ImportField::remedy_kind, "what the remedy is");
+    needs(is_remedy_field, ImportField::remedy_due, "when the remedy is due");
+    needs(is_remedy_field, ImportField::ombudsman_decision, "a remedy follows the decision");
+    needs(is_ombudsman_field, ImportField::ombudsman_ref, "the Ombudsman's reference");
+    needs(is_ombudsman_field, ImportField::ombudsman_received,
+          "the date the complaint reached the Ombudsman");
+    if (m.names(ImportField::ombudsman_decision)) {
+      require(ImportField::ombudsman_decided, "required with fields.ombudsman_decision: the date "
+                                              "of the decision");
+    }
+    for (const auto required :
+         {ImportField::received, ImportField::channel, ImportField::summary}) {
+      require(required, "required: map a column, or give a \"const\"");
+    }
+    if (m.spec(ImportField::received) == nullptr) {
+      fail(m_name, "fields.received", "must be mapped itself (a date column)");
+    }
+  }
+
+  static bool is_ombudsman_field(ImportField f)
+  {
+    return f == ImportField::ombudsman_ref || f == ImportField::ombudsman_received ||
+           f == ImportField::ombudsman_decision || f == ImportField::ombudsman_decided ||
+           is_remedy_field(f);
   }
 
   // A constant, map or default value as text: strings, whole numbers and booleans.
@@ -291,6 +567,9 @@ private:
     if (field == ImportField::areas) {
       fail(m_name, path, "an area map gives one area, not an object");
     }
+    if (is_event_field(field) || is_remedy_field(field)) {
+      fail(m_name, path, "an event's or a remedy's field maps to its own value, not an object");
+    }
     if (v.empty()) {
       fail(m_name, path, "an empty object sets nothing");
     }
@@ -302,6 +581,10 @@ private:
       }
       if (*target_field == ImportField::areas) {
         fail(m_name, fmt::format("{}.{}", path, key), "areas cannot be set by another field's map");
+      }
+      if (is_event_field(*target_field) || is_remedy_field(*target_field)) {
+        fail(m_name, fmt::format("{}.{}", path, key),
+             "an event's or a remedy's field cannot be set by another field's map");
       }
       t.values.emplace_back(*target_field,
                             value_for(*target_field, value, fmt::format("{}.{}", path, key)));
@@ -315,6 +598,8 @@ private:
     FieldSpec spec;
     if (v.is_string()) {
       spec.column = column(m, v.get<std::string>(), path);
+    } else if (v.is_array()) {
+      columns(m, v, path, spec);
     } else if (v.is_object()) {
       for (const auto& [key, value] : v.items()) {
         if (!listed(k_spec_keys, key)) {
@@ -329,7 +614,9 @@ private:
       if (sources != 1) {
         fail(m_name, path, "give exactly one of \"column\", \"const\" or \"template\"");
       }
-      if (v.contains("column")) {
+      if (v.contains("column") && v["column"].is_array()) {
+        columns(m, v["column"], path + ".column", spec);
+      } else if (v.contains("column")) {
         spec.column = column(m, text(v["column"], path + ".column"), path + ".column");
       } else if (v.contains("const")) {
         spec.kind = FieldSpec::Kind::constant;
@@ -383,11 +670,31 @@ private:
       if (v.contains("default")) {
         spec.default_value = value_for(field, v["default"], path + ".default");
       }
+      if (v.contains("missing_day")) {
+        if (!is_date_field(field)) {
+          fail(m_name, path + ".missing_day", "only date fields have a missing day");
+        }
+        spec.missing_day = missing_day(v["missing_day"], path + ".missing_day");
+      }
       if (v.contains("formats")) {
         if (!is_date_field(field)) {
           fail(m_name, path + ".formats", "only date fields have formats");
         }
-        spec.formats = formats(v["formats"], path + ".formats");
+        spec.formats = formats(v["formats"], path + ".formats",
+                               spec.missing_day > 0 ? spec.missing_day : m_missing_day);
+      }
+      if (v.contains("extract")) {
+        if (spec.kind == FieldSpec::Kind::constant) {
+          fail(m_name, path + ".extract", "a constant has nothing to cut out");
+        }
+        spec.extract_text = text(v["extract"], path + ".extract");
+        try {
+          spec.extract = std::make_shared<const std::regex>(spec.extract_text);
+        } catch (const std::regex_error& e) {
+          fail(m_name, path + ".extract",
+               fmt::format("{}: not a regular expression (ECMAScript): {}",
+                           show_json(spec.extract_text), e.what()));
+        }
       }
       if (v.contains("split")) {
         if (field != ImportField::areas) {
@@ -402,8 +709,11 @@ private:
       fail(m_name, path, "expected a column name or an object");
     }
     if (is_date_field(field)) {
-      if (spec.kind != FieldSpec::Kind::column) {
-        fail(m_name, path, "a date is read from a column");
+      if (spec.kind == FieldSpec::Kind::constant) {
+        fail(m_name, path, "a date is read from a column (or a template of columns)");
+      }
+      if (spec.missing_day == 0) {
+        spec.missing_day = m_missing_day;
       }
       if (!spec.map.empty()) {
         fail(m_name, path + ".map", "a date has formats, not a map");
@@ -423,20 +733,53 @@ private:
     return spec;
   }
 
+  // Columns in { }, optional parts in [ ] (left out unless every column in them has a value);
+  // {{ }} [[ ]] for the characters themselves.
   std::vector<TemplatePart> parse_template(Mapping& m, const std::string& t,
                                            const std::string& path) const
   {
     std::vector<TemplatePart> parts;
     std::string literal;
+    int group = -1; // the group being read, or -1
+    int groups = 0; // groups so far
+    bool group_has_column = false;
+    auto flush = [&] {
+      if (!literal.empty()) {
+        parts.push_back({std::move(literal), -1, group});
+        literal.clear();
+      }
+    };
     for (std::size_t i = 0; i < t.size(); ++i) {
       const char c = t[i];
-      if ((c == '{' || c == '}') && i + 1 < t.size() && t[i + 1] == c) {
+      if ((c == '{' || c == '}' || c == '[' || c == ']') && i + 1 < t.size() && t[i + 1] == c) {
         literal += c;
         ++i;
         continue;
       }
       if (c == '}') {
         fail(m_name, path, "a lone '}' (write '}}' for the character)");
+      }
+      if (c == '[') {
+        if (group >= 0) {
+          fail(m_name, path,
+               "a '[' inside [ ] (optional parts do not nest; '[[' for the "
+               "character)");
+        }
+        flush();
+        group = groups++;
+        group_has_column = false;
+        continue;
+      }
+      if (c == ']') {
+        if (group < 0) {
+          fail(m_name, path, "a lone ']' (write ']]' for the character)");
+        }
+        if (!group_has_column) {
+          fail(m_name, path, "[ ] without a column: it would never be left out");
+        }
+        flush();
+        group = -1;
+        continue;
       }
       if (c != '{') {
         literal += c;
@@ -446,16 +789,15 @@ private:
       if (close == std::string::npos) {
         fail(m_name, path, "a '{' without its '}' (write '{{' for the character)");
       }
-      if (!literal.empty()) {
-        parts.push_back({std::move(literal), -1});
-        literal.clear();
-      }
-      parts.push_back({{}, column(m, t.substr(i + 1, close - i - 1), path)});
+      flush();
+      parts.push_back({{}, column(m, t.substr(i + 1, close - i - 1), path), group});
+      group_has_column = group_has_column || group >= 0;
       i = close;
     }
-    if (!literal.empty()) {
-      parts.push_back({std::move(literal), -1});
+    if (group >= 0) {
+      fail(m_name, path, "a '[' without its ']' (write '[[' for the character)");
     }
+    flush();
     if (std::none_of(parts.begin(), parts.end(), [](const auto& p) { return p.column >= 0; })) {
       fail(m_name, path, "names no column: use \"const\" for a fixed value");
     }
@@ -501,95 +843,7 @@ private:
       }
     }
   }
-
-  // Why `pattern` cannot be a date format, or nullopt.
-  static std::optional<std::string> check_date_format(const std::string& pattern)
-  {
-    if (pattern == "iso8601") {
-      return std::nullopt;
-    }
-    bool day = false;
-    bool month = false;
-    bool year = false;
-    bool hour12 = false;
-    bool ampm = false;
-    for (std::size_t i = 0; i < pattern.size(); ++i) {
-      if (pattern[i] != '%') {
-        continue;
-      }
-      if (i + 1 == pattern.size()) {
-        return "ends with a lone %";
-      }
-      switch (pattern[++i]) {
-      case 'd':
-        day = true;
-        break;
-      case 'm':
-      case 'b':
-      case 'B':
-        month = true;
-        break;
-      case 'Y':
-        year = true;
-        break;
-      case 'I':
-        hour12 = true;
-        break;
-      case 'p':
-        ampm = true;
-        break;
-      case 'H':
-      case 'M':
-      case 'S':
-      case 'z':
-      case '%':
-        break;
-      default:
-        return fmt::format("unknown directive %{} (known: %d %m %b %B %Y %H %M %S %I %p %z %%, "
-                           "or the whole format \"iso8601\")",
-                           pattern[i]);
-      }
-    }
-    if (!day || !month || !year) {
-      return "needs a day (%d), a month (%m, %b or %B) and a four-digit year (%Y)";
-    }
-    if (hour12 != ampm) {
-      return "%I (12-hour clock) and %p (AM/PM) go together";
-    }
-    return std::nullopt;
-  }
 };
-
-const std::string_view k_month_names[] = {"january",   "february", "march",    "april",
-                                          "may",       "june",     "july",     "august",
-                                          "september", "october",  "november", "december"};
-
-inline bool
-read_number(std::string_view s, std::size_t& pos, std::size_t min_digits, std::size_t max_digits,
-            int& out) noexcept
-{
-  const char* p = s.data() + pos;
-  const std::size_t avail = s.size() - pos;
-  const std::size_t limit = max_digits < avail ? max_digits : avail;
-  std::size_t n = 0;
-  int value = 0;
-  while (n < limit && static_cast<unsigned char>(p[n] - '0') <= 9) {
-    value = value * 10 + (p[n] - '0');
-    ++n;
-  }
-  if (n < min_digits) {
-    return false;
-  }
-  pos += n;
-  out = value;
-  return true;
-}
-
-char
-lower(char c) noexcept
-{
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
 
 } // namespace
 
@@ -633,10 +887,28 @@ is_date_field(ImportField field) noexcept
   case ImportField::acknowledged:
   case ImportField::responded:
   case ImportField::closed:
+  case ImportField::due:
+  case ImportField::ombudsman_received:
+  case ImportField::ombudsman_decided:
+  case ImportField::remedy_due:
+  case ImportField::remedy_done:
+  case ImportField::event_date:
     return true;
   default:
     return false;
   }
+}
+
+bool
+is_remedy_field(ImportField field) noexcept
+{
+  return field >= ImportField::remedy_kind && field <= ImportField::remedy_done;
+}
+
+bool
+is_event_field(ImportField field) noexcept
+{
+  return field >= ImportField::event_date && field <= ImportField::event_officer;
 }
 
 const MapTarget*
@@ -653,193 +925,17 @@ FieldSpec::find(std::string_view folded) const noexcept
 }
 
 std::optional<Date>
-parse_date_with_format(std::string_view text, const DateFormat& format)
+parse_date_with_format(std::string_view text, const DateFormat& format, const date::time_zone* zone)
 {
-  const std::string_view pattern = format.pattern;
-  if (pattern == "iso8601") {
-    return parse_date_or_datetime(text);
-  }
-  int day = 0;
-  int month = 0;
-  int year = 0;
-  int hour = 0;
-  int minute = 0;
-  int second = 0;
-  int hour12 = -1;
-  int pm = -1;
-  std::optional<std::chrono::minutes> offset;
-  std::size_t pos = 0;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    const char pc = pattern[i];
-    if (pc != '%') {
-      if (pc == ' ') {
-        // Spaces in the pattern stand for one or more in the text (several in a row for one,
-        // or "%d  %m" could never match anything).
-        if (pos >= text.size() || text[pos] != ' ') {
-          return std::nullopt;
-        }
-        while (pos < text.size() && text[pos] == ' ') {
-          ++pos;
-        }
-        while (i + 1 < pattern.size() && pattern[i + 1] == ' ') {
-          ++i;
-        }
-        continue;
-      }
-      if (pos >= text.size() || text[pos] != pc) {
-        return std::nullopt;
-      }
-      ++pos;
-      continue;
-    }
-    if (++i == pattern.size()) {
-      return std::nullopt; // a lone % at the end (parse_mapping refuses such a format)
-    }
-    switch (pattern[i]) {
-    case 'd':
-      if (!read_number(text, pos, 1, 2, day)) {
-        return std::nullopt;
-      }
-      break;
-    case 'm':
-      if (!read_number(text, pos, 1, 2, month)) {
-        return std::nullopt;
-      }
-      break;
-    case 'Y':
-      if (!read_number(text, pos, 4, 4, year)) {
-        return std::nullopt;
-      }
-      break;
-    case 'H':
-      if (!read_number(text, pos, 1, 2, hour)) {
-        return std::nullopt;
-      }
-      break;
-    case 'I':
-      if (!read_number(text, pos, 1, 2, hour12)) {
-        return std::nullopt;
-      }
-      break;
-    case 'M':
-      if (!read_number(text, pos, 2, 2, minute)) {
-        return std::nullopt;
-      }
-      break;
-    case 'S':
-      if (!read_number(text, pos, 2, 2, second)) {
-        return std::nullopt;
-      }
-      if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-        int ignored = 0;
-        ++pos;
-        if (!read_number(text, pos, 1, 9, ignored)) {
-          return std::nullopt;
-        }
-      }
-      break;
-    case 'p':
-      if (pos + 2 > text.size() || lower(text[pos + 1]) != 'm') {
-        return std::nullopt;
-      }
-      if (lower(text[pos]) == 'a') {
-        pm = 0;
-      } else if (lower(text[pos]) == 'p') {
-        pm = 1;
-      } else {
-        return std::nullopt;
-      }
-      pos += 2;
-      break;
-    case 'b':
-    case 'B': {
-      bool found = false;
-      for (std::size_t mi = 0; mi < 12 && !found; ++mi) {
-        const auto full = k_month_names[mi];
-        // %b: the three-letter abbreviation; %B: the full name (also accepting "Sept").
-        const std::size_t want = pattern[i] == 'b' ? 3 : full.size();
-        if (pos + want > text.size()) {
-          continue;
-        }
-        bool same = true;
-        for (std::size_t k = 0; k < want && same; ++k) {
-          same = lower(text[pos + k]) == full[k];
-        }
-        if (same) {
-          month = static_cast<int>(mi) + 1;
-          pos += want;
-          found = true;
-        }
-      }
-      if (!found) {
-        return std::nullopt;
-      }
-      break;
-    }
-    case 'z': {
-      if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
-        offset = std::chrono::minutes{0};
-        ++pos;
-        break;
-      }
-      if (pos >= text.size() || (text[pos] != '+' && text[pos] != '-')) {
-        return std::nullopt;
-      }
-      const bool negative = text[pos] == '-';
-      ++pos;
-      int oh = 0;
-      int om = 0;
-      if (!read_number(text, pos, 2, 2, oh)) {
-        return std::nullopt;
-      }
-      if (pos < text.size() && text[pos] == ':') {
-        ++pos;
-      }
-      if (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' &&
-          !read_number(text, pos, 2, 2, om)) {
-        return std::nullopt;
-      }
-      if (oh > 23 || om > 59) {
-        return std::nullopt;
-      }
-      auto off = std::chrono::hours{oh} + std::chrono::minutes{om};
-      offset = negative ? -off : off;
-      break;
-    }
-    case '%':
-      if (pos >= text.size() || text[pos] != '%') {
-        return std::nullopt;
-      }
-      ++pos;
-      break;
-    default:
-      return std::nullopt;
-    }
-  }
-  if (pos != text.size()) {
+  const auto written = import::read_written_time(text, format.pattern);
+  if (!written) {
     return std::nullopt;
   }
-  if (hour12 >= 0) {
-    if (hour12 < 1 || hour12 > 12 || pm < 0) {
-      return std::nullopt;
-    }
-    hour = hour12 % 12 + (pm == 1 ? 12 : 0);
-  }
-  if (hour > 23 || minute > 59 || second > 60 || month < 1 || month > 12 || day < 1) {
+  const auto london = import::london_time(*written, zone);
+  if (!london.in_range) {
     return std::nullopt;
   }
-  const Date d{date::year{year}, date::month{static_cast<unsigned>(month)},
-               date::day{static_cast<unsigned>(day)}};
-  if (!d.ok()) {
-    return std::nullopt;
-  }
-  if (!offset) {
-    // A local date-time: its date is the local (Europe/London) date.
-    check_calendar_range(d);
-    return d;
-  }
-  return london_date_of(d, std::chrono::hours{hour} + std::chrono::minutes{minute} +
-                               std::chrono::seconds{second} - *offset);
+  return london.day;
 }
 
 Mapping

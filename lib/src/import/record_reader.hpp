@@ -42,9 +42,31 @@ public:
   const std::vector<Cell>& cells() const noexcept { return m_cells; }
   std::uint64_t bytes_read() const;
 
+  // Problems of the current record that only the mapping makes problems: a repeated JSON key
+  // that the mapping reads (with "duplicate_keys": "reject"), an item array that is not one.
+  // Each is (the key's path, the problem).
+  const std::vector<RowProblem>& key_problems() const noexcept { return m_key_problems; }
+
+  // The number of elements of the mapping's event (`events`) or remedy array in the current
+  // record; load_element() puts element `i` in the array's cells (the record's other cells stay).
+  std::size_t element_count(bool events);
+  void load_element(bool events, std::size_t i);
+
   // Gives `sink` the current record for the reject file with `reason` (for CSV, the header with
   // a reject_reason column first, once).
   void reject(ImportSink& sink, std::string_view reason);
+
+  // The current record as the reject file needs it, kept past the next record (a group's rows
+  // are rejected together, once the group is known to be bad).
+  struct Saved
+  {
+    std::string raw;
+    std::string ending;
+    std::uint64_t line = 0;
+    bool malformed = false;
+  };
+  void save(Saved& saved) const;
+  void reject(ImportSink& sink, const Saved& saved, std::string_view reason);
 
   // A JSON path that no record has is almost certainly a typo in the mapping: throws
   // Error(data_error) for one, unless no record was accepted (`rejected` of them all).
@@ -53,6 +75,11 @@ public:
 private:
   InputFormat choose_format(const ImportOptions& options) const;
   void read_header();
+  // The cell of JSON path `path` (column `c`), by the mapping's rule for repeated keys.
+  Cell json_cell(std::size_t c, const std::string& path);
+  void check_repeated_keys();
+  void reject_bytes(ImportSink& sink, std::string_view raw, std::string_view ending,
+                    std::uint64_t line, bool malformed, std::string_view reason);
 
   const Mapping& m_mapping;
   ByteSource& m_input;
@@ -68,6 +95,8 @@ private:
   bool m_reject_started = false;
 
   std::vector<Cell> m_cells;
+  std::vector<RowProblem> m_key_problems;
+  std::string m_element_path;
   std::optional<std::string> m_problem;
   std::uint64_t m_records = 0;
   std::uint64_t m_line = 0;

@@ -8,23 +8,27 @@ namespace {
 // Rows per multi-row INSERT, as the case writer's.
 constexpr int k_batch = 32;
 
+using OptionalView = std::optional<std::string_view>;
+
 } // namespace
 
 std::vector<ImportKey>
 load_import_keys(Database& db, std::string_view source)
 {
-  Statement st(db, "SELECT ref_key, fingerprint FROM import_record WHERE source = ?1");
+  Statement st(db, "SELECT ref_key, fingerprint, case_id FROM import_record WHERE source = ?1");
   st.bind(1, source);
   std::vector<ImportKey> out;
   while (st.step()) {
     out.push_back({static_cast<std::uint64_t>(st.column_int64(0)),
-                   static_cast<std::uint64_t>(st.column_int64(1))});
+                   static_cast<std::uint64_t>(st.column_int64(1)), st.column_int64(2)});
   }
   return out;
 }
 
+// OR FAIL, as the case writer's: no statement journal (storage/case_writer.cpp says why).
 ImportRecordWriter::ImportRecordWriter(Database& db)
-    : m_insert(db, "INSERT INTO import_record (case_id, source, ref_key, fingerprint)", 4, k_batch)
+    : m_insert(db, "INSERT OR FAIL INTO import_record (case_id, source, ref_key, fingerprint)", 4,
+               k_batch)
 {
 }
 
@@ -76,6 +80,97 @@ update_imported_stage(Database& db, std::int64_t stage_id, const ImportedStageFi
                    "outcome = ?5, ended = ?6 WHERE id = ?1");
   su.bind(1, stage_id).bind(2, f.started).bind(3, f.acknowledged).bind(4, f.responded);
   su.bind(5, f.outcome).bind(6, f.ended).run();
+}
+
+LegacyFactsWriter::LegacyFactsWriter(Database& db)
+    : m_insert(db, "INSERT OR FAIL INTO case_legacy (case_id, outcome_text, resolution, due)", 4,
+               k_batch)
+{
+}
+
+void
+LegacyFactsWriter::add(std::int64_t case_id, const LegacyFacts& f)
+{
+  m_insert.row();
+  m_insert.integer(0, case_id);
+  m_insert.text_or_null(1, f.outcome_text ? OptionalView(*f.outcome_text) : std::nullopt);
+  m_insert.text_or_null(2, f.resolution ? OptionalView(*f.resolution) : std::nullopt);
+  m_insert.text_or_null(3, f.due ? OptionalView(*f.due) : std::nullopt);
+}
+
+void
+LegacyFactsWriter::flush()
+{
+  m_insert.flush();
+}
+
+LegacyFacts
+load_legacy_facts(Database& db, std::int64_t case_id)
+{
+  Statement st(db, "SELECT outcome_text, resolution, due FROM case_legacy WHERE case_id = ?1");
+  st.bind(1, case_id);
+  LegacyFacts f;
+  if (st.step()) {
+    f.outcome_text = st.column_text(0);
+    f.resolution = st.column_text(1);
+    f.due = st.column_text(2);
+  }
+  return f;
+}
+
+void
+save_legacy_facts(Database& db, std::int64_t case_id, const LegacyFacts& f)
+{
+  if (f.empty()) {
+    Statement del(db, "DELETE FROM case_legacy WHERE case_id = ?1");
+    del.bind(1, case_id).run();
+    return;
+  }
+  Statement up(db, "INSERT INTO case_legacy (case_id, outcome_text, resolution, due) "
+                   "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (case_id) DO UPDATE SET "
+                   "outcome_text = excluded.outcome_text, resolution = excluded.resolution, "
+                   "due = excluded.due");
+  up.bind(1, case_id).bind(2, f.outcome_text).bind(3, f.resolution).bind(4, f.due).run();
+}
+
+ImportEventKeys::ImportEventKeys(Database& db)
+    : m_has(db, "SELECT 1 FROM import_event WHERE case_id = ?1 AND event_key = ?2",
+            {TextBinding::copy, OnReset::keep_bindings, Lifetime::long_lived}),
+      m_insert(db, "INSERT OR FAIL INTO import_event (case_id, event_key)", 2, k_batch)
+{
+}
+
+bool
+ImportEventKeys::has(std::int64_t case_id, std::uint64_t key)
+{
+  m_has.bind(1, case_id).bind(2, static_cast<std::int64_t>(key));
+  const bool found = m_has.step();
+  m_has.reset();
+  return found;
+}
+
+void
+ImportEventKeys::add(std::int64_t case_id, std::uint64_t key)
+{
+  m_insert.row();
+  m_insert.integer(0, case_id);
+  m_insert.integer(1, static_cast<std::int64_t>(key));
+}
+
+void
+ImportEventKeys::flush()
+{
+  m_insert.flush();
+}
+
+void
+raise_last_activity(Database& db, std::int64_t case_id, Date on)
+{
+  Statement touch(
+      db, EngineSql{"UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1",
+                    "UPDATE case_record SET last_activity = greatest(last_activity, ?2) "
+                    "WHERE id = ?1"});
+  touch.bind(1, case_id).bind(2, format_date(on)).run();
 }
 
 } // namespace feedback::detail

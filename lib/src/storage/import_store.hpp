@@ -5,6 +5,7 @@
 
 #include "storage/bulk.hpp"
 
+#include <feedback/calendar/dates.hpp>
 #include <feedback/storage/database.hpp>
 
 #include <cstdint>
@@ -20,6 +21,7 @@ struct ImportKey
 {
   std::uint64_t ref_key = 0;
   std::uint64_t fingerprint = 0;
+  std::int64_t case_id = 0;
 };
 
 // Every case imported before from `source`, in no order.
@@ -73,5 +75,53 @@ struct ImportedStageFields
   std::optional<std::string> ended;
 };
 void update_imported_stage(Database& db, std::int64_t stage_id, const ImportedStageFields& fields);
+
+// What the old system said about a case that the toolkit has no field for (case_legacy).
+struct LegacyFacts
+{
+  std::optional<std::string> outcome_text;
+  std::optional<std::string> resolution;
+  std::optional<std::string> due; // YYYY-MM-DD
+
+  bool empty() const noexcept { return !outcome_text && !resolution && !due; }
+  bool operator==(const LegacyFacts&) const = default;
+};
+
+// Writes new cases' legacy facts, many rows per INSERT; flush() writes what is pending.
+class LegacyFactsWriter
+{
+public:
+  explicit LegacyFactsWriter(Database& db);
+  void add(std::int64_t case_id, const LegacyFacts& facts);
+  void flush();
+
+private:
+  BatchInsert m_insert;
+};
+
+// The legacy facts of `case_id` (all empty when it has none).
+LegacyFacts load_legacy_facts(Database& db, std::int64_t case_id);
+// Writes the legacy facts of `case_id` over any it had (none: the row is removed).
+void save_legacy_facts(Database& db, std::int64_t case_id, const LegacyFacts& facts);
+
+// The history events an import wrote into cases (import_event): a 64-bit key per event.
+class ImportEventKeys
+{
+public:
+  explicit ImportEventKeys(Database& db);
+  // Whether `case_id` has the event `key`: one index lookup.
+  bool has(std::int64_t case_id, std::uint64_t key);
+  // Records `key` for `case_id`, many rows per INSERT; flush() writes what is pending (before
+  // has() is asked about them).
+  void add(std::int64_t case_id, std::uint64_t key);
+  void flush();
+
+private:
+  Statement m_has;
+  BatchInsert m_insert;
+};
+
+// Marks `case_id` active on `on` unless it was active later (events added to a case).
+void raise_last_activity(Database& db, std::int64_t case_id, Date on);
 
 } // namespace feedback::detail

@@ -8,14 +8,15 @@ namespace feedback::detail {
 std::optional<OmbudsmanRecord>
 find_ombudsman(Database& db, std::int64_t case_id)
 {
-  Statement st(db, "SELECT their_ref, opened_on, decision FROM ombudsman_case WHERE case_id = ?1");
+  Statement st(db, "SELECT their_ref, opened_on, decision, decided_on FROM ombudsman_case "
+                   "WHERE case_id = ?1");
   st.bind(1, case_id);
   if (!st.step()) {
     return std::nullopt;
   }
-  return OmbudsmanRecord{st.column_text(0).value_or(""),
-                         stored_date(st.column_view(1), "ombudsman_case.opened_on"),
-                         st.column_text(2)};
+  return OmbudsmanRecord{
+      st.column_text(0).value_or(""), stored_date(st.column_view(1), "ombudsman_case.opened_on"),
+      st.column_text(2), stored_optional_date(st, 3, "ombudsman_case.decided_on")};
 }
 
 void
@@ -62,6 +63,35 @@ set_remedy_done(Database& db, std::int64_t remedy_id, Date on)
 {
   Statement up(db, "UPDATE remedy SET done_on = ?2 WHERE id = ?1");
   up.bind(1, remedy_id).bind(2, format_date(on)).run();
+}
+
+void
+update_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on)
+{
+  Statement up(db, "UPDATE ombudsman_case SET their_ref = ?2, opened_on = ?3 WHERE case_id = ?1");
+  up.bind(1, case_id).bind(2, their_ref).bind(3, format_date(on)).run();
+}
+
+std::vector<RemedyRow>
+list_remedies(Database& db, std::int64_t case_id)
+{
+  Statement st(db, "SELECT id, kind, amount_pence, due, agreed_on, done_on FROM remedy "
+                   "WHERE case_id = ?1 ORDER BY id");
+  st.bind(1, case_id);
+  std::vector<RemedyRow> out;
+  while (st.step()) {
+    RemedyRow r;
+    r.id = st.column_int64(0);
+    r.kind = st.column_text(1).value_or("");
+    if (!st.column_is_null(2)) {
+      r.amount_pence = st.column_int64(2);
+    }
+    r.due = stored_date(st.column_view(3), "remedy.due");
+    r.agreed_on = stored_date(st.column_view(4), "remedy.agreed_on");
+    r.done_on = stored_optional_date(st, 5, "remedy.done_on");
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 } // namespace feedback::detail

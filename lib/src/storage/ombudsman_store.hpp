@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace feedback::detail {
 
@@ -17,6 +18,7 @@ struct OmbudsmanRecord
   std::string their_ref;
   Date opened_on;
   std::optional<std::string> decision;
+  std::optional<Date> decided_on;
 };
 
 // The Ombudsman phase of `case_id`, or nullopt.
@@ -37,5 +39,20 @@ std::int64_t insert_remedy(Database& db, std::int64_t case_id, std::string_view 
 // Remedy `remedy_id` of `case_id`, or nullopt.
 std::optional<RemedyRecord> find_remedy(Database& db, std::int64_t case_id, std::int64_t remedy_id);
 void set_remedy_done(Database& db, std::int64_t remedy_id, Date on);
+
+// A newer export's reference and opening day of the Ombudsman phase of `case_id`.
+void update_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on);
+
+struct RemedyRow
+{
+  std::int64_t id = 0;
+  std::string kind;
+  std::optional<std::int64_t> amount_pence;
+  Date due;
+  Date agreed_on;
+  std::optional<Date> done_on;
+};
+// The remedies of `case_id`, in the order they were agreed.
+std::vector<RemedyRow> list_remedies(Database& db, std::int64_t case_id);
 
 } // namespace feedback::detail

@@ -21,6 +21,7 @@ const PersonalColumns k_personal[] = {
      {"summary", "sponsor_name", "owner", "redirected_to", "external_ref", "classified_by"}},
     {"case_event", {"officer"}},
     {"event_text", {}},
+    {"case_legacy", {"outcome_text", "resolution"}},
     {"survey", {"reason"}},
     {"learning", {"owner"}},
     {"legal_hold", {"reason"}},

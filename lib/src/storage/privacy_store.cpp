@@ -169,6 +169,10 @@ redact_cases(Database& db, const std::vector<std::int64_t>& cases, RedactionReas
   exec_over_batch(db, "UPDATE survey SET reason = '[redacted]' WHERE reason IS NOT NULL "
                       "AND case_id IN ");
   exec_over_batch(db, "UPDATE legal_hold SET reason = '[redacted]' WHERE case_id IN ");
+  // An imported case's old-system words (storage/import_store.cpp).
+  exec_over_batch(db, "UPDATE case_legacy SET outcome_text = CASE WHEN outcome_text IS NULL "
+                      "THEN NULL ELSE '[redacted]' END, resolution = CASE WHEN resolution IS NULL "
+                      "THEN NULL ELSE '[redacted]' END WHERE case_id IN ");
   if (why == RedactionReason::erasure) {
     exec_over_batch(db, "DELETE FROM equality_monitoring WHERE case_id IN ");
   }

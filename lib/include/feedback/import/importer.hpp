@@ -106,6 +106,9 @@ struct ImportResult
   std::string source;
   InputFormat format = InputFormat::csv;
   std::uint64_t records = 0;
+  // The cases the records are (with "group_by", several records may be one case; in an events
+  // file, the records). added, updated and unchanged count cases; rejected counts records.
+  std::uint64_t cases = 0;
   std::uint64_t added = 0;
   std::uint64_t updated = 0;
   std::uint64_t unchanged = 0;
