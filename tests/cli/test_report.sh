@@ -540,6 +540,15 @@ report_csv volumes --year 2020/21 --by classification
 expect_out_has "2020-04-01,2021-03-31,undetermined,1," "M is undetermined"
 expect_out_has "2020-04-01,2021-03-31,blank,0," "no case closed without a type"
 
+# How complaints ended: upheld A D P, partially B (stage 2) C, not upheld E, resolved
+# informally J, redirected Q; S and L still open.
+report_csv volumes --year 2020/21 --type complaint --by outcome
+expect_out_has "2020-04-01,2021-03-31,upheld,3," "3 upheld"
+expect_out_has "2020-04-01,2021-03-31,partially-upheld,2," "2 partially upheld"
+expect_out_has "2020-04-01,2021-03-31,resolved-informally,1," "J resolved informally"
+expect_out_has "2020-04-01,2021-03-31,redirected,1," "Q redirected"
+expect_out_has "2020-04-01,2021-03-31,,2," "S and L open"
+
 # Change on the first period shown: complaints 2 (2018/19), 5, 10.
 report_csv volumes --year 2020/21 --compare 2 --change-from first --type complaint
 expect_out_has "2020-04-01,2021-03-31,complaint,10,100.00,400.00" "10 on 2 is 400 %"
