@@ -148,8 +148,9 @@ grep -q 'Complaints and feedback: annual report' "$dom" || fail "the DOM has no 
 grep -q '<section id="summary"' "$dom" || fail "the DOM has no summary"
 
 # Printed: A4, each section from a new page, so at least one page a section and not absurdly
-# many (a table cut into rows of one a page would show as hundreds).
+# many: at least 15 table rows a page (a table cut into a row or two a page would need far more).
 sections=$(grep -o '<section id="' "$html" | wc -l)
+rows=$(grep -o '<tr' "$html" | wc -l)
 timeout 120 "$chromium" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$out/annual.pdf" \
   "file://$html" >>"$out/chromium.log" 2>&1 || fail "chromium could not print to PDF"
 if [ ! -s "$out/annual.pdf" ]; then
@@ -161,7 +162,8 @@ elif command -v pdfinfo >/dev/null; then
   echo "$size" | awk -Fx '{exit !($1 > 593 && $1 < 597 && $2 > 840 && $2 < 844)}' ||
     fail "the PDF pages are $size pt, not A4"
   [ "$pages" -ge "$sections" ] || fail "the PDF has $pages pages for $sections sections"
-  [ "$pages" -le $((sections * 4)) ] || fail "the PDF has $pages pages for $sections sections"
+  [ "$pages" -le $((sections + rows / 15)) ] ||
+    fail "the PDF has $pages pages for $sections sections and $rows table rows"
 else
   pages="?"
 fi
