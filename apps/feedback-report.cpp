@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,26 +32,31 @@ struct ReportOptions
   std::string as_of;
   std::string format = "table";
   std::string section;
-  std::string by = "type";
+  std::string by;
   std::string inactive_days;
+  // Filters: repeatable, or comma-separated.
+  std::vector<std::string> types;
+  std::vector<std::string> services;
+  std::vector<std::string> directorates;
+  std::vector<std::string> procedures;
+  std::vector<std::string> stages;
+  std::vector<std::string> channels;
+  std::vector<std::string> sponsors;
+  std::string share;
+  std::string change_from;
+  std::string per_1000; // ratio
 };
 
 constexpr int k_max_compare = 20;
 
 constexpr std::string_view k_report_formats[] = {"table", "csv", "json", "markdown", "html"};
-constexpr std::string_view k_volume_groupings[] = {
-    "type", "channel", "channel-group", "service", "directorate", "procedure", "stage"};
 
 // The period asked for: exactly one of --from/--to, --year, --quarter, --month.
 Period
-parse_period(const ReportOptions& opt, ReportKind kind)
+parse_period(const ReportOptions& opt)
 {
   const int given = (!opt.from.empty() || !opt.to.empty() ? 1 : 0) + (!opt.year.empty() ? 1 : 0) +
                     (!opt.quarter.empty() ? 1 : 0) + (!opt.month.empty() ? 1 : 0);
-  if (kind == ReportKind::annual && (given != 1 || opt.year.empty())) {
-    throw Error(ExitCode::usage, "annual covers one financial year: give --year YYYY/YY "
-                                 "(e.g. --year 2021/22)");
-  }
   if (given != 1) {
     throw Error(ExitCode::usage,
                 given == 0 ? "give the period: --from DATE --to DATE, --year 2019/20, "
@@ -92,19 +98,35 @@ parse_period(const ReportOptions& opt, ReportKind kind)
   return Period{from, to};
 }
 
+// "a,b" -> {"a", "b"}; "" -> {}.
+std::vector<std::string>
+split_list(const std::string& text)
+{
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size() && !text.empty()) {
+    const auto comma = text.find(',', start);
+    const auto word = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (!word.empty()) {
+      out.push_back(word);
+    }
+    if (comma == std::string::npos) {
+      break;
+    }
+    start = comma + 1;
+  }
+  return out;
+}
+
 ReportRequest
 make_request(const ReportOptions& opt, ReportKind kind)
 {
   ReportRequest request;
   request.kind = kind;
-  const auto period = parse_period(opt, kind);
-  int compare = 0;
-  if (kind == ReportKind::annual) {
-    if (!opt.compare.empty()) {
-      throw Error(ExitCode::usage, "--compare: annual always shows the two previous years");
-    }
-    compare = 2;
-  } else if (!opt.compare.empty()) {
+  const auto period = parse_period(opt);
+  // The annual report shows the two periods before its window unless told otherwise.
+  int compare = kind == ReportKind::annual ? 2 : 0;
+  if (!opt.compare.empty()) {
     compare = cli::parse_small_int("--compare", opt.compare, 0, k_max_compare);
   }
   const auto as_of = cli::as_of_date(opt.as_of);
@@ -120,15 +142,51 @@ make_request(const ReportOptions& opt, ReportKind kind)
                 fmt::format("the period (with the periods compared) must lie within {} to {}",
                             format_date(first), format_date(last)));
   }
-  if (kind == ReportKind::volumes) {
-    const auto by = parse_volume_grouping(opt.by);
-    if (!by) {
-      throw Error(ExitCode::usage,
-                  fmt::format("--by: unknown grouping '{}' (expected type, channel, "
-                              "channel-group, service, directorate, procedure or stage)",
-                              opt.by));
+  for (const auto& name : split_list(opt.by)) {
+    const auto d = parse_dimension(name);
+    if (!d) {
+      throw Error(ExitCode::usage, fmt::format("--by: unknown grouping '{}' (expected {})", name,
+                                               dimension_names()));
     }
-    request.by = *by;
+    request.by.push_back(*d);
+  }
+  if (kind == ReportKind::volumes && request.by.empty()) {
+    request.by.push_back(Dimension::type);
+  }
+  auto& f = request.filter;
+  f.types = kind == ReportKind::ratio ? std::vector<std::string>{} : opt.types;
+  f.services = opt.services;
+  f.directorates = opt.directorates;
+  f.procedures = opt.procedures;
+  for (const auto& stage : opt.stages) {
+    f.stages.push_back(cli::parse_small_int("--stage", stage, 1, 99));
+  }
+  f.channels = opt.channels;
+  f.sponsors = opt.sponsors;
+  if (!opt.share.empty()) {
+    const auto share = parse_share(opt.share);
+    if (!share) {
+      throw Error(ExitCode::usage, fmt::format("--share: unknown value '{}' (expected total, "
+                                               "row or column)",
+                                               opt.share));
+    }
+    request.share = *share;
+  }
+  if (!opt.change_from.empty()) {
+    const auto from = parse_change_from(opt.change_from);
+    if (!from) {
+      throw Error(ExitCode::usage,
+                  fmt::format("--change-from: unknown value '{}' (expected previous or first)",
+                              opt.change_from));
+    }
+    request.change_from = *from;
+  }
+  if (kind == ReportKind::ratio) {
+    if (opt.types.size() > 1) {
+      throw Error(ExitCode::usage, "ratio: --type names one type");
+    }
+    request.ratio_type = opt.types.empty() ? std::string() : opt.types.front();
+    request.ratio_per = opt.per_1000;
   }
   if (!opt.inactive_days.empty()) {
     request.inactive_days = cli::parse_small_int("--inactive-days", opt.inactive_days, 1, 1000);
@@ -147,9 +205,8 @@ run_report(const cli::CommonOptions& common, const ReportOptions& opt, ReportKin
   }
   const auto request = make_request(opt, kind);
   auto db = cli::open_existing(common);
-  // A report reads much of the file, some tables more than once: map it rather than copy each
-  // page through SQLite's small default cache.
-  db.exec("PRAGMA mmap_size = 4294967296");
+  // Not memory-mapped: the pages a report maps would count towards its memory, which must grow
+  // with the rows it prints, not with the size of the file.
   const auto calendar = load_calendar(db);
   const auto policy = load_policy(db);
   auto document = build_report(db, calendar, policy, request);
@@ -185,8 +242,10 @@ constexpr Subcommand k_subcommands[] = {
      ReportKind::satisfaction},
     {"data-quality", "Unclassified, inactive, unsponsored-update and service-less cases",
      ReportKind::data_quality},
-    {"annual", "All of the above for one financial year beside the two before it",
+    {"annual", "All of the above for a year (or any window) beside the two before it",
      ReportKind::annual},
+    {"ratio", "Cases of one type for every 1,000 of another (--type T --per-1000 T)",
+     ReportKind::ratio},
 };
 
 void
@@ -204,12 +263,12 @@ setup(CLI::App& app, cli::CommonOptions& common, cli::Action& action)
     cmd->add_option("--from", opt.from, "First day of the period (YYYY-MM-DD)");
     cmd->add_option("--to", opt.to, "Last day of the period (YYYY-MM-DD)");
     cmd->add_option("--year", opt.year, "A financial year, 1 April to 31 March (e.g. 2019/20)");
-    if (sub.kind != ReportKind::annual) {
-      cmd->add_option("--quarter", opt.quarter, "A quarter of a financial year (e.g. 2021/22-Q1)");
-      cmd->add_option("--month", opt.month, "A month (e.g. 2020-07)");
-      cli::number(cmd->add_option("--compare", opt.compare,
-                                  "Also show the N previous periods of the same length"));
-    }
+    cmd->add_option("--quarter", opt.quarter, "A quarter of a financial year (e.g. 2021/22-Q1)");
+    cmd->add_option("--month", opt.month, "A month (e.g. 2020-07)");
+    cli::number(cmd->add_option("--compare", opt.compare,
+                                sub.kind == ReportKind::annual
+                                    ? "Show the N previous periods of the same length (default 2)"
+                                    : "Also show the N previous periods of the same length"));
     cmd->add_option("--as-of", opt.as_of,
                     "\"Today\" for anything still open (YYYY-MM-DD, default: today)");
     cli::choices(cmd->add_option("--format", opt.format, "table, csv, json, markdown or html")
@@ -217,12 +276,47 @@ setup(CLI::App& app, cli::CommonOptions& common, cli::Action& action)
                  k_report_formats);
     cmd->add_option("--section", opt.section,
                     "Only this table of the report (see docs/reports.md)");
-    if (sub.kind == ReportKind::volumes) {
-      cli::suggest(cmd->add_option("--by", opt.by,
-                                   "type, channel, channel-group, service, directorate, "
-                                   "procedure or stage")
-                       ->capture_default_str(),
-                   k_volume_groupings);
+    const auto k = sub.kind;
+    const bool grouped = k == ReportKind::volumes || k == ReportKind::ratio ||
+                         k == ReportKind::timeliness || k == ReportKind::outcomes ||
+                         k == ReportKind::ombudsman || k == ReportKind::satisfaction;
+    if (grouped) {
+      cmd->add_option("--by", opt.by,
+                      k == ReportKind::volumes
+                          ? "One or two dimensions, e.g. type or directorate,channel (default: "
+                            "type; see docs/reports.md)"
+                          : "One or two dimensions, e.g. service or type,channel (see "
+                            "docs/reports.md)");
+    }
+    cmd->add_option("--type", opt.types,
+                    k == ReportKind::ratio
+                        ? "The type counted (e.g. complaint)"
+                        : "Only these types (also unclassified, undetermined, blank)")
+        ->delimiter(',');
+    cmd->add_option("--service", opt.services, "Only these services (codes; none: no service)")
+        ->delimiter(',');
+    cmd->add_option("--directorate", opt.directorates, "Only these directorates' services")
+        ->delimiter(',');
+    cmd->add_option("--procedure", opt.procedures, "Only these procedures")->delimiter(',');
+    cmd->add_option("--stage", opt.stages, "Only these stages (1, 2, ...)")->delimiter(',');
+    cmd->add_option("--channel", opt.channels, "Only these channels (also digital, non-digital)")
+        ->delimiter(',');
+    cmd->add_option("--sponsor", opt.sponsors,
+                    "Only cases sponsored by these kinds (councillor, mp, chief-executive, none)")
+        ->delimiter(',');
+    if (k == ReportKind::volumes) {
+      cmd->add_option("--share", opt.share,
+                      "Add each count's share of the period's total, or of its row's or "
+                      "column's (total, row, column)")
+          ->expected(0, 1)
+          ->default_str("total");
+      cmd->add_option("--change-from", opt.change_from,
+                      "previous (each period on the one before) or first (on the first shown)");
+    }
+    if (k == ReportKind::ratio) {
+      cmd->add_option("--per-1000", opt.per_1000,
+                      "The type it is per 1,000 of (e.g. "
+                      "service-request)");
     }
     if (sub.kind == ReportKind::data_quality || sub.kind == ReportKind::annual) {
       cli::number(cmd->add_option("--inactive-days", opt.inactive_days,

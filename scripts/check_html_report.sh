@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: MIT
 # Checks the annual report's HTML page in a real browser: writes it, and where Debian's
 # chromium is installed renders it headless to a PNG screenshot and dumps the DOM Chromium
-# built, asserting that the page rendered with its four SVG charts.
+# built, asserting that the page rendered with its four SVG charts and its summary; then prints
+# it to PDF (A4) and checks the page count (with pdfinfo, where installed) and, laying the page
+# out at the printed width with its print style sheet, that no table is wider than the page.
 #
 #   scripts/check_html_report.sh [--db FILE --year YYYY/YY] [--bin DIR] [--out DIR]
 #
 # Without --db a small demo database is made first (three financial years of cases, with the
 # real binaries) and the year is 2020/21. The binaries are taken from --bin, else
 # $FEEDBACK_BIN, else build/apps beside this script. The page, the screenshot (annual.png) and
-# the DOM (annual.dom.html) are left in --out (default: a temporary directory, named at the end).
+# the DOM (annual.dom.html), the PDF (annual.pdf) are left in --out (default: a temporary directory, named at the end).
 #
 # Chromium is not installed by setup; when /usr/bin/chromium (or $CHROMIUM) is missing the page
 # is checked as text only and the script says it skipped the browser, exiting 0.
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
   --year) year=$2; shift 2 ;;
   --bin) bin=$2; shift 2 ;;
   --out) out=$2; shift 2 ;;
-  -h | --help) sed -n '3,17p' "$0"; exit 0 ;;
+  -h | --help) sed -n '3,19p' "$0"; exit 0 ;;
   *) echo "check_html_report.sh: unknown argument: $1" >&2; exit 2 ;;
   esac
 done
@@ -143,8 +145,46 @@ for chart in volumes channels timeliness outcomes; do
 done
 grep -q '<table>' "$dom" || fail "the DOM has no tables"
 grep -q 'Complaints and feedback: annual report' "$dom" || fail "the DOM has no title"
+grep -q '<section id="summary"' "$dom" || fail "the DOM has no summary"
+
+# Printed: A4, each section from a new page, so at least one page a section and not absurdly
+# many: at least 15 table rows a page (a table cut into a row or two a page would need far more).
+sections=$(grep -o '<section id="' "$html" | wc -l)
+rows=$(grep -o '<tr' "$html" | wc -l)
+timeout 120 "$chromium" "${flags[@]}" --no-pdf-header-footer --print-to-pdf="$out/annual.pdf" \
+  "file://$html" >>"$out/chromium.log" 2>&1 || fail "chromium could not print to PDF"
+if [ ! -s "$out/annual.pdf" ]; then
+  fail "no PDF"
+elif command -v pdfinfo >/dev/null; then
+  pages=$(pdfinfo "$out/annual.pdf" | awk '/^Pages:/ {print $2}')
+  size=$(pdfinfo "$out/annual.pdf" | awk '/^Page size:/ {print $3 "x" $5}')
+  # A4 is 595.28 x 841.89 pt; Chromium rounds to whole CSS pixels.
+  echo "$size" | awk -Fx '{exit !($1 > 593 && $1 < 597 && $2 > 840 && $2 < 844)}' ||
+    fail "the PDF pages are $size pt, not A4"
+  [ "$pages" -ge "$sections" ] || fail "the PDF has $pages pages for $sections sections"
+  [ "$pages" -le $((sections + rows / 15)) ] ||
+    fail "the PDF has $pages pages for $sections sections and $rows table rows"
+else
+  pages="?"
+fi
+
+# No table wider than the page: the page laid out at A4's printed width (210 mm less 15 mm
+# margins: 180 mm, 680 CSS pixels) with its print rules in force, measured by a copy that
+# writes each table's width into the DOM. (The copy alone has a script; the page has none.)
+measure="$out/annual.measure.html"
+sed -e 's/@media print {/@media all {/' \
+  -e 's#</body>#<script>for (const t of document.querySelectorAll("table")) t.dataset.width = Math.ceil(t.getBoundingClientRect().width);</script></body>#' \
+  "$html" >"$measure"
+timeout 120 "$chromium" "${flags[@]}" --window-size=680,2000 --dump-dom "file://$measure" \
+  >"$out/annual.measure.dom.html" 2>>"$out/chromium.log" || fail "chromium could not lay out the page"
+widths=$(grep -o 'data-width="[0-9]*"' "$out/annual.measure.dom.html" | tr -dc '0-9\n' | sort -n)
+tables=$(printf '%s\n' "$widths" | grep -c . || true)
+[ "$tables" -gt 0 ] || fail "no table was measured"
+widest=$(printf '%s\n' "$widths" | tail -1)
+[ "${widest:-0}" -le 680 ] || fail "a table is $widest px wide; the printed page holds 680"
 
 if [ "$failures" -eq 0 ]; then
-  echo "ok: $html renders in $chromium with $svgs SVG charts (screenshot $out/annual.png)"
+  echo "ok: $html renders in $chromium with $svgs SVG charts (screenshot $out/annual.png);" \
+    "printed: $pages A4 pages ($out/annual.pdf), the widest of $tables tables ${widest} px of 680"
 fi
 [ "$failures" -eq 0 ]

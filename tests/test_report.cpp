@@ -54,6 +54,16 @@ row_for(const std::vector<TimelinessRow>& rows, std::size_t period, std::string_
   return *it;
 }
 
+ReportRequest
+request(ReportKind kind, ReportScope scope, std::vector<Dimension> by = {})
+{
+  ReportRequest r;
+  r.kind = kind;
+  r.scope = std::move(scope);
+  r.by = std::move(by);
+  return r;
+}
+
 } // namespace
 
 TEST_CASE("report: a case received on 31 March and one on 1 April", "[report]")
@@ -64,7 +74,7 @@ TEST_CASE("report: a case received on 31 March and one on 1 April", "[report]")
   f.complaint("2020-04-01");
   const auto policy = load_policy(f.db);
   const auto v =
-      compute_volumes(f.db, policy, f.scope("2020-04-01", "2021-03-31", 1), VolumeGrouping::type);
+      compute_volumes(f.db, policy, f.scope("2020-04-01", "2021-03-31", 1), {Dimension::type});
   REQUIRE(v.key_columns == std::vector<std::string>{"type"});
   const auto& complaints = v.rows.front();
   REQUIRE(complaints.key.front() == "complaint");
@@ -114,9 +124,8 @@ TEST_CASE("report: timeliness works deadlines out from holds, extensions and the
   // Every stage of the policy has its rows, with figures or not.
   CHECK(row_for(rows, 0, "childrens-statutory", 3, Measure::response).total == 0);
 
-  const auto document = build_report(f.db, calendar, policy,
-                                     {ReportKind::timeliness, f.scope("2020-07-01", "2020-07-31"),
-                                      VolumeGrouping::type, std::nullopt});
+  const auto document = build_report(
+      f.db, calendar, policy, request(ReportKind::timeliness, f.scope("2020-07-01", "2020-07-31")));
   const auto csv = render_report(document, ReportFormat::csv);
   CHECK(csv.find("2020-07-01,2020-07-31,corporate,1,response,4,2,50.00,80.00,false,2,1.00\r\n") !=
         std::string::npos);
@@ -144,8 +153,7 @@ TEST_CASE("report: the monthly KPI counts complaint responses outside their dead
   CHECK(months[1].responded == 0);
   const auto table =
       render_report(build_report(f.db, calendar, policy,
-                                 {ReportKind::kpi, f.scope("2020-06-01", "2020-07-31"),
-                                  VolumeGrouping::type, std::nullopt}),
+                                 request(ReportKind::kpi, f.scope("2020-06-01", "2020-07-31"))),
                     ReportFormat::table);
   CHECK(table.find("25% (1/4)") != std::string::npos);
   CHECK(table.find("n/a (0/0)") != std::string::npos);
@@ -208,20 +216,65 @@ TEST_CASE("report: no report shows personal data, in any format", "[report]")
   const auto other = f.complaint("2020-06-02", "WST");
   redirect_case(f.db, other, "Highways England", f.on("2020-06-03"));
 
-  for (const auto kind : {ReportKind::volumes, ReportKind::timeliness, ReportKind::kpi,
-                          ReportKind::outcomes, ReportKind::ombudsman, ReportKind::learning,
-                          ReportKind::satisfaction, ReportKind::data_quality, ReportKind::annual}) {
-    const auto document =
-        build_report(f.db, calendar, policy,
-                     {kind, f.scope("2020-04-01", "2021-03-31", kind == ReportKind::annual ? 2 : 1),
-                      VolumeGrouping::type, std::nullopt});
+  // Every report, grouped and filtered every way there is, in every format.
+  struct Variant
+  {
+    ReportKind kind;
+    std::vector<Dimension> by;
+    ReportFilter filter;
+  };
+  std::vector<Variant> variants;
+  for (const auto kind :
+       {ReportKind::volumes, ReportKind::timeliness, ReportKind::kpi, ReportKind::outcomes,
+        ReportKind::ombudsman, ReportKind::learning, ReportKind::satisfaction,
+        ReportKind::data_quality, ReportKind::annual, ReportKind::ratio}) {
+    variants.push_back({kind, {}, {}});
+  }
+  ReportFilter every;
+  every.types = {"complaint", "unclassified"};
+  every.services = {"HWY", "none"};
+  every.directorates = {"Place", "none"};
+  every.procedures = {"corporate", "none"};
+  every.stages = {1, 2};
+  every.channels = {"digital", "phone"};
+  every.sponsors = {"councillor", "none"};
+  for (const auto kind : {ReportKind::volumes, ReportKind::timeliness, ReportKind::outcomes,
+                          ReportKind::ombudsman, ReportKind::satisfaction}) {
+    for (const auto d :
+         {Dimension::type, Dimension::classification, Dimension::channel, Dimension::channel_group,
+          Dimension::service, Dimension::directorate, Dimension::procedure, Dimension::stage,
+          Dimension::sponsor, Dimension::outcome, Dimension::month}) {
+      variants.push_back(
+          {kind, {d, Dimension::sponsor == d ? Dimension::type : Dimension::sponsor}, {}});
+    }
+    variants.push_back({kind, {Dimension::service}, every});
+  }
+  variants.push_back({ReportKind::outcomes, {Dimension::area, Dimension::service}, every});
+  for (const auto kind :
+       {ReportKind::kpi, ReportKind::learning, ReportKind::data_quality, ReportKind::annual}) {
+    variants.push_back({kind, {}, every});
+  }
+  auto ratio = every;
+  ratio.types.clear();
+  variants.push_back({ReportKind::ratio, {Dimension::service}, ratio});
+
+  for (const auto& v : variants) {
+    auto r = request(
+        v.kind, f.scope("2020-04-01", "2021-03-31", v.kind == ReportKind::annual ? 2 : 1), v.by);
+    r.filter = v.filter;
+    if (v.kind == ReportKind::ratio) {
+      r.ratio_type = "complaint";
+      r.ratio_per = "service-request";
+    }
+    const auto document = build_report(f.db, calendar, policy, r);
     for (const auto format :
          {ReportFormat::table, ReportFormat::json, ReportFormat::markdown, ReportFormat::html}) {
       const auto text = render_report(document, format);
       for (const auto* secret : {"Ada", "Lovelace", "ada@example.org", "07700", "Secret Street",
                                  "SUMMARYSECRET", "NOTESECRET", "SURVEYSECRET", "Babbage", "Owen",
                                  "Olivia", "Jo Officer", "Highways England"}) {
-        INFO(static_cast<int>(kind) << " " << static_cast<int>(format) << " " << secret);
+        INFO(static_cast<int>(v.kind)
+             << " " << v.by.size() << " " << static_cast<int>(format) << " " << secret);
         CHECK(text.find(secret) == std::string::npos);
       }
     }
@@ -243,10 +296,10 @@ TEST_CASE("report: documents for scripts and for people", "[report]")
 
   SECTION("JSON: one section is an array of rows, null where a change is n/a")
   {
-    const auto json = render_report(
-        build_report(f.db, calendar, policy,
-                     {ReportKind::volumes, scope, VolumeGrouping::channel_group, std::nullopt}),
-        ReportFormat::json);
+    const auto json =
+        render_report(build_report(f.db, calendar, policy,
+                                   request(ReportKind::volumes, scope, {Dimension::channel_group})),
+                      ReportFormat::json);
     CHECK(json == "[\n"
                   "  {\"period_from\": \"2020-06-01\", \"period_to\": \"2020-06-30\", "
                   "\"channel_group\": \"digital\", \"count\": 2, \"change_pct\": null},\n"
@@ -256,8 +309,8 @@ TEST_CASE("report: documents for scripts and for people", "[report]")
   }
   SECTION("several sections: JSON is an object, CSV needs a section")
   {
-    const auto document = build_report(
-        f.db, calendar, policy, {ReportKind::outcomes, scope, VolumeGrouping::type, std::nullopt});
+    const auto document =
+        build_report(f.db, calendar, policy, request(ReportKind::outcomes, scope));
     CHECK(render_report(document, ReportFormat::json).rfind("{\n  \"outcomes_by_service\": [", 0) ==
           0);
     CHECK(error_code_of([&] { render_report(document, ReportFormat::csv); }) == ExitCode::usage);
@@ -269,8 +322,8 @@ TEST_CASE("report: documents for scripts and for people", "[report]")
   }
   SECTION("Markdown and HTML escape what they print")
   {
-    const auto document = build_report(
-        f.db, calendar, policy, {ReportKind::learning, scope, VolumeGrouping::type, std::nullopt});
+    const auto document =
+        build_report(f.db, calendar, policy, request(ReportKind::learning, scope));
     const auto markdown = render_report(document, ReportFormat::markdown);
     CHECK(markdown.find("Cost \\| time \\<script>") != std::string::npos);
     const auto html = render_report(document, ReportFormat::html);
@@ -280,11 +333,10 @@ TEST_CASE("report: documents for scripts and for people", "[report]")
   }
   SECTION("the annual page has its charts")
   {
-    const auto html =
-        render_report(build_report(f.db, calendar, policy,
-                                   {ReportKind::annual, f.scope("2020-04-01", "2021-03-31", 2),
-                                    VolumeGrouping::type, std::nullopt}),
-                      ReportFormat::html);
+    const auto html = render_report(
+        build_report(f.db, calendar, policy,
+                     request(ReportKind::annual, f.scope("2020-04-01", "2021-03-31", 2))),
+        ReportFormat::html);
     for (const auto* id :
          {"chart-volumes", "chart-channels", "chart-timeliness", "chart-outcomes"}) {
       CHECK(html.find(std::string("<figure class=\"chart\" id=\"") + id + "\"") !=

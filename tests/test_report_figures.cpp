@@ -196,7 +196,13 @@ TEST_CASE("report: months of a period and labels", "[report]")
   CHECK(period_label(period("2022-01-01", "2022-03-31")) == "2021/22-Q4");
   CHECK(period_label(period("2020-07-01", "2020-07-31")) == "2020-07");
   CHECK(period_label(period("2020-01-15", "2020-03-10")) == "2020-01-15 to 2020-03-10");
-  // Twelve months from December is not a financial year.
-  CHECK(period_label(period("2019-12-01", "2020-11-30")) == "2019-12-01 to 2020-11-30");
-  CHECK(period_label(period("2020-02-01", "2020-04-30")) == "2020-02-01 to 2020-04-30");
+  // Twelve months from December is not a financial year: whole months are named by them.
+  CHECK(period_label(period("2019-12-01", "2020-11-30")) == "Dec 2019 to Nov 2020");
+  CHECK(period_label(period("2020-02-01", "2020-04-30")) == "Feb 2020 to Apr 2020");
+  // Titles name them in full.
+  CHECK(period_name(period("2019-12-01", "2020-11-30")) == "December 2019 to November 2020");
+  CHECK(period_name(period("2020-07-01", "2020-07-31")) == "July 2020");
+  CHECK(period_name(period("2019-04-01", "2020-03-31")) == "2019/20");
+  CHECK(period_name(period("2021-04-01", "2021-06-30")) == "2021/22-Q1");
+  CHECK(period_name(period("2020-01-15", "2020-03-10")) == "2020-01-15 to 2020-03-10");
 }

@@ -13,7 +13,7 @@ DB="$WORK/council.db"
 export FEEDBACK_DB="$DB"
 export FEEDBACK_TODAY=2021-06-30
 SECTIONS=(usage fixture volumes timeliness kpi outcomes ombudsman learning satisfaction
-  data_quality annual personal_data html)
+  grouped recipes data_quality annual personal_data html)
 
 # on DATE DESCRIPTION CMD...: a step run with "today" pinned to DATE (for changes dated today).
 on() {
@@ -54,8 +54,13 @@ run "$REPORT" volumes --year 2020/21 --compare x;       expect_rc 64 "bad --comp
 run "$REPORT" volumes --year 2020/21 --format xml;      expect_rc 64 "bad --format"
 run "$REPORT" volumes --year 2020/21 --by colour;       expect_rc 64 "bad --by"
 expect_err_has "colour" "the bad grouping is named"
-run "$REPORT" annual --quarter 2020/21-Q1;              expect_rc 64 "annual takes a year only"
-run "$REPORT" annual --year 2020/21 --compare 1;        expect_rc 64 "annual compares two years"
+run "$REPORT" annual --year 2020/21 --compare 21;       expect_rc 64 "annual: --compare at most 20"
+run "$REPORT" volumes --year 2020/21 --share half;      expect_rc 64 "bad --share"
+expect_err_has "half" "the bad share is named"
+run "$REPORT" volumes --year 2020/21 --change-from last; expect_rc 64 "bad --change-from"
+expect_err_has "last" "the bad --change-from is named"
+run "$REPORT" volumes --year 2020/21 --by type,colour;  expect_rc 64 "bad second --by"
+expect_err_has "colour" "the bad second grouping is named"
 run "$REPORT" volumes --year 1969/70;                   expect_rc 64 "before the calendar"
 }
 
@@ -483,6 +488,116 @@ report_csv satisfaction --year 2020/21 --compare 1
 expect_out "period_from,period_to,sent,returned,returned_pct,satisfied,dissatisfied,satisfied_pct,rated,stars_1,stars_2,stars_3,stars_4,stars_5,average_stars
 2019-04-01,2020-03-31,1,1,100.00,1,0,100.00,1,0,0,0,0,1,5.00
 2020-04-01,2021-03-31,3,2,66.67,1,1,50.00,2,0,1,0,1,0,3.00" "satisfaction"
+}
+
+# Filters, two dimensions, shares, change from the first period and ratios. 2020/21 holds 14
+# cases: complaints J A B S L (HWY, web web email email web), P (HWY, phone), C D (WST, phone
+# letter), E (CSC, face-to-face), Q (no service, social media); service requests K (HWY, web)
+# and O (WST, webchat); enquiry R (no service, phone); M (WST, staff portal) never classified.
+section_grouped() {
+load_state report "$DB" || return 0
+
+# The digital share: J A B K O Q M S L are digital, 9 of 14 = 64.29 %; C D E P R 5 = 35.71 %.
+report_csv volumes --year 2020/21 --by channel-group --share
+expect_rc 0 "volumes --share"
+expect_out_has "2020-04-01,2021-03-31,digital,9,64.29," "digital: 9 of 14"
+expect_out_has "2020-04-01,2021-03-31,non-digital,5,35.71," "non-digital: 5 of 14"
+run "$REPORT" volumes --year 2020/21 --by channel-group --share --as-of 2021-06-30
+expect_out_has "64% (9)" "people see the share as councils print it"
+expect_out_has "100% (14)" "and the total"
+
+# One type by directorate, as shares: complaints 10; Place 6, Environment 2, Children's 1, none 1.
+report_csv volumes --year 2020/21 --type complaint --by directorate --share total
+expect_rc 0 "complaints by directorate"
+expect_out_has "2020-04-01,2021-03-31,Place,6,60.00," "Place 6 of 10"
+expect_out_has "2020-04-01,2021-03-31,Environment,2,20.00," "Environment 2 of 10"
+expect_out_has "2020-04-01,2021-03-31,Children's services,1,10.00," "Children's 1 of 10"
+expect_out_has "2020-04-01,2021-03-31,,1,10.00," "no directorate 1 of 10"
+
+# Two dimensions, shares of the row: complaints digital 6 (J A B S L Q), non-digital 4.
+report_csv volumes --year 2020/21 --by type,channel-group --share row
+expect_rc 0 "type by channel group"
+expect_out_has "2020-04-01,2021-03-31,complaint,digital,6,60.00," "complaints: 6 of 10 digital"
+expect_out_has "2020-04-01,2021-03-31,complaint,non-digital,4,40.00," "4 of 10 not"
+run "$REPORT" volumes --year 2020/21 --by type,channel-group --as-of 2021-06-30
+expect_out_has "Total" "the cross-table has totals"
+run "$REPORT" volumes --year 2020/21 --by type --share row --as-of 2021-06-30
+expect_rc 64 "a share of the row needs two dimensions"
+
+# Filters repeat or take commas; a sponsor kind selects S alone.
+report_csv volumes --year 2020/21 --sponsor councillor --by type
+expect_out_has "2020-04-01,2021-03-31,complaint,1," "one councillor's case"
+report_csv volumes --year 2020/21 --channel web --channel email,webchat --by type
+# web: J A K L; email: B S; webchat: O. Complaints J A L B S = 5, service requests K O = 2.
+expect_out_has "2020-04-01,2021-03-31,complaint,5," "complaints by web, email or webchat"
+expect_out_has "2020-04-01,2021-03-31,service-request,2," "service requests by them"
+run "$REPORT" volumes --year 2020/21 --service NOPE --as-of 2021-06-30
+expect_rc 64 "an unknown service"
+expect_err_has "NOPE" "the unknown service is named"
+
+# Undetermined (M, open) apart from blank (none closed without a type).
+report_csv volumes --year 2020/21 --by classification
+expect_out_has "2020-04-01,2021-03-31,undetermined,1," "M is undetermined"
+expect_out_has "2020-04-01,2021-03-31,blank,0," "no case closed without a type"
+
+# How complaints ended: upheld A D P, partially B (stage 2) C, not upheld E, resolved
+# informally J, redirected Q; S and L still open.
+report_csv volumes --year 2020/21 --type complaint --by outcome
+expect_out_has "2020-04-01,2021-03-31,upheld,3," "3 upheld"
+expect_out_has "2020-04-01,2021-03-31,partially-upheld,2," "2 partially upheld"
+expect_out_has "2020-04-01,2021-03-31,resolved-informally,1," "J resolved informally"
+expect_out_has "2020-04-01,2021-03-31,redirected,1," "Q redirected"
+expect_out_has "2020-04-01,2021-03-31,,2," "S and L open"
+
+# Change on the first period shown: complaints 2 (2018/19), 5, 10.
+report_csv volumes --year 2020/21 --compare 2 --change-from first --type complaint
+expect_out_has "2020-04-01,2021-03-31,complaint,10,100.00,400.00" "10 on 2 is 400 %"
+expect_out_has "2019-04-01,2020-03-31,complaint,5,150.00,150.00" "5 on 2 is 150 %"
+
+# Complaints per 1,000 service requests: HWY 6 to 1, WST 2 to 1, CSC 1 to none (n/a).
+report_csv ratio --year 2020/21 --type complaint --per-1000 service-request --by service
+expect_rc 0 "ratio by service"
+expect_out_has "2020-04-01,2021-03-31,HWY,6,1,6000.00" "HWY 6 per 1 service request"
+expect_out_has "2020-04-01,2021-03-31,WST,2,1,2000.00" "WST 2 per 1"
+expect_out_has "2020-04-01,2021-03-31,CSC,1,0," "CSC: no service requests, n/a"
+report_csv ratio --year 2020/21 --type complaint --per-1000 service-request
+expect_out_has "2020-04-01,2021-03-31,10,2,5000.00" "the council: 10 to 2"
+run "$REPORT" ratio --year 2020/21 --type complaint --as-of 2021-06-30
+expect_rc 64 "ratio needs --per-1000"
+
+# Any window, the annual report too: 1 December to 30 November beside the one before.
+run "$REPORT" annual --from 2019-12-01 --to 2020-11-30 --format html --as-of 2021-06-30
+expect_rc 0 "annual for a December-November year"
+expect_out_has "annual report December 2019 to November 2020" "the title names the window"
+expect_out_has "December 2018 to November 2019" "and the one before"
+expect_out_has "<h2>Summary</h2>" "the printed report starts with a summary"
+}
+
+# docs/recipes.md: every ```console block is "$ feedback-report ARGS" and then exactly what it
+# prints on this fixture (FEEDBACK_TODAY=2021-06-30), so the recipes cannot drift from the tool.
+section_recipes() {
+load_state report "$DB" || return 0
+local dir="$WORK/recipes" n=0 file args
+mkdir -p "$dir"
+awk -v dir="$dir" '
+  /^```console$/ { inb = 1; n++; first = 1; printf "" > (dir "/" n ".out"); next }
+  /^```$/ && inb { inb = 0; next }
+  inb && first { sub(/^\$ /, ""); print > (dir "/" n ".cmd"); first = 0; next }
+  inb { print > (dir "/" n ".out") }
+' "$SRC/docs/recipes.md"
+for file in "$dir"/*.cmd; do
+  [ -e "$file" ] || break
+  n=$((n + 1))
+  read -ra args <"$file"
+  if [ "${args[0]}" != feedback-report ]; then
+    bad "recipe $(basename "$file"): not a feedback-report command: ${args[*]}"
+    continue
+  fi
+  run "$REPORT" "${args[@]:1}"
+  expect_rc 0 "recipe: ${args[*]}"
+  expect_eq "$(cat "${file%.cmd}.out")" "$(plain_out)" "recipe output: ${args[*]}"
+done
+[ "$n" -ge 10 ] && ok || bad "docs/recipes.md has $n recipes, expected at least 10"
 }
 
 section_data_quality() {

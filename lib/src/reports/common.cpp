@@ -20,48 +20,6 @@ make_scope(const Period& period, int compare, Date as_of)
   return scope;
 }
 
-namespace {
-
-struct GroupingName
-{
-  VolumeGrouping by;
-  std::string_view name;
-};
-
-constexpr GroupingName k_groupings[] = {
-    {VolumeGrouping::type, "type"},
-    {VolumeGrouping::channel, "channel"},
-    {VolumeGrouping::channel_group, "channel-group"},
-    {VolumeGrouping::service, "service"},
-    {VolumeGrouping::directorate, "directorate"},
-    {VolumeGrouping::procedure, "procedure"},
-    {VolumeGrouping::stage, "stage"},
-};
-
-} // namespace
-
-std::optional<VolumeGrouping>
-parse_volume_grouping(std::string_view name) noexcept
-{
-  for (const auto& g : k_groupings) {
-    if (g.name == name) {
-      return g.by;
-    }
-  }
-  return std::nullopt;
-}
-
-std::string_view
-grouping_name(VolumeGrouping by) noexcept
-{
-  for (const auto& g : k_groupings) {
-    if (g.by == by) {
-      return g.name;
-    }
-  }
-  return "type";
-}
-
 int
 default_inactive_days(const Policy& policy)
 {
@@ -70,79 +28,98 @@ default_inactive_days(const Policy& policy)
 
 namespace report {
 
-namespace {
-
-// The index of the last of `starts` on or before `iso`, when `iso` is from the first start to
-// `to`: with adjacent periods, the one holding it.
-std::optional<std::size_t>
-index_of(const std::vector<std::string>& starts, const std::string& to, std::string_view iso)
+Slices::Slices(const ReportScope& scope)
 {
-  if (iso < std::string_view(starts.front()) || iso > std::string_view(to)) {
-    return std::nullopt;
-  }
-  const auto it = std::upper_bound(starts.begin(), starts.end(), iso,
-                                   [](std::string_view d, const std::string& s) { return d < s; });
-  return static_cast<std::size_t>(it - starts.begin()) - 1;
-}
-
-} // namespace
-
-Buckets::Buckets(const ReportScope& scope)
-{
-  m_starts.push_back(format_date(scope.before.from));
-  for (const auto& p : scope.periods) {
-    m_starts.push_back(format_date(p.from));
+  // Each period, cut at the first of each month within it.
+  auto add_period = [&](const Period& p, std::size_t bucket) {
+    bool first = true;
+    for (const auto& m : months_of(p)) {
+      m_starts.push_back(format_date(m.from));
+      m_bucket.push_back(bucket);
+      if (bucket == k_before) {
+        m_month.push_back(static_cast<std::size_t>(-1));
+      } else {
+        m_month.push_back(m_months.size());
+        m_months.push_back(m);
+      }
+      if (first && bucket == 0) {
+        m_shown_from = m_starts.back();
+      }
+      first = false;
+    }
+  };
+  add_period(scope.before, k_before);
+  for (std::size_t p = 0; p < scope.periods.size(); ++p) {
+    add_period(scope.periods[p], p);
   }
   m_to = format_date(scope.periods.back().to);
 }
 
 std::optional<std::size_t>
-Buckets::find(std::string_view iso) const
+Slices::find(std::string_view iso) const
 {
-  const auto index = index_of(m_starts, m_to, iso);
-  if (!index) {
+  if (iso < std::string_view(m_starts.front()) || iso > std::string_view(m_to)) {
     return std::nullopt;
   }
-  return *index == 0 ? k_before : *index - 1;
-}
-
-std::optional<std::size_t>
-Buckets::find_shown(std::string_view iso) const
-{
-  const auto index = index_of(m_starts, m_to, iso);
-  if (!index || *index == 0) {
-    return std::nullopt;
-  }
-  return *index - 1;
-}
-
-MonthIndex::MonthIndex(const ReportScope& scope)
-{
-  for (const auto& p : scope.periods) {
-    for (const auto& m : months_of(p)) {
-      m_months.push_back(m);
-      m_starts.push_back(format_date(m.from));
+  // Rows often come in day order: try the slice of the last one, and the next, first.
+  for (auto i = m_last; i < m_last + 2 && i < m_starts.size(); ++i) {
+    if (iso >= std::string_view(m_starts[i]) &&
+        (i + 1 == m_starts.size() || iso < std::string_view(m_starts[i + 1]))) {
+      m_last = i;
+      return i;
     }
   }
-  m_to = format_date(scope.periods.back().to);
+  const auto it = std::upper_bound(m_starts.begin(), m_starts.end(), iso,
+                                   [](std::string_view d, const std::string& s) { return d < s; });
+  m_last = static_cast<std::size_t>(it - m_starts.begin()) - 1;
+  return m_last;
 }
 
 std::optional<std::size_t>
-MonthIndex::find(std::string_view iso) const
+Slices::month(std::size_t slice) const noexcept
 {
-  return index_of(m_starts, m_to, iso);
+  if (m_bucket[slice] == k_before) {
+    return std::nullopt;
+  }
+  return m_month[slice];
 }
 
-std::size_t
-position(std::span<const std::string_view> words, std::string_view word) noexcept
+std::string
+section_name(std::string_view report, const std::vector<Dimension>& by)
 {
-  return static_cast<std::size_t>(std::find(words.begin(), words.end(), word) - words.begin());
+  std::string name(report);
+  name += "_by";
+  for (const auto d : by) {
+    name += "_" + std::string(dimension_name(d));
+  }
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
 }
 
-std::size_t
-rank(std::span<const std::string_view> words, const std::optional<std::string>& word)
+std::vector<Column>
+key_column_list(const std::vector<std::string>& names, std::string none)
 {
-  return word ? position(words, *word) : words.size() + 1;
+  std::vector<Column> out;
+  for (const auto& k : names) {
+    if (k == "stage") {
+      out.push_back(column(ColumnKind::integer, "stage", "stage", ""));
+    } else {
+      out.push_back(text_column(k, k == "channel_group" ? "channels" : k, none));
+    }
+  }
+  return out;
+}
+
+void
+add_key_values(std::vector<Value>& row, const std::vector<std::string>& names, const GroupKey& key)
+{
+  for (std::size_t k = 0; k < names.size() && k < key.size(); ++k) {
+    if (names[k] == "stage") {
+      row.push_back(key[k] ? Value::of(std::int64_t{std::stoi(*key[k])}) : Value{});
+    } else {
+      row.push_back(Value::of(key[k]));
+    }
+  }
 }
 
 Column

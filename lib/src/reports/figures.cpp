@@ -9,6 +9,12 @@ namespace feedback {
 
 namespace {
 
+constexpr std::string_view k_months[] = {"January",   "February", "March",    "April",
+                                         "May",       "June",     "July",     "August",
+                                         "September", "October",  "November", "December"};
+constexpr std::string_view k_short_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
 std::uint64_t
 magnitude(std::int64_t n) noexcept
 {
@@ -116,6 +122,24 @@ change_pct(std::int64_t old_value, std::int64_t new_value) noexcept
     return std::nullopt;
   }
   return Hundredths{divide_rounded((new_value - old_value) * 10000, old_value)};
+}
+
+std::optional<Hundredths>
+per_thousand(std::int64_t part, std::int64_t base) noexcept
+{
+  if (base == 0) {
+    return std::nullopt;
+  }
+  return Hundredths{divide_rounded(part * 100000, base)};
+}
+
+std::string
+format_share(std::int64_t part, std::int64_t whole)
+{
+  if (whole == 0) {
+    return fmt::format("n/a ({})", format_count(part));
+  }
+  return fmt::format("{}% ({})", divide_rounded(part * 100, whole), format_count(part));
 }
 
 std::optional<Hundredths>
@@ -285,7 +309,27 @@ period_label(const Period& p)
   if (months == 1) {
     return fmt::format("{}-{:02}", year, month);
   }
+  if (months > 1) {
+    return fmt::format("{} {} to {} {}", k_short_months[month - 1], year,
+                       k_short_months[unsigned(p.to.month()) - 1], static_cast<int>(p.to.year()));
+  }
   return fmt::format("{} to {}", format_date(p.from), format_date(p.to));
+}
+
+std::string
+period_name(const Period& p)
+{
+  const int months = whole_months(p);
+  const unsigned month = unsigned(p.from.month());
+  const int year = static_cast<int>(p.from.year());
+  if (months == 1) {
+    return fmt::format("{} {}", k_months[month - 1], year);
+  }
+  if (months > 1 && period_label(p).find(' ') != std::string::npos) {
+    return fmt::format("{} {} to {} {}", k_months[month - 1], year,
+                       k_months[unsigned(p.to.month()) - 1], static_cast<int>(p.to.year()));
+  }
+  return period_label(p);
 }
 
 } // namespace feedback

@@ -5,6 +5,7 @@
 #include <feedback/escalation/escalation.hpp>
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
@@ -15,8 +16,15 @@ namespace feedback {
 
 namespace {
 
-using report::Buckets;
+using report::Catalogue;
+using report::Facet;
+using report::FacetValues;
+using report::Grouping;
+using report::Groups;
+using report::k_before;
 using report::position;
+using report::rank_in;
+using report::Slices;
 
 bool
 on_or_before(const std::optional<Date>& d, Date limit)
@@ -26,54 +34,89 @@ on_or_before(const std::optional<Date>& d, Date limit)
 
 } // namespace
 
+namespace report {
+
 Ombudsman
-compute_ombudsman(Database& db, const ReportScope& scope)
+ombudsman_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
+             const Slices& slices, const std::vector<Dimension>& by, const ReportFilter& filter)
 {
-  PersonalDataGuard guard(db);
-  const Buckets buckets(scope);
+  const auto where = catalogue.conditions(filter);
   const auto periods = scope.periods.size();
   Ombudsman out;
-  out.summary = report::rows_per_period<OmbudsmanSummaryRow>(scope);
-  detail::count_ombudsman_opened(db, buckets.shown_span(), [&](const detail::DayCount& row) {
-    if (const auto p = buckets.find_shown(row.day)) {
-      out.summary[*p].opened += row.count;
-    }
-  });
-  // (no service last, service, decision order) -> counts per period
-  using DecisionKey = std::tuple<int, std::string, std::size_t>;
-  report::PerPeriod<DecisionKey, std::int64_t> decisions(periods);
-  std::map<DecisionKey, std::pair<std::optional<std::string>, std::string>> names;
-  detail::count_ombudsman_decisions(
-      db, buckets.shown_span(), [&](const detail::DecisionCount& row) {
-        const auto p = buckets.find_shown(row.day);
-        if (!p) {
+  out.by = by;
+
+  // The summary: one row a period, or a row for each group seen.
+  const Grouping summary_grouping(catalogue, by);
+  out.summary_columns = summary_grouping.columns();
+  Groups<OmbudsmanSummaryRow> summary(summary_grouping, periods);
+  if (by.empty()) {
+    summary.add_key({});
+  }
+  detail::each_ombudsman_opened(
+      db, slices.shown_span(), {summary_grouping.facets(), where},
+      [&](const detail::OmbudsmanOpened& row) {
+        const auto slice = slices.find(row.day);
+        if (slice && slices.bucket(*slice) != k_before) {
+          ++summary.at(summary_grouping.key(row.facets, slices, *slice), slices.bucket(*slice))
+                .opened;
+        }
+      });
+
+  // Decisions by service (or `by`) and decision, the decisions in their order.
+  const Grouping decision_grouping(catalogue, by.empty() ? std::vector{Dimension::service} : by);
+  out.decision_columns = decision_grouping.columns();
+  Groups<std::int64_t> decisions(
+      decision_grouping, periods,
+      [](const std::optional<std::string>& d) { return rank_in(k_ombudsman_decisions, d); });
+  auto facets = decision_grouping.facets();
+  for (const auto f : summary_grouping.facets()) {
+    facets.push_back(f);
+  }
+  auto decision_reading = decision_grouping;
+  decision_reading.read_from(facets);
+  auto summary_reading = summary_grouping;
+  summary_reading.read_from(facets);
+  detail::each_ombudsman_decision(
+      db, slices.shown_span(), {facets, where}, [&](const detail::OmbudsmanDecision& row) {
+        const auto slice = slices.find(row.day);
+        if (!slice || slices.bucket(*slice) == k_before) {
           return;
         }
-        const std::string decision(row.decision);
-        const auto key = DecisionKey(row.service ? 0 : 1, row.service.value_or(""),
-                                     position(k_ombudsman_decisions, decision));
-        decisions.at(key, *p) += row.count;
-        names.try_emplace(key, row.service, decision);
-        out.summary[*p].decided += row.count;
-        out.summary[*p].upheld += decision == "upheld" ? row.count : 0;
+        const auto p = slices.bucket(*slice);
+        auto key = decision_reading.key(row.facets, slices, *slice);
+        key.emplace_back(std::string(row.decision));
+        ++decisions.at(key, p);
+        auto& sum = summary.at(summary_reading.key(row.facets, slices, *slice), p);
+        ++sum.decided;
+        sum.upheld += row.decision == "upheld" ? 1 : 0;
       });
-  decisions.each([&](std::size_t p, const DecisionKey& key, std::int64_t n) {
-    const auto& [service, decision] = names.at(key);
-    out.decisions.push_back({p, service, decision, n});
-  });
+  const auto summary_rows = std::move(summary).rows();
+  const auto decision_rows = std::move(decisions).rows();
+  for (std::size_t p = 0; p < periods; ++p) {
+    for (const auto& g : summary_rows) {
+      auto r = g.periods[p];
+      r.period = p;
+      r.key = g.key;
+      out.summary.push_back(std::move(r));
+    }
+  }
+  for (std::size_t p = 0; p < periods; ++p) {
+    for (const auto& g : decision_rows) {
+      GroupKey key(g.key.begin(), g.key.end() - 1);
+      out.decisions.push_back({p, std::move(key), g.key.back().value_or(""), g.periods[p]});
+    }
+  }
 
   // Every kind of remedy (by its place in k_remedy_kinds) in every period.
-  report::PerPeriod<std::size_t, RemedyRow> remedies(periods);
-  for (std::size_t k = 0; k < std::size(k_remedy_kinds); ++k) {
-    remedies.add_key(k);
-  }
-  detail::each_remedy(db, buckets.shown_span(), [&](const detail::Remedy& remedy) {
-    const auto p = buckets.find_shown(remedy.agreed_day);
+  std::vector<std::vector<RemedyRow>> remedies(periods,
+                                               std::vector<RemedyRow>(std::size(k_remedy_kinds)));
+  detail::each_remedy(db, slices.shown_span(), where, [&](const detail::Remedy& remedy) {
+    const auto slice = slices.find(remedy.agreed_day);
     const auto kind = position(k_remedy_kinds, remedy.kind);
-    if (!p || kind == std::size(k_remedy_kinds)) {
+    if (!slice || slices.bucket(*slice) == k_before || kind == std::size(k_remedy_kinds)) {
       return;
     }
-    auto& r = remedies.at(kind, *p);
+    auto& r = remedies[slices.bucket(*slice)][kind];
     ++r.agreed;
     // Done and overdue as they stood on as_of, which may be a day in the past.
     if (on_or_before(remedy.done_on, scope.as_of)) {
@@ -84,43 +127,46 @@ compute_ombudsman(Database& db, const ReportScope& scope)
     }
     r.pence += remedy.pence;
   });
-  remedies.each([&](std::size_t p, std::size_t k, RemedyRow r) {
-    r.period = p;
-    r.kind = std::string(k_remedy_kinds[k]);
-    out.remedies.push_back(std::move(r));
-  });
+  for (std::size_t p = 0; p < periods; ++p) {
+    for (std::size_t k = 0; k < std::size(k_remedy_kinds); ++k) {
+      auto r = remedies[p][k];
+      r.period = p;
+      r.kind = std::string(k_remedy_kinds[k]);
+      out.remedies.push_back(std::move(r));
+    }
+  }
   return out;
 }
 
 std::vector<LearningRow>
-compute_learning(Database& db, const ReportScope& scope)
+learning_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
+            const Slices& slices, const ReportFilter& filter)
 {
-  PersonalDataGuard guard(db);
-  const Buckets buckets(scope);
   std::vector<LearningRow> rows;
-  detail::each_learning(db, buckets.shown_span(), [&](detail::Learning& l) {
-    const auto p = buckets.find_shown(l.recorded_day);
-    if (!p) {
-      return;
-    }
-    LearningRow r;
-    r.period = *p;
-    r.recorded_on = l.recorded_on;
-    r.service = std::move(l.service);
-    r.problem = std::move(l.problem);
-    r.improvement = std::move(l.improvement);
-    r.action = std::move(l.action);
-    r.due = l.due;
-    r.done_on = l.done_on;
-    if (on_or_before(r.done_on, scope.as_of)) {
-      r.status = "done";
-    } else if (r.due && date::sys_days{*r.due} < date::sys_days{scope.as_of}) {
-      r.status = "overdue";
-    } else {
-      r.status = "open";
-    }
-    rows.push_back(std::move(r));
-  });
+  detail::each_learning(
+      db, slices.shown_span(), catalogue.conditions(filter), [&](detail::Learning& l) {
+        const auto slice = slices.find(l.recorded_day);
+        if (!slice || slices.bucket(*slice) == k_before) {
+          return;
+        }
+        LearningRow r;
+        r.period = slices.bucket(*slice);
+        r.recorded_on = l.recorded_on;
+        r.service = std::move(l.service);
+        r.problem = std::move(l.problem);
+        r.improvement = std::move(l.improvement);
+        r.action = std::move(l.action);
+        r.due = l.due;
+        r.done_on = l.done_on;
+        if (on_or_before(r.done_on, scope.as_of)) {
+          r.status = "done";
+        } else if (r.due && date::sys_days{*r.due} < date::sys_days{scope.as_of}) {
+          r.status = "overdue";
+        } else {
+          r.status = "open";
+        }
+        rows.push_back(std::move(r));
+      });
   // By period, then service (no service last), keeping the order recorded within a service.
   std::stable_sort(rows.begin(), rows.end(), [](const LearningRow& a, const LearningRow& b) {
     return std::tuple(a.period, a.service ? 0 : 1, a.service.value_or("")) <
@@ -130,59 +176,67 @@ compute_learning(Database& db, const ReportScope& scope)
 }
 
 std::vector<SatisfactionRow>
-compute_satisfaction(Database& db, const ReportScope& scope)
+satisfaction_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
+                const Slices& slices, const std::vector<Dimension>& by, const ReportFilter& filter)
 {
-  PersonalDataGuard guard(db);
-  const Buckets buckets(scope);
-  auto rows = report::rows_per_period<SatisfactionRow>(scope);
-  detail::count_surveys(db, buckets.shown_span(), format_date(scope.as_of),
-                        [&](const detail::SurveyCount& s) {
-                          const auto p = buckets.find_shown(s.sent_day);
-                          if (!p) {
-                            return;
-                          }
-                          auto& r = rows[*p];
-                          r.sent += s.count;
-                          if (!s.returned) {
-                            return;
-                          }
-                          r.returned += s.count;
-                          if (s.satisfied) {
-                            (*s.satisfied ? r.satisfied : r.dissatisfied) += s.count;
-                          }
-                          if (s.stars && *s.stars >= 1 && *s.stars <= 5) {
-                            r.stars[static_cast<std::size_t>(*s.stars - 1)] += s.count;
-                          }
-                        });
-  return rows;
-}
-
-std::vector<DataQualityRow>
-compute_data_quality(Database& db, const WorkingCalendar& calendar, const Policy& policy,
-                     const ReportScope& scope, int inactive_days)
-{
-  PersonalDataGuard guard(db);
-  const Buckets buckets(scope);
-  return report::data_quality_from(db, calendar, policy, scope, inactive_days,
-                                   detail::count_received_by_day(db, buckets.shown_span()),
-                                   nullptr);
-}
-
-namespace report {
-
-std::vector<DataQualityRow>
-data_quality_from(Database& db, const WorkingCalendar& calendar, const Policy& policy,
-                  const ReportScope& scope, int inactive_days, const std::vector<DayCounts>& days,
-                  const std::vector<ReclassificationRow>* reclassified)
-{
-  const Buckets buckets(scope);
-  auto rows = rows_per_period<DataQualityRow>(scope);
-  for (const auto& day : days) {
-    if (const auto p = buckets.find_shown(day.day)) {
-      rows[*p].received += day.received;
-      rows[*p].no_service += day.no_service;
+  const Grouping grouping(catalogue, by);
+  Groups<SatisfactionRow> groups(grouping, scope.periods.size());
+  if (by.empty()) {
+    groups.add_key({});
+  }
+  detail::count_surveys(
+      db, slices.shown_span(), format_date(scope.as_of),
+      {grouping.facets(), catalogue.conditions(filter)}, [&](const detail::SurveyCount& s) {
+        const auto slice = slices.find(s.sent_day);
+        if (!slice || slices.bucket(*slice) == k_before) {
+          return;
+        }
+        auto& r = groups.at(grouping.key(s.facets, slices, *slice), slices.bucket(*slice));
+        r.sent += s.count;
+        if (!s.returned) {
+          return;
+        }
+        r.returned += s.count;
+        if (s.satisfied) {
+          (*s.satisfied ? r.satisfied : r.dissatisfied) += s.count;
+        }
+        if (s.stars && *s.stars >= 1 && *s.stars <= 5) {
+          r.stars[static_cast<std::size_t>(*s.stars - 1)] += s.count;
+        }
+      });
+  std::vector<SatisfactionRow> out;
+  const auto rows = std::move(groups).rows();
+  for (std::size_t p = 0; p < scope.periods.size(); ++p) {
+    for (const auto& g : rows) {
+      auto r = g.periods[p];
+      r.period = p;
+      r.key = g.key;
+      out.push_back(std::move(r));
     }
   }
+  return out;
+}
+
+std::vector<DataQualityRow>
+data_quality_of(Database& db, const WorkingCalendar& calendar, const Catalogue& catalogue,
+                const ReportScope& scope, const Slices& slices, int inactive_days,
+                const ReportFilter& filter, const ReceivedTally* received,
+                const std::vector<ReclassificationRow>* reclassified)
+{
+  const auto where = catalogue.conditions(filter);
+  const auto& policy = catalogue.policy();
+  auto rows = rows_per_period<DataQualityRow>(scope);
+  std::optional<ReceivedTally> own;
+  if (received == nullptr) {
+    own = tally_received(db, slices, {{}, where});
+    received = &*own;
+  }
+  received->each([&](std::size_t slice, const FacetValues&, const ReceivedTally::Figures& f) {
+    if (const auto p = slices.bucket(slice); p != k_before) {
+      rows[p].received += f[0];
+      rows[p].no_service += f[2];
+    }
+  });
 
   // Unclassified at the end of each period: received by then, not closed by then, and either
   // unclassified still or classified only after it (the audit trail says when).
@@ -199,17 +253,23 @@ data_quality_from(Database& db, const WorkingCalendar& calendar, const Policy& p
       }
     }
   };
-  detail::each_unclassified_case(db, ends.back(), count_unclassified);
-  detail::each_classified_after(db, ends.front(), ends.back(), count_unclassified);
+  // The type a case has now says nothing of what it was at the end of a period: these select
+  // by the other filters only.
+  auto unclassified_where = where;
+  unclassified_where.types.reset();
+  detail::each_unclassified_case(db, ends.back(), unclassified_where, count_unclassified);
+  detail::each_classified_after(db, ends.front(), ends.back(), unclassified_where,
+                                count_unclassified);
 
   const int sponsor_days = static_cast<int>(policy.setting("sponsor_update_days", 5));
-  detail::each_open_case(db, buckets.shown_span(), [&](const detail::OpenCase& c) {
-    const auto p = buckets.find_shown(c.received_day);
-    if (!p) {
+  detail::each_open_case(db, slices.shown_span(), where, [&](const detail::OpenCase& c) {
+    const auto slice = slices.find(c.received_day);
+    if (!slice || slices.bucket(*slice) == k_before) {
       return;
     }
+    auto& r = rows[slices.bucket(*slice)];
     if (calendar.working_days_between(c.last_activity, scope.as_of) >= inactive_days) {
-      ++rows[*p].open_inactive;
+      ++r.open_inactive;
     }
     // The same rule as the nightly reminder: an open sponsored case is due an update
     // sponsor_update_days working days after the last one (or after receipt).
@@ -217,7 +277,7 @@ data_quality_from(Database& db, const WorkingCalendar& calendar, const Policy& p
       const Date due = calendar.add_working_days(
           c.sponsor_updated ? *c.sponsor_updated : c.received, sponsor_days);
       if (date::sys_days{due} <= date::sys_days{scope.as_of}) {
-        ++rows[*p].sponsor_not_updated;
+        ++r.sponsor_not_updated;
       }
     }
   });
@@ -229,38 +289,102 @@ data_quality_from(Database& db, const WorkingCalendar& calendar, const Policy& p
     }
     return rows;
   }
-  detail::count_filed_as_service_request(db, buckets.shown_span(),
-                                         [&](const detail::DayCount& row) {
-                                           if (const auto p = buckets.find_shown(row.day)) {
-                                             rows[*p].filed_as_service_request += row.count;
-                                           }
-                                         });
+  detail::count_filed_as_service_request(
+      db, slices.shown_span(), where, [&](const detail::DayCount& row) {
+        const auto slice = slices.find(row.day);
+        if (slice && slices.bucket(*slice) != k_before) {
+          rows[slices.bucket(*slice)].filed_as_service_request += row.count;
+        }
+      });
   return rows;
 }
+
+} // namespace report
+
+Ombudsman
+compute_ombudsman(Database& db, const Policy& policy, const ReportScope& scope,
+                  const std::vector<Dimension>& by, const ReportFilter& filter)
+{
+  PersonalDataGuard guard(db);
+  const Catalogue catalogue(db, policy);
+  return report::ombudsman_of(db, catalogue, scope, Slices(scope), by, filter);
+}
+
+std::vector<LearningRow>
+compute_learning(Database& db, const Policy& policy, const ReportScope& scope,
+                 const ReportFilter& filter)
+{
+  PersonalDataGuard guard(db);
+  const Catalogue catalogue(db, policy);
+  return report::learning_of(db, catalogue, scope, Slices(scope), filter);
+}
+
+std::vector<SatisfactionRow>
+compute_satisfaction(Database& db, const Policy& policy, const ReportScope& scope,
+                     const std::vector<Dimension>& by, const ReportFilter& filter)
+{
+  PersonalDataGuard guard(db);
+  const Catalogue catalogue(db, policy);
+  return report::satisfaction_of(db, catalogue, scope, Slices(scope), by, filter);
+}
+
+std::vector<DataQualityRow>
+compute_data_quality(Database& db, const WorkingCalendar& calendar, const Policy& policy,
+                     const ReportScope& scope, int inactive_days, const ReportFilter& filter)
+{
+  PersonalDataGuard guard(db);
+  const Catalogue catalogue(db, policy);
+  return report::data_quality_of(db, calendar, catalogue, scope, Slices(scope), inactive_days,
+                                 filter, nullptr, nullptr);
+}
+
+namespace report {
 
 std::vector<ReportSection>
 ombudsman_sections(const Ombudsman& ombudsman, const ReportScope& scope)
 {
   std::vector<ReportSection> out;
+  auto summary_columns = key_column_list(ombudsman.summary_columns);
+  for (auto& c : std::vector<Column>{
+           count_column("opened", "opened"), count_column("decided", "decided"),
+           count_column("upheld", "upheld"), percent_column("upheld_pct", "upheld %")}) {
+    summary_columns.push_back(std::move(c));
+  }
   out.push_back(period_section(
       {"ombudsman_summary", "The Ombudsman: cases and decisions",
        "Opened: cases the Ombudsman took up in the period. Decided: decisions made in the "
        "period; upheld % of those."},
-      scope,
-      {count_column("opened", "opened"), count_column("decided", "decided"),
-       count_column("upheld", "upheld"), percent_column("upheld_pct", "upheld %")},
-      ombudsman.summary, [](const OmbudsmanSummaryRow& r) {
-        return std::array{Value::of(r.opened), Value::of(r.decided), Value::of(r.upheld),
-                          Value::of(percentage(r.upheld, r.decided))};
+      scope, std::move(summary_columns), ombudsman.summary, [&](const OmbudsmanSummaryRow& r) {
+        std::vector<Value> v;
+        add_key_values(v, ombudsman.summary_columns, r.key);
+        for (auto& x : std::array{Value::of(r.opened), Value::of(r.decided), Value::of(r.upheld),
+                                  Value::of(percentage(r.upheld, r.decided))}) {
+          v.push_back(std::move(x));
+        }
+        return v;
       }));
+  const bool by_service = ombudsman.by.empty();
+  auto decision_columns = key_column_list(ombudsman.decision_columns);
+  if (by_service) {
+    decision_columns = {text_column("service", "service", "(no service)")};
+  }
+  decision_columns.push_back(text_column("decision", "decision"));
+  decision_columns.push_back(count_column("count", "count"));
+  std::vector<std::string> words;
+  for (const auto d : ombudsman.by) {
+    words.emplace_back(dimension_name(d));
+  }
   out.push_back(period_section(
-      {"ombudsman_decisions", "Ombudsman decisions, by service and kind",
+      {"ombudsman_decisions",
+       by_service ? std::string("Ombudsman decisions, by service and kind")
+                  : fmt::format("Ombudsman decisions, by {} and kind", fmt::join(words, " and ")),
        "Decisions made in each period."},
-      scope,
-      {text_column("service", "service", "(no service)"), text_column("decision", "decision"),
-       count_column("count", "count")},
-      ombudsman.decisions, [](const OmbudsmanDecisionRow& r) {
-        return std::array{Value::of(r.service), Value::of(r.decision), Value::of(r.count)};
+      scope, std::move(decision_columns), ombudsman.decisions, [&](const OmbudsmanDecisionRow& r) {
+        std::vector<Value> v;
+        add_key_values(v, ombudsman.decision_columns, r.key);
+        v.push_back(Value::of(r.decision));
+        v.push_back(Value::of(r.count));
+        return v;
       }));
   out.push_back(period_section(
       {"ombudsman_remedies", "Remedies agreed after the Ombudsman's decisions",
@@ -303,15 +427,17 @@ learning_section(const std::vector<LearningRow>& rows, const ReportScope& scope)
 }
 
 ReportSection
-satisfaction_section(const std::vector<SatisfactionRow>& rows, const ReportScope& scope)
+satisfaction_section(const std::vector<SatisfactionRow>& rows,
+                     const std::vector<std::string>& key_columns, const ReportScope& scope)
 {
-  std::vector<Column> columns{count_column("sent", "sent"),
-                              count_column("returned", "returned"),
-                              percent_column("returned_pct", "returned %"),
-                              count_column("satisfied", "satisfied"),
-                              count_column("dissatisfied", "dissatisfied"),
-                              percent_column("satisfied_pct", "satisfied %"),
-                              count_column("rated", "rated")};
+  auto columns = key_column_list(key_columns);
+  for (auto& c : std::vector<Column>{
+           count_column("sent", "sent"), count_column("returned", "returned"),
+           percent_column("returned_pct", "returned %"), count_column("satisfied", "satisfied"),
+           count_column("dissatisfied", "dissatisfied"),
+           percent_column("satisfied_pct", "satisfied %"), count_column("rated", "rated")}) {
+    columns.push_back(std::move(c));
+  }
   for (int star = 1; star <= 5; ++star) {
     columns.push_back(count_column(fmt::format("stars_{}", star),
                                    fmt::format("{} star{}", star, star == 1 ? "" : "s")));
@@ -322,20 +448,23 @@ satisfaction_section(const std::vector<SatisfactionRow>& rows, const ReportScope
        fmt::format("Surveys sent in each period and those returned by {}; satisfied % of "
                    "the returned surveys that answered; stars: how many gave each rating.",
                    format_date(scope.as_of))},
-      scope, std::move(columns), rows, [](const SatisfactionRow& r) {
+      scope, std::move(columns), rows, [&](const SatisfactionRow& r) {
         std::int64_t rated = 0;
         std::int64_t star_sum = 0;
         for (std::size_t i = 0; i < r.stars.size(); ++i) {
           rated += r.stars[i];
           star_sum += r.stars[i] * static_cast<std::int64_t>(i + 1);
         }
-        std::vector<Value> values{Value::of(r.sent),
-                                  Value::of(r.returned),
-                                  Value::of(percentage(r.returned, r.sent)),
-                                  Value::of(r.satisfied),
-                                  Value::of(r.dissatisfied),
-                                  Value::of(percentage(r.satisfied, r.satisfied + r.dissatisfied)),
-                                  Value::of(rated)};
+        std::vector<Value> values;
+        add_key_values(values, key_columns, r.key);
+        for (auto& v :
+             std::vector<Value>{Value::of(r.sent), Value::of(r.returned),
+                                Value::of(percentage(r.returned, r.sent)), Value::of(r.satisfied),
+                                Value::of(r.dissatisfied),
+                                Value::of(percentage(r.satisfied, r.satisfied + r.dissatisfied)),
+                                Value::of(rated)}) {
+          values.push_back(std::move(v));
+        }
         for (const auto n : r.stars) {
           values.push_back(Value::of(n));
         }

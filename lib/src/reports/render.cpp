@@ -170,6 +170,12 @@ std::string
 markdown(const ReportDocument& doc)
 {
   std::string out = "# " + markdown_cell(doc.title) + "\n\n" + markdown_cell(doc.subtitle) + "\n";
+  if (!doc.summary.empty()) {
+    out += "\n## Summary\n\n";
+    for (const auto& sentence : doc.summary) {
+      out += "- " + markdown_cell(sentence) + "\n";
+    }
+  }
   for (const auto& s : doc.sections) {
     out += "\n## " + markdown_cell(s.title) + "\n\n";
     if (!s.note.empty()) {
@@ -190,7 +196,7 @@ markdown(const ReportDocument& doc)
     }
     out += "\n";
     for (std::size_t r = 0; r < h.rows.size(); ++r) {
-      const bool total = r + h.total_rows >= h.rows.size();
+      const bool total = h.is_total(r);
       out += "|";
       for (const auto& cell : h.rows[r]) {
         out += total && !cell.empty() ? " **" + markdown_cell(cell) + "** |"
@@ -211,11 +217,15 @@ constexpr std::string_view k_style = R"css(
        padding-bottom: 0.2rem; break-after: avoid; }
   .subtitle { color: #444; margin-top: 0; }
   .note { color: #444; font-size: 0.9rem; }
-  nav ol { columns: 2; font-size: 0.9rem; }
+  .summary li { margin-bottom: 0.3rem; }
+  nav ol { columns: 2 18rem; column-gap: 2rem; font-size: 0.9rem; margin: 0; padding-left: 1.5rem; }
+  nav li { break-inside: avoid; margin-bottom: 0.15rem; }
   .scroll { overflow-x: auto; }
   table { border-collapse: collapse; margin: 0.5rem 0 1rem; font-size: 0.85rem;
-          break-inside: auto; }
-  th, td { border: 1px solid #c8c8c8; padding: 0.2rem 0.5rem; vertical-align: top; }
+          break-inside: auto; max-width: 100%; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  th, td { border: 1px solid #c8c8c8; padding: 0.2rem 0.4rem; vertical-align: top; }
   th { background: #eef3f8; text-align: left; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   tr.total td { font-weight: bold; background: #f6f6f6; }
@@ -224,8 +234,16 @@ constexpr std::string_view k_style = R"css(
   figcaption { font-weight: bold; font-size: 0.95rem; margin-bottom: 0.3rem; }
   footer { margin-top: 3rem; color: #666; font-size: 0.8rem; }
   @page { size: A4; margin: 15mm; }
-  @media print { body { margin: 0; max-width: none; } nav { display: none; }
-                 .scroll { overflow: visible; } table { font-size: 0.7rem; } }
+  @media print {
+    body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+    main > section:not(.summary) { break-before: page; }
+    .scroll { overflow: visible; }
+    table { font-size: 7pt; }
+    th, td { padding: 0.1rem 0.25rem; }
+    th.num { white-space: normal; }
+    table, figure, .summary { break-inside: avoid; }
+    a { color: inherit; text-decoration: none; }
+  }
 )css";
 
 std::string
@@ -237,13 +255,23 @@ html(const ReportDocument& doc)
          "</style>\n</head>\n<body>\n<header>\n<h1>" + escape_html(doc.title) +
          "</h1>\n<p class=\"subtitle\">" + escape_html(doc.subtitle) + "</p>\n</header>\n";
   if (doc.sections.size() > 1) {
-    out += "<nav>\n<ol>\n";
+    out += "<nav>\n<h2>Contents</h2>\n<ol>\n";
+    if (!doc.summary.empty()) {
+      out += "<li><a href=\"#summary\">Summary</a></li>\n";
+    }
     for (const auto& s : doc.sections) {
       out += "<li><a href=\"#" + escape_html(s.name) + "\">" + escape_html(s.title) + "</a></li>\n";
     }
     out += "</ol>\n</nav>\n";
   }
   out += "<main>\n";
+  if (!doc.summary.empty()) {
+    out += "<section id=\"summary\" class=\"summary\">\n<h2>Summary</h2>\n<ul>\n";
+    for (const auto& sentence : doc.summary) {
+      out += "<li>" + escape_html(sentence) + "</li>\n";
+    }
+    out += "</ul>\n</section>\n";
+  }
   for (const auto& s : doc.sections) {
     out += "<section id=\"" + escape_html(s.name) + "\">\n<h2>" + escape_html(s.title) + "</h2>\n";
     if (!s.note.empty()) {
@@ -254,7 +282,11 @@ html(const ReportDocument& doc)
         out += chart.svg;
       }
     }
-    const auto h = human_of(s);
+    // The printed document's table where it has one: without rows of nothing, said once.
+    const auto h = s.print ? *s.print : human_of(s);
+    if (!s.print_note.empty()) {
+      out += "<p class=\"note\">" + escape_html(s.print_note) + "</p>\n";
+    }
     if (h.rows.empty()) {
       out += "<p>Nothing in this period.</p>\n</section>\n";
       continue;
@@ -267,7 +299,7 @@ html(const ReportDocument& doc)
     }
     out += "</tr></thead>\n<tbody>\n";
     for (std::size_t r = 0; r < h.rows.size(); ++r) {
-      out += r + h.total_rows >= h.rows.size() ? "<tr class=\"total\">" : "<tr>";
+      out += h.is_total(r) ? "<tr class=\"total\">" : "<tr>";
       for (std::size_t c = 0; c < h.rows[r].size(); ++c) {
         const bool num = c < h.numeric.size() && h.numeric[c];
         out += (num ? "<td class=\"num\">" : "<td>") + escape_html(h.rows[r][c]) + "</td>";

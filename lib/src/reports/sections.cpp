@@ -3,8 +3,11 @@
 #include "reports/report_internal.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+
 namespace feedback::report {
 
 namespace {
@@ -46,18 +49,46 @@ human_table(const ReportSection& section)
       const auto p = row_period(row);
       cells.push_back(p ? period_label(*p) : std::string());
     }
+    // Nothing in it: it has counts, and every one is 0.
+    bool counts = false;
+    bool zero = true;
     for (std::size_t c = first; c < section.columns.size() && c < row.size(); ++c) {
       cells.push_back(human_value(section.columns[c], row[c]));
+      const auto kind = section.columns[c].kind;
+      if (kind == ColumnKind::integer && section.columns[c].name != "stage") {
+        counts = true;
+        zero = zero && row[c].number.value_or(0) == 0;
+      }
     }
     h.rows.push_back(std::move(cells));
+    h.zero.push_back(counts && zero);
   }
   return h;
 }
 
 ReportSection
-timeliness_section(const std::vector<TimelinessRow>& rows, const ReportScope& scope)
+timeliness_section(const std::vector<TimelinessRow>& rows,
+                   const std::vector<std::string>& key_columns, const ReportScope& scope)
 {
-  return period_section(
+  std::vector<Column> columns;
+  for (const auto& k : key_columns) {
+    if (k == "procedure") {
+      columns.push_back(text_column("procedure", "procedure", "(no procedure)"));
+    } else if (k == "stage") {
+      columns.push_back(column(ColumnKind::integer, "stage", "stage", ""));
+    } else {
+      columns.push_back(text_column(k, k == "channel_group" ? "channels" : k));
+    }
+  }
+  for (auto& c : std::vector<Column>{
+           text_column("measure", "measure"), count_column("total", "total"),
+           count_column("in_time", "in time"), percent_column("in_time_pct", "in time %"),
+           percent_column("target_pct", "target"),
+           column(ColumnKind::boolean, "met_target", "target met"), count_column("late", "late"),
+           column(ColumnKind::decimal, "avg_days_late", "average days late")}) {
+    columns.push_back(std::move(c));
+  }
+  auto s = period_section(
       {"timeliness", "Timeliness: responses and acknowledgements within timescale",
        "Stage responses (acknowledgements) made in each period, and how many by their "
        "deadline: the one worked out from the stage's start, its timescales, holds, "
@@ -65,16 +96,10 @@ timeliness_section(const std::vector<TimelinessRow>& rows, const ReportScope& sc
        "policy (for responses; the policy sets none for acknowledgements); met when in time "
        "/ total reaches it. Days late: working days after the "
        "deadline, averaged over the late ones."},
-      scope,
-      {text_column("procedure", "procedure", "(no procedure)"),
-       column(ColumnKind::integer, "stage", "stage", ""), text_column("measure", "measure"),
-       count_column("total", "total"), count_column("in_time", "in time"),
-       percent_column("in_time_pct", "in time %"), percent_column("target_pct", "target"),
-       column(ColumnKind::boolean, "met_target", "target met"), count_column("late", "late"),
-       column(ColumnKind::decimal, "avg_days_late", "average days late")},
-      rows, [](const TimelinessRow& r) {
-        return std::array{
-            Value::of(r.procedure), r.stage ? Value::of(std::int64_t{*r.stage}) : Value{},
+      scope, std::move(columns), rows, [&](const TimelinessRow& r) {
+        std::vector<Value> key;
+        add_key_values(key, key_columns, r.key);
+        auto figures = std::array{
             Value::of(std::string(measure_name(r.measure))), Value::of(r.total),
             Value::of(r.in_time), Value::of(percentage(r.in_time, r.total)),
             r.target_percent ? Value::of(Hundredths{std::int64_t{*r.target_percent} * 100})
@@ -85,11 +110,16 @@ timeliness_section(const std::vector<TimelinessRow>& rows, const ReportScope& sc
                 ? Value::of(std::int64_t{r.in_time * 100 >= *r.target_percent * r.total})
                 : Value{},
             Value::of(r.late()), Value::of(average(r.days_late, r.late()))};
+        for (auto& v : figures) {
+          key.push_back(std::move(v));
+        }
+        return key;
       });
+  return s;
 }
 
 ReportSection
-kpi_section(const std::vector<KpiMonth>& months)
+kpi_section(const std::vector<KpiMonth>& months, bool complaints)
 {
   ReportSection s;
   s.name = "kpi";
@@ -103,7 +133,8 @@ kpi_section(const std::vector<KpiMonth>& months)
   s.columns.push_back(count_column("responded_late", "responded late"));
   s.columns.push_back(percent_column("late_pct", "late %"));
   HumanTable h;
-  h.headings = {"month", "complaints received", "responses", "outside deadline"};
+  h.headings = {"month", complaints ? "complaints received" : "received", "responses",
+                "outside deadline"};
   h.numeric = {false, true, true, true};
   for (const auto& m : months) {
     const auto month = month_name(m.month);
@@ -122,6 +153,7 @@ kpi_section(const std::vector<KpiMonth>& months)
             : fmt::format("{}% ({}/{})", divide_rounded(m.responded_late * 100, m.responded),
                           m.responded_late, m.responded);
     h.rows.push_back({month, format_count(m.received), format_count(m.responded), late});
+    h.zero.push_back(m.received == 0 && m.responded == 0);
   }
   s.human = std::move(h);
   return s;
@@ -141,20 +173,42 @@ outcome_sections(const Outcomes& outcomes, const ReportScope& scope)
                               Value::of(r.not_upheld),
                               Value::of(percentage(r.not_upheld, n))};
   };
+  const bool default_key = outcomes.by.empty();
+  auto columns = key_column_list(outcomes.key_columns, "(none)");
+  if (default_key) {
+    columns = {text_column("service", "service", "(no service)")};
+  }
+  for (auto& c :
+       std::vector<Column>{count_column("responses", "responses"), count_column("upheld", "upheld"),
+                           percent_column("upheld_pct", "upheld %"),
+                           count_column("partially_upheld", "partially upheld"),
+                           percent_column("partially_upheld_pct", "partially upheld %"),
+                           count_column("not_upheld", "not upheld"),
+                           percent_column("not_upheld_pct", "not upheld %")}) {
+    columns.push_back(std::move(c));
+  }
+  std::vector<std::string> words;
+  for (const auto d : outcomes.by) {
+    words.emplace_back(dimension_name(d));
+  }
   auto by_service = period_section(
-      {"outcomes_by_service", "Outcomes of complaint responses, by service",
+      {default_key ? std::string("outcomes_by_service") : section_name("outcomes", outcomes.by),
+       default_key
+           ? std::string("Outcomes of complaint responses, by service")
+           : fmt::format("Outcomes of complaint responses, by {}", fmt::join(words, " and ")),
        "Stage responses with an outcome made in each period."},
-      scope,
-      {text_column("service", "service", "(no service)"), count_column("responses", "responses"),
-       count_column("upheld", "upheld"), percent_column("upheld_pct", "upheld %"),
-       count_column("partially_upheld", "partially upheld"),
-       percent_column("partially_upheld_pct", "partially upheld %"),
-       count_column("not_upheld", "not upheld"), percent_column("not_upheld_pct", "not upheld %")},
-      outcomes.by_service, [&](const OutcomeRow& r) {
-        auto v = values(r);
-        v.insert(v.begin(), Value::of(r.service));
+      scope, std::move(columns), outcomes.by_service, [&](const OutcomeRow& r) {
+        std::vector<Value> v;
+        add_key_values(v, outcomes.key_columns, r.key);
+        for (auto& x : values(r)) {
+          v.push_back(std::move(x));
+        }
         return v;
       });
+  if (std::find(outcomes.by.begin(), outcomes.by.end(), Dimension::area) != outcomes.by.end()) {
+    by_service.note += " A response that names several areas counts under each.";
+  }
+  const auto key_width = outcomes.key_columns.size();
   // For people: the rows, then a total of all services for each period.
   std::vector<OutcomeRow> totals(scope.periods.size());
   for (const auto& r : outcomes.by_service) {
@@ -164,10 +218,14 @@ outcome_sections(const Outcomes& outcomes, const ReportScope& scope)
   }
   auto h = human_table(by_service);
   for (std::size_t p = 0; p < totals.size(); ++p) {
-    std::vector<std::string> cells{period_label(scope.periods[p]), "All services"};
+    std::vector<std::string> cells{period_label(scope.periods[p]),
+                                   default_key ? "All services" : "All"};
+    while (cells.size() < key_width + 1) {
+      cells.emplace_back();
+    }
     const auto v = values(totals[p]);
     for (std::size_t i = 0; i < v.size(); ++i) {
-      cells.push_back(human_value(by_service.columns[3 + i], v[i]));
+      cells.push_back(human_value(by_service.columns[2 + key_width + i], v[i]));
     }
     h.rows.push_back(std::move(cells));
   }
@@ -196,15 +254,22 @@ outcome_sections(const Outcomes& outcomes, const ReportScope& scope)
       outcomes.reclassified, [](const ReclassificationRow& r) {
         return std::array{Value::of(r.from_type), Value::of(r.to_type), Value::of(r.count)};
       }));
+  auto redirect_columns = key_column_list(outcomes.redirect_columns);
+  for (auto& c : std::vector<Column>{count_column("received", "received"),
+                                     count_column("redirected", "redirected"),
+                                     percent_column("redirected_pct", "redirected %")}) {
+    redirect_columns.push_back(std::move(c));
+  }
   out.push_back(period_section(
       {"outcomes_redirected", "Redirected: could not be looked at by this authority",
        "Of the cases received in each period, those redirected to another organisation."},
-      scope,
-      {count_column("received", "received"), count_column("redirected", "redirected"),
-       percent_column("redirected_pct", "redirected %")},
-      outcomes.redirected, [](const RedirectRow& r) {
-        return std::array{Value::of(r.received), Value::of(r.redirected),
-                          Value::of(percentage(r.redirected, r.received))};
+      scope, std::move(redirect_columns), outcomes.redirected, [&](const RedirectRow& r) {
+        std::vector<Value> v;
+        add_key_values(v, outcomes.redirect_columns, r.key);
+        v.push_back(Value::of(r.received));
+        v.push_back(Value::of(r.redirected));
+        v.push_back(Value::of(percentage(r.redirected, r.received)));
+        return v;
       }));
   return out;
 }

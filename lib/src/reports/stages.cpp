@@ -2,10 +2,14 @@
 // The reports made from stage responses: timeliness against the deadlines, the monthly KPI and
 // outcomes. Deadlines are not stored, so each stage's are worked out here from its start, its
 // timescales, holds and extensions and the calendar (compute_deadlines), as everywhere else.
+// The stages stream past once and only their groups are kept.
 #include "reports/report_internal.hpp"
 
 #include <feedback/policy/vocabulary.hpp>
 
+#include <algorithm>
+#include <iterator>
+#include <map>
 #include <tuple>
 
 namespace feedback {
@@ -14,230 +18,414 @@ namespace report {
 
 namespace {
 
-// Text the row holds only for now, kept.
-void
-keep_text(const std::optional<std::string_view>& text, std::optional<std::string>& to)
+constexpr std::string_view k_measures[] = {"response", "acknowledgement"};
+
+std::tuple<std::size_t, std::string, long>
+measure_rank(const std::optional<std::string>& m)
 {
-  if (text) {
-    to.emplace(*text);
+  return rank_in(k_measures, m);
+}
+
+std::vector<Dimension>
+timeliness_dims(std::vector<Dimension> by)
+{
+  by = normalise(by.empty() ? std::vector{Dimension::stage} : std::move(by));
+  return by;
+}
+
+bool
+contains(const std::vector<std::string>& words, std::optional<std::string_view> word)
+{
+  return word && std::find(words.begin(), words.end(), *word) != words.end();
+}
+
+// The procedure's target, when the filter names exactly one procedure.
+std::optional<int>
+filter_target(const Policy& policy, const ReportFilter& filter)
+{
+  if (filter.procedures.size() != 1) {
+    return std::nullopt;
   }
+  if (const auto* p = policy.procedure(filter.procedures.front())) {
+    return p->target_percent;
+  }
+  return std::nullopt;
 }
 
 } // namespace
 
-std::vector<StageFact>
-load_stage_facts(Database& db, const WorkingCalendar& calendar, const Buckets& buckets)
+std::vector<std::string>
+kpi_types(const ReportFilter& filter)
 {
-  std::vector<StageFact> facts;
-  detail::each_answered_stage(db, buckets.span(), [&](const detail::AnsweredStage& s) {
-    StageFact f;
-    f.stage_id = s.id;
-    keep_text(s.procedure, f.procedure);
-    f.stage = s.stage;
-    keep_text(s.outcome, f.outcome);
-    keep_text(s.type, f.type);
-    keep_text(s.service, f.service);
-    if (s.acknowledged) {
-      f.acknowledged_in = buckets.find(s.acknowledged_day);
+  if (filter.types.empty()) {
+    return {"complaint"};
+  }
+  std::vector<std::string> types;
+  for (const auto& t : filter.types) {
+    if (t == "unclassified") {
+      types.emplace_back("undetermined");
+      types.emplace_back("blank");
+    } else {
+      types.push_back(t);
     }
-    if (s.responded) {
-      f.responded_in = buckets.find(s.responded_day);
-      f.responded = std::string(s.responded_day);
-    }
-    // A response needs the case off hold, so every hold of a responded stage has ended: the
-    // deadlines as of the response are final.
-    const Date as_of = s.responded      ? *s.responded
-                       : s.acknowledged ? *s.acknowledged
-                                        : s.times.started;
-    const auto due = compute_deadlines(calendar, s.times, as_of);
-    if (s.acknowledged && due.acknowledge_due) {
-      f.has_acknowledge_deadline = true;
-      f.acknowledged_in_time =
-          date::sys_days{*s.acknowledged} <= date::sys_days{*due.acknowledge_due};
-      if (!f.acknowledged_in_time) {
-        f.acknowledged_days_late =
-            working_days_overdue(calendar, *due.acknowledge_due, *s.acknowledged);
-      }
-    }
-    if (s.responded && due.respond_due) {
-      f.has_respond_deadline = true;
-      f.responded_in_time = date::sys_days{*s.responded} <= date::sys_days{*due.respond_due};
-      if (!f.responded_in_time) {
-        f.responded_days_late = working_days_overdue(calendar, *due.respond_due, *s.responded);
-      }
-    }
-    facts.push_back(std::move(f));
+  }
+  return types;
+}
+
+StagePass::StagePass(const Catalogue& catalogue, const Slices& slices, const ReportScope& scope,
+                     const ReportFilter& filter, std::vector<Dimension> timeliness_by)
+    : m_catalogue(catalogue), m_slices(slices), m_scope(scope),
+      m_grouping(catalogue, timeliness_dims(std::move(timeliness_by))),
+      m_kpi_types(kpi_types(filter)), m_target(filter_target(catalogue.policy(), filter)),
+      m_tally(m_grouping.facets().size()), m_kpi(slices.months().size(), {0, 0})
+{
+}
+
+detail::Selection
+StagePass::selection() const
+{
+  return {m_grouping.facets(), {}};
+}
+
+void
+StageOutcomes::add(std::size_t slice, std::size_t period, const FacetValues& values,
+                   std::optional<std::string_view> outcome)
+{
+  auto& f = tally.at(slice, values);
+  const auto o = outcome.value_or("");
+  ++f[o == "upheld" ? 0 : o == "partially-upheld" ? 1 : 2];
+  ++responses[period];
+}
+
+void
+StagePass::count_started_and_outcomes()
+{
+  m_started.emplace(m_grouping.facets().size());
+  m_outcomes.emplace(1, m_scope.periods.size());
+}
+
+Volumes
+StagePass::started() const
+{
+  Groups<std::int64_t> groups(m_grouping, m_scope.periods.size());
+  groups.add_all(m_scope);
+  m_started->each([&](std::size_t slice, const FacetValues& values, const auto& f) {
+    groups.at(m_grouping.key(values, m_slices, slice), m_slices.bucket(slice)) += f[0];
   });
-  return facts;
+  Volumes out;
+  out.by = m_grouping.dims();
+  out.stages = true;
+  out.key_columns = m_grouping.columns();
+  for (auto& r : std::move(groups).rows()) {
+    out.rows.push_back({std::move(r.key), r.before, std::move(r.periods)});
+  }
+  return out;
+}
+
+void
+StagePass::add(const WorkingCalendar& calendar, const detail::AnsweredStage& s)
+{
+  if (m_started && s.procedure) {
+    if (const auto slice = m_slices.find(s.started_day)) {
+      ++m_started->at(*slice, s.facets)[0];
+    }
+  }
+  std::optional<std::size_t> responded_in;
+  std::optional<std::size_t> acknowledged_in;
+  if (s.responded) {
+    responded_in = m_slices.find(s.responded_day);
+  }
+  if (s.acknowledged) {
+    acknowledged_in = m_slices.find(s.acknowledged_day);
+  }
+  // A response needs the case off hold, so every hold of a responded stage has ended: the
+  // deadlines as of the response are final.
+  const Date as_of = s.responded      ? *s.responded
+                     : s.acknowledged ? *s.acknowledged
+                                      : s.times.started;
+  const auto due = compute_deadlines(calendar, s.times, as_of);
+  if (s.acknowledged && due.acknowledge_due && acknowledged_in) {
+    const bool in_time = date::sys_days{*s.acknowledged} <= date::sys_days{*due.acknowledge_due};
+    auto& f = m_tally.at(*acknowledged_in, s.facets);
+    ++f[3];
+    f[4] += in_time ? 1 : 0;
+    f[5] += in_time ? 0 : working_days_overdue(calendar, *due.acknowledge_due, *s.acknowledged);
+  }
+  if (!s.responded) {
+    return;
+  }
+  if (m_outcomes && s.outcome && responded_in && m_slices.bucket(*responded_in) != k_before) {
+    m_outcomes->add(*responded_in, m_slices.bucket(*responded_in), FacetValues{s.service},
+                    s.outcome);
+  }
+  const bool has_deadline = due.respond_due.has_value();
+  const bool in_time =
+      !has_deadline || date::sys_days{*s.responded} <= date::sys_days{*due.respond_due};
+  if (has_deadline && responded_in) {
+    auto& f = m_tally.at(*responded_in, s.facets);
+    ++f[0];
+    f[1] += in_time ? 1 : 0;
+    f[2] += in_time ? 0 : working_days_overdue(calendar, *due.respond_due, *s.responded);
+  }
+  // The KPI: responses to the KPI's types, by month, and those after their deadline.
+  const bool kpi = s.type ? contains(m_kpi_types, s.type)
+                          : contains(m_kpi_types, std::string_view("undetermined")) ||
+                                contains(m_kpi_types, std::string_view("blank"));
+  if (responded_in && kpi) {
+    if (const auto m = m_slices.month(*responded_in)) {
+      ++m_kpi[*m][0];
+      m_kpi[*m][1] += in_time ? 0 : 1;
+    }
+  }
 }
 
 std::vector<TimelinessRow>
-timeliness_from(const std::vector<StageFact>& facts, const Policy& policy, const ReportScope& scope)
+StagePass::timeliness() const
 {
-  // A row: what it shows, and its place (procedures in vocabulary order, then by stage,
-  // responses before acknowledgements).
-  struct RowKey
-  {
-    std::size_t rank = 0;
-    std::optional<std::string> procedure;
-    std::optional<int> stage;
-    Measure measure = Measure::response;
-
-    auto order() const
-    {
-      return std::tuple(rank, procedure ? std::string_view(*procedure) : std::string_view(),
-                        stage.value_or(0), measure);
+  // Rows keyed by the grouping, then the measure (responses before acknowledgements).
+  Groups<std::array<std::int64_t, 3>> groups(m_grouping, m_scope.periods.size(), measure_rank);
+  const auto& dims = m_grouping.dims();
+  const bool by_stage = dims.size() == 1 && dims.front() == Dimension::stage;
+  if (by_stage) {
+    // Every stage of the policy has a response row, and an acknowledgement row when it has an
+    // acknowledgement timescale; other keys appear when there are figures for them.
+    for (const auto& p : m_catalogue.policy().procedures) {
+      for (const auto& s : p.stages) {
+        groups.add_key({p.code, std::to_string(s.stage), std::string(k_measures[0])});
+        if (s.acknowledge_days) {
+          groups.add_key({p.code, std::to_string(s.stage), std::string(k_measures[1])});
+        }
+      }
     }
-    bool operator<(const RowKey& other) const { return order() < other.order(); }
-  };
-  struct Tally
-  {
-    std::int64_t total = 0;
-    std::int64_t in_time = 0;
-    std::int64_t days_late = 0;
-  };
-  // Every stage of the policy has a response row, and an acknowledgement row when it has an
-  // acknowledgement timescale; other keys appear when there are figures for them.
-  PerPeriod<RowKey, Tally> tallies(scope.periods.size());
-  auto key_of = [](const std::optional<std::string>& procedure, std::optional<int> stage,
-                   Measure m) {
-    return RowKey{rank(vocabulary::k_procedures, procedure), procedure, stage, m};
-  };
-  auto add_key = [&](const std::optional<std::string>& procedure, std::optional<int> stage,
-                     Measure m) { tallies.add_key(key_of(procedure, stage, m)); };
-  for (const auto& p : policy.procedures) {
-    for (const auto& s : p.stages) {
-      add_key(p.code, s.stage, Measure::response);
-      if (s.acknowledge_days) {
-        add_key(p.code, s.stage, Measure::acknowledgement);
+  } else {
+    for (auto key : m_grouping.all(m_scope)) {
+      for (const auto m : k_measures) {
+        auto k = key;
+        k.emplace_back(std::string(m));
+        groups.add_key(k);
       }
     }
   }
-  auto add = [&](const StageFact& f, Measure m, std::optional<std::size_t> in, bool in_time,
-                 int days_late) {
-    if (!in || *in == k_before) {
+  m_tally.each([&](std::size_t slice, const FacetValues& values, const auto& f) {
+    const auto bucket = m_slices.bucket(slice);
+    if (bucket == k_before) {
       return;
     }
-    auto& t = tallies.at(key_of(f.procedure, f.stage, m), *in);
-    ++t.total;
-    t.in_time += in_time ? 1 : 0;
-    t.days_late += days_late;
-  };
-  for (const auto& f : facts) {
-    if (f.has_respond_deadline) {
-      add(f, Measure::response, f.responded_in, f.responded_in_time, f.responded_days_late);
-    }
-    if (f.has_acknowledge_deadline) {
-      add(f, Measure::acknowledgement, f.acknowledged_in, f.acknowledged_in_time,
-          f.acknowledged_days_late);
-    }
-  }
-  std::vector<TimelinessRow> rows;
-  tallies.each([&](std::size_t p, const RowKey& entry, const Tally& t) {
-    TimelinessRow r;
-    r.period = p;
-    r.procedure = entry.procedure;
-    r.stage = entry.stage;
-    r.measure = entry.measure;
-    r.total = t.total;
-    r.in_time = t.in_time;
-    r.days_late = t.days_late;
-    // The policy's targets are for responses; acknowledgements are shown without one.
-    if (entry.procedure && entry.measure == Measure::response) {
-      if (const auto* proc = policy.procedure(*entry.procedure)) {
-        r.target_percent = proc->target_percent;
+    const auto key = m_grouping.key(values, m_slices, slice);
+    for (std::size_t m = 0; m < 2; ++m) {
+      if (f[m * 3] == 0) {
+        continue;
+      }
+      auto k = key;
+      k.emplace_back(std::string(k_measures[m]));
+      auto& t = groups.at(k, bucket);
+      for (std::size_t i = 0; i < 3; ++i) {
+        t[i] += f[m * 3 + i];
       }
     }
-    rows.push_back(std::move(r));
   });
-  return rows;
+  const auto columns = m_grouping.columns();
+  const auto procedure_column =
+      std::find(columns.begin(), columns.end(), "procedure") - columns.begin();
+  const auto stage_column = std::find(columns.begin(), columns.end(), "stage") - columns.begin();
+  const auto rows = std::move(groups).rows();
+  std::vector<TimelinessRow> out;
+  for (std::size_t p = 0; p < m_scope.periods.size(); ++p) {
+    for (const auto& g : rows) {
+      TimelinessRow r;
+      r.period = p;
+      r.key.assign(g.key.begin(), g.key.end() - 1);
+      r.measure = *g.key.back() == k_measures[0] ? Measure::response : Measure::acknowledgement;
+      if (procedure_column < static_cast<long>(r.key.size())) {
+        r.procedure = r.key[static_cast<std::size_t>(procedure_column)];
+      }
+      if (stage_column < static_cast<long>(r.key.size()) &&
+          r.key[static_cast<std::size_t>(stage_column)]) {
+        r.stage = std::stoi(*r.key[static_cast<std::size_t>(stage_column)]);
+      }
+      r.total = g.periods[p][0];
+      r.in_time = g.periods[p][1];
+      r.days_late = g.periods[p][2];
+      // The policy's targets are for responses; acknowledgements are shown without one.
+      if (r.measure == Measure::response) {
+        if (r.procedure) {
+          if (const auto* proc = m_catalogue.policy().procedure(*r.procedure)) {
+            r.target_percent = proc->target_percent;
+          }
+        } else if (procedure_column == static_cast<long>(r.key.size())) {
+          r.target_percent = m_target;
+        }
+      }
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+void
+StagePass::add_kpi(std::vector<KpiMonth>& months) const
+{
+  for (std::size_t m = 0; m < months.size() && m < m_kpi.size(); ++m) {
+    months[m].responded = m_kpi[m][0];
+    months[m].responded_late = m_kpi[m][1];
+  }
 }
 
 std::vector<KpiMonth>
-kpi_from(const std::vector<DayCounts>& days, const std::vector<StageFact>& facts,
-         const ReportScope& scope)
+kpi_received(const ReceivedTally& tally, const std::vector<Facet>& facets, const Slices& slices,
+             const std::vector<std::string>& types)
 {
   std::vector<KpiMonth> months;
-  for (const auto& [m, complaints] : monthly_from(days, scope, &DayCounts::complaints)) {
-    months.push_back({m, complaints, 0, 0});
+  for (const auto& m : slices.months()) {
+    months.push_back({m, 0, 0, 0});
   }
-  const MonthIndex index(scope);
-  for (const auto& f : facts) {
-    if (f.type != "complaint" || f.responded.empty()) {
-      continue;
+  const auto type = static_cast<std::size_t>(std::find(facets.begin(), facets.end(), Facet::type) -
+                                             facets.begin());
+  tally.each([&](std::size_t slice, const FacetValues& values, const ReceivedTally::Figures& f) {
+    const auto m = slices.month(slice);
+    if (!m) {
+      return;
     }
-    if (const auto i = index.find(f.responded)) {
-      ++months[*i].responded;
-      months[*i].responded_late += f.has_respond_deadline && !f.responded_in_time ? 1 : 0;
+    // Without a type the case is undetermined (open) or blank (closed); the tally's figures
+    // do not say which, so the KPI of those counts them under either word.
+    const bool counted = type < facets.size() && values[type]
+                             ? contains(types, values[type])
+                             : contains(types, std::string_view("undetermined")) ||
+                                   contains(types, std::string_view("blank"));
+    if (counted) {
+      months[*m].received += f[0];
     }
-  }
+  });
   return months;
 }
 
 Outcomes
-outcomes_from(Database& db, const std::vector<StageFact>& facts, const std::vector<DayCounts>& days,
-              const ReportScope& scope)
+outcomes_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
+            const Slices& slices, const std::vector<Dimension>& by, const ReportFilter& filter,
+            const StageOutcomes* stage_outcomes, const ReceivedTally* received,
+            const std::vector<Facet>& received_facets)
 {
-  const Buckets buckets(scope);
-  Outcomes out;
+  const auto where = catalogue.conditions(filter);
   const auto periods = scope.periods.size();
+  Outcomes out;
+  out.by = by;
 
-  // Services with responses in any period shown, by code, "no service" last; a row for each in
-  // every period, so that the periods line up.
-  PerPeriod<std::pair<int, std::string>, OutcomeRow> by_service(periods);
-  std::vector<std::int64_t> responses(periods, 0);
-  for (const auto& f : facts) {
-    if (!f.outcome || !f.responded_in || *f.responded_in == k_before) {
-      continue;
-    }
-    const auto p = *f.responded_in;
-    ++responses[p];
-    auto& r = by_service.at({f.service ? 0 : 1, f.service.value_or("")}, p);
-    if (*f.outcome == "upheld") {
-      ++r.upheld;
-    } else if (*f.outcome == "partially-upheld") {
-      ++r.partially_upheld;
-    } else {
-      ++r.not_upheld;
-    }
+  // Stage responses with an outcome, by service (or `by`): the groups seen in a shown period.
+  const Grouping grouping(catalogue, by.empty() ? std::vector{Dimension::service} : by);
+  out.key_columns = grouping.columns();
+  const bool areas_in_key = std::find(grouping.dims().begin(), grouping.dims().end(),
+                                      Dimension::area) != grouping.dims().end();
+  std::optional<StageOutcomes> own_outcomes;
+  if (stage_outcomes == nullptr || !by.empty()) {
+    own_outcomes.emplace(grouping.facets().size(), periods);
+    detail::each_stage_outcome(
+        db, slices.shown_span(), {grouping.facets(), where}, [&](const detail::StageOutcome& row) {
+          const auto slice = slices.find(row.responded_day);
+          if (slice && slices.bucket(*slice) != k_before) {
+            own_outcomes->add(*slice, slices.bucket(*slice), row.facets, row.outcome);
+          }
+        });
+    stage_outcomes = &*own_outcomes;
   }
-  by_service.each([&](std::size_t p, const std::pair<int, std::string>& key, OutcomeRow r) {
-    r.period = p;
-    r.service = key.first == 0 ? std::optional<std::string>(key.second) : std::nullopt;
-    out.by_service.push_back(std::move(r));
+  const auto& tally = stage_outcomes->tally;
+  auto responses = stage_outcomes->responses;
+  if (areas_in_key) {
+    std::fill(responses.begin(), responses.end(), 0);
+    // A response names several areas: count the responses themselves once.
+    detail::each_stage_outcome(db, slices.shown_span(), {{}, where},
+                               [&](const detail::StageOutcome& row) {
+                                 const auto slice = slices.find(row.responded_day);
+                                 if (slice && slices.bucket(*slice) != k_before) {
+                                   ++responses[slices.bucket(*slice)];
+                                 }
+                               });
+  }
+  Groups<OutcomeRow> groups(grouping, periods);
+  tally.each([&](std::size_t slice, const FacetValues& values, const auto& f) {
+    auto& r = groups.at(grouping.key(values, slices, slice), slices.bucket(slice));
+    r.upheld += f[0];
+    r.partially_upheld += f[1];
+    r.not_upheld += f[2];
   });
-
-  // Every area of the vocabulary (by its place there) in every period.
-  PerPeriod<std::size_t, std::int64_t> areas(periods);
-  for (std::size_t a = 0; a < std::size(vocabulary::k_areas); ++a) {
-    areas.add_key(a);
+  const auto rows = std::move(groups).rows();
+  for (std::size_t p = 0; p < periods; ++p) {
+    for (const auto& g : rows) {
+      auto r = g.periods[p];
+      r.period = p;
+      r.key = g.key;
+      out.by_service.push_back(std::move(r));
+    }
   }
-  detail::count_areas(db, buckets.shown_span(), [&](const detail::AreaCount& row) {
+
+  // Every area of the vocabulary in every period.
+  std::vector<std::vector<std::int64_t>> areas(
+      periods, std::vector<std::int64_t>(std::size(vocabulary::k_areas)));
+  detail::each_area_named(db, slices.shown_span(), where, [&](const detail::AreaNamed& row) {
     const auto a = position(vocabulary::k_areas, row.area);
-    if (const auto p = buckets.find_shown(row.day); p && a < std::size(vocabulary::k_areas)) {
-      areas.at(a, *p) += row.count;
+    const auto slice = slices.find(row.day);
+    if (slice && slices.bucket(*slice) != k_before && a < std::size(vocabulary::k_areas)) {
+      ++areas[slices.bucket(*slice)][a];
     }
   });
-  areas.each([&](std::size_t p, std::size_t a, std::int64_t n) {
-    out.areas.push_back({p, std::string(vocabulary::k_areas[a]), n, responses[p]});
-  });
+  for (std::size_t p = 0; p < periods; ++p) {
+    for (std::size_t a = 0; a < std::size(vocabulary::k_areas); ++a) {
+      out.areas.push_back({p, std::string(vocabulary::k_areas[a]), areas[p][a], responses[p]});
+    }
+  }
 
-  PerPeriod<std::pair<std::string, std::string>, std::int64_t> moves(periods);
-  detail::count_type_changes(db, buckets.shown_span(), [&](const detail::TypeChangeCount& row) {
-    if (const auto p = buckets.find_shown(row.day)) {
-      moves.at({std::string(row.from_type), std::string(row.to_type)}, *p) += row.count;
-    }
-  });
-  moves.each(
-      [&](std::size_t p, const std::pair<std::string, std::string>& from_to, std::int64_t n) {
-        out.reclassified.push_back({p, from_to.first, from_to.second, n});
+  // Reclassifications: every change seen, in every period.
+  std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>> moves;
+  detail::count_type_changes(
+      db, slices.shown_span(), where, [&](const detail::TypeChangeCount& row) {
+        const auto slice = slices.find(row.day);
+        if (!slice || slices.bucket(*slice) == k_before) {
+          return;
+        }
+        auto& v = moves[{std::string(row.from_type), std::string(row.to_type)}];
+        v.resize(periods);
+        v[slices.bucket(*slice)] += row.count;
       });
+  for (std::size_t p = 0; p < periods; ++p) {
+    for (const auto& [from_to, counts] : moves) {
+      out.reclassified.push_back({p, from_to.first, from_to.second, counts[p]});
+    }
+  }
 
-  out.redirected = rows_per_period<RedirectRow>(scope);
-  for (const auto& day : days) {
-    if (const auto p = buckets.find_shown(day.day)) {
-      out.redirected[*p].received += day.received;
-      out.redirected[*p].redirected += day.redirected;
+  // Redirected, of the cases received: one row a period, or by `by` without the areas (which
+  // belong to responses, not to cases).
+  std::vector<Dimension> redirect_by;
+  std::copy_if(by.begin(), by.end(), std::back_inserter(redirect_by),
+               [](Dimension d) { return d != Dimension::area; });
+  const Grouping redirect_grouping(catalogue, redirect_by);
+  out.redirect_columns = redirect_grouping.columns();
+  std::optional<ReceivedTally> own;
+  std::vector<Facet> facets = received_facets;
+  if (received == nullptr || !redirect_by.empty()) {
+    facets = redirect_grouping.facets();
+    own = tally_received(db, slices, {facets, where});
+    received = &*own;
+  }
+  auto reading = redirect_grouping;
+  reading.read_from(facets);
+  Groups<RedirectRow> redirected(reading, periods);
+  if (redirect_by.empty()) {
+    redirected.add_key({});
+  }
+  received->each([&](std::size_t slice, const FacetValues& values, const auto& f) {
+    if (slices.bucket(slice) == k_before) {
+      return;
+    }
+    auto& r = redirected.at(reading.key(values, slices, slice), slices.bucket(slice));
+    r.received += f[0];
+    r.redirected += f[1];
+  });
+  const auto redirect_rows = std::move(redirected).rows();
+  for (std::size_t p = 0; p < periods; ++p) {
+    for (const auto& g : redirect_rows) {
+      auto r = g.periods[p];
+      r.period = p;
+      r.key = g.key;
+      out.redirected.push_back(std::move(r));
     }
   }
   return out;
@@ -245,42 +433,77 @@ outcomes_from(Database& db, const std::vector<StageFact>& facts, const std::vect
 
 } // namespace report
 
+std::vector<std::string>
+timeliness_key_columns(const std::vector<Dimension>& by)
+{
+  std::vector<std::string> out;
+  for (const auto d : report::timeliness_dims(by)) {
+    switch (d) {
+    case Dimension::stage:
+      out.emplace_back("procedure");
+      out.emplace_back("stage");
+      break;
+    case Dimension::channel_group:
+      out.emplace_back("channel_group");
+      break;
+    case Dimension::sub_type:
+      out.emplace_back("sub_type");
+      break;
+    default:
+      out.emplace_back(dimension_name(d));
+    }
+  }
+  return out;
+}
+
 std::vector<TimelinessRow>
 compute_timeliness(Database& db, const WorkingCalendar& calendar, const Policy& policy,
-                   const ReportScope& scope)
+                   const ReportScope& scope, const std::vector<Dimension>& by,
+                   const ReportFilter& filter)
 {
   PersonalDataGuard guard(db);
-  const report::Buckets buckets(scope);
-  return report::timeliness_from(report::load_stage_facts(db, calendar, buckets), policy, scope);
+  const report::Catalogue catalogue(db, policy);
+  const report::Slices slices(scope);
+  report::StagePass pass(catalogue, slices, scope, filter, by);
+  auto selection = pass.selection();
+  selection.where = catalogue.conditions(filter);
+  detail::each_answered_stage(db, slices.span(), selection,
+                              [&](const detail::AnsweredStage& s) { pass.add(calendar, s); });
+  return pass.timeliness();
 }
 
 std::vector<KpiMonth>
-compute_kpi(Database& db, const WorkingCalendar& calendar, const ReportScope& scope)
+compute_kpi(Database& db, const WorkingCalendar& calendar, const ReportScope& scope,
+            const ReportFilter& filter)
 {
   PersonalDataGuard guard(db);
-  const report::Buckets buckets(scope);
-  const auto days = detail::count_received_by_day(db, buckets.shown_span());
-  return report::kpi_from(days, report::load_stage_facts(db, calendar, buckets), scope);
+  const auto policy = load_policy(db);
+  const report::Catalogue catalogue(db, policy);
+  const report::Slices slices(scope);
+  auto where = catalogue.conditions(filter);
+  if (!where.types) {
+    where.types = std::vector<std::string>{"complaint"};
+  }
+  const std::vector<report::Facet> facets{report::Facet::type};
+  const auto received = report::tally_received(db, slices, {facets, where});
+  auto months = report::kpi_received(received, facets, slices, report::kpi_types(filter));
+  report::StagePass pass(catalogue, slices, scope, filter, {});
+  auto selection = pass.selection();
+  selection.where = where;
+  detail::each_answered_stage(db, slices.shown_span(), selection,
+                              [&](const detail::AnsweredStage& s) { pass.add(calendar, s); });
+  pass.add_kpi(months);
+  return months;
 }
 
 Outcomes
-compute_outcomes(Database& db, const ReportScope& scope)
+compute_outcomes(Database& db, const Policy& policy, const ReportScope& scope,
+                 const std::vector<Dimension>& by, const ReportFilter& filter)
 {
   PersonalDataGuard guard(db);
-  // Outcomes need no deadlines; a calendar is needed only to load the facts, so a plain
-  // query is used instead.
-  const report::Buckets buckets(scope);
-  std::vector<report::StageFact> facts;
-  detail::each_stage_outcome(db, buckets.shown_span(), [&](const detail::StageOutcome& row) {
-    report::StageFact f;
-    f.responded = std::string(row.responded_day);
-    f.responded_in = buckets.find(f.responded);
-    report::keep_text(row.outcome, f.outcome);
-    report::keep_text(row.service, f.service);
-    facts.push_back(std::move(f));
-  });
-  const auto days = detail::count_received_by_day(db, buckets.shown_span());
-  return report::outcomes_from(db, facts, days, scope);
+  const report::Catalogue catalogue(db, policy);
+  const report::Slices slices(scope);
+  return report::outcomes_of(db, catalogue, scope, slices, by, filter, nullptr, nullptr, {});
 }
 
 } // namespace feedback

@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Private to the library: the queries the reports make (docs/reports.md). Each reads the rows
-// of a span of days, grouped where SQL groups them, and hands them to `each` one at a time (the
-// counts by day come back whole: a row a day); the reports share the days out among their
-// periods and do the arithmetic. Days are ISO dates, which sort as text. A `std::string_view`
-// in a row is valid only during the call it is passed to. Reports call these under their
-// PersonalDataGuard; no query here reads personal data.
+// of a span of days that its conditions select, with the facets the report groups by, and hands
+// them to `each` one at a time; the reports keep only the groups (so memory grows with the rows
+// a report prints, not with the cases) and do the arithmetic. Days are ISO dates, which sort as
+// text. A `std::string_view` in a row is valid only during the call it is passed to. Reports
+// call these under their PersonalDataGuard; no query here reads personal data, and no condition
+// selects by a person.
 #pragma once
 
 #include <feedback/cases/deadlines.hpp>
-#include <feedback/reports/reports.hpp>
 #include <feedback/storage/database.hpp>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -36,53 +37,77 @@ struct DayCount
 
 using EachDayCount = std::function<void(const DayCount&)>;
 
+// ---- what a query selects and groups by ----
+
+// A stored value a report groups by. Its meaning depends on what the query counts: a stage
+// (stage responses, stages started) or a case (cases received, the Ombudsman's cases, surveys).
+enum class Facet
+{
+  type,           // the case's type; NULL when unclassified
+  classification, // the case's type, or for one without: 'undetermined' (open), 'blank' (closed)
+  channel,
+  service,
+  sponsor,
+  procedure,       // a stage's procedure; a case's first stage's
+  stage_procedure, // a stage's procedure; a case's current stage's (with `stage`)
+  stage,           // a stage's number; a case's current stage's
+  outcome,         // a stage's outcome, or the case's closure for its current stage; a case's
+                   // closure, else its current stage's outcome
+  area,            // an area a stage response names (each_stage_outcome only)
+};
+
+// Values allowed for one stored value; `none` allows NULL too.
+struct ValueSet
+{
+  std::vector<std::string> values;
+  bool none = false;
+};
+
+// Which cases (and stages) a query counts, with the report's values already expanded to stored
+// ones (a directorate to its services, a channel group to its channels). nullopt: any.
+struct Conditions
+{
+  std::optional<std::vector<std::string>> types; // with "undetermined" and "blank" for no type
+  std::optional<ValueSet> services;
+  std::optional<std::vector<std::string>> channels;
+  std::optional<ValueSet> sponsors;
+  std::optional<ValueSet> procedures; // as Facet::procedure
+  // A stage's number; for a query of cases, a stage the case has reached.
+  std::optional<std::vector<int>> stages;
+};
+
+// A query's facets (at most six, selected after its own columns) and its conditions.
+struct Selection
+{
+  std::vector<Facet> facets;
+  Conditions where;
+};
+
+// The values of a row's facets, in the order of Selection::facets; nullopt for NULL.
+using FacetValues = std::array<std::optional<std::string_view>, 6>;
+
 // ---- cases received ----
 
-// Cases received on one day: all, those without a service (not counting redirected ones),
-// those redirected, and complaints.
-struct DayCounts
-{
-  std::string day;
-  std::int64_t received = 0;
-  std::int64_t no_service = 0;
-  std::int64_t redirected = 0;
-  std::int64_t complaints = 0;
-};
-
-// Cases received in `span` by day, in day order.
-std::vector<DayCounts> count_received_by_day(Database& db, DaySpan span);
-
-// Cases received in the span counted by day, type, channel, service and whether redirected:
-// one scan of case_record from which the annual report takes every count of cases received.
-// Types, channels and services are numbers into the name lists.
-struct CaseCube
-{
-  struct Cell
-  {
-    std::string day;
-    std::uint16_t type = 0;
-    std::uint16_t channel = 0;
-    std::uint16_t service = 0;
-    bool redirected = false;
-    std::int64_t count = 0;
-  };
-  std::vector<std::optional<std::string>> types; // nullopt: unclassified
-  std::vector<std::string> channels;
-  std::vector<std::optional<std::string>> services;
-  std::vector<Cell> cells;
-};
-CaseCube count_received_cube(Database& db, DaySpan span);
-
-// Cases received on a day with one key: the key by `by`, as stored (one value; by stage the
-// procedure and the stage, of the stages started that day).
-struct KeyedDayCount
+// A case received in the span. Rows come in the order of the day received.
+struct ReceivedCase
 {
   std::string_view day;
-  std::vector<std::optional<std::string>> key;
-  std::int64_t count = 0;
+  std::optional<std::string_view> type;
+  bool redirected = false;
+  bool no_service = false; // no service, and not redirected
+  FacetValues facets;
 };
-void count_received_by(Database& db, VolumeGrouping by, DaySpan span,
-                       const std::function<void(KeyedDayCount&)>& each);
+void each_received_case(Database& db, DaySpan span, const Selection& selection,
+                        const std::function<void(const ReceivedCase&)>& each);
+
+// A stage of a procedure started in the span (types that follow none are not counted).
+struct StartedStage
+{
+  std::string_view day;
+  FacetValues facets;
+};
+void each_started_stage(Database& db, DaySpan span, const Selection& selection,
+                        const std::function<void(const StartedStage&)>& each);
 
 // ---- stages ----
 
@@ -102,29 +127,40 @@ struct AnsweredStage
   std::optional<std::string_view> outcome;
   std::optional<std::string_view> type; // the case's type now
   std::optional<std::string_view> service;
+  std::string_view started_day;
+  FacetValues facets;
+};
+// Which stages each_answered_stage reads: those acknowledged or responded to in the span, and
+// also those started in it.
+enum class StagesStarted
+{
+  no,
+  also
 };
 // Three statements in all, not two per stage.
-void each_answered_stage(Database& db, DaySpan span,
-                         const std::function<void(const AnsweredStage&)>& each);
+void each_answered_stage(Database& db, DaySpan span, const Selection& selection,
+                         const std::function<void(const AnsweredStage&)>& each,
+                         StagesStarted started = StagesStarted::no);
 
-// A stage response with an outcome.
+// A stage response with an outcome. With Facet::area among the facets, one row for each area
+// the response names (one with no area when it names none).
 struct StageOutcome
 {
   std::string_view responded_day;
   std::optional<std::string_view> outcome;
-  std::optional<std::string_view> service;
+  FacetValues facets;
 };
-void each_stage_outcome(Database& db, DaySpan span,
+void each_stage_outcome(Database& db, DaySpan span, const Selection& selection,
                         const std::function<void(const StageOutcome&)>& each);
 
-// The areas named by stage responses with an outcome, by response day.
-struct AreaCount
+// An area named by a stage response with an outcome, by response day.
+struct AreaNamed
 {
   std::string_view day;
   std::string_view area;
-  std::int64_t count = 0;
 };
-void count_areas(Database& db, DaySpan span, const std::function<void(const AreaCount&)>& each);
+void each_area_named(Database& db, DaySpan span, const Conditions& where,
+                     const std::function<void(const AreaNamed&)>& each);
 
 // ---- the audit trail ----
 
@@ -136,11 +172,12 @@ struct TypeChangeCount
   std::string_view to_type;
   std::int64_t count = 0;
 };
-void count_type_changes(Database& db, DaySpan span,
+void count_type_changes(Database& db, DaySpan span, const Conditions& where,
                         const std::function<void(const TypeChangeCount&)>& each);
 
 // Reclassifications from service request to complaint, by day.
-void count_filed_as_service_request(Database& db, DaySpan span, const EachDayCount& each);
+void count_filed_as_service_request(Database& db, DaySpan span, const Conditions& where,
+                                    const EachDayCount& each);
 
 // ---- data quality ----
 
@@ -153,10 +190,11 @@ struct UnclassifiedCase
   std::optional<std::string_view> classified_on;
 };
 // Cases unclassified still, received by `until`.
-void each_unclassified_case(Database& db, std::string_view until,
+void each_unclassified_case(Database& db, std::string_view until, const Conditions& where,
                             const std::function<void(const UnclassifiedCase&)>& each);
 // Cases classified (first) after `after`, received by `until`.
 void each_classified_after(Database& db, std::string_view after, std::string_view until,
+                           const Conditions& where,
                            const std::function<void(const UnclassifiedCase&)>& each);
 
 // A case received in the span and not closed.
@@ -169,23 +207,29 @@ struct OpenCase
   bool sponsored = false;
   std::optional<Date> sponsor_updated;
 };
-void each_open_case(Database& db, DaySpan span, const std::function<void(const OpenCase&)>& each);
+void each_open_case(Database& db, DaySpan span, const Conditions& where,
+                    const std::function<void(const OpenCase&)>& each);
 
 // ---- the Ombudsman ----
 
-// Cases the Ombudsman took up, by day.
-void count_ombudsman_opened(Database& db, DaySpan span, const EachDayCount& each);
+// A case the Ombudsman took up in the span.
+struct OmbudsmanOpened
+{
+  std::string_view day;
+  FacetValues facets;
+};
+void each_ombudsman_opened(Database& db, DaySpan span, const Selection& selection,
+                           const std::function<void(const OmbudsmanOpened&)>& each);
 
-// The Ombudsman's decisions by day, decision and the case's service.
-struct DecisionCount
+// A decision of the Ombudsman made in the span.
+struct OmbudsmanDecision
 {
   std::string_view day;
   std::string_view decision;
-  std::optional<std::string> service;
-  std::int64_t count = 0;
+  FacetValues facets;
 };
-void count_ombudsman_decisions(Database& db, DaySpan span,
-                               const std::function<void(const DecisionCount&)>& each);
+void each_ombudsman_decision(Database& db, DaySpan span, const Selection& selection,
+                             const std::function<void(const OmbudsmanDecision&)>& each);
 
 // A remedy agreed in the span.
 struct Remedy
@@ -196,7 +240,8 @@ struct Remedy
   std::optional<Date> done_on;
   std::int64_t pence = 0;
 };
-void each_remedy(Database& db, DaySpan span, const std::function<void(const Remedy&)>& each);
+void each_remedy(Database& db, DaySpan span, const Conditions& where,
+                 const std::function<void(const Remedy&)>& each);
 
 // ---- learning and satisfaction ----
 
@@ -212,10 +257,11 @@ struct Learning
   std::optional<Date> due;
   std::optional<Date> done_on;
 };
-void each_learning(Database& db, DaySpan span, const std::function<void(Learning&)>& each);
+void each_learning(Database& db, DaySpan span, const Conditions& where,
+                   const std::function<void(Learning&)>& each);
 
-// Surveys sent in the span, grouped by day sent, whether returned by `as_of`, the answer and
-// the stars.
+// Surveys sent in the span, grouped by day sent, whether returned by `as_of`, the answer, the
+// stars and the facets.
 struct SurveyCount
 {
   std::string_view sent_day;
@@ -223,8 +269,9 @@ struct SurveyCount
   std::optional<bool> satisfied;
   std::optional<int> stars;
   std::int64_t count = 0;
+  FacetValues facets;
 };
-void count_surveys(Database& db, DaySpan span, std::string_view as_of,
+void count_surveys(Database& db, DaySpan span, std::string_view as_of, const Selection& selection,
                    const std::function<void(const SurveyCount&)>& each);
 
 } // namespace feedback::detail

@@ -38,6 +38,14 @@ std::optional<Hundredths> percentage(std::int64_t part, std::int64_t whole) noex
 // there is no percentage change from nothing. 162 -> 190 is 17.28; 190 -> 162 is -14.74.
 std::optional<Hundredths> change_pct(std::int64_t old_value, std::int64_t new_value) noexcept;
 
+// `part` for every 1,000 of `base`, part / base x 1000, rounded to two decimals; nullopt
+// ("n/a") when `base` is 0. 12 complaints to 4,800 service requests is 2.50 per 1,000.
+std::optional<Hundredths> per_thousand(std::int64_t part, std::int64_t base) noexcept;
+
+// A share as councils print it: the percentage to the nearest whole one (halves away from
+// zero), then the count: "60% (2,846)"; "n/a (0)" when `whole` is 0.
+std::string format_share(std::int64_t part, std::int64_t whole);
+
 // `sum / count` rounded to two decimals; nullopt when `count` is 0.
 std::optional<Hundredths> average(std::int64_t sum, std::int64_t count) noexcept;
 
@@ -91,7 +99,12 @@ std::vector<Period> periods_ending_with(const Period& p, int previous);
 // 15-31 January, February, 1-10 March.
 std::vector<Period> months_of(const Period& p);
 
-// How people name `p`: "2019/20", "2021/22-Q1", "2020-07", else "2020-01-15 to 2020-03-10".
+// How people name `p` in a column heading: "2019/20", "2021/22-Q1", "2020-07", whole months
+// "Dec 2019 to Nov 2020", else "2020-01-15 to 2020-03-10".
 std::string period_label(const Period& p);
+
+// How a title names `p`: as period_label, with months in full: "2019/20", "July 2020",
+// "December 2019 to November 2020".
+std::string period_name(const Period& p);
 
 } // namespace feedback

@@ -12,6 +12,7 @@
 
 #include <feedback/calendar/calendar.hpp>
 #include <feedback/policy/policy.hpp>
+#include <feedback/reports/dimensions.hpp>
 #include <feedback/reports/report_figures.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/personal_data.hpp>
@@ -42,41 +43,56 @@ ReportScope make_scope(const Period& period, int compare, Date as_of);
 
 // ---- the figures ----
 
-enum class VolumeGrouping
-{
-  type,
-  channel,
-  channel_group,
-  service,
-  directorate,
-  procedure,
-  stage
-};
-
-// `type`, `channel`, `channel-group`, `service`, `directorate`, `procedure`, `stage`.
-std::optional<VolumeGrouping> parse_volume_grouping(std::string_view name) noexcept;
-std::string_view grouping_name(VolumeGrouping by) noexcept;
+// The key of a row: one value per key column (a stage has two: procedure and stage); nullopt
+// where a case has none (no service, no sponsor).
+using GroupKey = std::vector<std::optional<std::string>>;
 
 struct VolumeRow
 {
-  std::vector<std::optional<std::string>> key; // one value per key column; nullopt: none
-  std::int64_t before = 0;                     // in scope.before
-  std::vector<std::int64_t> counts;            // one per scope.periods
+  GroupKey key;
+  std::int64_t before = 0;          // in scope.before
+  std::vector<std::int64_t> counts; // one per scope.periods
 };
 
-// Cases received per period (stages started, by stage), grouped.
+// Cases received per period (stages started, when grouped or filtered by stage), grouped.
 struct Volumes
 {
-  VolumeGrouping by = VolumeGrouping::type;
+  std::vector<Dimension> by;
+  bool stages = false;                  // counts stages started rather than cases received
   std::vector<std::string> key_columns; // e.g. {"type"}; {"procedure", "stage"} by stage
   std::vector<VolumeRow> rows;
 };
 
-// Counts by `by` for every period of `scope`. Types, channels and procedures are listed in the
-// vocabulary's order, all of them even when 0; services and directorates are those configured,
-// then "none" (null) when cases without a service were received.
+// Counts by `by` (one or two dimensions; not area, tag or sub-type) for every period of
+// `scope`, of the cases `filter` selects. Every value of each dimension is listed, even when 0
+// (types, channels and procedures in the vocabulary's order; services and directorates those
+// configured, by code), then values seen that are not known, then "none" (null) when seen.
+// Grouped or filtered by stage, the stages started in each period are counted instead.
+// Throws Error(usage) for a dimension or filter value that does not apply (check_request).
 Volumes compute_volumes(Database& db, const Policy& policy, const ReportScope& scope,
-                        VolumeGrouping by);
+                        const std::vector<Dimension>& by, const ReportFilter& filter = {});
+
+// Cases of type `type` received for every 1,000 of type `per`, by `by` (none, one or two
+// dimensions) and period.
+struct RatioRow
+{
+  std::size_t period = 0;
+  GroupKey key;
+  std::int64_t count = 0; // cases of `type`
+  std::int64_t base = 0;  // cases of `per`
+};
+
+struct Ratios
+{
+  std::string type;
+  std::string per;
+  std::vector<std::string> key_columns;
+  std::vector<RatioRow> rows; // period by period, the keys in order
+};
+
+Ratios compute_ratios(Database& db, const Policy& policy, const ReportScope& scope,
+                      std::string_view type, std::string_view per, const std::vector<Dimension>& by,
+                      const ReportFilter& filter = {});
 
 enum class Measure
 {
@@ -89,7 +105,10 @@ enum class Measure
 // the working days over the deadline in all.
 struct TimelinessRow
 {
-  std::size_t period = 0;               // index into scope.periods
+  std::size_t period = 0; // index into scope.periods
+  GroupKey key;           // the values of the key columns
+  // The procedure and stage, when the rows are by stage (the default); with `by` another
+  // dimension, the procedure when it is one or when the filter names one procedure.
   std::optional<std::string> procedure; // nullopt: types that follow no procedure
   std::optional<int> stage;
   Measure measure = Measure::response;
@@ -97,17 +116,26 @@ struct TimelinessRow
   std::int64_t in_time = 0;
   std::int64_t days_late = 0; // working days over the deadline, summed over the late ones
   // The procedure's target in the latest policy, for responses (the policy sets none for
-  // acknowledgements).
+  // acknowledgements), when the row is for one procedure.
   std::optional<int> target_percent;
 
   std::int64_t late() const noexcept { return total - in_time; }
 };
 
+// Rows by procedure stage (`by` empty, or {procedure, stage}: every stage of the policy, a
+// response row and an acknowledgement row where it has that timescale) or by `by` (one or two
+// dimensions: every value, both measures), period by period.
 std::vector<TimelinessRow> compute_timeliness(Database& db, const WorkingCalendar& calendar,
-                                              const Policy& policy, const ReportScope& scope);
+                                              const Policy& policy, const ReportScope& scope,
+                                              const std::vector<Dimension>& by = {},
+                                              const ReportFilter& filter = {});
+
+// The key columns of timeliness rows by `by`.
+std::vector<std::string> timeliness_key_columns(const std::vector<Dimension>& by);
 
 // One month of the monthly KPI: complaints received, and of the complaint stage responses
-// made in the month, how many were after their deadline.
+// made in the month, how many were after their deadline. With a filter on types, cases of
+// those types instead of complaints.
 struct KpiMonth
 {
   Period month; // cut to the period when it starts or ends mid-month
@@ -117,12 +145,12 @@ struct KpiMonth
 };
 
 std::vector<KpiMonth> compute_kpi(Database& db, const WorkingCalendar& calendar,
-                                  const ReportScope& scope);
+                                  const ReportScope& scope, const ReportFilter& filter = {});
 
 struct OutcomeRow
 {
   std::size_t period = 0;
-  std::optional<std::string> service;
+  GroupKey key; // by service unless `by` says otherwise
   std::int64_t upheld = 0;
   std::int64_t partially_upheld = 0;
   std::int64_t not_upheld = 0;
@@ -149,23 +177,32 @@ struct ReclassificationRow
 struct RedirectRow
 {
   std::size_t period = 0;
+  GroupKey key; // empty unless `by` is given
   std::int64_t received = 0;
   std::int64_t redirected = 0; // of those received, redirected to another organisation
 };
 
 struct Outcomes
 {
+  std::vector<Dimension> by;                 // empty: by service
+  std::vector<std::string> key_columns;      // of by_service: {"service"} by default
+  std::vector<std::string> redirect_columns; // of redirected: none by default
   std::vector<OutcomeRow> by_service;
   std::vector<AreaRow> areas;
   std::vector<ReclassificationRow> reclassified;
   std::vector<RedirectRow> redirected;
 };
 
-Outcomes compute_outcomes(Database& db, const ReportScope& scope);
+// Stage responses with an outcome by service (or by `by`: values seen in any period shown),
+// the areas they name, reclassifications and redirections, of the cases `filter` selects (a
+// reclassification by the case's type now).
+Outcomes compute_outcomes(Database& db, const Policy& policy, const ReportScope& scope,
+                          const std::vector<Dimension>& by = {}, const ReportFilter& filter = {});
 
 struct OmbudsmanSummaryRow
 {
   std::size_t period = 0;
+  GroupKey key;             // empty unless `by` is given
   std::int64_t opened = 0;  // cases the Ombudsman took up in the period
   std::int64_t decided = 0; // decisions in the period
   std::int64_t upheld = 0;
@@ -174,7 +211,7 @@ struct OmbudsmanSummaryRow
 struct OmbudsmanDecisionRow
 {
   std::size_t period = 0;
-  std::optional<std::string> service;
+  GroupKey key; // by service unless `by` says otherwise
   std::string decision;
   std::int64_t count = 0;
 };
@@ -193,12 +230,18 @@ struct RemedyRow
 
 struct Ombudsman
 {
+  std::vector<Dimension> by;
+  std::vector<std::string> summary_columns;  // none by default
+  std::vector<std::string> decision_columns; // {"service"} by default
   std::vector<OmbudsmanSummaryRow> summary;
   std::vector<OmbudsmanDecisionRow> decisions;
   std::vector<RemedyRow> remedies;
 };
 
-Ombudsman compute_ombudsman(Database& db, const ReportScope& scope);
+// The Ombudsman's cases of the cases `filter` selects: the summary one row a period (or by
+// `by`, the values seen), decisions by service (or by `by`) and decision, remedies by kind.
+Ombudsman compute_ombudsman(Database& db, const Policy& policy, const ReportScope& scope,
+                            const std::vector<Dimension>& by = {}, const ReportFilter& filter = {});
 
 // One learning entry recorded in the period: problem -> improvement -> action. The officer
 // named as the action's owner is left out: reports name no one.
@@ -215,12 +258,15 @@ struct LearningRow
   std::string status; // done, overdue or open, as of scope.as_of
 };
 
-std::vector<LearningRow> compute_learning(Database& db, const ReportScope& scope);
+std::vector<LearningRow> compute_learning(Database& db, const Policy& policy,
+                                          const ReportScope& scope,
+                                          const ReportFilter& filter = {});
 
 // Surveys sent in the period and what came back by scope.as_of.
 struct SatisfactionRow
 {
   std::size_t period = 0;
+  GroupKey key; // empty unless `by` is given
   std::int64_t sent = 0;
   std::int64_t returned = 0;
   std::int64_t satisfied = 0;
@@ -228,7 +274,11 @@ struct SatisfactionRow
   std::array<std::int64_t, 5> stars{}; // stars[0]: one star
 };
 
-std::vector<SatisfactionRow> compute_satisfaction(Database& db, const ReportScope& scope);
+// One row a period, or by `by` (the values seen in any period shown).
+std::vector<SatisfactionRow> compute_satisfaction(Database& db, const Policy& policy,
+                                                  const ReportScope& scope,
+                                                  const std::vector<Dimension>& by = {},
+                                                  const ReportFilter& filter = {});
 
 struct DataQualityRow
 {
@@ -250,7 +300,8 @@ struct DataQualityRow
 
 std::vector<DataQualityRow> compute_data_quality(Database& db, const WorkingCalendar& calendar,
                                                  const Policy& policy, const ReportScope& scope,
-                                                 int inactive_days);
+                                                 int inactive_days,
+                                                 const ReportFilter& filter = {});
 
 // The inactivity threshold when none is given: the policy's inactive_days, else 20.
 int default_inactive_days(const Policy& policy);
@@ -302,6 +353,13 @@ struct HumanTable
   std::vector<std::vector<std::string>> rows;
   std::vector<bool> numeric;  // per column
   std::size_t total_rows = 0; // the last rows are totals (bold in HTML)
+  std::vector<bool> total;    // per row, when totals are not only the last rows
+  std::vector<bool> zero;     // per row, when known: nothing in it (the printed page leaves it out)
+
+  bool is_total(std::size_t row) const noexcept
+  {
+    return row < total.size() ? total[row] : row + total_rows >= rows.size();
+  }
 };
 
 // One table of a report. `columns` and `rows` are the data every format shows; the first two
@@ -314,6 +372,10 @@ struct ReportSection
   std::vector<Column> columns;
   std::vector<std::vector<Value>> rows;
   std::optional<HumanTable> human; // a layout for people instead of the rows as they are
+  // The printed document's table (the annual report's HTML), when it shows less: rows with
+  // nothing in them left out, said once in `print_note`.
+  std::optional<HumanTable> print;
+  std::string print_note;
 };
 
 // An SVG chart for the HTML page, shown before section `before`.
@@ -328,6 +390,8 @@ struct ReportDocument
 {
   std::string title;
   std::string subtitle;
+  // For the printed document (HTML): a few sentences generated from the figures, first.
+  std::vector<std::string> summary;
   std::vector<ReportSection> sections;
   std::vector<Chart> charts;
 };
@@ -343,17 +407,30 @@ enum class ReportKind
   satisfaction,
   data_quality,
   annual,
+  ratio,
 };
 
 struct ReportRequest
 {
   ReportKind kind = ReportKind::volumes;
   ReportScope scope;
-  VolumeGrouping by = VolumeGrouping::type; // volumes
-  std::optional<int> inactive_days;         // data-quality; nullopt: the policy's
+  std::vector<Dimension> by;        // empty: the report's own grouping (volumes: type)
+  std::optional<int> inactive_days; // data-quality; nullopt: the policy's
+  ReportFilter filter;
+  ShareOf share = ShareOf::none;                 // volumes
+  ChangeFrom change_from = ChangeFrom::previous; // volumes
+  std::string ratio_type;                        // ratio: cases of this type...
+  std::string ratio_per;                         // ...per 1,000 of this one
 };
 
-// Computes the report and lays it out. Throws Error as the queries do.
+// Throws Error(usage) naming the flag and value when `request` asks for what its report does
+// not do: a dimension it cannot group by, two dimensions where it takes one, the same one
+// twice, a filter value that is not one (an unknown service, type, channel...), a share or a
+// change from the first period outside volumes. `db` and `policy` give the services,
+// directorates and procedures there are.
+void check_request(Database& db, const Policy& policy, const ReportRequest& request);
+
+// Computes the report and lays it out (check_request first). Throws Error as the queries do.
 ReportDocument build_report(Database& db, const WorkingCalendar& calendar, const Policy& policy,
                             const ReportRequest& request);
 
