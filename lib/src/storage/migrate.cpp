@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "storage/bulk.hpp"
 #include "storage/schema_sql.hpp"
 
 #include <feedback/storage/migrate.hpp>
@@ -43,6 +44,12 @@ migrate(Database& db)
     return;
   }
   {
+    // Some migrations rebuild a table (SQLite cannot drop a CHECK constraint), which needs
+    // foreign keys off, and that must be set outside the transaction (schema/0006's header). The
+    // rows copied passed the same checks when they were written, so CHECK constraints are not
+    // evaluated again either: copying a million cases costs a sixth. Both come back on when this
+    // ends; foreign_key_check below verifies every reference before the commit.
+    detail::RelaxedConstraints relaxed(db);
     Transaction tx(db);
     app_id = pragma_int(db, "PRAGMA application_id");
     version = pragma_int(db, "PRAGMA user_version");
@@ -62,6 +69,16 @@ migrate(Database& db)
     const auto& all = detail::migrations();
     for (auto v = version; v < latest; ++v) {
       db.exec(all[static_cast<std::size_t>(v)].sql);
+    }
+    {
+      Statement check(db, "PRAGMA foreign_key_check");
+      if (check.step()) {
+        throw Error(ExitCode::software,
+                    fmt::format("{}: migrating to schema {} left table {} row {} referring to a "
+                                "missing row of {}; the database is unchanged",
+                                db.path(), latest, check.column_view(0), check.column_int64(1),
+                                check.column_view(2)));
+      }
     }
     // PRAGMA takes no parameters: only integer constants are formatted in.
     db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));

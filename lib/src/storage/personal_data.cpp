@@ -20,6 +20,8 @@ const PersonalColumns k_personal[] = {
     {"case_record",
      {"summary", "sponsor_name", "owner", "redirected_to", "external_ref", "classified_by"}},
     {"case_event", {"officer", "detail"}},
+    {"case_stage", {"responded_by", "independence_override"}},
+    {"case_extension", {"beyond_cap_reason"}},
     {"survey", {"reason"}},
     {"learning", {"owner"}},
 };

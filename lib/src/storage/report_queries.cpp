@@ -184,20 +184,22 @@ each_answered_stage(Database& db, DaySpan span,
                   {}});
            });
   std::unordered_map<std::int64_t, std::vector<Extension>> extensions;
-  each_row(
-      db,
-      "SELECT e.stage_id, e.granted_on, e.days FROM case_extension e "
-      "JOIN case_stage s ON s.id = e.stage_id "
-      "WHERE s.responded BETWEEN ?1 AND ?2 ORDER BY e.granted_on, e.id",
-      span, [&](const Statement& st) {
-        extensions[st.column_int64(0)].push_back(
-            {stored_date(st.column_view(1), "case_extension.granted_on"), st.column_int(2), {}});
-      });
+  each_row(db,
+           "SELECT e.stage_id, e.granted_on, e.days FROM case_extension e "
+           "JOIN case_stage s ON s.id = e.stage_id "
+           "WHERE s.responded BETWEEN ?1 AND ?2 ORDER BY e.granted_on, e.id",
+           span, [&](const Statement& st) {
+             Extension e;
+             e.granted_on = stored_date(st.column_view(1), "case_extension.granted_on");
+             e.days = st.column_int(2);
+             extensions[st.column_int64(0)].push_back(std::move(e));
+           });
 
   AnsweredStage s;
   each_row(db,
            "SELECT s.id, s.procedure, s.stage, s.started, s.acknowledge_days, "
-           "s.respond_days, s.acknowledged, s.responded, s.outcome, c.type, c.service "
+           "s.respond_days, s.acknowledged, s.responded, s.outcome, c.type, c.service, "
+           "s.acknowledge_from, s.respond_from, c.received "
            "FROM case_stage s JOIN case_record c ON c.id = s.case_id "
            "WHERE s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN ?1 AND ?2",
            span, [&](const Statement& st) {
@@ -214,6 +216,11 @@ each_answered_stage(Database& db, DaySpan span,
              s.outcome = optional_view(st, 8);
              s.type = optional_view(st, 9);
              s.service = optional_view(st, 10);
+             // What the deadlines count from (schema 6): the same rule as everywhere.
+             s.times.acknowledge_from = stored_anchor(st.column_view(11), "case_stage");
+             s.times.respond_from = stored_anchor(st.column_view(12), "case_stage");
+             s.times.received = stored_date(st.column_view(13), "case_record.received");
+             s.times.acknowledged = s.acknowledged;
              const auto h = holds.find(s.id);
              const auto e = extensions.find(s.id);
              s.times.holds = h != holds.end() ? std::move(h->second) : std::vector<Hold>{};
