@@ -587,10 +587,103 @@ run_policy_import(const CommonOptions& common, const PolicyImportOptions& opt)
   return 0;
 }
 
+// ---- ready policies: feedback-admin policy preset list|show|apply ----
+
+struct PresetOptions
+{
+  std::string name;
+  std::string format = "json";
+  std::string note;
+};
+
+const PolicyPreset&
+require_preset(const std::string& name)
+{
+  if (const auto* preset = find_policy_preset(name)) {
+    return *preset;
+  }
+  std::vector<std::string_view> names;
+  for (const auto& p : policy_presets()) {
+    names.push_back(p.name);
+  }
+  throw Error(ExitCode::usage,
+              fmt::format("unknown preset '{}' (expected {})", name, vocabulary::join(names)));
+}
+
+int
+run_preset_list(const PresetOptions& opt)
+{
+  const auto format = cli::parse_format_arg(opt.format);
+  std::vector<Row> rows;
+  for (const auto& p : policy_presets()) {
+    rows.push_back({p.name, Cell(policy_document_title(p.text))});
+  }
+  cli::print(render(format, {"name", "title"}, rows));
+  return 0;
+}
+
+int
+run_preset_show(const PresetOptions& opt)
+{
+  const auto& preset = require_preset(opt.name);
+  const auto format = cli::parse_format_arg(opt.format);
+  if (format == Format::csv) {
+    throw Error(ExitCode::usage, "--format: preset show takes json (the document) or table");
+  }
+  if (format == Format::json) {
+    cli::print(preset.text); // as written, with its title and the source of each number
+    return 0;
+  }
+  const auto policy = policy_from_json(preset.text, fmt::format("preset {}", preset.name));
+  cli::print(render_policy(policy));
+  return 0;
+}
+
+int
+run_preset_apply(const CommonOptions& common, const PresetOptions& opt)
+{
+  const auto& preset = require_preset(opt.name);
+  const auto policy = policy_from_json(preset.text, fmt::format("preset {}", preset.name));
+  auto db = cli::open_existing(common);
+  const auto note = opt.note.empty() ? fmt::format("preset {}", preset.name) : opt.note;
+  const int version = save_policy(db, policy, note, cli::utc_now());
+  fmt::print("policy version {} imported from preset {}\n", version, preset.name);
+  return 0;
+}
+
+void
+setup_preset(CLI::App& policy, const CommonOptions& common, Action& action)
+{
+  auto* preset = policy.add_subcommand("preset", "Ready policies: the defaults and the Codes");
+  preset->require_subcommand(1);
+  preset->fallthrough();
+
+  auto* list =
+      cli::add_subcommand<PresetOptions>(*preset, "list", "List the ready policies", action,
+                                         [](const PresetOptions& o) { return run_preset_list(o); });
+  list->options.format = "table";
+  cli::add_format_option(list, list->options.format);
+
+  auto* show = cli::add_subcommand<PresetOptions>(
+      *preset, "show", "Print a ready policy: its document (json) or its tables", action,
+      [](const PresetOptions& o) { return run_preset_show(o); });
+  show->add_option("NAME", show->options.name, "The preset, e.g. lgsco-code-2026")->required();
+  show->add_option("--format", show->options.format, "json (the document) or table")
+      ->capture_default_str();
+
+  auto* apply = cli::add_subcommand<PresetOptions>(
+      *preset, "apply",
+      "Store a ready policy as a new version (a policy import: running cases keep theirs)", action,
+      [&common](const PresetOptions& o) { return run_preset_apply(common, o); });
+  apply->add_option("NAME", apply->options.name, "The preset, e.g. lgsco-code-2026")->required();
+  apply->add_option("--note", apply->options.note, "Why the policy changed");
+}
+
 void
 setup_policy(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto* policy = app.add_subcommand("policy", "Procedures, timescales, ladder and rules");
+  auto* policy = app.add_subcommand(
+      "policy", "Procedures, timescales, ladder, rules, vocabularies; ready policies (preset)");
   policy->require_subcommand(1);
   policy->fallthrough();
 
@@ -613,6 +706,8 @@ setup_policy(CLI::App& app, const CommonOptions& common, Action& action)
       [&common](const PolicyImportOptions& o) { return run_policy_import(common, o); });
   p_import->add_option("FILE", p_import->options.file, "The JSON file, or - for stdin")->required();
   p_import->add_option("--note", p_import->options.note, "Why the policy changed");
+
+  setup_preset(*policy, common, action);
 }
 
 // ---- services ----

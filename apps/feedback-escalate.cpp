@@ -219,7 +219,11 @@ run_ombudsman(const EscalateCommon& common, const OmbudsmanOptions& opt)
   const auto actor = make_actor(common);
   const auto on = cli::on_date(opt.on, actor.today);
   auto db = open_existing(common);
-  open_ombudsman(db, opt.reference, opt.their_ref, on, actor);
+  if (open_ombudsman(db, opt.reference, opt.their_ref, on, actor) == OmbudsmanOrigin::premature) {
+    fmt::print("{}: premature: the council's procedure is not done (the Ombudsman usually "
+               "refers such a complaint back for local resolution)\n",
+               opt.reference);
+  }
   cli::confirm("{}: with the Ombudsman ({}) {}", opt.reference, opt.their_ref, format_date(on));
   return 0;
 }
@@ -236,6 +240,61 @@ setup_ombudsman(CLI::App& app, EscalateCommon& common, Action& action)
   cli::add_on_option(cmd, opt.on);
 }
 
+// The Ombudsman asks about a complaint the council never logged.
+struct EnquiryOptions
+{
+  std::string their_ref;
+  std::string summary;
+  std::string service;
+  std::string channel = "email";
+  std::string procedure;
+  std::string owner;
+  std::string on;
+};
+
+int
+run_enquiry(const EscalateCommon& common, const EnquiryOptions& opt)
+{
+  if (blank(opt.their_ref)) {
+    throw Error(ExitCode::usage, "--their-ref must not be empty: the Ombudsman's reference");
+  }
+  const auto actor = make_actor(common);
+  NewCase input;
+  input.type = "complaint";
+  input.received = cli::on_date(opt.on, actor.today);
+  input.received_at = format_date(input.received);
+  input.channel = opt.channel;
+  input.summary = opt.summary;
+  input.service = given(opt.service);
+  input.procedure = given(opt.procedure);
+  input.owner = given(opt.owner);
+  auto db = open_existing(common);
+  fmt::print("{}\n", record_ombudsman_enquiry(db, input, opt.their_ref, actor));
+  return 0;
+}
+
+void
+setup_enquiry(CLI::App& app, EscalateCommon& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<EnquiryOptions>(
+      app, "ombudsman-enquiry",
+      "The Ombudsman asks about a complaint never logged: log it with the Ombudsman's phase "
+      "open; prints its reference",
+      action, [&common](const EnquiryOptions& o) { return run_enquiry(common, o); });
+  auto& opt = cmd->options;
+  add_common(cmd, common);
+  cmd->add_option("--officer", common.officer, "Who records it (default: $USER)");
+  cmd->add_option("--their-ref", opt.their_ref, "The Ombudsman's reference")->required();
+  cmd->add_option("--summary", opt.summary, "What the complaint is about")->required();
+  cmd->add_option("--service", opt.service, "Service code");
+  cmd->add_option("--channel", opt.channel, "How the Ombudsman made contact")
+      ->capture_default_str();
+  cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the classification");
+  cmd->add_option("--owner", opt.owner, "Officer who owns the case");
+  cmd->add_option("--on", opt.on,
+                  "The day the Ombudsman made contact: the case's receipt (default: today)");
+}
+
 struct DecisionOptions
 {
   std::string reference;
@@ -246,8 +305,7 @@ struct DecisionOptions
 int
 run_decision(const EscalateCommon& common, const DecisionOptions& opt)
 {
-  // Checked before the database is opened, so a typo is reported even against a missing file.
-  vocabulary::require("--decision", opt.decision, k_ombudsman_decisions);
+  // The decision kinds are the policy's: checked against it once the database is open.
   const auto actor = make_actor(common);
   const auto on = cli::on_date(opt.on, actor.today);
   auto db = open_existing(common);
@@ -264,9 +322,9 @@ setup_decision(CLI::App& app, EscalateCommon& common, Action& action)
       [&common](const DecisionOptions& o) { return run_decision(common, o); });
   auto& opt = cmd->options;
   add_case_options(cmd, common, opt.reference);
-  cli::suggest(cmd->add_option("--decision", opt.decision,
-                               fmt::format("{}", vocabulary::join(k_ombudsman_decisions))),
-               k_ombudsman_decisions)
+  cmd->add_option("--decision", opt.decision,
+                  fmt::format("A decision kind of the policy (by default {})",
+                              vocabulary::join(k_ombudsman_decisions)))
       ->required();
   cli::add_on_option(cmd, opt.on);
 }
@@ -564,6 +622,7 @@ setup(CLI::App& app, EscalateCommon& common, StageOptions& top_stage, Action& ac
       app.add_option("--officer", common.officer, "Who makes the change (default: $USER)"));
   setup_stage(app, common, action);
   setup_ombudsman(app, common, action);
+  setup_enquiry(app, common, action);
   setup_decision(app, common, action);
   setup_remedy(app, common, action);
   setup_remedy_done(app, common, action);

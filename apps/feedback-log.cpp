@@ -94,6 +94,9 @@ struct NewOptions
   std::string preferred_format;
   std::string external_ref;
   std::string owner;
+  std::string subtype;
+  std::vector<std::string> tags;
+  bool informal = false;
 };
 
 int
@@ -135,6 +138,9 @@ run_new(const CommonOptions& common, const NewOptions& opt)
                   given(opt.preferred_format)};
   input.external_ref = given(opt.external_ref);
   input.owner = given(opt.owner);
+  input.subtype = given(opt.subtype);
+  input.tags = opt.tags;
+  input.informal = opt.informal;
   // Logging the first case of a new council should just work, so only `new` creates the file.
   auto db = Database::open(cli::db_path(common), OpenMode::create);
   migrate(db);
@@ -152,13 +158,14 @@ setup_new(CLI::App& app, const CommonOptions& common, Action& action)
       [&common](const NewOptions& o) { return run_new(common, o); });
   auto& opt = cmd->options;
   add_officer(cmd, opt.officer);
+  // The default policy's words: the manual and completion offer them; the policy checks.
   cli::suggest(cmd->add_option("--type", opt.type,
                                "complaint, compliment, comment, suggestion, enquiry or "
                                "service-request (default: unclassified)"),
                vocabulary::k_types);
   cli::suggest(cmd->add_option("--channel", opt.channel,
-                               "web, email, phone, letter, face-to-face, social-media, webchat or "
-                               "staff-portal"),
+                               "A channel of the policy (by default web, email, phone, letter, "
+                               "face-to-face, social-media, webchat or staff-portal)"),
                vocabulary::k_channels)
       ->required();
   cmd->add_option("--service", opt.service, "Service code");
@@ -183,6 +190,13 @@ setup_new(CLI::App& app, const CommonOptions& common, Action& action)
       vocabulary::k_preferred_formats);
   cmd->add_option("--external-ref", opt.external_ref, "Reference in another system");
   cmd->add_option("--owner", opt.owner, "Officer who owns the case");
+  cmd->add_option("--subtype", opt.subtype,
+                  "A sub-type of its type in the policy, with its own standard");
+  cmd->add_option("--tag", opt.tags, "A tag of the policy (repeat, or comma-separated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  cmd->add_flag("--informal", opt.informal,
+                "A complaint for informal resolution first (its procedure's informal step)");
 }
 
 // ---- show ----
@@ -255,7 +269,7 @@ run_list(const CommonOptions& common, const ListOptions& opt)
   filter.owner = given(opt.owner);
   filter.procedure = given(opt.procedure);
   if (!opt.stage.empty()) {
-    filter.stage = cli::parse_small_int("--stage", opt.stage, 1, 99);
+    filter.stage = cli::parse_small_int("--stage", opt.stage, 0, 99);
   }
   filter.overdue_only = opt.overdue;
   if (!opt.received_from.empty()) {
@@ -293,9 +307,8 @@ setup_list(CLI::App& app, const CommonOptions& common, Action& action)
                vocabulary::k_types);
   cmd->add_option("--service", opt.service, "Service code");
   cmd->add_option("--owner", opt.owner, "Owning officer");
-  cli::number(cmd->add_option("--stage", opt.stage, "Stage number"));
-  cli::suggest(cmd->add_option("--procedure", opt.procedure, "Procedure"),
-               vocabulary::k_procedures);
+  cmd->add_option("--stage", opt.stage, "Stage number (0: informal resolution)");
+  cmd->add_option("--procedure", opt.procedure, "Procedure");
   cmd->add_flag("--overdue", opt.overdue, "Only cases with a deadline passed");
   cmd->add_option("--received-from", opt.received_from, "Received on or after (YYYY-MM-DD)");
   cmd->add_option("--received-to", opt.received_to, "Received on or before (YYYY-MM-DD)");
@@ -311,6 +324,7 @@ struct ClassifyOptions
   CaseChange change;
   std::string type;
   std::string procedure;
+  std::string subtype;
   bool explain = false;
 };
 
@@ -319,7 +333,8 @@ run_classify(const CommonOptions& common, const ClassifyOptions& opt)
 {
   const auto actor = cli::make_actor(opt.change.officer);
   auto db = cli::open_existing(common);
-  classify_case(db, opt.change.reference, opt.type, given(opt.procedure), actor);
+  classify_case(db, opt.change.reference, opt.type, given(opt.procedure), given(opt.subtype),
+                actor);
   cli::confirm("{}: classified {}", opt.change.reference, opt.type);
   if (opt.explain) {
     const auto calendar = load_calendar(db);
@@ -341,7 +356,31 @@ setup_classify(CLI::App& app, const CommonOptions& common, Action& action)
       ->required();
   cli::suggest(cmd->add_option("--procedure", opt.procedure, "Procedure, overriding the rules"),
                vocabulary::k_procedures);
+  cmd->add_option("--subtype", opt.subtype,
+                  "A sub-type of the type (default: the one it has, while the type stays)");
   cmd->add_flag("--explain", opt.explain, "Print why the case was classified so");
+}
+
+struct TagOptions
+{
+  CaseChange change;
+  std::vector<std::string> tags;
+};
+
+void
+setup_tag(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd =
+      cli::add_subcommand<TagOptions>(app, "tag", "Tag a case with words of the policy's tags",
+                                      action, [&common](const TagOptions& o) {
+                                        const auto actor = cli::make_actor(o.change.officer);
+                                        auto db = cli::open_existing(common);
+                                        tag_case(db, o.change.reference, o.tags, actor);
+                                        return 0;
+                                      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("TAG", opt.tags, "Tags (e.g. fees-and-charges)")->required();
 }
 
 // Redirect and assign: a case given `--to` somewhere or someone.
@@ -476,19 +515,29 @@ struct ExtendOptions
   CaseChange change;
   std::string days;
   std::string reason;
+  std::string good_reason;
+  std::string told_on;
 };
 
 int
 run_extend(const CommonOptions& common, const ExtendOptions& opt)
 {
   const auto actor = cli::make_actor(opt.change.officer);
-  const int days = cli::parse_small_int("--days", opt.days, 1, 1000);
+  ExtensionRequest request;
+  request.days = cli::parse_small_int("--days", opt.days, 1, 1000);
+  request.reason = opt.reason;
+  request.beyond_cap_reason = given(opt.good_reason);
+  if (!opt.told_on.empty()) {
+    request.customer_told_on = cli::parse_date_arg("--told-on", opt.told_on);
+  }
   auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
-  const auto due = extend_case(db, calendar, opt.change.reference, days, opt.reason, actor);
-  fmt::print("{}\n", format_date(due));
-  cli::confirm("{}: response due {} after an extension of {} working day{}", opt.change.reference,
-               format_date(due), days, days == 1 ? "" : "s");
+  const auto due = extend_case(db, calendar, opt.change.reference, request, actor);
+  fmt::print("{}\n", due ? format_date(*due) : std::string("after acknowledgement"));
+  if (due) {
+    cli::confirm("{}: response due {} after an extension of {} working day{}", opt.change.reference,
+                 format_date(*due), request.days, request.days == 1 ? "" : "s");
+  }
   return 0;
 }
 
@@ -502,6 +551,11 @@ setup_extend(CLI::App& app, const CommonOptions& common, Action& action)
   add_change(cmd, opt.change);
   cli::number(cmd->add_option("--days", opt.days, "Working days"))->required();
   cmd->add_option("--reason", opt.reason, "Why (the holding letter's reason)")->required();
+  cmd->add_option("--good-reason", opt.good_reason,
+                  "Beyond the stage's cap, where its policy allows: the good reason, explained "
+                  "to the customer");
+  cmd->add_option("--told-on", opt.told_on,
+                  "The day the customer was told (YYYY-MM-DD, default: today)");
 }
 
 struct RespondOptions
@@ -509,6 +563,7 @@ struct RespondOptions
   CaseChange change;
   std::string outcome;
   std::vector<std::string> areas;
+  std::string override_independence;
 };
 
 void
@@ -517,14 +572,21 @@ setup_respond(CLI::App& app, const CommonOptions& common, Action& action)
   auto* cmd = cli::add_subcommand<RespondOptions>(
       app, "respond", "Record the stage's response", action, [&common](const RespondOptions& o) {
         return run_change(common, o.change, [&o](Database& db, Date on, const Actor& a) {
-          respond_case(db, o.change.reference, given(o.outcome), o.areas, on, a);
+          respond_case(db, o.change.reference,
+                       ResponseInput{given(o.outcome), o.areas, on, given(o.override_independence)},
+                       a);
           confirm_dated(o.change.reference, "responded", on);
         });
       });
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
-  cli::suggest(cmd->add_option("--outcome", opt.outcome, "upheld, partially-upheld or not-upheld"),
+  cli::suggest(cmd->add_option("--outcome", opt.outcome,
+                               "An outcome of the policy (by default upheld, partially-upheld or "
+                               "not-upheld)"),
                vocabulary::k_outcomes);
+  cmd->add_option("--override-independence", opt.override_independence,
+                  "Why an officer who responded at an earlier stage responds to this "
+                  "independent one");
   cli::suggest(cmd->add_option("--area", opt.areas, "Complaint area (repeat, or comma-separated)"),
                vocabulary::k_areas)
       ->delimiter(',')
@@ -688,6 +750,7 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   setup_to(app, common, action, "assign", "Give the case to an officer", "The officer",
            "assigned to", assign_case);
   setup_note(app, common, action);
+  setup_tag(app, common, action);
   setup_progress(app, common, action);
   setup_learn(app, common, action);
   setup_learn_done(app, common, action);

@@ -138,3 +138,144 @@ TEST_CASE("deadlines: working days overdue", "[deadlines]")
   CHECK(working_days_overdue(cal, d("2026-04-02"), d("2026-04-07")) == 1);
   CHECK(working_days_overdue(cal, d("2026-04-02"), d("2026-04-14")) == 6);
 }
+
+// ---- anchors: what each timescale counts from (docs/rules.md, Anchors) ----
+
+namespace {
+
+// Stage 1 under the LGSCO Code: acknowledged within 5 working days of receipt, responded to
+// within 10 working days of the acknowledgement.
+StageTimes
+code_stage1(std::string_view received)
+{
+  StageTimes t;
+  t.started = d(received);
+  t.acknowledge_days = 5;
+  t.respond_days = 10;
+  t.acknowledge_from = Anchor::receipt;
+  t.respond_from = Anchor::acknowledgement;
+  return t;
+}
+
+} // namespace
+
+TEST_CASE("anchors: a response counted from an acknowledgement made early", "[deadlines]")
+{
+  const auto cal = calendar();
+  // Received Mon 21 Dec 2026. Acknowledge by Wed 30 Dec: 22, 23, 24, (25 and 28 bank
+  // holidays), 29, 30.
+  auto stage = code_stage1("2026-12-21");
+  // Acknowledged Tue 22 Dec: respond 10 working days later, over Christmas and New Year's Day:
+  // 23, 24, 29, 30, 31, 4, 5, 6, 7, 8 January -> Fri 8 Jan 2027.
+  stage.acknowledged = d("2026-12-22");
+  const auto dl = compute_deadlines(cal, stage, d("2026-12-22"));
+  CHECK(dl.acknowledge_due == d("2026-12-30"));
+  CHECK(dl.respond_due == d("2027-01-08"));
+  CHECK_FALSE(dl.respond_waits_for_acknowledgement);
+}
+
+TEST_CASE("anchors: a late acknowledgement buys no time", "[deadlines]")
+{
+  const auto cal = calendar();
+  auto stage = code_stage1("2026-12-21");
+  // Acknowledged Tue 5 Jan 2027, after its deadline Wed 30 Dec: the response counts from 30 Dec:
+  // 31, 4, 5, 6, 7, 8, 11, 12, 13, 14 January -> Thu 14 Jan 2027.
+  stage.acknowledged = d("2027-01-05");
+  CHECK(compute_deadlines(cal, stage, d("2027-01-05")).respond_due == d("2027-01-14"));
+}
+
+TEST_CASE("anchors: a response waits for an acknowledgement not yet due", "[deadlines]")
+{
+  const auto cal = calendar();
+  auto stage = code_stage1("2026-12-21");
+  // Not acknowledged on Wed 23 Dec, nor on the acknowledgement's own last day: "after
+  // acknowledgement + 10".
+  for (const auto* as_of : {"2026-12-23", "2026-12-30"}) {
+    const auto dl = compute_deadlines(cal, stage, d(as_of));
+    CHECK_FALSE(dl.respond_due.has_value());
+    CHECK(dl.respond_waits_for_acknowledgement);
+    CHECK(dl.respond_after_acknowledgement_days == 10);
+  }
+  // Not acknowledged on Thu 31 Dec: the acknowledgement is late, and the response counts from
+  // its deadline (30 Dec) -> Thu 14 Jan 2027, as if it had been acknowledged that day.
+  const auto late = compute_deadlines(cal, stage, d("2026-12-31"));
+  CHECK(late.respond_due == d("2027-01-14"));
+  CHECK_FALSE(late.respond_waits_for_acknowledgement);
+}
+
+TEST_CASE("anchors: a hold while the response waits for the acknowledgement", "[deadlines]")
+{
+  const auto cal = calendar();
+  auto stage = code_stage1("2026-12-21");
+  stage.holds.push_back({d("2026-12-23"), std::nullopt, "waiting for the customer"});
+  // Held Wed 23 Dec, still held on Thu 24 Dec: 23 and 24 Dec count, the response waits for
+  // the acknowledgement + 12.
+  const auto waiting = compute_deadlines(cal, stage, d("2026-12-24"));
+  CHECK(waiting.on_hold);
+  CHECK(waiting.respond_waits_for_acknowledgement);
+  CHECK(waiting.respond_after_acknowledgement_days == 12);
+  // Resumed Tue 29 Dec (23 and 24 Dec held), acknowledged Tue 22 Dec: due Fri 8 Jan + 2
+  // working days -> Tue 12 Jan 2027. The acknowledgement deadline does not move.
+  stage.holds.back().resumed_on = d("2026-12-29");
+  stage.acknowledged = d("2026-12-22");
+  const auto dl = compute_deadlines(cal, stage, d("2026-12-29"));
+  CHECK(dl.hold_days == 2);
+  CHECK(dl.respond_due == d("2027-01-12"));
+  CHECK(dl.acknowledge_due == d("2026-12-30"));
+}
+
+TEST_CASE("anchors: an extension beyond the cap counted from the acknowledgement", "[deadlines]")
+{
+  const auto cal = calendar();
+  auto stage = code_stage1("2026-12-21");
+  stage.acknowledged = d("2026-12-22");
+  // Due Fri 8 Jan 2027; 15 working days more (beyond the Code's 10, with good reason):
+  // 11-15, 18-22, 25-29 January -> Fri 29 Jan 2027.
+  stage.extensions.push_back(
+      {d("2027-01-06"), 15, "expert report", "the report is not ready", d("2027-01-06")});
+  const auto dl = compute_deadlines(cal, stage, d("2027-01-06"));
+  CHECK(dl.extension_days == 15);
+  CHECK(dl.respond_due == d("2027-01-29"));
+}
+
+TEST_CASE("anchors: a stage 2 counted from the escalation request", "[deadlines]")
+{
+  const auto cal = calendar();
+  // Received Mon 5 Oct 2026; the customer asked for stage 2 on Mon 2 Nov. Acknowledge within
+  // 5 working days of the request (Mon 9 Nov); acknowledged Wed 4 Nov, respond within 20
+  // working days of that: 5, 6, 9-13, 16-20, 23-27 Nov, 30 Nov, 1, 2 Dec -> Wed 2 Dec 2026.
+  StageTimes t;
+  t.received = d("2026-10-05");
+  t.started = d("2026-11-02");
+  t.acknowledge_days = 5;
+  t.respond_days = 20;
+  t.acknowledge_from = Anchor::request;
+  t.respond_from = Anchor::acknowledgement;
+  t.acknowledged = d("2026-11-04");
+  auto dl = compute_deadlines(cal, t, d("2026-11-04"));
+  CHECK(dl.acknowledge_due == d("2026-11-09"));
+  CHECK(dl.respond_due == d("2026-12-02"));
+  // Counted from receipt instead, the acknowledgement would have been due Mon 12 Oct.
+  t.acknowledge_from = Anchor::receipt;
+  dl = compute_deadlines(cal, t, d("2026-11-04"));
+  CHECK(dl.acknowledge_due == d("2026-10-12"));
+  // A response counted from receipt: 6-9, 12-16, 19 Oct -> Mon 19 Oct 2026.
+  t.respond_days = 10;
+  t.respond_from = Anchor::receipt;
+  CHECK(compute_deadlines(cal, t, d("2026-11-04")).respond_due == d("2026-10-19"));
+}
+
+TEST_CASE("anchors: a council closure between the acknowledgement and the response", "[deadlines]")
+{
+  // Acknowledged Tue 22 Dec 2026; the council closed 29-31 December: 23, 24, 4-8, 11, 12, 13
+  // January -> Wed 13 Jan 2027.
+  const auto closed = calendar({{d("2026-12-29"), "Christmas closure"},
+                                {d("2026-12-30"), "Christmas closure"},
+                                {d("2026-12-31"), "Christmas closure"}});
+  auto stage = code_stage1("2026-12-21");
+  stage.acknowledged = d("2026-12-22");
+  const auto dl = compute_deadlines(closed, stage, d("2026-12-22"));
+  // The acknowledgement: 22, 23, 24, 4, 5 January -> Tue 5 Jan 2027.
+  CHECK(dl.acknowledge_due == d("2027-01-05"));
+  CHECK(dl.respond_due == d("2027-01-13"));
+}

@@ -192,11 +192,42 @@ TEST_CASE("policy: invalid documents are refused with their path", "[policy]")
     std::function<void(ordered_json&)> edit;
   };
   const std::vector<Bad> cases = {
-      {"procedures.corporat: unknown procedure (expected corporate, childrens-statutory",
+      // Procedure names are the council's: a renamed procedure is refused only where another
+      // part of the policy still names the old one.
+      {"procedures.corporat.stages[0].next: unknown procedure 'corporate' (expected ombudsman "
+       "or one of",
        [](auto& d) {
          d["procedures"]["corporat"] = d["procedures"]["corporate"];
          d["procedures"].erase("corporate");
        }},
+      {"procedures.Corporate: not a procedure code: lower-case letters",
+       [](auto& d) { d["procedures"]["Corporate"] = d["procedures"]["send"]; }},
+      {"procedures.corporate.stages[0].respond_from: counts from the acknowledgement, but the "
+       "stage has no acknowledgement timescale",
+       [](auto& d) {
+         d["procedures"]["corporate"]["stages"][0]["acknowledge_days"] = nullptr;
+         d["procedures"]["corporate"]["stages"][0]["respond_from"] = "acknowledgement";
+       }},
+      {"procedures.corporate.stages[0].acknowledge_from: an acknowledgement cannot count from "
+       "itself",
+       [](auto& d) {
+         d["procedures"]["corporate"]["stages"][0]["acknowledge_from"] = "acknowledgement";
+       }},
+      {"procedures.corporate.stages[0].respond_from: unknown anchor 'receit' (expected "
+       "receipt, request or acknowledgement)",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_from"] = "receit"; }},
+      {"procedures.corporate.stages[0].extension_beyond_cap: needs a cap to go beyond",
+       [](auto& d) {
+         d["procedures"]["corporate"]["stages"][0]["max_extension_days"] = nullptr;
+         d["procedures"]["corporate"]["stages"][0]["extension_beyond_cap"] = true;
+       }},
+      {"types.complaint.procedure: procedure 'send' is retired",
+       [](auto& d) {
+         d["procedures"]["send"]["retired"] = true;
+         d["types"]["complaint"]["procedure"] = "send";
+       }},
+      {"procedures.corporate.stages[0].next: leads to corporate stage 2, which is retired",
+       [](auto& d) { d["procedures"]["corporate"]["stages"][1]["retired"] = true; }},
       {"procedures.corporate.stages[0].respond_days: must not be negative",
        [](auto& d) { d["procedures"]["corporate"]["stages"][0]["respond_days"] = -1; }},
       {"procedures.corporate.stages[1]: no respond_days",
@@ -215,7 +246,24 @@ TEST_CASE("policy: invalid documents are refused with their path", "[policy]")
        [](auto& d) { d["procedures"]["corporate"]["stages"] = ordered_json::array(); }},
       {"procedures.corporate.target_percent: must be from 0 to 100",
        [](auto& d) { d["procedures"]["corporate"]["target_percent"] = 101; }},
-      {"procedures: no send", [](auto& d) { d["procedures"].erase("send"); }},
+      {"vocabularies.channels[1].code: 'web' is listed twice",
+       [](auto& d) { d["vocabularies"]["channels"][1]["code"] = "web"; }},
+      {"vocabularies.outcomes[0].digital: unknown key (expected code, name or retired)",
+       [](auto& d) { d["vocabularies"]["outcomes"][0]["digital"] = true; }},
+      {"vocabularies.channels: needs at least one channel that is not retired",
+       [](auto& d) {
+         for (auto& w : d["vocabularies"]["channels"]) {
+           w["retired"] = true;
+         }
+       }},
+      {"types.service-request.subtypes.Missed-bin: not a sub-type code",
+       [](auto& d) {
+         d["types"]["service-request"]["subtypes"]["Missed-bin"] = {{"name", "Missed bin"},
+                                                                    {"acknowledge_days", nullptr},
+                                                                    {"respond_days", 2},
+                                                                    {"target_percent", 95},
+                                                                    {"retired", false}};
+       }},
       {"procedures.send.stages[0].next: corporate has no stage 3",
        [](auto& d) { d["procedures"]["send"]["stages"][0]["next"]["stage"] = 3; }},
       {"procedures.corporate.stages[1].next: must be null, \"ombudsman\"",

@@ -85,8 +85,18 @@ bad_import() {
   run "$ADMIN" --db "$DB" policy show --format json
   expect_eq "$OUT" "$V3_JSON" "$description changes nothing"
 }
-bad_import "unknown procedure" "procedures.corporat: unknown procedure" \
+bad_import "renamed procedure still named" \
+  "procedures.corporat.stages[0].next: unknown procedure 'corporate'" \
   'd["procedures"]["corporat"] = d["procedures"].pop("corporate")'
+bad_import "response from a missing acknowledgement" \
+  "procedures.corporate.stages[0].respond_from: counts from the acknowledgement" \
+  'd["procedures"]["corporate"]["stages"][0].update(acknowledge_days=None, respond_from="acknowledgement")'
+bad_import "a cycle in next" \
+  "procedures.corporate.stages[1].next: escalation from this stage goes round in a loop" \
+  'd["procedures"]["corporate"]["stages"][1]["next"] = {"procedure": "send", "stage": 1}'
+bad_import "retired procedure still the default" \
+  "types.complaint.procedure: procedure 'send' is retired" \
+  'd["procedures"]["send"]["retired"] = True; d["types"]["complaint"]["procedure"] = "send"'
 bad_import "negative days" "procedures.corporate.stages[0].respond_days: must not be negative" \
   'd["procedures"]["corporate"]["stages"][0]["respond_days"] = -5'
 bad_import "stage without respond_days" "procedures.corporate.stages[1]: no respond_days" \

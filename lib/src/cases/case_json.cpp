@@ -60,6 +60,10 @@ stage_json(const WorkingCalendar& calendar, const StageView& s, Date as_of)
   j["max_extension_days"] = json_opt(s.max_extension_days);
   j["acknowledge_due"] = json_date(s.deadlines.acknowledge_due);
   j["respond_due"] = json_date(s.deadlines.respond_due);
+  if (s.deadlines.respond_waits_for_acknowledgement) {
+    // respond_due is null: due this many working days after the acknowledgement, not made yet.
+    j["respond_after_acknowledgement_days"] = s.deadlines.respond_after_acknowledgement_days;
+  }
   j["acknowledged"] = json_date(s.acknowledged);
   j["responded"] = json_date(s.responded);
   j["acknowledge"] = deadline_json(calendar, s.deadlines.acknowledge_due, s.acknowledged, as_of);

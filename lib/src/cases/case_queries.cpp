@@ -11,6 +11,20 @@
 
 namespace feedback {
 
+StageTimes
+stage_times(const StageRecord& stage, Date received)
+{
+  StageTimes t;
+  t.started = stage.started;
+  t.acknowledge_days = stage.acknowledge_days;
+  t.respond_days = stage.respond_days;
+  t.acknowledge_from = stage.acknowledge_from;
+  t.respond_from = stage.respond_from;
+  t.received = received;
+  t.acknowledged = stage.acknowledged;
+  return t;
+}
+
 PendingDeadlines
 pending_deadlines(const CaseView& view, const StageView& stage)
 {
@@ -26,7 +40,9 @@ find_case(Database& db, const WorkingCalendar& calendar, std::string_view refere
     return std::nullopt;
   }
   for (auto& s : v->stages) {
-    const StageTimes times{s.started, s.acknowledge_days, s.respond_days, s.holds, s.extensions};
+    auto times = stage_times(s, v->received);
+    times.holds = s.holds;
+    times.extensions = s.extensions;
     s.deadlines = compute_deadlines(calendar, times, as_of);
   }
   return v;

@@ -10,18 +10,28 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace feedback::detail {
 
 // The timescales stage `stage_no` of `procedure` starts with under `policy` (the service's
-// override applied), or, for a type that follows no procedure, the type's; an unclassified
-// contact gets the acknowledgement clock only. Fills `spec` and returns nullopt, or returns
-// the problem (no such stage).
+// override applied), with what they count from, its extension rule and its independence; stage
+// 0 is the procedure's informal resolution. For a type that follows no procedure, the type's
+// timescales; an unclassified contact gets the acknowledgement clock only. A sub-type's
+// standard replaces the timescales it gives of the type or of a first stage. Fills `spec` and
+// returns nullopt, or returns the problem (no such stage, no informal step).
 std::optional<std::string> make_stage_spec(const Policy& policy,
                                            const std::optional<std::string>& type,
                                            const std::optional<std::string>& procedure,
                                            int stage_no, const std::optional<std::string>& service,
-                                           StageSpec& spec);
+                                           StageSpec& spec,
+                                           const std::optional<std::string>& subtype = {});
+
+// Records a new case in the caller's transaction (create_case's work): checks its words against
+// the policy in force, classifies it and writes it with its first stage, tags and events.
+// Returns its id and reference.
+std::pair<std::int64_t, std::string> record_new_case(Database& db, const NewCase& input,
+                                                     const Actor& actor);
 
 // A date given for a change (--on): throws Error(data_error) if it is after today or before
 // `earliest` (named by `earliest_what`).

@@ -11,7 +11,7 @@
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/util/error.hpp>
 
-#include <fmt/core.h>
+#include <fmt/format.h>
 
 namespace feedback {
 
@@ -56,13 +56,44 @@ require_open(const CaseState& c, std::string_view doing)
 detail::StageSpec
 stage_spec(const Policy& policy, const std::optional<std::string>& type,
            const std::optional<std::string>& procedure, int stage_no,
-           const std::optional<std::string>& service)
+           const std::optional<std::string>& service,
+           const std::optional<std::string>& subtype = std::nullopt)
 {
   detail::StageSpec spec;
-  if (auto problem = detail::make_stage_spec(policy, type, procedure, stage_no, service, spec)) {
+  if (auto problem =
+          detail::make_stage_spec(policy, type, procedure, stage_no, service, spec, subtype)) {
     throw Error(ExitCode::data_error, *problem);
   }
   return spec;
+}
+
+// A sub-type given for a case of `type`: one of the type's in the policy, not retired.
+void
+require_subtype(const Policy& policy, const std::optional<std::string>& type,
+                const std::optional<std::string>& subtype)
+{
+  if (!subtype) {
+    return;
+  }
+  const auto* tp = type ? policy.type(*type) : nullptr;
+  const auto* st = tp != nullptr ? tp->subtype(*subtype) : nullptr;
+  if (st != nullptr && !st->retired) {
+    return;
+  }
+  std::vector<std::string_view> usable;
+  if (tp != nullptr) {
+    for (const auto& s : tp->subtypes) {
+      if (!s.retired) {
+        usable.push_back(s.code);
+      }
+    }
+  }
+  throw Error(ExitCode::data_error,
+              fmt::format("--subtype: {} '{}' for a {} (expected {})",
+                          st != nullptr ? "retired sub-type" : "unknown sub-type", *subtype,
+                          type.value_or("contact not yet classified"),
+                          usable.empty() ? std::string("none: the type has no sub-types")
+                                         : vocabulary::join(usable)));
 }
 
 std::optional<std::string>
@@ -96,12 +127,12 @@ check_optional_word(std::string_view what, const std::optional<std::string>& val
 
 } // namespace
 
-std::string
-create_case(Database& db, const NewCase& input, const Actor& actor)
+namespace detail {
+
+std::pair<std::int64_t, std::string>
+record_new_case(Database& db, const NewCase& input, const Actor& actor)
 {
   check_optional_word("--type", input.type, vocabulary::k_types);
-  vocabulary::require("--channel", input.channel, vocabulary::k_channels);
-  check_optional_word("--procedure", input.procedure, vocabulary::k_procedures);
   check_optional_word("--sponsor", input.sponsor, vocabulary::k_sponsors);
   check_optional_word("--preferred-format", input.person.preferred_format,
                       vocabulary::k_preferred_formats);
@@ -114,10 +145,17 @@ create_case(Database& db, const NewCase& input, const Actor& actor)
     throw Error(ExitCode::data_error, fmt::format("--received {} is in the future (today is {})",
                                                   input.received_at, format_date(actor.today)));
   }
-
-  Transaction tx(db);
   const auto default_procedure = service_procedure(db, input.service);
   const auto policy = load_policy(db);
+  // The words, procedure and sub-type of the policy in force; retired ones no longer start a
+  // case.
+  policy.vocabulary.require(WordKind::channel, "--channel", input.channel);
+  for (const auto& tag : input.tags) {
+    policy.vocabulary.require(WordKind::tag, "--tag", tag);
+  }
+  if (input.procedure) {
+    policy.require_procedure("--procedure", *input.procedure);
+  }
   ClassificationInput ci;
   ci.type = input.type;
   ci.sponsor = input.sponsor;
@@ -126,29 +164,78 @@ create_case(Database& db, const NewCase& input, const Actor& actor)
   ci.service = input.service;
   ci.service_procedure = default_procedure;
   const auto decided = classify(policy, ci);
-
-  const auto spec = stage_spec(policy, decided.type, decided.procedure, 1, input.service);
-  const auto [id, reference] = detail::insert_case(db, input, decided, spec);
-  record_event(db, id, actor, input.received, "created", std::nullopt, std::nullopt,
-               fmt::format("received by {}{}", input.channel,
-                           input.sponsor ? ", sponsored by " + *input.sponsor : std::string()));
-  record_event(db, id, actor, input.received, "classified", std::nullopt,
+  if (decided.procedure) {
+    policy.require_procedure(
+        input.procedure ? "--procedure"
+                        : (ci.service_procedure == decided.procedure && input.service
+                               ? fmt::format("service {}'s default procedure", *input.service)
+                               : std::string("the classification")),
+        *decided.procedure);
+  }
+  require_subtype(policy, decided.type, input.subtype);
+  int stage_no = 1;
+  if (input.informal) {
+    if (decided.type != "complaint" || !decided.procedure) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("--informal: only a complaint following a procedure is resolved "
+                              "informally (this is {})",
+                              decided.type.value_or("unclassified")));
+    }
+    stage_no = 0;
+  }
+  const auto spec =
+      stage_spec(policy, decided.type, decided.procedure, stage_no, input.service, input.subtype);
+  auto written = detail::insert_case(db, input, decided, spec);
+  record_event(db, written.first, actor, input.received, "created", std::nullopt, std::nullopt,
+               fmt::format("received by {}{}{}", input.channel,
+                           input.sponsor ? ", sponsored by " + *input.sponsor : std::string(),
+                           input.informal ? ", for informal resolution" : ""));
+  record_event(db, written.first, actor, input.received, "classified", std::nullopt,
                decided.type.value_or("unclassified"), decided.explanation);
+  if (!input.tags.empty()) {
+    const auto added = detail::add_tags(db, written.first, input.tags);
+    record_event(db, written.first, actor, input.received, "tagged", std::nullopt,
+                 fmt::format("{}", fmt::join(added, ",")), "");
+  }
+  return written;
+}
+
+} // namespace detail
+
+std::string
+create_case(Database& db, const NewCase& input, const Actor& actor)
+{
+  Transaction tx(db);
+  auto written = detail::record_new_case(db, input, actor);
   tx.commit();
-  return reference;
+  return std::move(written.second);
 }
 
 void
 classify_case(Database& db, std::string_view reference, std::string_view type,
               const std::optional<std::string>& procedure, const Actor& actor)
 {
+  classify_case(db, reference, type, procedure, std::nullopt, actor);
+}
+
+void
+classify_case(Database& db, std::string_view reference, std::string_view type,
+              const std::optional<std::string>& procedure,
+              const std::optional<std::string>& subtype, const Actor& actor)
+{
   vocabulary::require("--as", type, vocabulary::k_types);
-  check_optional_word("--procedure", procedure, vocabulary::k_procedures);
   Transaction tx(db);
   auto c = load_state(db, reference);
   require_not_closed(c, "classify it");
   // A stage keeps the policy it started under (docs/rules.md), also when it is reclassified.
   const auto policy = load_policy(db, c.stage.policy_version);
+  if (procedure) {
+    policy.require_procedure("--procedure", *procedure);
+  }
+  require_subtype(policy, std::string(type), subtype);
+  const auto old_subtype = detail::load_subtype(db, c.id);
+  // Without --subtype a case keeps its sub-type while it keeps its type.
+  const auto new_subtype = subtype ? subtype : (c.type == type ? old_subtype : std::nullopt);
   ClassificationInput ci;
   ci.type = std::string(type);
   ci.sponsor = c.sponsor;
@@ -158,7 +245,8 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
   ci.service_procedure = service_procedure(db, c.service);
   ci.officer_decides_type = true;
   const auto decided = classify(policy, ci);
-  if (decided.type == c.type && decided.procedure == c.stage.procedure) {
+  if (decided.type == c.type && decided.procedure == c.stage.procedure &&
+      new_subtype == old_subtype) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is already a {} under {}", c.reference, type,
                             decided.procedure.value_or("no procedure")));
@@ -170,11 +258,18 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
                             c.reference, c.stage.procedure.value_or("no procedure")));
   }
   if (!c.stage.responded && (c.stage.stage.value_or(1) == 1)) {
-    const auto spec = stage_spec(policy, decided.type, decided.procedure, 1, c.service);
+    const auto spec =
+        stage_spec(policy, decided.type, decided.procedure, 1, c.service, new_subtype);
     detail::update_stage_spec(db, c.stage.id, spec);
   }
   detail::set_case_type(db, c.id, *decided.type, decided.explanation);
-  if (c.type == decided.type) {
+  if (new_subtype != old_subtype) {
+    detail::set_case_subtype(db, c.id, new_subtype);
+    record_event(db, c.id, actor, actor.today, "subtype", old_subtype, new_subtype, "");
+  }
+  if (c.type == decided.type && decided.procedure == c.stage.procedure) {
+    // Only the sub-type changed: recorded above.
+  } else if (c.type == decided.type) {
     // Only the procedure changed: say so, rather than a type change from X to X.
     record_event(db, c.id, actor, actor.today, "procedure-changed",
                  c.stage.procedure.value_or("none"), decided.procedure.value_or("none"),
@@ -292,14 +387,18 @@ resume_case(Database& db, std::string_view reference, Date on, const Actor& acto
   tx.commit();
 }
 
-Date
-extend_case(Database& db, const WorkingCalendar& calendar, std::string_view reference, int days,
-            std::string_view reason, const Actor& actor)
+std::optional<Date>
+extend_case(Database& db, const WorkingCalendar& calendar, std::string_view reference,
+            const ExtensionRequest& request, const Actor& actor)
 {
+  const int days = request.days;
   if (days <= 0) {
     throw Error(ExitCode::usage, fmt::format("--days must be 1 or more: {}", days));
   }
-  require_text("--reason", reason);
+  require_text("--reason", request.reason);
+  if (request.beyond_cap_reason) {
+    require_text("--good-reason", *request.beyond_cap_reason);
+  }
   Transaction tx(db);
   auto c = load_state(db, reference);
   require_open(c, "extend it");
@@ -308,52 +407,123 @@ extend_case(Database& db, const WorkingCalendar& calendar, std::string_view refe
                 fmt::format("case {} has no response deadline to extend{}", c.reference,
                             c.type ? "" : " (classify it first)"));
   }
-  auto times = detail::load_times(db, c.stage);
+  if (request.customer_told_on) {
+    check_on(*request.customer_told_on, actor, c.stage.started, "the stage started");
+  }
+  auto times = detail::load_times(db, c.stage, c.received);
   int granted = 0;
   for (const auto& e : times.extensions) {
     granted += e.days;
   }
-  if (c.stage.max_extension_days && granted + days > *c.stage.max_extension_days) {
+  const auto where = c.stage.procedure ? fmt::format("stage {} of {}", c.stage.stage.value_or(1),
+                                                     *c.stage.procedure)
+                                       : std::string("this case");
+  const auto cap = c.stage.max_extension_days;
+  const bool beyond = cap && granted + days > *cap;
+  if (beyond && !c.stage.extension_beyond_cap) {
     throw Error(ExitCode::data_error,
                 fmt::format("an extension of {} working days would total {}: {} allows at most "
                             "{} ({} already granted)",
-                            days, granted + days,
-                            c.stage.procedure
-                                ? fmt::format("stage {} of {}", c.stage.stage.value_or(1),
-                                              *c.stage.procedure)
-                                : std::string("this case"),
-                            *c.stage.max_extension_days, granted));
+                            days, granted + days, where, *cap, granted));
   }
-  const auto before = compute_deadlines(calendar, times, actor.today).respond_due;
-  times.extensions.push_back({actor.today, days, std::string(reason)});
-  const auto after = compute_deadlines(calendar, times, actor.today).respond_due;
-  detail::add_extension(db, c.stage.id, actor.today, days, reason);
-  record_event(db, c.id, actor, actor.today, "extended",
-               before ? std::optional<std::string>(format_date(*before)) : std::nullopt,
-               after ? std::optional<std::string>(format_date(*after)) : std::nullopt,
-               fmt::format("+{} working days: {}", days, reason));
+  if (beyond && !request.beyond_cap_reason) {
+    throw Error(ExitCode::data_error,
+                fmt::format("an extension of {} working days would total {}, beyond the {} "
+                            "working days {} allows without good reason ({} already granted): "
+                            "give the good reason with --good-reason, to be explained to the "
+                            "customer",
+                            days, granted + days, *cap, where, granted));
+  }
+  if (!beyond && request.beyond_cap_reason) {
+    throw Error(ExitCode::usage,
+                fmt::format("--good-reason is for an extension beyond the cap; this one totals "
+                            "{} of the {} working days {} allows{}",
+                            granted + days, cap ? std::to_string(*cap) : std::string("unlimited"),
+                            where, cap ? "" : " (as agreed)"));
+  }
+  const auto before = compute_deadlines(calendar, times, actor.today);
+  Extension e{actor.today, days, request.reason, beyond ? request.beyond_cap_reason : std::nullopt,
+              request.customer_told_on.value_or(actor.today)};
+  times.extensions.push_back(e);
+  const auto after = compute_deadlines(calendar, times, actor.today);
+  detail::add_extension(db, c.stage.id, e);
+  auto due_text = [](const Deadlines& d) -> std::optional<std::string> {
+    if (d.respond_due) {
+      return format_date(*d.respond_due);
+    }
+    if (d.respond_waits_for_acknowledgement) {
+      return fmt::format("acknowledgement + {}", d.respond_after_acknowledgement_days);
+    }
+    return std::nullopt;
+  };
+  std::string detail_text = fmt::format("+{} working days: {}", days, request.reason);
+  if (beyond) {
+    detail_text += fmt::format("; beyond the cap of {}: {}", *cap, *request.beyond_cap_reason);
+  }
+  record_event(db, c.id, actor, actor.today, "extended", due_text(before), due_text(after),
+               detail_text);
   tx.commit();
-  return *after;
+  return after.respond_due;
+}
+
+Date
+extend_case(Database& db, const WorkingCalendar& calendar, std::string_view reference, int days,
+            std::string_view reason, const Actor& actor)
+{
+  ExtensionRequest request;
+  request.days = days;
+  request.reason = std::string(reason);
+  const auto due = extend_case(db, calendar, reference, request, actor);
+  if (!due) {
+    throw Error(
+        ExitCode::data_error,
+        fmt::format("case {}: the response deadline waits for the acknowledgement", reference));
+  }
+  return *due;
 }
 
 void
 respond_case(Database& db, std::string_view reference, const std::optional<std::string>& outcome,
              const std::vector<std::string>& areas, Date on, const Actor& actor)
 {
-  check_optional_word("--outcome", outcome, vocabulary::k_outcomes);
-  for (const auto& area : areas) {
-    vocabulary::require("--area", area, vocabulary::k_areas);
+  respond_case(db, reference, ResponseInput{outcome, areas, on, std::nullopt}, actor);
+}
+
+void
+respond_case(Database& db, std::string_view reference, const ResponseInput& input,
+             const Actor& actor)
+{
+  const auto& outcome = input.outcome;
+  const auto& areas = input.areas;
+  const Date on = input.on;
+  if (input.independence_override) {
+    require_text("--override-independence", *input.independence_override);
   }
   Transaction tx(db);
+  // The words of the policy in force: one statement.
+  const auto words = load_vocabulary(db);
+  if (outcome) {
+    words.require(WordKind::outcome, "--outcome", *outcome);
+  }
+  for (const auto& area : areas) {
+    words.require(WordKind::area, "--area", area);
+  }
   auto c = load_state(db, reference);
   require_open(c, "respond to it");
   if (!c.type) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is unclassified: classify it before responding", c.reference));
   }
-  if (c.type == "complaint" && !outcome) {
-    throw Error(ExitCode::data_error, fmt::format("a complaint's response needs --outcome ({})",
-                                                  vocabulary::join(vocabulary::k_outcomes)));
+  if (c.type == "complaint" && !outcome && c.stage.stage != 0) {
+    throw Error(ExitCode::data_error,
+                fmt::format("a complaint's response needs --outcome ({})",
+                            vocabulary::join(words.codes(WordKind::outcome, Retired::refused))));
+  }
+  if (c.stage.stage == 0) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is at informal resolution: 'resolve-informally' records "
+                            "its end, or the customer asks for stage 1 ('feedback-escalate')",
+                            c.reference));
   }
   for (const auto& h : detail::load_holds(db, c.stage.id)) {
     if (!h.resumed_on) {
@@ -363,8 +533,42 @@ respond_case(Database& db, std::string_view reference, const std::optional<std::
     }
   }
   check_on(on, actor, c.stage.started, "the stage started");
+  // Stage independence (docs/rules.md): the policy the stage started under says whether it
+  // applies; who responded at each earlier stage is on record since schema 6.
+  std::optional<Independence> independence;
+  if (c.stage.independent) {
+    independence = Independence::kept;
+    for (const auto& [stage_no, officer] : detail::earlier_responders(db, c.id, c.stage.id)) {
+      if (!officer) {
+        independence = Independence::unchecked;
+        continue;
+      }
+      if (*officer != actor.officer) {
+        continue;
+      }
+      if (!input.independence_override) {
+        throw Error(ExitCode::data_error,
+                    fmt::format("stage {} of case {} must be responded to by an officer not "
+                                "involved before: {} responded at {}; another officer responds, "
+                                "or give --override-independence REASON",
+                                c.stage.stage.value_or(1), c.reference, actor.officer,
+                                stage_no == 0 ? std::string("informal resolution")
+                                              : fmt::format("stage {}", stage_no.value_or(1))));
+      }
+      independence = Independence::overridden;
+      break;
+    }
+  } else if (input.independence_override) {
+    throw Error(ExitCode::usage,
+                fmt::format("--override-independence: stage {} of case {} does not require an "
+                            "independent responder",
+                            c.stage.stage.value_or(1), c.reference));
+  }
+  const auto override_reason =
+      independence == Independence::overridden ? input.independence_override : std::nullopt;
   // The response also meets the acknowledgement target if no acknowledgement came first.
   detail::set_stage_responded(db, c.stage.id, on, outcome);
+  detail::set_stage_responder(db, c.stage.id, actor.officer, independence, override_reason);
   detail::add_stage_areas(db, c.stage.id, areas);
   detail::set_case_status(db, c.id, CaseStatus::responded);
   std::string detail_text = outcome ? *outcome : "responded";
@@ -374,7 +578,33 @@ respond_case(Database& db, std::string_view reference, const std::optional<std::
       detail_text += " " + a;
     }
   }
+  if (override_reason) {
+    detail_text += "; independence overridden: " + *override_reason;
+  }
   record_event(db, c.id, actor, on, "responded", std::nullopt, outcome, detail_text);
+  tx.commit();
+}
+
+void
+tag_case(Database& db, std::string_view reference, const std::vector<std::string>& tags,
+         const Actor& actor)
+{
+  if (tags.empty()) {
+    throw Error(ExitCode::usage, "tag: give at least one TAG");
+  }
+  Transaction tx(db);
+  const auto words = load_vocabulary(db);
+  for (const auto& tag : tags) {
+    words.require(WordKind::tag, "TAG", tag);
+  }
+  auto c = load_state(db, reference);
+  const auto added = detail::add_tags(db, c.id, tags);
+  if (added.empty()) {
+    throw Error(ExitCode::data_error, fmt::format("case {} already has {}", c.reference,
+                                                  tags.size() == 1 ? "that tag" : "those tags"));
+  }
+  record_event(db, c.id, actor, actor.today, "tagged", std::nullopt,
+               fmt::format("{}", fmt::join(added, ",")), "");
   tx.commit();
 }
 
@@ -404,13 +634,19 @@ resolve_informally(Database& db, std::string_view reference, Date on, const Acto
                             "instead)",
                             c.reference, *c.type));
   }
-  if (c.stage.stage.value_or(1) != 1) {
+  const int stage_no = c.stage.stage.value_or(1);
+  if (stage_no > 1) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is at stage {}: informal resolution is for the first point "
                             "of contact",
-                            c.reference, *c.stage.stage));
+                            c.reference, stage_no));
   }
   check_on(on, actor, c.received, "the case was received");
+  if (stage_no == 0) {
+    // The informal step's own response, timed against its own timescale.
+    detail::set_stage_responded(db, c.stage.id, on, std::nullopt);
+    detail::set_stage_responder(db, c.stage.id, actor.officer, std::nullopt, std::nullopt);
+  }
   close_with(db, c, CaseClosure::resolved_informally, on, actor, "resolved-informally",
              "resolved at the first point of contact");
   tx.commit();

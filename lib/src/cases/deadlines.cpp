@@ -5,12 +5,24 @@
 
 namespace feedback {
 
+namespace {
+
+bool
+before(Date a, Date b) noexcept
+{
+  return date::sys_days{a} < date::sys_days{b};
+}
+
+} // namespace
+
 Deadlines
 compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date as_of)
 {
   Deadlines out;
+  const Date received = stage.received.value_or(stage.started);
   if (stage.acknowledge_days) {
-    out.acknowledge_due = calendar.add_working_days(stage.started, *stage.acknowledge_days);
+    const Date from = stage.acknowledge_from == Anchor::receipt ? received : stage.started;
+    out.acknowledge_due = calendar.add_working_days(from, *stage.acknowledge_days);
   }
   for (const auto& hold : stage.holds) {
     if (!hold.resumed_on && date::sys_days{hold.held_on} <= date::sys_days{as_of}) {
@@ -20,7 +32,31 @@ compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date
   if (!stage.respond_days) {
     return out;
   }
-  Date due = calendar.add_working_days(stage.started, *stage.respond_days);
+  // The response's anchor; nullopt while it waits for an acknowledgement not yet due.
+  std::optional<Date> from;
+  switch (stage.respond_from) {
+  case Anchor::receipt:
+    from = received;
+    break;
+  case Anchor::request:
+    from = stage.started;
+    break;
+  case Anchor::acknowledgement:
+    if (!out.acknowledge_due) {
+      from = stage.started; // a policy check refuses this; a stored stage counts from its start
+    } else if (stage.acknowledged) {
+      from = before(*stage.acknowledged, *out.acknowledge_due) ? *stage.acknowledged
+                                                               : *out.acknowledge_due;
+    } else if (before(*out.acknowledge_due, as_of)) {
+      from = *out.acknowledge_due;
+    }
+    break;
+  }
+  std::optional<Date> due;
+  int waiting_days = *stage.respond_days;
+  if (from) {
+    due = calendar.add_working_days(*from, *stage.respond_days);
+  }
 
   // Apply extensions and holds in the order they happened: whether a hold moves the deadline
   // depends on the deadline at the time it began (docs/rules.md, Holds: only a deadline not yet
@@ -44,12 +80,15 @@ compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date
   });
   for (const auto& change : changes) {
     if (change.extension != nullptr) {
-      due = calendar.add_working_days(due, change.extension->days);
+      if (due) {
+        due = calendar.add_working_days(*due, change.extension->days);
+      }
+      waiting_days += change.extension->days;
       out.extension_days += change.extension->days;
       continue;
     }
     const Hold& hold = *change.hold;
-    if (date::sys_days{hold.held_on} > date::sys_days{due}) {
+    if (due && date::sys_days{hold.held_on} > date::sys_days{*due}) {
       continue; // the deadline had already passed when the case was put on hold
     }
     // A running hold counts up to and including as_of: the projection if it resumed tomorrow.
@@ -57,11 +96,18 @@ compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date
         hold.resumed_on ? *hold.resumed_on : Date{date::sys_days{as_of} + date::days{1}};
     const int days = calendar.working_days_in(hold.held_on, end);
     if (days > 0) {
-      due = calendar.add_working_days(due, days);
+      if (due) {
+        due = calendar.add_working_days(*due, days);
+      }
+      waiting_days += days;
       out.hold_days += days;
     }
   }
   out.respond_due = due;
+  if (!from) {
+    out.respond_waits_for_acknowledgement = true;
+    out.respond_after_acknowledgement_days = waiting_days;
+  }
   return out;
 }
 

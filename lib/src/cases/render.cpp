@@ -148,8 +148,15 @@ render_stage(std::string& out, const CaseView& view, const StageView& s,
   f.add("Acknowledge",
         deadline_line(calendar, s.deadlines.acknowledge_due, s.acknowledged, "acknowledged",
                       pending.acknowledge.has_value(), as_of, style));
-  f.add("Respond", deadline_line(calendar, s.deadlines.respond_due, s.responded, "responded",
-                                 pending.respond.has_value(), as_of, style));
+  if (s.deadlines.respond_waits_for_acknowledgement && !s.responded) {
+    // Counted from an acknowledgement not made yet, whose own deadline has not passed.
+    f.add("Respond",
+          fmt::format("after acknowledgement + {}",
+                      plural(s.deadlines.respond_after_acknowledgement_days, "working day")));
+  } else {
+    f.add("Respond", deadline_line(calendar, s.deadlines.respond_due, s.responded, "responded",
+                                   pending.respond.has_value(), as_of, style));
+  }
   std::string lines;
   for (const auto& e : s.extensions) {
     lines += fmt::format("{}{} +{}: {}", lines.empty() ? "" : "\n", format_date(e.granted_on),

@@ -42,8 +42,9 @@ struct Pending
 std::vector<Pending>
 pending_deadlines(const WorkingCalendar& calendar, const OpenCase& c, Date as_of)
 {
-  const StageTimes times{c.stage.started, c.stage.acknowledge_days, c.stage.respond_days, c.holds,
-                         c.extensions};
+  auto times = stage_times(c.stage, c.received);
+  times.holds = c.holds;
+  times.extensions = c.extensions;
   const auto pending = feedback::pending_deadlines(
       compute_deadlines(calendar, times, as_of),
       {c.status != CaseStatus::closed, c.stage.acknowledged, c.stage.responded});

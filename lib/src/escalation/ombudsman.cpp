@@ -24,10 +24,71 @@ stage_label(const std::optional<std::string>& procedure, const std::optional<int
   if (!procedure) {
     return "no procedure";
   }
+  if (stage == 0) {
+    return fmt::format("{} informal resolution", *procedure);
+  }
   return stage ? fmt::format("{} stage {}", *procedure, *stage) : *procedure;
 }
 
+// A case the Ombudsman is looking at goes no further here until it decides (it may refer the
+// case back for local resolution).
+void
+require_not_with_ombudsman(Database& db, const detail::CaseState& c)
+{
+  if (const auto phase = find_ombudsman(db, c.id); phase && !phase->decision) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} is with the Ombudsman ({}, since {}) awaiting a decision",
+                            c.reference, phase->their_ref, format_date(phase->opened_on)));
+  }
+}
+
+// From informal resolution to stage 1 of the same procedure, the day the customer asked: the
+// informal step need not have ended, and no window applies (docs/rules.md). In the caller's
+// transaction.
+std::string
+formal_from_informal(Database& db, const detail::CaseState& c, const StageRequest& request,
+                     const Actor& actor)
+{
+  // Resolved informally, the informal step was responded to; withdrawn or redirected, it was not.
+  if (c.status == CaseStatus::closed && !c.stage.responded) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {} was closed at informal resolution without being resolved; "
+                            "reopen it first",
+                            c.reference));
+  }
+  require_not_with_ombudsman(db, c);
+  check_on(request.on, actor, c.stage.started, "informal resolution started");
+  const auto policy = load_policy(db);
+  const auto& procedure = *c.stage.procedure;
+  detail::StageSpec spec;
+  if (auto problem = detail::make_stage_spec(policy, c.type, procedure, 1, c.service, spec,
+                                             detail::load_subtype(db, c.id))) {
+    throw Error(ExitCode::data_error, *problem);
+  }
+  detail::end_stage_unless_ended(db, c.stage.id, request.on);
+  detail::insert_stage(db, c.id, spec, request.on);
+  detail::restart_case_record(db, c.id);
+  const auto to = stage_label(procedure, 1);
+  detail::record_event(db, c.id, actor, request.on, "escalated", stage_label(procedure, 0), to,
+                       request.reason);
+  return to;
+}
+
 } // namespace
+
+std::string_view
+ombudsman_origin_name(OmbudsmanOrigin origin) noexcept
+{
+  switch (origin) {
+  case OmbudsmanOrigin::after_response:
+    return "after-response";
+  case OmbudsmanOrigin::premature:
+    return "premature";
+  case OmbudsmanOrigin::not_logged:
+    return "not-logged";
+  }
+  return "after-response";
+}
 
 std::string
 escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view reference,
@@ -38,6 +99,11 @@ escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view r
   }
   Transaction tx(db);
   auto c = detail::load_state(db, reference);
+  if (c.stage.stage == 0 && c.stage.procedure) {
+    auto to = formal_from_informal(db, c, request, actor);
+    tx.commit();
+    return to;
+  }
   if (!c.stage.responded) {
     throw Error(ExitCode::data_error,
                 fmt::format("case {} ({}) has not been responded to: a customer takes a case "
@@ -49,10 +115,7 @@ escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view r
                 fmt::format("case {} is a {} and follows no procedure with stages", c.reference,
                             c.type.value_or("contact")));
   }
-  if (find_ombudsman(db, c.id)) {
-    throw Error(ExitCode::data_error,
-                fmt::format("case {} is already with the Ombudsman", c.reference));
-  }
+  require_not_with_ombudsman(db, c);
   check_on(request.on, actor, *c.stage.responded, "the stage response");
   // The window and the next step are those of the policy the stage ran under.
   const auto old_policy = load_policy(db, c.stage.policy_version);
@@ -111,13 +174,43 @@ escalate_stage(Database& db, const WorkingCalendar& calendar, std::string_view r
   return to;
 }
 
+namespace {
+
+// Whether the council's procedure is done for `c`: its current stage responded to, and no
+// further stage for the customer to ask for under the policy that stage ran under.
+bool
+procedure_done(Database& db, const detail::CaseState& c)
+{
+  if (!c.stage.responded) {
+    return false;
+  }
+  if (!c.stage.procedure) {
+    return true;
+  }
+  const auto policy = load_policy(db, c.stage.policy_version);
+  const auto* proc = policy.procedure(*c.stage.procedure);
+  const auto* sp = proc != nullptr ? proc->stage(c.stage.stage.value_or(1)) : nullptr;
+  if (sp == nullptr || sp->next_procedure == "ombudsman") {
+    return true;
+  }
+  return !sp->next_procedure && !sp->next_stage && proc->stage(sp->stage + 1) == nullptr;
+}
+
 void
-open_ombudsman(Database& db, std::string_view reference, std::string_view their_ref, Date on,
-               const Actor& actor)
+require_their_ref(std::string_view their_ref)
 {
   if (their_ref.find_first_not_of(" \t") == std::string_view::npos) {
     throw Error(ExitCode::usage, "--their-ref must not be empty");
   }
+}
+
+} // namespace
+
+OmbudsmanOrigin
+open_ombudsman(Database& db, std::string_view reference, std::string_view their_ref, Date on,
+               const Actor& actor)
+{
+  require_their_ref(their_ref);
   Transaction tx(db);
   auto c = detail::load_state(db, reference);
   if (const auto existing = find_ombudsman(db, c.id)) {
@@ -125,25 +218,43 @@ open_ombudsman(Database& db, std::string_view reference, std::string_view their_
                 fmt::format("case {} is already with the Ombudsman ({}, since {})", c.reference,
                             existing->their_ref, format_date(existing->opened_on)));
   }
-  if (!c.stage.responded && c.status != CaseStatus::closed) {
-    throw Error(ExitCode::data_error,
-                fmt::format("case {} has had no response yet: the Ombudsman normally looks at a "
-                            "complaint after the council's procedure",
-                            c.reference));
-  }
   check_on(on, actor, c.received, "the case was received");
-  detail::insert_ombudsman(db, c.id, their_ref, on);
+  // Before the council's procedure is done the Ombudsman usually refers a complaint back for
+  // local resolution; it is recorded all the same, as premature (docs/rules.md).
+  const auto origin =
+      procedure_done(db, c) ? OmbudsmanOrigin::after_response : OmbudsmanOrigin::premature;
+  detail::insert_ombudsman(db, c.id, their_ref, on, ombudsman_origin_name(origin));
   detail::record_event(db, c.id, actor, on, "ombudsman", std::nullopt, std::string(their_ref),
-                       "the Ombudsman is looking at the case");
+                       origin == OmbudsmanOrigin::premature
+                           ? "the Ombudsman is looking at the case before the council's "
+                             "procedure is done (premature)"
+                           : "the Ombudsman is looking at the case");
   tx.commit();
+  return origin;
+}
+
+std::string
+record_ombudsman_enquiry(Database& db, const NewCase& input, std::string_view their_ref,
+                         const Actor& actor)
+{
+  require_their_ref(their_ref);
+  Transaction tx(db);
+  const auto [id, reference] = detail::record_new_case(db, input, actor);
+  detail::insert_ombudsman(db, id, their_ref, input.received,
+                           ombudsman_origin_name(OmbudsmanOrigin::not_logged));
+  detail::record_event(db, id, actor, input.received, "ombudsman", std::nullopt,
+                       std::string(their_ref),
+                       "the Ombudsman asked about a complaint the council had not logged");
+  tx.commit();
+  return reference;
 }
 
 void
 record_decision(Database& db, std::string_view reference, std::string_view decision, Date on,
                 const Actor& actor)
 {
-  vocabulary::require("--decision", decision, k_ombudsman_decisions);
   Transaction tx(db);
+  load_vocabulary(db).require(WordKind::ombudsman_decision, "--decision", decision);
   auto c = detail::load_state(db, reference);
   const auto ombudsman = find_ombudsman(db, c.id);
   if (!ombudsman) {

@@ -157,7 +157,9 @@ CaseImporter::ombudsman(std::int64_t case_id, const Row& row, bool new_case, std
   const auto from = fmt::format("from {} ({} line {})", m_source, m_file_base, line);
   const auto old = new_case ? std::nullopt : detail::find_ombudsman(m_db, case_id);
   if (!old) {
-    detail::insert_ombudsman(m_db, case_id, their_ref, opened);
+    // The old system says nothing of how the complaint came to the Ombudsman: the schema's
+    // default, after the council's response, as for the cases before schema 9.
+    detail::insert_ombudsman(m_db, case_id, their_ref, opened, "after-response");
     m_pending.push_back({opened,
                          0,
                          "ombudsman",

@@ -4,6 +4,9 @@
 
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/error.hpp>
+
+#include <fmt/core.h>
 
 #include <algorithm>
 #include <span>
@@ -23,6 +26,31 @@ rank(std::span<const std::string_view> words, std::string_view word)
 
 } // namespace
 
+std::string_view
+anchor_name(Anchor anchor) noexcept
+{
+  switch (anchor) {
+  case Anchor::receipt:
+    return "receipt";
+  case Anchor::request:
+    return "request";
+  case Anchor::acknowledgement:
+    return "acknowledgement";
+  }
+  return "request";
+}
+
+std::optional<Anchor>
+parse_anchor(std::string_view name) noexcept
+{
+  for (const auto a : {Anchor::receipt, Anchor::request, Anchor::acknowledgement}) {
+    if (anchor_name(a) == name) {
+      return a;
+    }
+  }
+  return std::nullopt;
+}
+
 const StagePolicy*
 ProcedurePolicy::stage(int number) const noexcept
 {
@@ -40,6 +68,44 @@ Policy::procedure(std::string_view code) const noexcept
   for (const auto& p : procedures) {
     if (p.code == code) {
       return &p;
+    }
+  }
+  return nullptr;
+}
+
+const ProcedurePolicy&
+Policy::require_procedure(std::string_view what, std::string_view code, Retired retired) const
+{
+  const auto* proc = procedure(code);
+  if (proc != nullptr && (!proc->retired || retired == Retired::allowed)) {
+    return *proc;
+  }
+  const auto usable = procedure_codes(Retired::refused);
+  throw Error(ExitCode::data_error,
+              fmt::format("{}: {} '{}' (expected {}; policy version {})", what,
+                          proc == nullptr ? "unknown procedure" : "retired procedure", code,
+                          usable.empty() ? std::string("none") : vocabulary::join(usable),
+                          version));
+}
+
+std::vector<std::string_view>
+Policy::procedure_codes(Retired retired) const
+{
+  std::vector<std::string_view> out;
+  for (const auto& p : procedures) {
+    if (!p.retired || retired == Retired::allowed) {
+      out.push_back(p.code);
+    }
+  }
+  return out;
+}
+
+const SubtypePolicy*
+TypePolicy::subtype(std::string_view code) const noexcept
+{
+  for (const auto& s : subtypes) {
+    if (s.code == code) {
+      return &s;
     }
   }
   return nullptr;
@@ -75,13 +141,26 @@ Policy::setting(std::string_view key, std::int64_t fallback) const
   return it == settings.end() ? fallback : it->second;
 }
 
+const PolicyPreset*
+find_policy_preset(std::string_view name) noexcept
+{
+  for (const auto& preset : policy_presets()) {
+    if (preset.name == name) {
+      return &preset;
+    }
+  }
+  return nullptr;
+}
+
 namespace detail {
 
 void
 normalize_policy(Policy& p)
 {
+  // The default procedures in their usual order, then a council's own by code.
   std::stable_sort(p.procedures.begin(), p.procedures.end(), [](const auto& a, const auto& b) {
-    return rank(vocabulary::k_procedures, a.code) < rank(vocabulary::k_procedures, b.code);
+    return std::tuple(rank(vocabulary::k_procedures, a.code), std::string_view(a.code)) <
+           std::tuple(rank(vocabulary::k_procedures, b.code), std::string_view(b.code));
   });
   std::stable_sort(p.types.begin(), p.types.end(), [](const auto& a, const auto& b) {
     return rank(k_policy_types, a.type) < rank(k_policy_types, b.type);

@@ -95,9 +95,19 @@ public:
   {
     const auto* proc = m_policy.procedure(code);
     if (proc == nullptr) {
-      fail(path, unknown("procedure", code, vocabulary::k_procedures, alternatives));
+      fail(path,
+           unknown("procedure", code, m_policy.procedure_codes(Retired::allowed), alternatives));
     }
     return *proc;
+  }
+
+  // A value naming a procedure that new cases may follow: defined and not retired.
+  void usable_procedure(std::string_view path, std::string_view code, std::string_view role,
+                        std::string_view alternatives = "") const
+  {
+    if (procedure(path, code, alternatives).retired) {
+      fail(path, fmt::format("procedure '{}' is retired: it cannot be {}", code, role));
+    }
   }
 
   // A list of words of `words` (sponsors, types), none repeated.
@@ -184,23 +194,79 @@ check_next(const Checks& check, const ProcedurePolicy& proc, const StagePolicy& 
   }
 }
 
+// The stage `next` of `stage` leads to, or nullptr for the Ombudsman or the end of the procedure.
+const StagePolicy*
+next_stage_of(const Policy& p, const ProcedurePolicy& proc, const StagePolicy& stage,
+              const ProcedurePolicy** next_proc)
+{
+  *next_proc = &proc;
+  if (stage.next_procedure == k_ombudsman) {
+    return nullptr;
+  }
+  if (stage.next_procedure) {
+    *next_proc = p.procedure(*stage.next_procedure);
+    return *next_proc != nullptr && stage.next_stage ? (*next_proc)->stage(*stage.next_stage)
+                                                     : nullptr;
+  }
+  return proc.stage(stage.next_stage.value_or(stage.stage + 1));
+}
+
+void
+check_stage_rules(const Checks& check, const Policy& p, const ProcedurePolicy& proc,
+                  const StagePolicy& stage, const std::string& path)
+{
+  if (stage.acknowledge_from == Anchor::acknowledgement) {
+    check.fail(path + ".acknowledge_from",
+               "an acknowledgement cannot count from itself (expected receipt or request)");
+  }
+  if (stage.respond_from == Anchor::acknowledgement && !stage.acknowledge_days) {
+    check.fail(path + ".respond_from",
+               "counts from the acknowledgement, but the stage has no acknowledgement timescale "
+               "(acknowledge_days is null)");
+  }
+  if (stage.extension_beyond_cap && !stage.max_extension_days) {
+    check.fail(path + ".extension_beyond_cap",
+               "needs a cap to go beyond (max_extension_days is null: no limit)");
+  }
+  if (stage.retired && stage.stage == 1 && !proc.retired) {
+    check.fail(path + ".retired", fmt::format("stage 1 is where every new case of {} starts: "
+                                              "retire the procedure, or not the stage",
+                                              proc.code));
+  }
+  if (!stage.retired && !proc.retired) {
+    const ProcedurePolicy* next_proc = nullptr;
+    const auto* next = next_stage_of(p, proc, stage, &next_proc);
+    if (next != nullptr && (next->retired || next_proc->retired)) {
+      check.fail(path + ".next",
+                 fmt::format("leads to {} stage {}, which is retired: new cases would reach it",
+                             next_proc->code, next->stage));
+    }
+  }
+}
+
 void
 check_procedures(const Checks& check, const Policy& p)
 {
   std::set<std::string> codes;
   for (const auto& proc : p.procedures) {
     const auto path = fmt::format("procedures.{}", proc.code);
-    check.defined_once(path, "procedure", proc.code, vocabulary::k_procedures, codes);
+    if (!vocabulary::is_code(proc.code) || proc.code == k_ombudsman) {
+      check.fail(path, proc.code == k_ombudsman
+                           ? "'ombudsman' names the Ombudsman, not a procedure"
+                           : "not a procedure code: lower-case letters, digits and hyphens, at "
+                             "most 40");
+    }
+    check.once(path, codes, proc.code, "defined twice");
     check.not_empty(path + ".name", proc.name);
     if (proc.target_percent < 0 || proc.target_percent > 100) {
       check.fail(path + ".target_percent", "must be from 0 to 100");
     }
     check.not_negative(path + ".escalation_window_days", proc.escalation_window_days);
+    check.not_negative(path + ".informal.respond_days", proc.informal_respond_days);
     if (proc.stages.empty()) {
       check.fail(path + ".stages", "a procedure needs at least one stage");
     }
   }
-  check.all_defined("procedures", "procedure", vocabulary::k_procedures, codes);
   // Numbering first: a `next` naming a stage is only checked once stages are where they say.
   for (const auto& proc : p.procedures) {
     for (std::size_t i = 0; i < proc.stages.size(); ++i) {
@@ -225,6 +291,12 @@ check_procedures(const Checks& check, const Policy& p)
   }
   for (const auto& proc : p.procedures) {
     for (std::size_t i = 0; i < proc.stages.size(); ++i) {
+      check_stage_rules(check, p, proc, proc.stages[i],
+                        fmt::format("procedures.{}.stages[{}]", proc.code, i));
+    }
+  }
+  for (const auto& proc : p.procedures) {
+    for (std::size_t i = 0; i < proc.stages.size(); ++i) {
       if (in_escalation_loop(p, proc, proc.stages[i].stage)) {
         check.fail(fmt::format("procedures.{}.stages[{}].next", proc.code, i),
                    "escalation from this stage goes round in a loop");
@@ -241,10 +313,28 @@ check_types(const Checks& check, const Policy& p)
     const auto path = fmt::format("types.{}", t.type);
     check.defined_once(path, "type", t.type, k_policy_types, types);
     if (t.procedure) {
-      check.procedure(path + ".procedure", *t.procedure, "null or one of ");
+      check.usable_procedure(path + ".procedure", *t.procedure, "the default of a type",
+                             "null or one of ");
     }
     check.not_negative(path + ".acknowledge_days", t.acknowledge_days);
     check.not_negative(path + ".respond_days", t.respond_days);
+    if (t.type == "unclassified" && !t.subtypes.empty()) {
+      check.fail(path + ".subtypes", "a contact not yet classified has no sub-types");
+    }
+    std::set<std::string> codes;
+    for (const auto& st : t.subtypes) {
+      const auto sub = fmt::format("{}.subtypes.{}", path, st.code);
+      if (!vocabulary::is_code(st.code)) {
+        check.fail(sub, "not a sub-type code: lower-case letters, digits and hyphens, at most 40");
+      }
+      check.once(sub, codes, st.code, "defined twice");
+      check.not_empty(sub + ".name", st.name);
+      check.not_negative(sub + ".acknowledge_days", st.acknowledge_days);
+      check.not_negative(sub + ".respond_days", st.respond_days);
+      if (st.target_percent < 0 || st.target_percent > 100) {
+        check.fail(sub + ".target_percent", "must be from 0 to 100");
+      }
+    }
   }
   check.all_defined("types", "type", k_policy_types, types);
 }
@@ -298,7 +388,8 @@ check_rules(const Checks& check, const Policy& p)
       check.known(path + ".set_type", "type", *r.set_type, vocabulary::k_types, "null or one of ");
     }
     if (r.set_procedure) {
-      check.procedure(path + ".set_procedure", *r.set_procedure, "null or one of ");
+      check.usable_procedure(path + ".set_procedure", *r.set_procedure,
+                             "set by a classification rule", "null or one of ");
     }
     if (!r.set_type && !r.set_procedure) {
       check.fail(path, "sets neither a type nor a procedure, so it can never decide anything");
@@ -327,6 +418,35 @@ check_settings(const Checks& check, const Policy& p)
   }
 }
 
+void
+check_vocabularies(const Checks& check, const Policy& p)
+{
+  for (const auto kind : k_word_kinds) {
+    const auto& words = p.vocabulary.words(kind);
+    std::set<std::string> codes;
+    bool usable = false;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      const auto path = fmt::format("vocabularies.{}[{}]", word_kind_key(kind), i);
+      const auto& w = words[i];
+      if (!vocabulary::is_code(w.code)) {
+        check.fail(path + ".code",
+                   "not a code: lower-case letters, digits and hyphens, at most 40");
+      }
+      check.once(path + ".code", codes, w.code, fmt::format("'{}' is listed twice", w.code));
+      check.not_empty(path + ".name", w.name);
+      if (w.digital && kind != WordKind::channel) {
+        check.fail(path + ".digital", "only a channel is digital");
+      }
+      usable = usable || !w.retired;
+    }
+    // A case needs a channel, a complaint's response an outcome, the Ombudsman's decision a kind.
+    if (!usable && kind != WordKind::area && kind != WordKind::tag) {
+      check.fail(fmt::format("vocabularies.{}", word_kind_key(kind)),
+                 fmt::format("needs at least one {} that is not retired", word_kind_noun(kind)));
+    }
+  }
+}
+
 } // namespace
 
 void
@@ -339,6 +459,7 @@ validate_policy(const Policy& policy, std::string_view source)
   check_ladder(check, policy);
   check_rules(check, policy);
   check_settings(check, policy);
+  check_vocabularies(check, policy);
 }
 
 } // namespace feedback::detail

@@ -29,16 +29,30 @@ using nlohmann::ordered_json;
 
 constexpr std::string_view k_top_keys[] = {
     "procedures", "types", "service_overrides", "ladder", "classification_rules", "settings"};
+// Keys a document may leave out: those added with schema 6, so that a document written before
+// still imports meaning what it meant, and those that are only informational.
+constexpr std::string_view k_top_optional_keys[] = {"vocabularies", "sources", "title", "version"};
 constexpr std::string_view k_procedure_keys[] = {"name", "target_percent", "escalation_window_days",
                                                  "stages"};
+constexpr std::string_view k_procedure_optional_keys[] = {"informal", "retired"};
+constexpr std::string_view k_informal_keys[] = {"respond_days"};
 constexpr std::string_view k_stage_keys[] = {
     "stage", "name", "acknowledge_days", "respond_days", "max_extension_days", "next"};
+constexpr std::string_view k_stage_optional_keys[] = {
+    "acknowledge_from", "respond_from", "extension_beyond_cap", "independent", "retired"};
 constexpr std::string_view k_next_keys[] = {"procedure", "stage"};
 constexpr std::string_view k_type_keys[] = {"procedure", "acknowledge_days", "respond_days"};
+constexpr std::string_view k_type_optional_keys[] = {"subtypes"};
+constexpr std::string_view k_subtype_keys[] = {"name", "acknowledge_days", "respond_days",
+                                               "target_percent", "retired"};
 constexpr std::string_view k_override_keys[] = {"service", "procedure", "stage", "respond_days"};
 constexpr std::string_view k_ladder_keys[] = {"level", "days_overdue", "notify"};
 constexpr std::string_view k_rule_keys[] = {"name",     "sponsors",      "types", "info_request",
                                             "set_type", "set_procedure", "reason"};
+constexpr std::string_view k_vocabulary_keys[] = {"channels", "areas", "outcomes",
+                                                  "ombudsman_decisions", "tags"};
+constexpr std::string_view k_word_keys[] = {"code", "name", "retired"};
+constexpr std::string_view k_channel_keys[] = {"code", "name", "digital", "retired"};
 
 constexpr std::string_view k_next_problem =
     R"(must be null, "ombudsman" or {"procedure": ..., "stage": ...})";
@@ -123,8 +137,10 @@ private:
 class Fields
 {
 public:
+  // `keys` are required; `optional_keys` may be left out.
   Fields(const Reader& in, const json& value, std::string path,
-         std::span<const std::string_view> keys)
+         std::span<const std::string_view> keys,
+         std::span<const std::string_view> optional_keys = {})
       : m_in(in), m_value(value), m_path(std::move(path))
   {
     const auto& where = m_path.empty() ? std::string("(document)") : m_path;
@@ -132,9 +148,12 @@ public:
       in.fail(where, "must be an object");
     }
     for (const auto& item : value.items()) {
-      if (!vocabulary::contains(keys, item.key())) {
+      if (!vocabulary::contains(keys, item.key()) &&
+          !vocabulary::contains(optional_keys, item.key())) {
+        std::vector<std::string_view> all(keys.begin(), keys.end());
+        all.insert(all.end(), optional_keys.begin(), optional_keys.end());
         in.fail(path_of(item.key()),
-                fmt::format("unknown key (expected {})", vocabulary::join(keys)));
+                fmt::format("unknown key (expected {})", vocabulary::join(all)));
       }
     }
     for (const auto key : keys) {
@@ -147,6 +166,36 @@ public:
   const std::string& path() const noexcept { return m_path; }
   std::string path_of(std::string_view key) const { return join_path(m_path, key); }
   const json& at(const char* key) const { return m_value.at(key); }
+  bool has(const char* key) const { return m_value.contains(key); }
+
+  bool flag(const char* key) const
+  {
+    const auto& v = at(key);
+    if (!v.is_boolean()) {
+      m_in.fail(path_of(key), "must be true or false");
+    }
+    return v.get<bool>();
+  }
+  // An optional key holding true or false; `fallback` when left out.
+  bool optional_flag(const char* key, bool fallback) const
+  {
+    return has(key) ? flag(key) : fallback;
+  }
+  // An optional key naming an anchor; `fallback` when left out.
+  Anchor anchor(const char* key, Anchor fallback) const
+  {
+    if (!has(key)) {
+      return fallback;
+    }
+    const auto text = m_in.text(at(key), path_of(key));
+    const auto a = parse_anchor(text);
+    if (!a) {
+      m_in.fail(path_of(key), fmt::format("unknown anchor '{}' (expected receipt, request or "
+                                          "acknowledgement)",
+                                          text));
+    }
+    return *a;
+  }
 
   // The member `key` read by `read(value, path)`, or nullopt when it is null.
   template <typename Read>
@@ -199,32 +248,39 @@ private:
 template <typename Fn>
 void
 each_element(const Reader& in, const json& array, const std::string& path,
-             std::span<const std::string_view> keys, Fn&& fn)
+             std::span<const std::string_view> keys,
+             std::span<const std::string_view> optional_keys, Fn&& fn)
 {
   const auto& items = in.array(array, path);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    fn(Fields(in, items[i], fmt::format("{}[{}]", path, i), keys));
+    fn(Fields(in, items[i], fmt::format("{}[{}]", path, i), keys, optional_keys));
   }
 }
 
-// Calls `fn(key, fields)` for each member of the object `top[name]`, keyed by the `words` of a
-// vocabulary (a `noun`), each an object holding `keys`.
+// Calls `fn(key, fields)` for each member of the object `items` (at `path`), keyed by the
+// `words` of a fixed vocabulary (a `noun`), or by any code when `words` is empty, each an object
+// holding `keys` and perhaps `optional_keys`.
 template <typename Fn>
 void
-each_member(const Reader& in, const Fields& top, const char* name, std::string_view noun,
+each_member(const Reader& in, const json& items, const std::string& path, std::string_view noun,
             std::span<const std::string_view> words, std::span<const std::string_view> keys,
-            Fn&& fn)
+            std::span<const std::string_view> optional_keys, Fn&& fn)
 {
-  const auto& items = top.at(name);
   if (!items.is_object()) {
-    in.fail(name, fmt::format("must be an object keyed by {}", noun));
+    in.fail(path, fmt::format("must be an object keyed by {}", noun));
   }
   for (const auto& item : items.items()) {
-    const auto path = fmt::format("{}.{}", name, item.key());
-    if (!vocabulary::contains(words, item.key())) {
-      in.fail(path, fmt::format("unknown {} (expected {})", noun, vocabulary::join(words)));
+    const auto item_path = fmt::format("{}.{}", path, item.key());
+    if (words.empty()) {
+      if (!vocabulary::is_code(item.key())) {
+        in.fail(item_path, fmt::format("not a {} code: lower-case letters, digits and hyphens, "
+                                       "at most 40",
+                                       noun));
+      }
+    } else if (!vocabulary::contains(words, item.key())) {
+      in.fail(item_path, fmt::format("unknown {} (expected {})", noun, vocabulary::join(words)));
     }
-    fn(item.key(), Fields(in, item.value(), path, keys));
+    fn(item.key(), Fields(in, item.value(), item_path, keys, optional_keys));
   }
 }
 
@@ -237,6 +293,11 @@ read_stage(const Reader& in, const Fields& f, const std::string& procedure)
   s.acknowledge_days = f.optional_small("acknowledge_days");
   s.respond_days = f.small("respond_days");
   s.max_extension_days = f.optional_small("max_extension_days");
+  s.acknowledge_from = f.anchor("acknowledge_from", Anchor::request);
+  s.respond_from = f.anchor("respond_from", Anchor::request);
+  s.extension_beyond_cap = f.optional_flag("extension_beyond_cap", false);
+  s.independent = f.optional_flag("independent", false);
+  s.retired = f.optional_flag("retired", false);
   const auto& next = f.at("next");
   const auto next_path = f.path_of("next");
   if (next.is_null()) {
@@ -263,6 +324,73 @@ read_stage(const Reader& in, const Fields& f, const std::string& procedure)
   return s;
 }
 
+Vocabulary
+read_vocabularies(const Reader& in, const json& value)
+{
+  const Fields f(in, value, "vocabularies", k_vocabulary_keys);
+  Vocabulary v;
+  for (const auto kind : k_word_kinds) {
+    const std::string key(word_kind_key(kind));
+    const bool channel = kind == WordKind::channel;
+    each_element(in, f.at(key.c_str()), f.path_of(key),
+                 channel ? std::span<const std::string_view>(k_channel_keys)
+                         : std::span<const std::string_view>(k_word_keys),
+                 {}, [&](const Fields& w) {
+                   v.words(kind).push_back({w.text("code"), w.text("name"),
+                                            channel ? w.flag("digital") : false,
+                                            w.flag("retired")});
+                 });
+  }
+  return v;
+}
+
+// The value at `path` ("procedures.corporate.stages[0].respond_days") of `doc`, or nullptr.
+const json*
+resolve_path(const json& doc, std::string_view path)
+{
+  const json* at = &doc;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '[') {
+      const auto close = path.find(']', i);
+      if (close == std::string_view::npos || !at->is_array()) {
+        return nullptr;
+      }
+      std::size_t index = 0;
+      const auto digits = path.substr(i + 1, close - i - 1);
+      if (digits.empty()) {
+        return nullptr;
+      }
+      for (const char ch : digits) {
+        if (ch < '0' || ch > '9' || index > 100000) {
+          return nullptr;
+        }
+        index = index * 10 + static_cast<std::size_t>(ch - '0');
+      }
+      if (index >= at->size()) {
+        return nullptr;
+      }
+      at = &(*at)[index];
+      i = close + 1;
+      if (i < path.size() && path[i] == '.') {
+        ++i;
+      }
+      continue;
+    }
+    const auto end = path.find_first_of(".[", i);
+    const auto key = std::string(path.substr(i, end == std::string_view::npos ? end : end - i));
+    if (key.empty() || !at->is_object() || !at->contains(key)) {
+      return nullptr;
+    }
+    at = &(*at)[key];
+    i = end == std::string_view::npos ? path.size() : end;
+    if (i < path.size() && path[i] == '.') {
+      ++i;
+    }
+  }
+  return at == &doc ? nullptr : at;
+}
+
 Policy
 read_policy(const json& doc, const PolicyChecker& check)
 {
@@ -270,43 +398,63 @@ read_policy(const json& doc, const PolicyChecker& check)
   if (!doc.is_object()) {
     in.fail("(document)", "must be an object");
   }
-  // "version" is what the export was made from: informational, the import numbers anew.
-  if (doc.contains("version") && !doc["version"].is_null()) {
+  const Fields top(in, doc, "", k_top_keys, k_top_optional_keys);
+  // "version" is what the export was made from, and "title" what a preset is called: both
+  // informational, the import numbers anew.
+  if (top.has("version") && !doc["version"].is_null()) {
     in.integer(doc["version"], "version");
   }
-  json without_version = doc;
-  without_version.erase("version");
-  const Fields top(in, without_version, "", k_top_keys);
+  if (top.has("title")) {
+    in.text(doc["title"], "title");
+  }
 
   Policy p;
-  each_member(in, top, "procedures", "procedure", vocabulary::k_procedures, k_procedure_keys,
-              [&](const std::string& code, const Fields& f) {
+  each_member(in, top.at("procedures"), "procedures", "procedure", {}, k_procedure_keys,
+              k_procedure_optional_keys, [&](const std::string& code, const Fields& f) {
                 ProcedurePolicy proc;
                 proc.code = code;
                 proc.name = f.text("name");
                 proc.target_percent = f.small("target_percent");
                 proc.escalation_window_days = f.optional_small("escalation_window_days");
+                proc.retired = f.optional_flag("retired", false);
+                if (f.has("informal") && !f.at("informal").is_null()) {
+                  const Fields informal(in, f.at("informal"), f.path_of("informal"),
+                                        k_informal_keys);
+                  proc.informal_respond_days = informal.small("respond_days");
+                }
                 each_element(in, f.at("stages"), f.path_of("stages"), k_stage_keys,
-                             [&](const Fields& stage) {
+                             k_stage_optional_keys, [&](const Fields& stage) {
                                proc.stages.push_back(read_stage(in, stage, code));
                              });
                 p.procedures.push_back(std::move(proc));
               });
-  each_member(in, top, "types", "type", k_policy_types, k_type_keys,
-              [&](const std::string& type, const Fields& f) {
-                p.types.push_back({type, f.optional_text("procedure"),
-                                   f.optional_small("acknowledge_days"),
-                                   f.optional_small("respond_days")});
+  each_member(in, top.at("types"), "types", "type", k_policy_types, k_type_keys,
+              k_type_optional_keys, [&](const std::string& type, const Fields& f) {
+                TypePolicy t{type,
+                             f.optional_text("procedure"),
+                             f.optional_small("acknowledge_days"),
+                             f.optional_small("respond_days"),
+                             {}};
+                if (f.has("subtypes")) {
+                  each_member(in, f.at("subtypes"), f.path_of("subtypes"), "sub-type", {},
+                              k_subtype_keys, {}, [&](const std::string& code, const Fields& sf) {
+                                t.subtypes.push_back(
+                                    {code, sf.text("name"), sf.optional_small("acknowledge_days"),
+                                     sf.optional_small("respond_days"), sf.small("target_percent"),
+                                     sf.flag("retired")});
+                              });
+                }
+                p.types.push_back(std::move(t));
               });
-  each_element(in, top.at("service_overrides"), "service_overrides", k_override_keys,
+  each_element(in, top.at("service_overrides"), "service_overrides", k_override_keys, {},
                [&](const Fields& f) {
                  p.service_overrides.push_back({f.text("service"), f.text("procedure"),
                                                 f.small("stage"), f.small("respond_days")});
                });
-  each_element(in, top.at("ladder"), "ladder", k_ladder_keys, [&](const Fields& f) {
+  each_element(in, top.at("ladder"), "ladder", k_ladder_keys, {}, [&](const Fields& f) {
     p.ladder.push_back({f.text("level"), f.small("days_overdue"), f.text("notify")});
   });
-  each_element(in, top.at("classification_rules"), "classification_rules", k_rule_keys,
+  each_element(in, top.at("classification_rules"), "classification_rules", k_rule_keys, {},
                [&](const Fields& f) {
                  ClassificationRule r;
                  r.name = f.text("name");
@@ -331,6 +479,25 @@ read_policy(const json& doc, const PolicyChecker& check)
   }
   for (const auto& item : settings.items()) {
     p.settings[item.key()] = in.integer(item.value(), fmt::format("settings.{}", item.key()));
+  }
+  p.vocabulary = top.has("vocabularies") ? read_vocabularies(in, doc["vocabularies"])
+                                         : Vocabulary::council_default();
+  if (top.has("sources")) {
+    const auto& sources = doc["sources"];
+    if (!sources.is_object()) {
+      in.fail("sources", "must be an object of texts keyed by the path of a value");
+    }
+    for (const auto& item : sources.items()) {
+      const auto path = fmt::format("sources.{}", item.key());
+      auto text = in.text(item.value(), path);
+      if (text.empty()) {
+        in.fail(path, "must not be empty");
+      }
+      if (!resolve_path(doc, item.key())) {
+        in.fail(path, "names no value of this document");
+      }
+      p.sources[item.key()] = std::move(text);
+    }
   }
   return p;
 }
@@ -390,8 +557,13 @@ stage_json(const ProcedurePolicy& proc, const StagePolicy& s)
   return ordered_json{{"stage", s.stage},
                       {"name", s.name},
                       {"acknowledge_days", optional_value(s.acknowledge_days)},
+                      {"acknowledge_from", anchor_name(s.acknowledge_from)},
                       {"respond_days", s.respond_days},
+                      {"respond_from", anchor_name(s.respond_from)},
                       {"max_extension_days", optional_value(s.max_extension_days)},
+                      {"extension_beyond_cap", s.extension_beyond_cap},
+                      {"independent", s.independent},
+                      {"retired", s.retired},
                       {"next", next_json(proc, s)}};
 }
 
@@ -410,14 +582,29 @@ policy_to_json(const Policy& policy)
             {"name", proc.name},
             {"target_percent", proc.target_percent},
             {"escalation_window_days", optional_value(proc.escalation_window_days)},
+            {"informal", proc.informal_respond_days
+                             ? ordered_json{{"respond_days", *proc.informal_respond_days}}
+                             : ordered_json(nullptr)},
+            {"retired", proc.retired},
             {"stages",
              array_of(proc.stages, [&](const StagePolicy& s) { return stage_json(proc, s); })},
         });
   });
   doc["types"] = object_of(policy.types, [](const TypePolicy& t) {
-    return std::pair(t.type, ordered_json{{"procedure", optional_value(t.procedure)},
-                                          {"acknowledge_days", optional_value(t.acknowledge_days)},
-                                          {"respond_days", optional_value(t.respond_days)}});
+    return std::pair(
+        t.type,
+        ordered_json{{"procedure", optional_value(t.procedure)},
+                     {"acknowledge_days", optional_value(t.acknowledge_days)},
+                     {"respond_days", optional_value(t.respond_days)},
+                     {"subtypes", object_of(t.subtypes, [](const SubtypePolicy& st) {
+                        return std::pair(
+                            st.code,
+                            ordered_json{{"name", st.name},
+                                         {"acknowledge_days", optional_value(st.acknowledge_days)},
+                                         {"respond_days", optional_value(st.respond_days)},
+                                         {"target_percent", st.target_percent},
+                                         {"retired", st.retired}});
+                      })}});
   });
   doc["service_overrides"] = array_of(policy.service_overrides, [](const ServiceOverride& o) {
     return ordered_json{{"service", o.service},
@@ -441,6 +628,22 @@ policy_to_json(const Policy& policy)
   doc["settings"] = object_of(policy.settings, [](const auto& setting) {
     return std::pair(setting.first, ordered_json(setting.second));
   });
+  ordered_json vocabularies = ordered_json::object();
+  for (const auto kind : k_word_kinds) {
+    vocabularies[std::string(word_kind_key(kind))] =
+        array_of(policy.vocabulary.words(kind), [kind](const Word& w) {
+          ordered_json word{{"code", w.code}, {"name", w.name}};
+          if (kind == WordKind::channel) {
+            word["digital"] = w.digital;
+          }
+          word["retired"] = w.retired;
+          return word;
+        });
+  }
+  doc["vocabularies"] = std::move(vocabularies);
+  doc["sources"] = object_of(policy.sources, [](const auto& source) {
+    return std::pair(source.first, ordered_json(source.second));
+  });
   return doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
@@ -454,6 +657,16 @@ policy_from_json(std::string_view text, std::string_view source)
   detail::normalize_policy(p);
   p.version = 0;
   return p;
+}
+
+std::optional<std::string>
+policy_document_title(std::string_view text)
+{
+  const auto doc = json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_object() && doc.contains("title") && doc["title"].is_string()) {
+    return doc["title"].get<std::string>();
+  }
+  return std::nullopt;
 }
 
 } // namespace feedback

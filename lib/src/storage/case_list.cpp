@@ -13,7 +13,8 @@ list_statement(Database& db, const ListFilter& filter)
   // Only constant fragments are joined here; every value is bound.
   std::string sql = "SELECT c.reference, c.type, c.status, s.procedure, s.stage, c.service, "
                     "c.owner, c.received, c.sponsor, c.summary, s.id, s.started, "
-                    "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded "
+                    "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded, "
+                    "s.acknowledge_from, s.respond_from "
                     "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE 1";
   // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
   if (filter.status == StatusFilter::open || filter.overdue_only) {
@@ -104,10 +105,14 @@ CaseListReader::next(CaseRow& r, StageTimes& times, StageProgress& progress)
     times.started = stored_date(st.column_view(11), "case_stage.started");
     times.acknowledge_days = optional_int(st, 12);
     times.respond_days = optional_int(st, 13);
+    times.acknowledge_from = stored_anchor(st.column_view(16), "case_stage.acknowledge_from");
+    times.respond_from = stored_anchor(st.column_view(17), "case_stage.respond_from");
+    times.received = r.received;
     m_times.read(st.column_int64(10), times);
     progress.running = true;
     progress.acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
     progress.responded = stored_optional_date(st, 15, "case_stage.responded");
+    times.acknowledged = progress.acknowledged;
   }
   return true;
 }

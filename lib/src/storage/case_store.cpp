@@ -99,6 +99,7 @@ read_case_record(const Statement& st, int first, CaseRecord& c)
   c.source_ref = st.column_text(i++);
   c.classified_by = st.column_text(i++);
   c.last_activity = stored_date(st.column_view(i++), "case_record.last_activity");
+  c.subtype = st.column_text(i++);
 }
 
 void
@@ -117,6 +118,10 @@ read_stage_record(const Statement& st, int first, StageRecord& s)
   s.responded = stored_optional_date(st, i++, "case_stage.responded");
   s.outcome = st.column_text(i++);
   s.ended = stored_optional_date(st, i++, "case_stage.ended");
+  s.acknowledge_from = stored_anchor(st.column_view(i++), "case_stage.acknowledge_from");
+  s.respond_from = stored_anchor(st.column_view(i++), "case_stage.respond_from");
+  s.extension_beyond_cap = st.column_int(i++) != 0;
+  s.independent = st.column_int(i++) != 0;
 }
 
 namespace {
@@ -208,22 +213,44 @@ update_person(Database& db, std::int64_t case_id, const PersonalDetails& person)
 std::optional<CaseView>
 load_case(Database& db, std::string_view reference)
 {
-  Statement st(
-      db, fmt::format("SELECT {} FROM case_record WHERE reference = ?1", k_case_record_columns));
+  // The tags ride along as one more column: a statement of their own would cost show more.
+  Statement st(db, fmt::format("SELECT {}, (SELECT group_concat(tag, ',') FROM (SELECT tag "
+                               "FROM case_tag WHERE case_id = case_record.id ORDER BY tag)) "
+                               "FROM case_record WHERE reference = ?1",
+                               k_case_record_columns));
   st.bind(1, normalise_reference(reference));
   if (!st.step()) {
     return std::nullopt;
   }
   CaseView v;
   read_case_record(st, 0, v);
+  if (const auto tags = st.column_view(k_case_record_column_count); !tags.empty()) {
+    std::size_t start = 0;
+    for (;;) {
+      const auto comma = tags.find(',', start);
+      v.tags.emplace_back(
+          tags.substr(start, comma == std::string_view::npos ? comma : comma - start));
+      if (comma == std::string_view::npos) {
+        break;
+      }
+      start = comma + 1;
+    }
+  }
 
-  Statement stages(db, fmt::format("SELECT {} FROM case_stage WHERE case_id = ?1 ORDER BY id",
-                                   k_stage_record_columns));
+  Statement stages(db, fmt::format("SELECT {}, {} FROM case_stage WHERE case_id = ?1 ORDER BY id",
+                                   k_stage_record_columns, k_stage_view_columns));
   stages.bind(1, v.id);
   Statement areas(db, "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area");
   while (stages.step()) {
     StageView s;
     read_stage_record(stages, 0, s);
+    int i = k_stage_record_column_count;
+    s.responded_by = stages.column_text(i++);
+    if (!stages.column_is_null(i)) {
+      s.independence = parse_independence(stages.column_view(i));
+    }
+    ++i;
+    s.independence_override = stages.column_text(i++);
     s.holds = load_holds(db, s.id);
     s.extensions = load_extensions(db, s.id);
     areas.reset();
@@ -329,6 +356,7 @@ insert_case(Database& db, const NewCase& input, const Classification& decided,
   row.external_ref = text(input.external_ref);
   row.classified_by = decided.explanation;
   row.last_activity = input.received;
+  row.subtype = text(input.subtype);
   NewStageRow stage;
   stage.spec = &spec;
   stage.started = input.received;
@@ -344,13 +372,16 @@ void
 update_stage_spec(Database& db, std::int64_t stage_id, const StageSpec& spec)
 {
   Statement up(db, "UPDATE case_stage SET procedure = ?2, stage = ?3, acknowledge_days = ?4, "
-                   "respond_days = ?5, max_extension_days = ?6 WHERE id = ?1");
+                   "respond_days = ?5, max_extension_days = ?6, acknowledge_from = ?7, "
+                   "respond_from = ?8, extension_beyond_cap = ?9, independent = ?10 WHERE id = ?1");
   auto opt = [](const std::optional<int>& v) {
     return v ? std::optional<std::int64_t>(*v) : std::nullopt;
   };
   up.bind(1, stage_id).bind(2, spec.procedure).bind(3, opt(spec.stage));
   up.bind(4, opt(spec.acknowledge_days)).bind(5, opt(spec.respond_days));
-  up.bind(6, opt(spec.max_extension_days)).run();
+  up.bind(6, opt(spec.max_extension_days));
+  up.bind(7, anchor_name(spec.acknowledge_from)).bind(8, anchor_name(spec.respond_from));
+  up.bind(9, spec.extension_beyond_cap ? 1 : 0).bind(10, spec.independent ? 1 : 0).run();
 }
 
 void
@@ -378,44 +409,40 @@ load_holds(Database& db, std::int64_t stage_id)
 std::vector<Extension>
 load_extensions(Database& db, std::int64_t stage_id)
 {
-  Statement st(db, "SELECT granted_on, days, reason FROM case_extension WHERE stage_id = ?1 "
-                   "ORDER BY granted_on, id");
+  Statement st(db, "SELECT granted_on, days, reason, beyond_cap_reason, customer_told_on "
+                   "FROM case_extension WHERE stage_id = ?1 ORDER BY granted_on, id");
   st.bind(1, stage_id);
   std::vector<Extension> out;
   while (st.step()) {
     out.push_back({stored_date(st.column_view(0), "case_extension.granted_on"), st.column_int(1),
-                   st.column_text(2).value_or("")});
+                   st.column_text(2).value_or(""), st.column_text(3),
+                   stored_optional_date(st, 4, "case_extension.customer_told_on")});
   }
   return out;
 }
 
 StageTimes
-load_times(Database& db, const StageRecord& stage)
+load_times(Database& db, const StageRecord& stage, Date received)
 {
-  StageTimes t;
-  t.started = stage.started;
-  t.acknowledge_days = stage.acknowledge_days;
-  t.respond_days = stage.respond_days;
+  StageTimes t = stage_times(stage, received);
   t.holds = load_holds(db, stage.id);
   t.extensions = load_extensions(db, stage.id);
   return t;
 }
 
+// Deadlines need no reasons: they are left out.
 StageTimesReader::StageTimesReader(Database& db)
-    : m_holds(db, "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 "
+    : m_holds(db, "SELECT held_on, resumed_on FROM case_hold WHERE stage_id = ?1 "
                   "ORDER BY held_on, id"),
-      m_extensions(db, "SELECT granted_on, days, reason FROM case_extension WHERE stage_id = ?1 "
+      m_extensions(db, "SELECT granted_on, days FROM case_extension WHERE stage_id = ?1 "
                        "ORDER BY granted_on, id")
 {
 }
 
 StageTimes
-StageTimesReader::read(const StageRecord& stage)
+StageTimesReader::read(const StageRecord& stage, Date received)
 {
-  StageTimes t;
-  t.started = stage.started;
-  t.acknowledge_days = stage.acknowledge_days;
-  t.respond_days = stage.respond_days;
+  StageTimes t = stage_times(stage, received);
   read(stage.id, t);
   return t;
 }
@@ -430,13 +457,15 @@ StageTimesReader::read(std::int64_t stage_id, StageTimes& t)
   while (m_holds.step()) {
     t.holds.push_back({stored_date(m_holds.column_view(0), "case_hold.held_on"),
                        stored_optional_date(m_holds, 1, "case_hold.resumed_on"),
-                       m_holds.column_text(2).value_or("")});
+                       {}});
   }
   m_extensions.reset();
   m_extensions.bind(1, stage_id);
   while (m_extensions.step()) {
-    t.extensions.push_back({stored_date(m_extensions.column_view(0), "case_extension.granted_on"),
-                            m_extensions.column_int(1), m_extensions.column_text(2).value_or("")});
+    Extension e;
+    e.granted_on = stored_date(m_extensions.column_view(0), "case_extension.granted_on");
+    e.days = m_extensions.column_int(1);
+    t.extensions.push_back(std::move(e));
   }
 }
 
@@ -565,12 +594,79 @@ resume_holds(Database& db, std::int64_t stage_id, Date on)
 }
 
 void
-add_extension(Database& db, std::int64_t stage_id, Date granted_on, int days,
-              std::string_view reason)
+add_extension(Database& db, std::int64_t stage_id, const Extension& e)
 {
-  Statement ins(db, "INSERT INTO case_extension (stage_id, granted_on, days, reason) "
-                    "VALUES (?1, ?2, ?3, ?4)");
-  ins.bind(1, stage_id).bind(2, format_date(granted_on)).bind(3, days).bind(4, reason).run();
+  Statement ins(db, "INSERT INTO case_extension (stage_id, granted_on, days, reason, "
+                    "beyond_cap_reason, customer_told_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  ins.bind(1, stage_id).bind(2, format_date(e.granted_on)).bind(3, e.days).bind(4, e.reason);
+  ins.bind(5, e.beyond_cap_reason).bind(6, optional_date_text(e.customer_told_on)).run();
+}
+
+std::vector<std::pair<std::optional<int>, std::optional<std::string>>>
+earlier_responders(Database& db, std::int64_t case_id, std::int64_t before_stage_id)
+{
+  Statement st(db, "SELECT stage, responded_by FROM case_stage WHERE case_id = ?1 AND id < ?2 "
+                   "AND responded IS NOT NULL ORDER BY id");
+  st.bind(1, case_id).bind(2, before_stage_id);
+  std::vector<std::pair<std::optional<int>, std::optional<std::string>>> out;
+  while (st.step()) {
+    out.emplace_back(optional_int(st, 0), st.column_text(1));
+  }
+  return out;
+}
+
+void
+set_stage_responder(Database& db, std::int64_t stage_id, std::string_view officer,
+                    std::optional<Independence> independence,
+                    const std::optional<std::string>& override_reason)
+{
+  Statement up(db, "UPDATE case_stage SET responded_by = ?2, independence = ?3, "
+                   "independence_override = ?4 WHERE id = ?1");
+  up.bind(1, stage_id).bind(2, officer);
+  up.bind(3, independence ? std::optional<std::string_view>(independence_name(*independence))
+                          : std::nullopt);
+  up.bind(4, override_reason).run();
+}
+
+std::vector<std::string>
+load_tags(Database& db, std::int64_t case_id)
+{
+  Statement st(db, "SELECT tag FROM case_tag WHERE case_id = ?1 ORDER BY tag");
+  st.bind(1, case_id);
+  std::vector<std::string> out;
+  while (st.step()) {
+    out.emplace_back(st.column_view(0));
+  }
+  return out;
+}
+
+std::vector<std::string>
+add_tags(Database& db, std::int64_t case_id, const std::vector<std::string>& tags)
+{
+  Statement ins(db, "INSERT INTO case_tag (case_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  std::vector<std::string> added;
+  for (const auto& t : tags) {
+    ins.reset();
+    if (ins.bind(1, case_id).bind(2, t).run() > 0) {
+      added.push_back(t);
+    }
+  }
+  return added;
+}
+
+std::optional<std::string>
+load_subtype(Database& db, std::int64_t case_id)
+{
+  Statement st(db, "SELECT subtype FROM case_record WHERE id = ?1");
+  st.bind(1, case_id);
+  return st.step() ? st.column_text(0) : std::nullopt;
+}
+
+void
+set_case_subtype(Database& db, std::int64_t case_id, const std::optional<std::string>& subtype)
+{
+  Statement up(db, "UPDATE case_record SET subtype = ?2 WHERE id = ?1");
+  up.bind(1, case_id).bind(2, subtype).run();
 }
 
 std::optional<LearningView>

@@ -44,12 +44,16 @@ inline constexpr int k_case_basics_column_count = 10;
 inline constexpr std::string_view k_case_record_columns =
     "id, reference, type, status, service, owner, sponsor, info_request, received, closed_on, "
     "channel, summary, received_at, closure, redirected_to, sponsor_name, sponsor_updated, "
-    "external_ref, source, source_ref, classified_by, last_activity";
-inline constexpr int k_case_record_column_count = 22;
+    "external_ref, source, source_ref, classified_by, last_activity, subtype";
+inline constexpr int k_case_record_column_count = 23;
 inline constexpr std::string_view k_stage_record_columns =
     "id, procedure, stage, policy_version, started, acknowledge_days, respond_days, "
-    "max_extension_days, acknowledged, responded, outcome, ended";
-inline constexpr int k_stage_record_column_count = 12;
+    "max_extension_days, acknowledged, responded, outcome, ended, acknowledge_from, "
+    "respond_from, extension_beyond_cap, independent";
+inline constexpr int k_stage_record_column_count = 16;
+// What a StageView adds, read by show only.
+inline constexpr std::string_view k_stage_view_columns =
+    "responded_by, independence, independence_override";
 
 // `columns` (a list as above) each qualified with `alias`: "c.id, c.reference, ...".
 std::string qualified_columns(std::string_view columns, std::string_view alias);
@@ -89,7 +93,8 @@ std::optional<StoredPerson> load_person(Database& db, std::int64_t case_id);
 
 std::vector<Hold> load_holds(Database& db, std::int64_t stage_id);
 std::vector<Extension> load_extensions(Database& db, std::int64_t stage_id);
-StageTimes load_times(Database& db, const StageRecord& stage);
+// The times of `stage` of a case received on `received`, with its holds and extensions.
+StageTimes load_times(Database& db, const StageRecord& stage, Date received);
 
 // Reads the holds and extensions of many stages with two statements prepared once: preparing
 // them per row was most of the cost of listing a thousand cases.
@@ -97,8 +102,9 @@ class StageTimesReader
 {
 public:
   explicit StageTimesReader(Database& db);
-  // The times of `stage`, its holds and extensions in date order.
-  StageTimes read(const StageRecord& stage);
+  // The times of `stage` of a case received on `received`, its holds and extensions in date
+  // order.
+  StageTimes read(const StageRecord& stage, Date received);
   // The same for the stage with `stage_id`; `times` is reused (its vectors keep their storage).
   void read(std::int64_t stage_id, StageTimes& times);
 
@@ -106,6 +112,21 @@ private:
   Statement m_holds;
   Statement m_extensions;
 };
+
+// Who responded to each stage of `case_id` before the stage `before_stage_id`: (stage number,
+// officer), oldest first; an officer not on record is nullopt.
+std::vector<std::pair<std::optional<int>, std::optional<std::string>>>
+earlier_responders(Database& db, std::int64_t case_id, std::int64_t before_stage_id);
+
+// The tags of `case_id`, sorted.
+std::vector<std::string> load_tags(Database& db, std::int64_t case_id);
+// Adds each of `tags` the case does not have yet; returns those added.
+std::vector<std::string> add_tags(Database& db, std::int64_t case_id,
+                                  const std::vector<std::string>& tags);
+std::optional<std::string> load_subtype(Database& db, std::int64_t case_id);
+// The sub-type of `case_id` (nullopt: none).
+void set_case_subtype(Database& db, std::int64_t case_id,
+                      const std::optional<std::string>& subtype);
 
 // The learning entry `id` of case `case_id`, or nullopt.
 std::optional<LearningView> find_learning(Database& db, std::int64_t case_id, std::int64_t id);
@@ -156,6 +177,10 @@ void set_stage_acknowledged(Database& db, std::int64_t stage_id, Date on);
 // The stage's response on `on` with `outcome`; it is also the acknowledgement if none came.
 void set_stage_responded(Database& db, std::int64_t stage_id, Date on,
                          const std::optional<std::string>& outcome);
+// Who responded, and for an independent stage whether independence was kept.
+void set_stage_responder(Database& db, std::int64_t stage_id, std::string_view officer,
+                         std::optional<Independence> independence,
+                         const std::optional<std::string>& override_reason);
 // Adds each of `areas` to the stage that it does not have yet.
 void add_stage_areas(Database& db, std::int64_t stage_id, const std::vector<std::string>& areas);
 
@@ -167,8 +192,7 @@ void update_person(Database& db, std::int64_t case_id, const PersonalDetails& pe
 void add_hold(Database& db, std::int64_t stage_id, Date on, std::string_view reason);
 // Ends the stage's running hold on `on`.
 void resume_holds(Database& db, std::int64_t stage_id, Date on);
-void add_extension(Database& db, std::int64_t stage_id, Date granted_on, int days,
-                   std::string_view reason);
+void add_extension(Database& db, std::int64_t stage_id, const Extension& extension);
 
 // Returns the entry's id.
 std::int64_t insert_learning(Database& db, std::int64_t case_id, Date recorded_on,

@@ -56,14 +56,15 @@ CaseWriter::CaseWriter(Database& db, WriteMode mode)
              "received, "
              "received_at, status, closure, redirected_to, owner, sponsor, sponsor_name, "
              "info_request, external_ref, source, source_ref, classified_by, closed_on, "
-             "last_activity, current_stage)",
-             22, mode == WriteMode::batched ? k_batch : 1),
+             "last_activity, current_stage, subtype)",
+             23, mode == WriteMode::batched ? k_batch : 1),
       m_stage(
           db,
           "INSERT OR FAIL INTO case_stage (id, case_id, procedure, stage, policy_version, started, "
           "acknowledge_days, respond_days, max_extension_days, acknowledged, responded, "
-          "outcome, ended)",
-          13, mode == WriteMode::batched ? k_batch : 1),
+          "outcome, ended, acknowledge_from, respond_from, extension_beyond_cap, "
+          "independent)",
+          17, mode == WriteMode::batched ? k_batch : 1),
       m_area(db, "INSERT OR FAIL INTO case_area (stage_id, area)", 2,
              mode == WriteMode::batched ? k_batch : 1),
       m_person(
@@ -133,6 +134,7 @@ CaseWriter::write_case(const NewCaseRow& row, const NewStageRow& first_stage,
   put_date(c, 19, row.closed_on);
   put_date(c, 20, row.last_activity);
   c.integer(21, out.stage_id);
+  c.text_or_null(22, row.subtype);
   done(c);
 
   put_stage(out.stage_id, out.case_id, first_stage);
@@ -175,6 +177,10 @@ CaseWriter::put_stage(std::int64_t id, std::int64_t case_id, const NewStageRow& 
   put_date(s, 10, stage.responded);
   s.text_or_null(11, stage.outcome);
   put_date(s, 12, stage.ended);
+  s.text(13, anchor_name(spec.acknowledge_from));
+  s.text(14, anchor_name(spec.respond_from));
+  s.integer(15, spec.extension_beyond_cap ? 1 : 0);
+  s.integer(16, spec.independent ? 1 : 0);
   done(s);
 }
 

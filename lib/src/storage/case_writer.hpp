@@ -8,6 +8,7 @@
 
 #include <feedback/calendar/dates.hpp>
 #include <feedback/cases/case_status.hpp>
+#include <feedback/policy/policy.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/util/digest.hpp>
 
@@ -29,6 +30,10 @@ struct StageSpec
   std::optional<int> acknowledge_days;
   std::optional<int> respond_days;
   std::optional<int> max_extension_days;
+  Anchor acknowledge_from = Anchor::request;
+  Anchor respond_from = Anchor::request;
+  bool extension_beyond_cap = false;
+  bool independent = false;
 };
 
 // A new case_record row. Texts are views, needed only until the call that takes them returns.
@@ -53,6 +58,7 @@ struct NewCaseRow
   OptionalText classified_by;
   std::optional<Date> closed_on;
   Date last_activity;
+  OptionalText subtype = std::nullopt;
 };
 
 // A new case_stage row: its timescales and, for a stage imported part-way, what has happened.

@@ -14,7 +14,8 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
   // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
   std::string sql = "SELECT c.id, c.reference, c.service, c.owner, c.sponsor, c.sponsor_updated, "
                     "c.received, c.status, s.id, s.procedure, s.stage, s.started, "
-                    "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded "
+                    "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded, "
+                    "s.acknowledge_from, s.respond_from "
                     "FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
                     "WHERE c.status <> 'closed'";
   if (service) {
@@ -50,6 +51,8 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
     c.stage.respond_days = optional_int(st, 13);
     c.stage.acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
     c.stage.responded = stored_optional_date(st, 15, "case_stage.responded");
+    c.stage.acknowledge_from = stored_anchor(st.column_view(16), "case_stage.acknowledge_from");
+    c.stage.respond_from = stored_anchor(st.column_view(17), "case_stage.respond_from");
     by_stage.emplace(c.stage.id, cases.size());
     cases.push_back(std::move(c));
   }
@@ -69,8 +72,10 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
   while (ext.step()) {
     const auto it = by_stage.find(ext.column_int64(0));
     if (it != by_stage.end()) {
-      cases[it->second].extensions.push_back(
-          {stored_date(ext.column_view(1), "case_extension.granted_on"), ext.column_int(2), ""});
+      Extension e;
+      e.granted_on = stored_date(ext.column_view(1), "case_extension.granted_on");
+      e.days = ext.column_int(2);
+      cases[it->second].extensions.push_back(std::move(e));
     }
   }
   return cases;

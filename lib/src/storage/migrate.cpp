@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "storage/audit_chain.hpp"
+#include "storage/bulk.hpp"
 #include "storage/schema_sql.hpp"
 
 #include <feedback/storage/migrate.hpp>
@@ -44,6 +45,12 @@ migrate(Database& db)
     return;
   }
   {
+    // Some migrations rebuild a table (SQLite cannot drop a CHECK constraint), which needs
+    // foreign keys off, and that must be set outside the transaction (schema/0006's header). The
+    // rows copied passed the same checks when they were written, so CHECK constraints are not
+    // evaluated again either: copying a million cases costs a sixth. Both come back on when this
+    // ends; foreign_key_check below verifies every reference before the commit.
+    detail::RelaxedConstraints relaxed(db);
     Transaction tx(db);
     app_id = pragma_int(db, "PRAGMA application_id");
     version = pragma_int(db, "PRAGMA user_version");
@@ -67,6 +74,16 @@ migrate(Database& db)
     // What SQL alone cannot do: hash the trail written before the chain (the migration
     // schema/*_personal_data.sql leaves it in case_event_v6).
     detail::carry_audit_trail(db);
+    {
+      Statement check(db, "PRAGMA foreign_key_check");
+      if (check.step()) {
+        throw Error(ExitCode::software,
+                    fmt::format("{}: migrating to schema {} left table {} row {} referring to a "
+                                "missing row of {}; the database is unchanged",
+                                db.path(), latest, check.column_view(0), check.column_int64(1),
+                                check.column_view(2)));
+      }
+    }
     // PRAGMA takes no parameters: only integer constants are formatted in.
     db.exec(fmt::format("PRAGMA application_id = {}", k_application_id));
     db.exec(fmt::format("PRAGMA user_version = {}", latest));

@@ -20,11 +20,12 @@ find_ombudsman(Database& db, std::int64_t case_id)
 }
 
 void
-insert_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on)
+insert_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on,
+                 std::string_view origin)
 {
-  Statement ins(db,
-                "INSERT INTO ombudsman_case (case_id, their_ref, opened_on) VALUES (?1, ?2, ?3)");
-  ins.bind(1, case_id).bind(2, their_ref).bind(3, format_date(on)).run();
+  Statement ins(db, "INSERT INTO ombudsman_case (case_id, their_ref, opened_on, origin) "
+                    "VALUES (?1, ?2, ?3, ?4)");
+  ins.bind(1, case_id).bind(2, their_ref).bind(3, format_date(on)).bind(4, origin).run();
 }
 
 void

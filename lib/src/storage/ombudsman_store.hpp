@@ -23,7 +23,9 @@ struct OmbudsmanRecord
 
 // The Ombudsman phase of `case_id`, or nullopt.
 std::optional<OmbudsmanRecord> find_ombudsman(Database& db, std::int64_t case_id);
-void insert_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on);
+// `origin`: after-response, premature or not-logged (schema/0006).
+void insert_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on,
+                      std::string_view origin);
 void set_ombudsman_decision(Database& db, std::int64_t case_id, std::string_view decision, Date on);
 
 struct RemedyRecord

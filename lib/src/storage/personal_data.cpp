@@ -22,6 +22,8 @@ const PersonalColumns k_personal[] = {
     {"case_event", {"officer"}},
     {"event_text", {}},
     {"case_legacy", {"outcome_text", "resolution"}},
+    {"case_stage", {"responded_by", "independence_override"}},
+    {"case_extension", {"beyond_cap_reason"}},
     {"survey", {"reason"}},
     {"learning", {"owner"}},
     {"legal_hold", {"reason"}},

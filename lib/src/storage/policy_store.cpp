@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The policy tables (schema/0002_policy.sql): loading a version and saving a new one. The
-// functions are declared with the policy's model in <feedback/policy/policy.hpp>.
+// The policy tables (schema/0002_policy.sql, 0006_policy_data.sql): loading a version, its
+// vocabulary, and saving a new one. The functions are declared with the policy's model in
+// <feedback/policy/policy.hpp> and <feedback/policy/vocabulary.hpp>.
 #include "policy/policy_internal.hpp"
 #include "storage/stored_values.hpp"
 
@@ -83,6 +84,124 @@ insert_each(Statement& st, int version, const Items& items, Bind&& bind)
   }
 }
 
+// Adds the word in `st` (kind, code, name, digital, retired) to `v`.
+void
+add_word(const Statement& st, Vocabulary& v)
+{
+  const auto kind = parse_word_kind_code(st.column_view(0));
+  if (!kind) {
+    throw Error(ExitCode::data_error,
+                fmt::format("bad kind in policy_word: '{}'", st.column_view(0)));
+  }
+  v.words(*kind).push_back({std::string(st.column_view(1)), std::string(st.column_view(2)),
+                            st.column_int(3) != 0, st.column_int(4) != 0});
+}
+
+void
+read_words(Database& db, int version, Vocabulary& v)
+{
+  each_row(db,
+           "SELECT kind, code, name, digital, retired FROM policy_word WHERE version = ?1 "
+           "ORDER BY kind, ordinal",
+           version, [&](const Statement& st) { add_word(st, v); });
+}
+
+// How many cases a removed thing is used by, for the message refusing its removal.
+std::string
+cases_text(std::int64_t n)
+{
+  return fmt::format("{} case{}", n, n == 1 ? "" : "s");
+}
+
+[[noreturn]] void
+refuse_removal(std::string_view path, std::string_view what, std::int64_t cases)
+{
+  throw Error(ExitCode::data_error,
+              fmt::format("policy: {}: {} is used by {} and cannot be removed: retire it "
+                          "(\"retired\": true) instead",
+                          path, what, cases_text(cases)));
+}
+
+// Runs `sql`, whose rows are (value, count[, second value]), and calls `row(st)` for each.
+template <typename Row>
+void
+each_use(Database& db, std::string_view sql, Row&& row)
+{
+  Statement st(db, sql);
+  while (st.step()) {
+    row(st);
+  }
+}
+
+// A policy replaces the one in force, but the cases stay: whatever a case names (a procedure
+// and stage, a sub-type, a word), the new policy must still define, retired or not; and every
+// service's default procedure must be one of its procedures.
+void
+check_against_cases(Database& db, const Policy& p)
+{
+  each_use(db, "SELECT code, default_procedure FROM service WHERE default_procedure IS NOT NULL",
+           [&](const Statement& st) {
+             if (p.procedure(st.column_view(1)) == nullptr) {
+               throw Error(ExitCode::data_error,
+                           fmt::format("policy: procedures: service {} follows procedure '{}', "
+                                       "which this policy does not define (keep it, retired "
+                                       "if need be, or change the service first)",
+                                       st.column_view(0), st.column_view(1)));
+             }
+           });
+  each_use(db,
+           "SELECT procedure, count(*), stage FROM case_stage WHERE procedure IS NOT NULL "
+           "GROUP BY procedure, stage",
+           [&](const Statement& st) {
+             const auto code = st.column_view(0);
+             const auto* proc = p.procedure(code);
+             if (proc == nullptr) {
+               refuse_removal(fmt::format("procedures.{}", code),
+                              fmt::format("procedure '{}'", code), st.column_int64(1));
+             }
+             const auto stage = detail::optional_int(st, 2);
+             if (stage && *stage > 0 && proc->stage(*stage) == nullptr) {
+               refuse_removal(fmt::format("procedures.{}.stages", code),
+                              fmt::format("stage {}", *stage), st.column_int64(1));
+             }
+           });
+  each_use(db,
+           "SELECT subtype, count(*), type FROM case_record WHERE subtype IS NOT NULL "
+           "GROUP BY type, subtype",
+           [&](const Statement& st) {
+             const auto type = st.column_view(2);
+             const auto* t = p.type(type);
+             if (t == nullptr || t->subtype(st.column_view(0)) == nullptr) {
+               refuse_removal(fmt::format("types.{}.subtypes", type),
+                              fmt::format("sub-type '{}'", st.column_view(0)), st.column_int64(1));
+             }
+           });
+  struct Use
+  {
+    WordKind kind;
+    std::string_view sql;
+  };
+  constexpr Use k_uses[] = {
+      {WordKind::channel, "SELECT channel, count(*) FROM case_record GROUP BY channel"},
+      {WordKind::area, "SELECT area, count(DISTINCT s.case_id) FROM case_area a "
+                       "JOIN case_stage s ON s.id = a.stage_id GROUP BY area"},
+      {WordKind::outcome, "SELECT outcome, count(*) FROM case_stage WHERE outcome IS NOT NULL "
+                          "GROUP BY outcome"},
+      {WordKind::ombudsman_decision, "SELECT decision, count(*) FROM ombudsman_case "
+                                     "WHERE decision IS NOT NULL GROUP BY decision"},
+      {WordKind::tag, "SELECT tag, count(*) FROM case_tag GROUP BY tag"},
+  };
+  for (const auto& use : k_uses) {
+    each_use(db, use.sql, [&](const Statement& st) {
+      if (!p.vocabulary.is_known(use.kind, st.column_view(0))) {
+        refuse_removal(fmt::format("vocabularies.{}", word_kind_key(use.kind)),
+                       fmt::format("{} '{}'", word_kind_noun(use.kind), st.column_view(0)),
+                       st.column_int64(1));
+      }
+    });
+  }
+}
+
 } // namespace
 
 int
@@ -111,18 +230,22 @@ load_policy(Database& db, std::optional<int> version)
     }
   }
   each_row(db,
-           "SELECT code, name, target_percent, escalation_window_days "
-           "FROM policy_procedure WHERE version = ?1",
+           "SELECT code, name, target_percent, escalation_window_days, informal_respond_days, "
+           "retired FROM policy_procedure WHERE version = ?1",
            p.version, [&](const Statement& st) {
-             p.procedures.push_back({st.column_text(0).value_or(""),
-                                     st.column_text(1).value_or(""),
-                                     st.column_int(2),
-                                     optional_int(st, 3),
-                                     {}});
+             ProcedurePolicy proc;
+             proc.code = st.column_view(0);
+             proc.name = st.column_view(1);
+             proc.target_percent = st.column_int(2);
+             proc.escalation_window_days = optional_int(st, 3);
+             proc.informal_respond_days = optional_int(st, 4);
+             proc.retired = st.column_int(5) != 0;
+             p.procedures.push_back(std::move(proc));
            });
   each_row(db,
            "SELECT procedure, stage, name, acknowledge_days, respond_days, "
-           "max_extension_days, next_procedure, next_stage "
+           "max_extension_days, next_procedure, next_stage, acknowledge_from, respond_from, "
+           "extension_beyond_cap, independent, retired "
            "FROM policy_stage WHERE version = ?1 ORDER BY procedure, stage",
            p.version, [&](const Statement& st) {
              const auto code = st.column_text(0).value_or("");
@@ -133,16 +256,46 @@ load_policy(Database& db, std::optional<int> version)
                            fmt::format("policy version {}: a stage of unknown procedure {}",
                                        p.version, code));
              }
-             it->stages.push_back({st.column_int(1), st.column_text(2).value_or(""),
-                                   optional_int(st, 3), st.column_int(4), optional_int(st, 5),
-                                   st.column_text(6), optional_int(st, 7)});
+             StagePolicy s;
+             s.stage = st.column_int(1);
+             s.name = st.column_view(2);
+             s.acknowledge_days = optional_int(st, 3);
+             s.respond_days = st.column_int(4);
+             s.max_extension_days = optional_int(st, 5);
+             s.next_procedure = st.column_text(6);
+             s.next_stage = optional_int(st, 7);
+             s.acknowledge_from = detail::stored_anchor(st.column_view(8), "policy_stage");
+             s.respond_from = detail::stored_anchor(st.column_view(9), "policy_stage");
+             s.extension_beyond_cap = st.column_int(10) != 0;
+             s.independent = st.column_int(11) != 0;
+             s.retired = st.column_int(12) != 0;
+             it->stages.push_back(std::move(s));
            });
   each_row(db,
            "SELECT type, procedure, acknowledge_days, respond_days "
            "FROM policy_type WHERE version = ?1",
            p.version, [&](const Statement& st) {
-             p.types.push_back({st.column_text(0).value_or(""), st.column_text(1),
-                                optional_int(st, 2), optional_int(st, 3)});
+             p.types.push_back({st.column_text(0).value_or(""),
+                                st.column_text(1),
+                                optional_int(st, 2),
+                                optional_int(st, 3),
+                                {}});
+           });
+  each_row(db,
+           "SELECT type, code, name, acknowledge_days, respond_days, target_percent, retired "
+           "FROM policy_subtype WHERE version = ?1 ORDER BY type, ordinal",
+           p.version, [&](const Statement& st) {
+             const auto type = st.column_view(0);
+             auto it = std::find_if(p.types.begin(), p.types.end(),
+                                    [&](const auto& t) { return t.type == type; });
+             if (it == p.types.end()) {
+               throw Error(ExitCode::data_error,
+                           fmt::format("policy version {}: a sub-type of unknown type {}",
+                                       p.version, type));
+             }
+             it->subtypes.push_back({std::string(st.column_view(1)), std::string(st.column_view(2)),
+                                     optional_int(st, 3), optional_int(st, 4), st.column_int(5),
+                                     st.column_int(6) != 0});
            });
   each_row(db,
            "SELECT service, procedure, stage, respond_days "
@@ -177,8 +330,31 @@ load_policy(Database& db, std::optional<int> version)
            [&](const Statement& st) {
              p.settings[st.column_text(0).value_or("")] = st.column_int64(1);
            });
+  read_words(db, p.version, p.vocabulary);
+  each_row(
+      db, "SELECT path, source FROM policy_source WHERE version = ?1", p.version,
+      [&](const Statement& st) { p.sources[std::string(st.column_view(0))] = st.column_view(1); });
   detail::normalize_policy(p);
   return p;
+}
+
+Vocabulary
+load_vocabulary(Database& db, std::optional<int> version)
+{
+  Vocabulary v;
+  if (version) {
+    read_words(db, *version, v);
+    return v;
+  }
+  // The latest version's words in one statement: a command that only checks a word (respond,
+  // decision) pays for no more.
+  Statement st(db, "SELECT kind, code, name, digital, retired FROM policy_word "
+                   "WHERE version = (SELECT max(version) FROM policy_version) "
+                   "ORDER BY kind, ordinal");
+  while (st.step()) {
+    add_word(st, v);
+  }
+  return v;
 }
 
 int
@@ -186,6 +362,7 @@ save_policy(Database& db, const Policy& policy, std::string_view note, std::stri
 {
   detail::validate_policy(policy, "policy");
   Transaction tx(db);
+  check_against_cases(db, policy);
   // Overrides name services by code; one that names no service would never apply.
   {
     Statement st(db, "SELECT 1 FROM service WHERE code = ?1");
@@ -211,20 +388,27 @@ save_policy(Database& db, const Policy& policy, std::string_view note, std::stri
       .run();
 
   Statement proc_st(db, "INSERT INTO policy_procedure (version, code, name, target_percent, "
-                        "escalation_window_days) VALUES (?1, ?2, ?3, ?4, ?5)");
+                        "escalation_window_days, informal_respond_days, retired) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   insert_each(proc_st, version, policy.procedures, [](Statement& st, const ProcedurePolicy& p) {
     st.bind(2, p.code).bind(3, p.name).bind(4, p.target_percent);
-    st.bind(5, widen(p.escalation_window_days));
+    st.bind(5, widen(p.escalation_window_days)).bind(6, widen(p.informal_respond_days));
+    st.bind(7, p.retired ? 1 : 0);
   });
   Statement stage_st(db, "INSERT INTO policy_stage (version, procedure, stage, name, "
                          "acknowledge_days, respond_days, max_extension_days, next_procedure, "
-                         "next_stage) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                         "next_stage, acknowledge_from, respond_from, extension_beyond_cap, "
+                         "independent, retired) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   for (const auto& proc : policy.procedures) {
     insert_each(stage_st, version, proc.stages, [&](Statement& st, const StagePolicy& s) {
       st.bind(2, proc.code).bind(3, s.stage).bind(4, s.name);
       st.bind(5, widen(s.acknowledge_days)).bind(6, s.respond_days);
       st.bind(7, widen(s.max_extension_days)).bind(8, s.next_procedure);
       st.bind(9, widen(s.next_stage));
+      st.bind(10, anchor_name(s.acknowledge_from)).bind(11, anchor_name(s.respond_from));
+      st.bind(12, s.extension_beyond_cap ? 1 : 0).bind(13, s.independent ? 1 : 0);
+      st.bind(14, s.retired ? 1 : 0);
     });
   }
   Statement type_st(db, "INSERT INTO policy_type (version, type, procedure, acknowledge_days, "
@@ -233,6 +417,17 @@ save_policy(Database& db, const Policy& policy, std::string_view note, std::stri
     st.bind(2, t.type).bind(3, t.procedure);
     st.bind(4, widen(t.acknowledge_days)).bind(5, widen(t.respond_days));
   });
+  Statement subtype_st(db, "INSERT INTO policy_subtype (version, type, ordinal, code, name, "
+                           "acknowledge_days, respond_days, target_percent, retired) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  for (const auto& t : policy.types) {
+    std::int64_t subtype_ordinal = 0;
+    insert_each(subtype_st, version, t.subtypes, [&](Statement& st, const SubtypePolicy& sub) {
+      st.bind(2, t.type).bind(3, ++subtype_ordinal).bind(4, sub.code).bind(5, sub.name);
+      st.bind(6, widen(sub.acknowledge_days)).bind(7, widen(sub.respond_days));
+      st.bind(8, sub.target_percent).bind(9, sub.retired ? 1 : 0);
+    });
+  }
   Statement override_st(db, "INSERT INTO policy_service_override (version, service, procedure, "
                             "stage, respond_days) VALUES (?1, ?2, ?3, ?4, ?5)");
   insert_each(override_st, version, policy.service_overrides,
@@ -259,6 +454,19 @@ save_policy(Database& db, const Policy& policy, std::string_view note, std::stri
   Statement setting_st(db, "INSERT INTO policy_setting (version, key, value) VALUES (?1, ?2, ?3)");
   insert_each(setting_st, version, policy.settings, [](Statement& st, const auto& setting) {
     st.bind(2, setting.first).bind(3, setting.second);
+  });
+  Statement word_st(db, "INSERT INTO policy_word (version, kind, ordinal, code, name, digital, "
+                        "retired) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  for (const auto kind : k_word_kinds) {
+    std::int64_t word_ordinal = 0;
+    insert_each(word_st, version, policy.vocabulary.words(kind), [&](Statement& st, const Word& w) {
+      st.bind(2, word_kind_code(kind)).bind(3, ++word_ordinal).bind(4, w.code);
+      st.bind(5, w.name).bind(6, w.digital ? 1 : 0).bind(7, w.retired ? 1 : 0);
+    });
+  }
+  Statement source_st(db, "INSERT INTO policy_source (version, path, source) VALUES (?1, ?2, ?3)");
+  insert_each(source_st, version, policy.sources, [](Statement& st, const auto& source) {
+    st.bind(2, source.first).bind(3, source.second);
   });
   tx.commit();
   return version;

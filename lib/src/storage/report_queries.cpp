@@ -274,15 +274,16 @@ each_answered_stage(Database& db, DaySpan span, const Selection& selection,
                   {}});
            });
   std::unordered_map<std::int64_t, std::vector<Extension>> extensions;
-  each_row(
-      db,
-      "SELECT e.stage_id, e.granted_on, e.days FROM case_extension e "
-      "JOIN case_stage s ON s.id = e.stage_id "
-      "WHERE s.responded BETWEEN ?1 AND ?2 ORDER BY e.granted_on, e.id",
-      span, none, [&](const Statement& st) {
-        extensions[st.column_int64(0)].push_back(
-            {stored_date(st.column_view(1), "case_extension.granted_on"), st.column_int(2), {}});
-      });
+  each_row(db,
+           "SELECT e.stage_id, e.granted_on, e.days FROM case_extension e "
+           "JOIN case_stage s ON s.id = e.stage_id "
+           "WHERE s.responded BETWEEN ?1 AND ?2 ORDER BY e.granted_on, e.id",
+           span, none, [&](const Statement& st) {
+             Extension e;
+             e.granted_on = stored_date(st.column_view(1), "case_extension.granted_on");
+             e.days = st.column_int(2);
+             extensions[st.column_int64(0)].push_back(std::move(e));
+           });
 
   // Few stages are held or extended: a bit per stage id says which to look up, so that the
   // others cost no search of the maps.
@@ -306,7 +307,8 @@ each_answered_stage(Database& db, DaySpan span, const Selection& selection,
 
   QueryText q(RowsAre::stages, 2);
   const auto sql = "SELECT s.id, s.procedure, s.stage, s.started, s.acknowledge_days, "
-                   "s.respond_days, s.acknowledged, s.responded, s.outcome, c.type, c.service" +
+                   "s.respond_days, s.acknowledged, s.responded, s.outcome, c.type, c.service, "
+                   "s.acknowledge_from, s.respond_from, c.received" +
                    q.columns(selection.facets) +
                    " FROM case_stage s JOIN case_record c ON c.id = s.case_id "
                    "WHERE (s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN ?1 AND ?2" +
@@ -329,7 +331,12 @@ each_answered_stage(Database& db, DaySpan span, const Selection& selection,
     s.type = optional_view(st, 9);
     s.service = optional_view(st, 10);
     s.started_day = st.column_view(3);
-    read_facets(st, 11, n, s.facets);
+    // What the deadlines count from (schema 9): the same rule as everywhere.
+    s.times.acknowledge_from = stored_anchor(st.column_view(11), "case_stage");
+    s.times.respond_from = stored_anchor(st.column_view(12), "case_stage");
+    s.times.received = stored_date(st.column_view(13), "case_record.received");
+    s.times.acknowledged = s.acknowledged;
+    read_facets(st, 14, n, s.facets);
     s.times.holds.clear();
     s.times.extensions.clear();
     if (s.id >= 0 && static_cast<std::uint64_t>(s.id) < held_or_extended.size() &&

@@ -4,6 +4,7 @@
 
 #include <feedback/calendar/dates.hpp>
 #include <feedback/cases/case_status.hpp>
+#include <feedback/policy/policy.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/util/error.hpp>
 
@@ -32,6 +33,17 @@ stored_optional_date(const Statement& st, int column, std::string_view where)
     return std::nullopt;
   }
   return stored_date(st.column_view(column), where);
+}
+
+// A stored anchor (what a timescale counts from); throws Error(data_error) if it is not one.
+inline Anchor
+stored_anchor(std::string_view text, std::string_view where)
+{
+  const auto anchor = parse_anchor(text);
+  if (!anchor) {
+    throw Error(ExitCode::data_error, fmt::format("bad anchor in {}: '{}'", where, text));
+  }
+  return *anchor;
 }
 
 // A stored case status; throws Error(data_error) naming where it was read if it is not one.

@@ -50,10 +50,15 @@ struct NewCase
   PersonalDetails person;
   std::optional<std::string> external_ref;
   std::optional<std::string> owner;
+  std::optional<std::string> subtype = std::nullopt; // a sub-type of its type in the policy
+  std::vector<std::string> tags = {};                // words of the policy's tag vocabulary
+  // Start at the procedure's informal resolution (stage 0) instead of stage 1.
+  bool informal = false;
 };
 
 // Records a new case with its first stage, classified by the policy's rules, and returns its
-// reference (e.g. FB-2026-000042). Throws Error(data_error) for unknown words or service.
+// reference (e.g. FB-2026-000042). Throws Error(data_error) for unknown or retired words,
+// procedure or sub-type, or an unknown service.
 std::string create_case(Database& db, const NewCase& input, const Actor& actor);
 
 // Changes to a case. Each validates the transition and throws Error(data_error) saying what is
@@ -61,6 +66,13 @@ std::string create_case(Database& db, const NewCase& input, const Actor& actor);
 // records an audit event in the same transaction.
 void classify_case(Database& db, std::string_view reference, std::string_view type,
                    const std::optional<std::string>& procedure, const Actor& actor);
+// The same with a sub-type of `type` (nullopt: none), whose standard the stage takes.
+void classify_case(Database& db, std::string_view reference, std::string_view type,
+                   const std::optional<std::string>& procedure,
+                   const std::optional<std::string>& subtype, const Actor& actor);
+// Adds `tags` (words of the policy's tag vocabulary) to the case; those it has are kept.
+void tag_case(Database& db, std::string_view reference, const std::vector<std::string>& tags,
+              const Actor& actor);
 void redirect_case(Database& db, std::string_view reference, std::string_view organisation,
                    const Actor& actor);
 void assign_case(Database& db, std::string_view reference, std::string_view officer,
@@ -70,12 +82,47 @@ void acknowledge_case(Database& db, std::string_view reference, Date on, const A
 void hold_case(Database& db, std::string_view reference, std::string_view reason, Date on,
                const Actor& actor);
 void resume_case(Database& db, std::string_view reference, Date on, const Actor& actor);
-// Returns the new response deadline.
+
+struct ExtensionRequest
+{
+  int days = 0;
+  std::string reason; // why (the holding letter's reason)
+  // The good reason for going beyond the stage's cap, where its policy allows that; required
+  // then, refused otherwise.
+  std::optional<std::string> beyond_cap_reason;
+  std::optional<Date> customer_told_on; // default: the day it is granted
+};
+
+// Extends the response deadline (docs/rules.md, Extensions). Returns the new response deadline,
+// or nullopt while it waits for the acknowledgement it counts from. Throws Error(data_error) when
+// the total would pass the stage's cap (beyond it only with a good reason, where the stage
+// allows that), Error(usage) for days < 1 or an empty reason.
+std::optional<Date> extend_case(Database& db, const WorkingCalendar& calendar,
+                                std::string_view reference, const ExtensionRequest& request,
+                                const Actor& actor);
+// The same within the cap, told the customer today; returns the new deadline.
 Date extend_case(Database& db, const WorkingCalendar& calendar, std::string_view reference,
                  int days, std::string_view reason, const Actor& actor);
+
+struct ResponseInput
+{
+  std::optional<std::string> outcome;
+  std::vector<std::string> areas;
+  Date on;
+  // Accepts a response to an independent stage by an officer who responded at an earlier one.
+  std::optional<std::string> independence_override;
+};
+
+// Records the stage's response by `actor.officer`. Throws Error(data_error) for unknown or
+// retired words, and when the stage must be independent (its policy says so) and the officer
+// responded at an earlier stage of the case, naming that stage, unless overridden with a reason.
+void respond_case(Database& db, std::string_view reference, const ResponseInput& input,
+                  const Actor& actor);
 void respond_case(Database& db, std::string_view reference,
                   const std::optional<std::string>& outcome, const std::vector<std::string>& areas,
                   Date on, const Actor& actor);
+// Resolved at the first point of contact: closed as resolved informally. At the informal step
+// (stage 0) this is also its response, timed against its own timescale.
 void resolve_informally(Database& db, std::string_view reference, Date on, const Actor& actor);
 void withdraw_case(Database& db, std::string_view reference, Date on, const Actor& actor);
 void close_case(Database& db, std::string_view reference, Date on, const Actor& actor);
@@ -116,7 +163,7 @@ struct StageRecord
 {
   std::int64_t id = 0;
   std::optional<std::string> procedure;
-  std::optional<int> stage;
+  std::optional<int> stage; // 0: the informal resolution before stage 1
   int policy_version = 0;
   Date started;
   std::optional<int> acknowledge_days;
@@ -126,14 +173,31 @@ struct StageRecord
   std::optional<Date> responded;
   std::optional<std::string> outcome;
   std::optional<Date> ended;
+  Anchor acknowledge_from = Anchor::request;
+  Anchor respond_from = Anchor::request;
+  bool extension_beyond_cap = false;
+  bool independent = false;
 };
 
-// A stage with its holds, extensions, complaint areas and deadlines.
+// Whether an independent stage's response was by someone not involved before.
+enum class Independence
+{
+  kept,       // no earlier stage was responded to by the same officer
+  overridden, // it was, and the officer recorded why that was accepted
+  unchecked,  // an earlier stage's responder is not on record (before schema 6)
+};
+std::string_view independence_name(Independence independence) noexcept;
+std::optional<Independence> parse_independence(std::string_view name) noexcept;
+
+// A stage with its holds, extensions, complaint areas and deadlines, and who responded.
 struct StageView : StageRecord
 {
   std::vector<Hold> holds;
   std::vector<Extension> extensions;
   std::vector<std::string> areas;
+  std::optional<std::string> responded_by = std::nullopt;
+  std::optional<Independence> independence = std::nullopt;
+  std::optional<std::string> independence_override = std::nullopt;
   Deadlines deadlines; // as of the day asked
 };
 
@@ -202,6 +266,7 @@ struct CaseRecord : CaseBasics
   std::optional<std::string> source_ref;
   std::optional<std::string> classified_by;
   Date last_activity;
+  std::optional<std::string> subtype = std::nullopt;
 };
 
 // A whole case: its record, its stages, its timeline, learning, surveys and personal data.
@@ -212,9 +277,14 @@ struct CaseView : CaseRecord
   std::vector<LearningView> learning;
   std::vector<SurveyView> surveys;
   std::optional<PersonalDetails> person;
+  std::vector<std::string> tags = {}; // sorted
 
   const StageView* current() const noexcept { return stages.empty() ? nullptr : &stages.back(); }
 };
+
+// What `stage` of a case received on `received` derives its deadlines from: its start, its
+// timescales and their anchors, its acknowledgement (holds and extensions are the caller's).
+StageTimes stage_times(const StageRecord& stage, Date received);
 
 // The deadlines `stage` of `view` still has to meet (cases/deadlines.hpp's rule).
 PendingDeadlines pending_deadlines(const CaseView& view, const StageView& stage);

@@ -3,6 +3,7 @@
 
 #include <feedback/calendar/calendar.hpp>
 #include <feedback/calendar/dates.hpp>
+#include <feedback/policy/policy.hpp>
 
 #include <optional>
 #include <string>
@@ -22,33 +23,52 @@ struct Extension
   Date granted_on;
   int days = 0;
   std::string reason;
+  // Beyond the stage's cap: the good reason for it (the stage allowing it); nullopt within it.
+  std::optional<std::string> beyond_cap_reason = std::nullopt;
+  std::optional<Date> customer_told_on = std::nullopt; // the day the customer was told
 };
 
 // What a stage's deadlines are derived from (docs/rules.md): its start, the timescales fixed when
-// it started, its holds and its extensions. The calendar is the other input.
+// it started and what each counts from, its acknowledgement, its holds and its extensions. The
+// calendar is the other input.
 struct StageTimes
 {
-  Date started;
+  Date started; // the day the customer asked for the stage (for a first stage, receipt)
   std::optional<int> acknowledge_days;
   std::optional<int> respond_days;
   std::vector<Hold> holds;
   std::vector<Extension> extensions;
+  Anchor acknowledge_from = Anchor::request; // receipt or request
+  Anchor respond_from = Anchor::request;
+  std::optional<Date> received = std::nullopt; // the case's day of receipt; nullopt: `started`
+  std::optional<Date> acknowledged =
+      std::nullopt; // for a response counted from the acknowledgement
 };
 
 struct Deadlines
 {
   std::optional<Date> acknowledge_due;
+  // nullopt: no response timescale, or one counted from an acknowledgement not made yet whose
+  // own deadline has not passed (respond_waits_for_acknowledgement).
   std::optional<Date> respond_due;
-  int extension_days = 0; // granted in all
-  int hold_days = 0;      // working days on hold that moved the response deadline
-  bool on_hold = false;   // held on `as_of`
+  // The response is due `respond_after_acknowledgement_days` working days after the
+  // acknowledgement, which has not been made and is not late yet.
+  bool respond_waits_for_acknowledgement = false;
+  int respond_after_acknowledgement_days = 0; // the timescale with extensions and holds so far
+  int extension_days = 0;                     // granted in all
+  int hold_days = 0;    // working days on hold that moved the response deadline
+  bool on_hold = false; // held on `as_of`
 };
 
-// The stage's deadlines on `as_of`. Each is the end of a working day counted under the
-// calendar's rule. The acknowledgement deadline is fixed at the start. The response deadline
-// moves later by each extension, and by each hold that began on or before it (the working
-// days from the hold, inclusive, to the resumption, exclusive; a hold still running counts
-// up to and including `as_of`). Holds and extensions apply in date order.
+// The stage's deadlines on `as_of` (docs/rules.md, Deadlines and Anchors). Each is the end of a
+// working day counted under the calendar's rule from its anchor: receipt, the stage's start
+// (request), or for a response the acknowledgement: the day it was made, or its deadline if that
+// was earlier (a late acknowledgement buys no time), or, not made yet, its deadline once that has
+// passed on `as_of`; before then the response deadline waits. The acknowledgement deadline is
+// fixed at the start. The response deadline moves later by each extension, and by each hold that
+// began on or before it (the working days from the hold, inclusive, to the resumption,
+// exclusive; a hold still running counts up to and including `as_of`; while the deadline waits
+// for the acknowledgement, every hold counts). Holds and extensions apply in date order.
 Deadlines compute_deadlines(const WorkingCalendar& calendar, const StageTimes& stage, Date as_of);
 
 // What a stage has done so far, for deciding which of its deadlines are still to be met.

@@ -25,23 +25,47 @@ struct StageRequest
 
 // Moves a responded case to the next stage of its procedure (corporate 1 -> 2, childrens-
 // statutory 1 -> 2 -> 3, send 1 -> corporate 2) with deadlines from the policy in force now.
-// Throws Error(data_error) if the case has not been responded to, if the next step is the
-// Ombudsman (saying so), or if the request is past the procedure's window without
-// `override_reason` (saying how many working days late). Returns e.g. "corporate stage 2".
+// A case at informal resolution (stage 0), open or resolved informally, goes to stage 1 the day
+// the customer asks, with no window. Throws Error(data_error) if the case has not been responded
+// to, is with the Ombudsman awaiting a decision, if the next step is the Ombudsman (saying so),
+// or if the request is past the procedure's window without `override_reason` (saying how many
+// working days late). Returns e.g. "corporate stage 2".
 std::string escalate_stage(Database& db, const WorkingCalendar& calendar,
                            std::string_view reference, const StageRequest& request,
                            const Actor& actor);
 
+// The decision kinds of the policy council-default; the policy in force decides which are
+// accepted (Vocabulary, WordKind::ombudsman_decision).
 inline constexpr std::string_view k_ombudsman_decisions[] = {
     "incomplete-or-invalid", "referred-back", "closed-after-initial-enquiries",
     "advice-given",          "not-upheld",    "upheld"};
 inline constexpr std::string_view k_remedy_kinds[] = {"apology", "payment", "fresh-assessment",
                                                       "service-change"};
 
-// Opens the Ombudsman phase of a case that has had a response. Throws Error(data_error) if
-// it is already with the Ombudsman or was never responded to.
-void open_ombudsman(Database& db, std::string_view reference, std::string_view their_ref, Date on,
-                    const Actor& actor);
+// How a case came to the Ombudsman.
+enum class OmbudsmanOrigin
+{
+  after_response, // after the council's final response
+  premature,      // before the council's procedure was done (usually referred back)
+  not_logged,     // the Ombudsman asked about a complaint the council had never logged
+};
+// "after-response", "premature", "not-logged".
+std::string_view ombudsman_origin_name(OmbudsmanOrigin origin) noexcept;
+
+// Opens the Ombudsman phase of a case and returns how it came: premature when the council's
+// procedure is not done (the current stage not responded to, or responded to with a further
+// stage the customer could ask for), else after the response. Throws Error(data_error) if it is
+// already with the Ombudsman.
+OmbudsmanOrigin open_ombudsman(Database& db, std::string_view reference, std::string_view their_ref,
+                               Date on, const Actor& actor);
+
+// The Ombudsman asks about a complaint the council never logged: records it as a new case
+// (`input`, received on the day the Ombudsman made contact) at the start of its procedure, with
+// its Ombudsman phase open (not-logged). Returns its reference.
+std::string record_ombudsman_enquiry(Database& db, const NewCase& input, std::string_view their_ref,
+                                     const Actor& actor);
+
+// Records the Ombudsman's decision: one of the policy's decision kinds, not retired.
 void record_decision(Database& db, std::string_view reference, std::string_view decision, Date on,
                      const Actor& actor);
 
