@@ -534,7 +534,7 @@ respond_case(Database& db, std::string_view reference, const ResponseInput& inpu
   }
   check_on(on, actor, c.stage.started, "the stage started");
   // Stage independence (docs/rules.md): the policy the stage started under says whether it
-  // applies; who responded at each earlier stage is on record since schema 6.
+  // applies; who responded at each earlier stage is on record since schema 9.
   std::optional<Independence> independence;
   if (c.stage.independent) {
     independence = Independence::kept;

@@ -29,7 +29,7 @@ using nlohmann::ordered_json;
 
 constexpr std::string_view k_top_keys[] = {
     "procedures", "types", "service_overrides", "ladder", "classification_rules", "settings"};
-// Keys a document may leave out: those added with schema 6, so that a document written before
+// Keys a document may leave out: those added with schema 9, so that a document written before
 // still imports meaning what it meant, and those that are only informational.
 constexpr std::string_view k_top_optional_keys[] = {"vocabularies", "sources", "title", "version"};
 constexpr std::string_view k_procedure_keys[] = {"name", "target_percent", "escalation_window_days",

@@ -230,7 +230,7 @@ Vocabulary::require(WordKind kind, std::string_view what, std::string_view value
 Vocabulary
 Vocabulary::council_default()
 {
-  // The same words, names and order as presets/council-default.json and schema/0006.
+  // The same words, names and order as presets/council-default.json and schema/0009.
   Vocabulary v;
   v.words(WordKind::channel) = {{"web", "Web form", true, false},
                                 {"email", "Email", true, false},

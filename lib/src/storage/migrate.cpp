@@ -46,7 +46,7 @@ migrate(Database& db)
   }
   {
     // Some migrations rebuild a table (SQLite cannot drop a CHECK constraint), which needs
-    // foreign keys off, and that must be set outside the transaction (schema/0006's header). The
+    // foreign keys off, and that must be set outside the transaction (schema/0009's header). The
     // rows copied passed the same checks when they were written, so CHECK constraints are not
     // evaluated again either: copying a million cases costs a sixth. Both come back on when this
     // ends; foreign_key_check below verifies every reference before the commit.

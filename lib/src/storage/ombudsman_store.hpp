@@ -23,7 +23,7 @@ struct OmbudsmanRecord
 
 // The Ombudsman phase of `case_id`, or nullopt.
 std::optional<OmbudsmanRecord> find_ombudsman(Database& db, std::int64_t case_id);
-// `origin`: after-response, premature or not-logged (schema/0006).
+// `origin`: after-response, premature or not-logged (schema/0009).
 void insert_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on,
                       std::string_view origin);
 void set_ombudsman_decision(Database& db, std::int64_t case_id, std::string_view decision, Date on);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The policy tables (schema/0002_policy.sql, 0006_policy_data.sql): loading a version, its
+// The policy tables (schema/0002_policy.sql, 0009_policy_data.sql): loading a version, its
 // vocabulary, and saving a new one. The functions are declared with the policy's model in
 // <feedback/policy/policy.hpp> and <feedback/policy/vocabulary.hpp>.
 #include "policy/policy_internal.hpp"

@@ -184,7 +184,7 @@ enum class Independence
 {
   kept,       // no earlier stage was responded to by the same officer
   overridden, // it was, and the officer recorded why that was accepted
-  unchecked,  // an earlier stage's responder is not on record (before schema 6)
+  unchecked,  // an earlier stage's responder is not on record (before schema 9)
 };
 std::string_view independence_name(Independence independence) noexcept;
 std::optional<Independence> parse_independence(std::string_view name) noexcept;

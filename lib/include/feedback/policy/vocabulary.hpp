@@ -24,7 +24,7 @@ inline constexpr std::string_view k_preferred_formats[] = {
     "email", "letter", "large-print", "braille", "bsl-video", "another-language"};
 
 // The words of the policy `council-default` (presets/council-default.json), which a database made
-// before policy vocabularies (schema 6) holds. Code that checks a word checks it against the
+// before policy vocabularies (schema 9) holds. Code that checks a word checks it against the
 // policy in force (Vocabulary, Policy::require_procedure); these remain for the order in which
 // reports list the default words.
 inline constexpr std::string_view k_channels[] = {
