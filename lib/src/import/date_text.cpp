@@ -454,7 +454,7 @@ london_time(const WrittenTime& written, const date::time_zone* zone, bool need_i
   const auto local = date::local_seconds{day.time_since_epoch()} + seconds{written.seconds};
   if (!written.has_time) {
     out.day = written.day;
-    out.instant = day.time_since_epoch().count() * 86400;
+    out.instant = static_cast<std::int64_t>(day.time_since_epoch().count()) * 86400;
   } else if (written.offset) {
     const date::sys_seconds utc{local.time_since_epoch() - seconds{*written.offset * 60}};
     out.instant = utc.time_since_epoch().count();
