@@ -97,10 +97,9 @@ check_stored_dates(Database& db, CheckResult& result)
       }
       ++bad;
       const auto reference = st.column_text(1);
-      result.lines.push_back(
-          fmt::format("stored date: {}.{} row {}{}: '{}' is not a date from {} to {}", c.table,
-                      c.column, st.column_int64(0), reference ? " (" + *reference + ")" : "",
-                      value, first, last));
+      result.lines.push_back(fmt::format(
+          "stored date: {}.{} row {}{}: '{}' is not a date from {} to {}", c.table, c.column,
+          st.column_int64(0), reference ? " (" + *reference + ")" : "", value, first, last));
     }
   }
   if (bad == 0) {
