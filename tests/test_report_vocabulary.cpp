@@ -57,9 +57,9 @@ struct Fixture : test::TestDatabase
       }
     }
     policy.vocabulary.words(WordKind::channel).push_back({"app", "Council app", true, false});
-    policy.vocabulary.words(WordKind::tag) = {{"fees", "Fees and charges", false, false},
-                                              {"objection", "Objection to a decision", false,
-                                               false}};
+    policy.vocabulary.words(WordKind::tag) = {
+        {"fees", "Fees and charges", false, false},
+        {"objection", "Objection to a decision", false, false}};
     save_policy(db, policy, "planning", "2025-05-01T09:00:00Z");
 
     add("complaint", "app", "planning", std::nullopt, {"fees", "objection"});
@@ -105,7 +105,7 @@ TEST_CASE("report: a council's own procedure, stages and channel", "[report]")
 {
   Fixture f;
   auto csv = f.render({Dimension::procedure}, ReportFormat::csv);
-  CHECK(has(csv, "2025-06-01,2025-06-30,planning,2,")); // P1 P2
+  CHECK(has(csv, "2025-06-01,2025-06-30,planning,2,"));  // P1 P2
   CHECK(has(csv, "2025-06-01,2025-06-30,corporate,1,")); // C
   // The policy's order: the default procedures first, planning last.
   CHECK(csv.find(",corporate,") < csv.find(",planning,"));
@@ -151,9 +151,9 @@ TEST_CASE("report: by tag, a case once under each of its tags", "[report]")
   const auto table = f.render({Dimension::tag}, ReportFormat::table);
   CHECK(has(table, "Objection to a decision"));
   const auto two = f.render({Dimension::tag, Dimension::type}, ReportFormat::csv);
-  CHECK(has(two, "2025-06-01,2025-06-30,fees,complaint,1,"));          // P1
-  CHECK(has(two, "2025-06-01,2025-06-30,objection,complaint,2,"));     // P1 P2
-  CHECK(has(two, "2025-06-01,2025-06-30,,service-request,2,"));        // S1 S2
+  CHECK(has(two, "2025-06-01,2025-06-30,fees,complaint,1,"));      // P1
+  CHECK(has(two, "2025-06-01,2025-06-30,objection,complaint,2,")); // P1 P2
+  CHECK(has(two, "2025-06-01,2025-06-30,,service-request,2,"));    // S1 S2
   // Stages started by tag: P1 and P2 each started planning stage 1.
   CHECK(has(f.render({Dimension::tag, Dimension::procedure}, ReportFormat::csv),
             "2025-06-01,2025-06-30,objection,planning,2,"));
