@@ -586,6 +586,18 @@ notice(std::string_view line)
   }
 }
 
+void
+warn_skipped(std::string_view program, const std::vector<SkippedCase>& skipped)
+{
+  if (skipped.empty()) {
+    return;
+  }
+  std::fflush(stdout);
+  for (const auto& s : skipped) {
+    fmt::print(stderr, "{}: warning: skipped {}: {}\n", program, s.reference, s.problem);
+  }
+}
+
 std::string
 version_text(std::string_view program)
 {

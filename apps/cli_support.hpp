@@ -207,6 +207,11 @@ confirm(fmt::format_string<Args...> format, Args&&... args)
 // summary): written unless --quiet.
 void notice(std::string_view line);
 
+// One line on stderr for each case a listing left out for a bad stored value, e.g.
+// "feedback-log: warning: skipped FB-2026-000002: bad date in case_record.received: '0202-11-20'
+// ...". Not silenced by --quiet: the case is missing from what was printed.
+void warn_skipped(std::string_view program, const std::vector<SkippedCase>& skipped);
+
 // The program's version, the git revision it was built from and the schema version it reads
 // and writes, as --version prints them.
 std::string version_text(std::string_view program);

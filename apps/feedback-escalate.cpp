@@ -439,6 +439,7 @@ run_run(const EscalateCommon& common, const RunOptions& opt)
   const auto calendar = load_calendar(db);
   const auto result =
       run_escalation(db, calendar, as_of, opt.dry_run ? DryRun::yes : DryRun::no, actor);
+  cli::warn_skipped("feedback-escalate", result.skipped);
   cli::print(render_escalation_steps(result.actions, format));
   const auto fresh = static_cast<std::int64_t>(result.actions.size());
   // The run's log keeps this line (cron, systemd): a notice, not a terminal's confirmation.
@@ -572,7 +573,9 @@ run_overdue(const EscalateCommon& common, const OverdueOptions& opt)
   const auto as_of = cli::date_arg_or("--as-of", opt.as_of, cli::today());
   auto db = open_existing(common);
   const auto calendar = load_calendar(db);
-  const auto rows = overdue_deadlines(db, calendar, filter, as_of);
+  std::vector<SkippedCase> skipped;
+  const auto rows = overdue_deadlines(db, calendar, filter, as_of, skipped);
+  cli::warn_skipped("feedback-escalate", skipped);
 
   if (by == OverdueGrouping::none) {
     cli::print(render_overdue(rows, format));

@@ -289,7 +289,9 @@ run_list(const CommonOptions& common, const ListOptions& opt)
   }
   auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
-  const auto cases = list_cases(db, calendar, filter, as_of);
+  std::vector<SkippedCase> skipped;
+  const auto cases = list_cases(db, calendar, filter, as_of, skipped);
+  cli::warn_skipped("feedback-log", skipped);
   cli::print(render_case_list(cases, format, cli::colour_for_stdout()));
   return 0;
 }

@@ -239,7 +239,8 @@ TEST_CASE("cases: listing open cases with deadlines", "[cases]")
   const auto& calendar = f.calendar;
   ListFilter filter;
   filter.status = StatusFilter::open;
-  auto rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
+  std::vector<SkippedCase> skipped;
+  auto rows = list_cases(f.db, calendar, filter, d("2026-11-22"), skipped);
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].reference == a);
   CHECK(rows[0].respond_due == d("2026-11-16"));
@@ -248,16 +249,17 @@ TEST_CASE("cases: listing open cases with deadlines", "[cases]")
   CHECK(rows[1].reference == b);
   filter.overdue_only = true;
   filter.service = "HWY";
-  rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
+  rows = list_cases(f.db, calendar, filter, d("2026-11-22"), skipped);
   REQUIRE(rows.size() == 2); // the compliment's 5-day acknowledgement is overdue too
   filter.type = "complaint";
-  rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
+  rows = list_cases(f.db, calendar, filter, d("2026-11-22"), skipped);
   REQUIRE(rows.size() == 1);
   filter = ListFilter{};
   filter.status = StatusFilter::closed;
-  rows = list_cases(f.db, calendar, filter, d("2026-11-22"));
+  rows = list_cases(f.db, calendar, filter, d("2026-11-22"), skipped);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].reference == c);
+  CHECK(skipped.empty());
 }
 
 TEST_CASE("cases: a status and a closure are named once, for the database and every output",
@@ -272,4 +274,39 @@ TEST_CASE("cases: a status and a closure are named once, for the database and ev
   CHECK_FALSE(parse_case_status("Open"));
   CHECK_FALSE(parse_case_closure("resolved_informally"));
   CHECK(fmt::format("{} ({})", CaseStatus::closed, CaseClosure::withdrawn) == "closed (withdrawn)");
+}
+
+TEST_CASE("cases: a case with a bad stored date is skipped by the list, refused by show", "[cases]")
+{
+  Fixture f;
+  const auto a = f.create("complaint", "2026-11-02");
+  const auto b = f.create("complaint", "2026-11-03");
+  const auto c = f.create("complaint", "2026-11-04");
+  // As an older version or a hand with sqlite3 might have left it.
+  f.db.exec("PRAGMA ignore_check_constraints = 1");
+  f.db.exec("UPDATE case_record SET received = '0202-11-20' WHERE reference = 'FB-2026-000002'");
+  f.db.exec("PRAGMA ignore_check_constraints = 0");
+  ListFilter filter;
+  std::vector<SkippedCase> skipped;
+  auto rows = list_cases(f.db, f.calendar, filter, d("2026-11-22"), skipped);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].reference == a);
+  CHECK(rows[1].reference == c);
+  REQUIRE(skipped.size() == 1);
+  CHECK(skipped[0].reference == b);
+  CHECK(skipped[0].problem == "bad date in case_record.received: '0202-11-20' (not a date from "
+                              "1971-01-01 to 2199-12-31)");
+  // The bad case sorts first; the limit counts the cases listed, not the one skipped.
+  filter.limit = 1;
+  skipped.clear();
+  rows = list_cases(f.db, f.calendar, filter, d("2026-11-22"), skipped);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].reference == a);
+  CHECK(skipped.size() == 1);
+  const auto e = test::error_of([&] { (void)find_case(f.db, f.calendar, b, d("2026-11-22")); });
+  CHECK(e.code() == ExitCode::data_error);
+  CHECK(std::string(e.what()) ==
+        "FB-2026-000002: bad date in case_record.received: '0202-11-20' (not a date from "
+        "1971-01-01 to 2199-12-31)");
+  CHECK(find_case(f.db, f.calendar, a, d("2026-11-22")).has_value());
 }

@@ -135,9 +135,10 @@ TEST_CASE("escalation: held cases are not escalated, and extensions restart the 
   CHECK(r.actions[0].due == d("2026-11-30"));
   const auto& calendar = f.calendar;
   OverdueFilter filter;
-  CHECK(overdue_deadlines(f.db, calendar, filter, d("2026-11-26")).empty());
+  std::vector<SkippedCase> skipped;
+  CHECK(overdue_deadlines(f.db, calendar, filter, d("2026-11-26"), skipped).empty());
   filter.within = 2;
-  const auto rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-26"));
+  const auto rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-26"), skipped);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].working_days_overdue == -2);
 }
@@ -148,25 +149,27 @@ TEST_CASE("escalation: the overdue list counts working days after the due day", 
   const auto ref = f.create("2026-11-02"); // ack due Thu 5 Nov, respond due Mon 16 Nov
   const auto& calendar = f.calendar;
   OverdueFilter filter;
-  auto rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-05"));
+  std::vector<SkippedCase> skipped;
+  auto rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-05"), skipped);
   CHECK(rows.empty()); // due today is not yet overdue
   filter.within = 1;
-  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-05"));
+  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-05"), skipped);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].deadline == "acknowledge");
   CHECK(rows[0].working_days_overdue == 0);
   CHECK(rows[0].level == "due-soon");
   filter.within.reset();
-  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-16"));
+  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-16"), skipped);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].working_days_overdue == 7); // 6, 9, 10, 11, 12, 13, 16 Nov
   CHECK(rows[0].level == "head-of-service");
   acknowledge_case(f.db, ref, d("2026-11-16"), f.actor);
-  CHECK(overdue_deadlines(f.db, calendar, filter, d("2026-11-16")).empty());
-  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-17"));
+  CHECK(overdue_deadlines(f.db, calendar, filter, d("2026-11-16"), skipped).empty());
+  rows = overdue_deadlines(f.db, calendar, filter, d("2026-11-17"), skipped);
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].deadline == "respond");
   CHECK(rows[0].working_days_overdue == 1);
+  CHECK(skipped.empty());
 }
 
 TEST_CASE("escalation: sponsor reminders and remedies past due", "[escalation]")
@@ -297,4 +300,34 @@ TEST_CASE("escalation: money is exact pence", "[escalation]")
   CHECK_FALSE(parse_pounds("£5").has_value());
   CHECK(format_pounds(125099) == "£1,250.99");
   CHECK(format_pounds(5) == "£0.05");
+}
+
+TEST_CASE("escalation: a case with a bad stored date is skipped, the rest go on", "[escalation]")
+{
+  Fixture f;
+  const auto good = f.create("2026-11-02"); // ack due Thu 5 Nov, respond due Mon 16 Nov
+  const auto bad = f.create("2026-11-02");
+  f.db.exec("PRAGMA ignore_check_constraints = 1");
+  f.db.exec("INSERT INTO case_hold (stage_id, held_on, reason) SELECT current_stage, "
+            "'2026-13-01', 'hand edit' FROM case_record WHERE reference = 'FB-2026-000002'");
+  f.db.exec("PRAGMA ignore_check_constraints = 0");
+  const std::string problem =
+      "bad date in case_hold.held_on: '2026-13-01' (not a date from 1971-01-01 to 2199-12-31)";
+  OverdueFilter filter;
+  std::vector<SkippedCase> skipped;
+  const auto rows = overdue_deadlines(f.db, f.calendar, filter, d("2026-11-16"), skipped);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].reference == good);
+  CHECK(rows[0].working_days_overdue == 7);
+  REQUIRE(skipped.size() == 1);
+  CHECK(skipped[0].reference == bad);
+  CHECK(skipped[0].problem == problem);
+  const auto r = f.run("2026-11-16");
+  CHECK_FALSE(r.actions.empty());
+  for (const auto& a : r.actions) {
+    CHECK(a.reference == good);
+  }
+  REQUIRE(r.skipped.size() == 1);
+  CHECK(r.skipped[0].reference == bad);
+  CHECK(r.skipped[0].problem == problem);
 }

@@ -46,3 +46,25 @@ TEST_CASE("migrate: a newer schema is refused and left alone", "[migrate]")
   CHECK(schema_version(db) == newer);
   CHECK_FALSE(check_database(db).ok);
 }
+
+TEST_CASE("migrate: check reports each stored date outside the calendar", "[migrate]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  migrate(db);
+  auto dates_line = [&] {
+    for (const auto& line : check_database(db).lines) {
+      if (line.starts_with("stored date")) {
+        return line;
+      }
+    }
+    return std::string();
+  };
+  CHECK(dates_line() == "stored dates: ok");
+  db.exec("PRAGMA ignore_check_constraints = 1");
+  db.exec("INSERT INTO closure_day (day, reason) VALUES ('2600-01-01', 'Far off')");
+  const auto result = check_database(db);
+  CHECK_FALSE(result.ok);
+  CHECK(dates_line() ==
+        "stored date: closure_day.day row 1: '2600-01-01' is not a date from 1971-01-01 to "
+        "2199-12-31");
+}

@@ -2,6 +2,7 @@
 // Reading cases: one case whole (show), many cases as rows (list).
 #include "storage/case_list.hpp"
 #include "storage/case_store.hpp"
+#include "storage/stored_values.hpp"
 
 #include <feedback/cases/cases.hpp>
 #include <feedback/util/error.hpp>
@@ -35,7 +36,12 @@ pending_deadlines(const CaseView& view, const StageView& stage)
 std::optional<CaseView>
 find_case(Database& db, const WorkingCalendar& calendar, std::string_view reference, Date as_of)
 {
-  auto v = detail::load_case(db, reference);
+  std::optional<CaseView> v;
+  try {
+    v = detail::load_case(db, reference);
+  } catch (const detail::BadStoredValue& e) {
+    throw Error(ExitCode::data_error, fmt::format("{}: {}", reference, e.what()));
+  }
   if (!v) {
     return std::nullopt;
   }
@@ -49,13 +55,19 @@ find_case(Database& db, const WorkingCalendar& calendar, std::string_view refere
 }
 
 std::vector<CaseRow>
-list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filter, Date as_of)
+list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filter, Date as_of,
+           std::vector<SkippedCase>& skipped)
 {
   detail::CaseListReader reader(db, filter);
   std::vector<CaseRow> rows;
   StageTimes times;
   StageProgress progress;
-  for (CaseRow r; reader.next(r, times, progress); r = CaseRow()) {
+  std::string problem;
+  for (CaseRow r; reader.next(r, times, progress, problem); r = CaseRow()) {
+    if (!problem.empty()) {
+      skipped.push_back({std::move(r.reference), std::move(problem)});
+      continue;
+    }
     if (r.status != CaseStatus::closed) {
       const auto pending = pending_deadlines(compute_deadlines(calendar, times, as_of), progress);
       r.on_hold = pending.held;

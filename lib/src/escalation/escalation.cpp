@@ -65,11 +65,11 @@ pending_deadlines(const WorkingCalendar& calendar, const OpenCase& c, Date as_of
 
 std::vector<DeadlineRow>
 overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFilter& filter,
-                  Date as_of)
+                  Date as_of, std::vector<SkippedCase>& skipped)
 {
   const auto policy = load_policy(db);
   std::vector<DeadlineRow> rows;
-  for (const auto& c : detail::load_open_cases(db, filter.service, filter.owner)) {
+  for (const auto& c : detail::load_open_cases(db, filter.service, filter.owner, skipped)) {
     for (const auto& p : pending_deadlines(calendar, c, as_of)) {
       const int days = working_days_overdue(calendar, p.due, as_of);
       if (!(days > 0 || (filter.within && days >= -*filter.within))) {
@@ -188,7 +188,7 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
                       std::string(notify), due, reached_on}});
   };
 
-  const auto open = detail::load_open_cases(db, std::nullopt, std::nullopt);
+  const auto open = detail::load_open_cases(db, std::nullopt, std::nullopt, result.skipped);
   for (const auto& c : open) {
     for (const auto& p : pending_deadlines(calendar, c, as_of)) {
       const int days = working_days_overdue(calendar, p.due, as_of);

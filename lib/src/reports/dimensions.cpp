@@ -130,6 +130,11 @@ Catalogue::Catalogue(Database& db, const Policy& policy)
     directorates.insert(s.directorate);
   }
   m_directorates.assign(directorates.begin(), directorates.end());
+  for (const auto& w : m_policy.vocabulary.words(WordKind::channel)) {
+    if (w.digital) {
+      m_digital.emplace_back(w.code);
+    }
+  }
 }
 
 std::vector<std::string>
@@ -163,7 +168,7 @@ Catalogue::ordered_values(Dimension d, std::size_t column) const
     return v;
   }
   case Dimension::channel:
-    return strings(vocabulary::k_channels);
+    return strings(m_policy.vocabulary.codes(WordKind::channel, Retired::allowed));
   case Dimension::channel_group:
     return strings(k_groups);
   case Dimension::service: {
@@ -176,22 +181,35 @@ Catalogue::ordered_values(Dimension d, std::size_t column) const
   case Dimension::directorate:
     return m_directorates;
   case Dimension::procedure:
-    return strings(vocabulary::k_procedures);
+    return strings(m_policy.procedure_codes(Retired::allowed));
   case Dimension::stage:
-    return column == 0 ? strings(vocabulary::k_procedures) : std::vector<std::string>{};
+    return column == 0 ? strings(m_policy.procedure_codes(Retired::allowed))
+                       : std::vector<std::string>{};
   case Dimension::sponsor:
     return strings(vocabulary::k_sponsors);
   case Dimension::outcome: {
-    auto v = strings(vocabulary::k_outcomes);
+    auto v = strings(m_policy.vocabulary.codes(WordKind::outcome, Retired::allowed));
     for (const auto c : k_case_closures) {
       v.emplace_back(c);
     }
     return v;
   }
   case Dimension::area:
-    return strings(vocabulary::k_areas);
+    return strings(m_policy.vocabulary.codes(WordKind::area, Retired::allowed));
   case Dimension::tag:
-  case Dimension::sub_type:
+    return strings(m_policy.vocabulary.codes(WordKind::tag, Retired::allowed));
+  case Dimension::sub_type: {
+    // The sub-types of every type, in the policy's order; a code two types share, once.
+    std::vector<std::string> v;
+    for (const auto& t : m_policy.types) {
+      for (const auto& s : t.subtypes) {
+        if (std::find(v.begin(), v.end(), s.code) == v.end()) {
+          v.push_back(s.code);
+        }
+      }
+    }
+    return v;
+  }
   case Dimension::month:
     break;
   }
@@ -203,18 +221,11 @@ Catalogue::values(Dimension d, const ReportScope& scope) const
 {
   std::vector<GroupKey> out;
   if (d == Dimension::stage) {
-    // Every stage of the policy, procedures in the vocabulary's order.
-    std::vector<std::pair<std::tuple<std::size_t, std::string, int>, GroupKey>> stages;
+    // Every stage of the policy, in the policy's order of procedures and stages.
     for (const auto& p : m_policy.procedures) {
       for (const auto& s : p.stages) {
-        stages.push_back({{position(vocabulary::k_procedures, p.code), p.code, s.stage},
-                          {p.code, std::to_string(s.stage)}});
+        out.push_back({p.code, std::to_string(s.stage)});
       }
-    }
-    std::stable_sort(stages.begin(), stages.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [rank, key] : stages) {
-      out.push_back(std::move(key));
     }
     return out;
   }
@@ -233,22 +244,65 @@ Catalogue::values(Dimension d, const ReportScope& scope) const
 }
 
 std::string
-Catalogue::display(Dimension, const std::optional<std::string>& value) const
+Catalogue::display(Dimension d, const std::optional<std::string>& value) const
 {
-  // Today the code is the name; a policy with display names (issue 10) gives them here.
-  return value.value_or("(none)");
+  if (!value) {
+    return "(none)";
+  }
+  const auto word = [&](WordKind kind) {
+    return std::string(m_policy.vocabulary.display_name(kind, *value));
+  };
+  switch (d) {
+  case Dimension::channel:
+    return word(WordKind::channel);
+  case Dimension::outcome:
+    return word(WordKind::outcome); // a closure (withdrawn...) is no word: its code
+  case Dimension::area:
+    return word(WordKind::area);
+  case Dimension::tag:
+    return word(WordKind::tag);
+  case Dimension::procedure:
+  case Dimension::stage:
+    if (const auto* p = m_policy.procedure(*value); p != nullptr && !p->name.empty()) {
+      return p->name;
+    }
+    break;
+  case Dimension::sub_type:
+    for (const auto& t : m_policy.types) {
+      if (const auto* s = t.subtype(*value); s != nullptr && !s->name.empty()) {
+        return s->name;
+      }
+    }
+    break;
+  default:
+    break;
+  }
+  return *value;
+}
+
+std::string
+Catalogue::display_column(std::string_view column, const std::optional<std::string>& value) const
+{
+  if (column == "stage") {
+    return value.value_or("(none)");
+  }
+  if (column == "sub_type") {
+    return display(Dimension::sub_type, value);
+  }
+  const auto d = parse_dimension(column);
+  return d ? display(*d, value) : value.value_or("(none)");
 }
 
 bool
 Catalogue::is_digital(std::string_view channel) const noexcept
 {
-  return vocabulary::contains(vocabulary::k_digital_channels, channel);
+  return m_policy.vocabulary.is_digital(channel);
 }
 
 std::span<const std::string_view>
 Catalogue::digital_channels() const noexcept
 {
-  return vocabulary::k_digital_channels;
+  return m_digital;
 }
 
 std::optional<std::string>
@@ -343,19 +397,19 @@ Catalogue::conditions(const ReportFilter& filter) const
     c.stages = filter.stages;
   }
   if (!filter.channels.empty()) {
+    const auto known = ordered_values(Dimension::channel, 0);
     std::vector<std::string> channels;
     for (const auto& ch : filter.channels) {
-      if (vocabulary::contains(vocabulary::k_channels, ch)) {
+      if (std::find(known.begin(), known.end(), ch) != known.end()) {
         channels.push_back(ch);
       } else if (vocabulary::contains(k_groups, ch)) {
-        for (const auto all : vocabulary::k_channels) {
+        for (const auto& all : known) {
           if (is_digital(all) == (ch == k_groups[0])) {
-            channels.emplace_back(all);
+            channels.push_back(all);
           }
         }
       } else {
-        unknown("--channel", ch,
-                fmt::format("{}, digital or non-digital", fmt::join(vocabulary::k_channels, ", ")));
+        unknown("--channel", ch, fmt::format("{}, digital or non-digital", fmt::join(known, ", ")));
       }
     }
     c.channels = std::move(channels);
@@ -434,7 +488,9 @@ facets_of(Dimension d)
   case Dimension::area:
     return {Facet::area};
   case Dimension::tag:
+    return {Facet::tag};
   case Dimension::sub_type:
+    return {Facet::subtype};
   case Dimension::month:
     break;
   }
@@ -620,12 +676,6 @@ check_request(Database& db, const Policy& policy, const ReportRequest& request)
     if (std::find(by.begin(), by.begin() + static_cast<long>(i), by[i]) !=
         by.begin() + static_cast<long>(i)) {
       throw Error(ExitCode::usage, fmt::format("--by: '{}' twice", name));
-    }
-    if (by[i] == Dimension::tag || by[i] == Dimension::sub_type) {
-      throw Error(ExitCode::usage,
-                  fmt::format("--by {}: {}s come with the policy's own vocabularies, which this "
-                              "database does not have yet",
-                              name, by[i] == Dimension::tag ? "tag" : "sub-type"));
     }
     if (by[i] == Dimension::area && kind != ReportKind::outcomes) {
       throw Error(ExitCode::usage,

@@ -34,10 +34,10 @@ using detail::FacetValues;
 
 // ---- the values of each dimension ----
 
-// The values of every dimension and the names people see for them, from one place: today the
-// vocabulary (types, channels and which are digital, procedures, sponsors, outcomes, areas),
-// the policy (its procedure stages) and the configured services (codes, directorates). People
-// see the code itself for each value today; display() is where a name would come from.
+// The values of every dimension and the names people see for them, from one place: the policy
+// the caller loaded (its procedures and stages, sub-types, and its vocabulary: channels and
+// which are digital, outcomes, areas, tags, each in the policy's order), the program's fixed
+// words (types, sponsors, closures) and the configured services (codes, directorates).
 class Catalogue
 {
 public:
@@ -50,8 +50,12 @@ public:
   std::vector<GroupKey> values(Dimension d, const ReportScope& scope) const;
   // The known values of key column `column` of `d`, in order, for ranking.
   std::vector<std::string> ordered_values(Dimension d, std::size_t column) const;
-  // What people see for `value` of `d`.
+  // What people see for `value` of `d`: the policy's name for a channel, outcome, area, tag,
+  // procedure or sub-type (the code when it has none), "(none)" for no value, else the value.
   std::string display(Dimension d, const std::optional<std::string>& value) const;
+  // The same for a key column (columns()): "stage" (a number) and the others as they are.
+  std::string display_column(std::string_view column,
+                             const std::optional<std::string>& value) const;
 
   bool is_digital(std::string_view channel) const noexcept;
   std::span<const std::string_view> digital_channels() const noexcept;
@@ -68,6 +72,7 @@ private:
   const Policy& m_policy;
   std::vector<Service> m_services;
   std::vector<std::string> m_directorates; // sorted, distinct
+  std::vector<std::string_view> m_digital; // the policy's digital channels, in its order
 };
 
 // `dims` as a report groups by them: procedure and stage together are the stage alone.

@@ -313,8 +313,11 @@ outcomes_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
   // Stage responses with an outcome, by service (or `by`): the groups seen in a shown period.
   const Grouping grouping(catalogue, by.empty() ? std::vector{Dimension::service} : by);
   out.key_columns = grouping.columns();
-  const bool areas_in_key = std::find(grouping.dims().begin(), grouping.dims().end(),
-                                      Dimension::area) != grouping.dims().end();
+  // A response names several areas, a case may have several tags: then a response comes in
+  // several rows, and the responses themselves are counted apart.
+  const auto& dims = grouping.dims();
+  const bool areas_in_key = std::find(dims.begin(), dims.end(), Dimension::area) != dims.end() ||
+                            std::find(dims.begin(), dims.end(), Dimension::tag) != dims.end();
   std::optional<StageOutcomes> own_outcomes;
   if (stage_outcomes == nullptr || !by.empty()) {
     own_outcomes.emplace(grouping.facets().size(), periods);
@@ -357,19 +360,21 @@ outcomes_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
     }
   }
 
-  // Every area of the vocabulary in every period.
-  std::vector<std::vector<std::int64_t>> areas(
-      periods, std::vector<std::int64_t>(std::size(vocabulary::k_areas)));
+  // Every area of the policy's vocabulary in every period.
+  const auto known_areas = catalogue.ordered_values(Dimension::area, 0);
+  std::vector<std::vector<std::int64_t>> areas(periods,
+                                               std::vector<std::int64_t>(known_areas.size()));
   detail::each_area_named(db, slices.shown_span(), where, [&](const detail::AreaNamed& row) {
-    const auto a = position(vocabulary::k_areas, row.area);
+    const auto a = static_cast<std::size_t>(
+        std::find(known_areas.begin(), known_areas.end(), row.area) - known_areas.begin());
     const auto slice = slices.find(row.day);
-    if (slice && slices.bucket(*slice) != k_before && a < std::size(vocabulary::k_areas)) {
+    if (slice && slices.bucket(*slice) != k_before && a < known_areas.size()) {
       ++areas[slices.bucket(*slice)][a];
     }
   });
   for (std::size_t p = 0; p < periods; ++p) {
-    for (std::size_t a = 0; a < std::size(vocabulary::k_areas); ++a) {
-      out.areas.push_back({p, std::string(vocabulary::k_areas[a]), areas[p][a], responses[p]});
+    for (std::size_t a = 0; a < known_areas.size(); ++a) {
+      out.areas.push_back({p, known_areas[a], areas[p][a], responses[p]});
     }
   }
 

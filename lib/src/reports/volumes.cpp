@@ -48,16 +48,18 @@ dimension_words(const std::vector<Dimension>& by)
   return fmt::format("{}", fmt::join(words, " and "));
 }
 
-// A key of one dimension as a heading: "web", "corporate stage 1".
+// A key of one dimension as a heading, by the policy's names: "Web form", "Corporate complaints
+// procedure stage 1".
 std::string
-key_heading(const GroupKey& key, std::size_t from, std::size_t count)
+key_heading(const report::Catalogue& catalogue, const std::vector<std::string>& columns,
+            const GroupKey& key, std::size_t from, std::size_t count)
 {
   std::string out;
   for (std::size_t i = from; i < from + count && i < key.size(); ++i) {
     if (!out.empty()) {
       out += " stage ";
     }
-    out += key[i].value_or("(none)");
+    out += catalogue.display_column(i < columns.size() ? columns[i] : std::string(), key[i]);
   }
   return out;
 }
@@ -379,7 +381,11 @@ volumes_section(const Volumes& volumes, const ReportScope& scope, std::string na
       h.numeric.push_back(volumes.key_columns[k] == "stage");
     }
     for (const auto& a : tabs.front().across) {
-      h.headings.push_back(key_heading(a, 0, across_width));
+      h.headings.push_back(key_heading(
+          catalogue,
+          std::vector<std::string>(volumes.key_columns.begin() + static_cast<long>(first_width),
+                                   volumes.key_columns.end()),
+          a, 0, across_width));
       h.numeric.push_back(true);
     }
     h.headings.emplace_back("Total");
@@ -395,8 +401,8 @@ volumes_section(const Volumes& volumes, const ReportScope& scope, std::string na
           cells.push_back(period_label(scope.periods[p]));
         }
         if (i < t.down.size()) {
-          for (const auto& k : t.down[i]) {
-            cells.push_back(k.value_or("(none)"));
+          for (std::size_t k = 0; k < t.down[i].size(); ++k) {
+            cells.push_back(catalogue.display_column(volumes.key_columns[k], t.down[i][k]));
           }
         } else {
           cells.emplace_back("Total");
@@ -458,8 +464,8 @@ volumes_section(const Volumes& volumes, const ReportScope& scope, std::string na
   };
   for (const auto& r : volumes.rows) {
     std::vector<std::string> cells;
-    for (const auto& k : r.key) {
-      cells.push_back(k.value_or("(none)"));
+    for (std::size_t k = 0; k < r.key.size(); ++k) {
+      cells.push_back(catalogue.display_column(volumes.key_columns[k], r.key[k]));
     }
     if (by_channel) {
       cells.push_back(catalogue.is_digital(channel_key(r.key).value_or("")) ? "yes" : "no");

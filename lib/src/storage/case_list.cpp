@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "storage/case_list.hpp"
 
+#include "storage/stored_values.hpp"
+
 #include <string>
 
 namespace feedback::detail {
@@ -44,11 +46,9 @@ list_statement(Database& db, const ListFilter& filter)
   if (filter.received_to) {
     sql += " AND c.received <= ?7";
   }
+  // No LIMIT: the caller stops reading at its limit (the order is the index's, so nothing more
+  // is read), and a case skipped for a bad stored value must not count towards it.
   sql += " ORDER BY c.received, c.id";
-  const bool limited = filter.limit > 0 && !filter.overdue_only;
-  if (limited) {
-    sql += " LIMIT ?8";
-  }
   Statement st(db, sql);
   if (filter.type) {
     st.bind(1, *filter.type);
@@ -71,9 +71,6 @@ list_statement(Database& db, const ListFilter& filter)
   if (filter.received_to) {
     st.bind(7, format_date(*filter.received_to));
   }
-  if (limited) {
-    st.bind(8, static_cast<std::int64_t>(filter.limit));
-  }
   return st;
 }
 
@@ -85,13 +82,26 @@ CaseListReader::CaseListReader(Database& db, const ListFilter& filter)
 }
 
 bool
-CaseListReader::next(CaseRow& r, StageTimes& times, StageProgress& progress)
+CaseListReader::next(CaseRow& r, StageTimes& times, StageProgress& progress, std::string& problem)
 {
   auto& st = m_cases;
   if (!st.step()) {
     return false;
   }
   r.reference = st.column_view(0);
+  problem.clear();
+  try {
+    read_row(r, times, progress);
+  } catch (const BadStoredValue& e) {
+    problem = e.what();
+  }
+  return true;
+}
+
+void
+CaseListReader::read_row(CaseRow& r, StageTimes& times, StageProgress& progress)
+{
+  auto& st = m_cases;
   r.type = st.column_text(1);
   r.status = stored_status(st.column_view(2), "case_record.status");
   r.procedure = st.column_text(3);
@@ -114,7 +124,6 @@ CaseListReader::next(CaseRow& r, StageTimes& times, StageProgress& progress)
     progress.responded = stored_optional_date(st, 15, "case_stage.responded");
     times.acknowledged = progress.acknowledged;
   }
-  return true;
 }
 
 } // namespace feedback::detail

@@ -3,13 +3,40 @@
 
 #include "storage/stored_values.hpp"
 
+#include <map>
 #include <unordered_map>
 
 namespace feedback::detail {
 
+namespace {
+
+// The columns of load_open_cases' query after the id and reference; throws BadStoredValue.
+void
+read_open_case(const Statement& st, OpenCase& c)
+{
+  c.service = st.column_text(2);
+  c.owner = st.column_text(3);
+  c.sponsor = st.column_text(4);
+  c.sponsor_updated = stored_optional_date(st, 5, "case_record.sponsor_updated");
+  c.received = stored_date(st.column_view(6), "case_record.received");
+  c.status = stored_status(st.column_view(7), "case_record.status");
+  c.stage.id = st.column_int64(8);
+  c.stage.procedure = st.column_text(9);
+  c.stage.stage = optional_int(st, 10);
+  c.stage.started = stored_date(st.column_view(11), "case_stage.started");
+  c.stage.acknowledge_days = optional_int(st, 12);
+  c.stage.respond_days = optional_int(st, 13);
+  c.stage.acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
+  c.stage.responded = stored_optional_date(st, 15, "case_stage.responded");
+  c.stage.acknowledge_from = stored_anchor(st.column_view(16), "case_stage.acknowledge_from");
+  c.stage.respond_from = stored_anchor(st.column_view(17), "case_stage.respond_from");
+}
+
+} // namespace
+
 std::vector<OpenCase>
 load_open_cases(Database& db, const std::optional<std::string>& service,
-                const std::optional<std::string>& owner)
+                const std::optional<std::string>& owner, std::vector<SkippedCase>& skipped)
 {
   // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
   std::string sql = "SELECT c.id, c.reference, c.service, c.owner, c.sponsor, c.sponsor_updated, "
@@ -37,46 +64,63 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
     OpenCase c;
     c.case_id = st.column_int64(0);
     c.reference = st.column_view(1);
-    c.service = st.column_text(2);
-    c.owner = st.column_text(3);
-    c.sponsor = st.column_text(4);
-    c.sponsor_updated = stored_optional_date(st, 5, "case_record.sponsor_updated");
-    c.received = stored_date(st.column_view(6), "case_record.received");
-    c.status = stored_status(st.column_view(7), "case_record.status");
-    c.stage.id = st.column_int64(8);
-    c.stage.procedure = st.column_text(9);
-    c.stage.stage = optional_int(st, 10);
-    c.stage.started = stored_date(st.column_view(11), "case_stage.started");
-    c.stage.acknowledge_days = optional_int(st, 12);
-    c.stage.respond_days = optional_int(st, 13);
-    c.stage.acknowledged = stored_optional_date(st, 14, "case_stage.acknowledged");
-    c.stage.responded = stored_optional_date(st, 15, "case_stage.responded");
-    c.stage.acknowledge_from = stored_anchor(st.column_view(16), "case_stage.acknowledge_from");
-    c.stage.respond_from = stored_anchor(st.column_view(17), "case_stage.respond_from");
+    try {
+      read_open_case(st, c);
+    } catch (const BadStoredValue& e) {
+      skipped.push_back({std::move(c.reference), e.what()});
+      continue;
+    }
     by_stage.emplace(c.stage.id, cases.size());
     cases.push_back(std::move(c));
   }
   // Holds and extensions are few beside the cases: one pass over each table, kept where the
   // stage is an open case's, costs less than probing them for 100,000 open cases. Their order
-  // does not matter: compute_deadlines applies them in date order.
+  // does not matter: compute_deadlines applies them in date order. A bad one marks its case,
+  // taken out below.
+  std::map<std::size_t, std::string> problems; // by index in `cases`, the first problem
+  const auto mark = [&](std::size_t index, const BadStoredValue& e) {
+    problems.try_emplace(index, e.what());
+  };
   Statement holds(db, "SELECT stage_id, held_on, resumed_on FROM case_hold");
   while (holds.step()) {
     const auto it = by_stage.find(holds.column_int64(0));
     if (it != by_stage.end()) {
-      cases[it->second].holds.push_back({stored_date(holds.column_view(1), "case_hold.held_on"),
-                                         stored_optional_date(holds, 2, "case_hold.resumed_on"),
-                                         {}});
+      try {
+        cases[it->second].holds.push_back({stored_date(holds.column_view(1), "case_hold.held_on"),
+                                           stored_optional_date(holds, 2, "case_hold.resumed_on"),
+                                           {}});
+      } catch (const BadStoredValue& e) {
+        mark(it->second, e);
+      }
     }
   }
   Statement ext(db, "SELECT stage_id, granted_on, days FROM case_extension");
   while (ext.step()) {
     const auto it = by_stage.find(ext.column_int64(0));
     if (it != by_stage.end()) {
-      Extension e;
-      e.granted_on = stored_date(ext.column_view(1), "case_extension.granted_on");
-      e.days = ext.column_int(2);
-      cases[it->second].extensions.push_back(std::move(e));
+      try {
+        Extension e;
+        e.granted_on = stored_date(ext.column_view(1), "case_extension.granted_on");
+        e.days = ext.column_int(2);
+        cases[it->second].extensions.push_back(std::move(e));
+      } catch (const BadStoredValue& e) {
+        mark(it->second, e);
+      }
     }
+  }
+  if (!problems.empty()) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      if (const auto bad = problems.find(i); bad != problems.end()) {
+        skipped.push_back({std::move(cases[i].reference), std::move(bad->second)});
+      } else {
+        if (kept != i) {
+          cases[kept] = std::move(cases[i]);
+        }
+        ++kept;
+      }
+    }
+    cases.resize(kept);
   }
   return cases;
 }

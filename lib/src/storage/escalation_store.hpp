@@ -38,9 +38,11 @@ struct OpenCase
 
 // Every case not closed (of `service` and `owner` when given), read in bulk: one query for the
 // cases and one each for holds and extensions, so a night with 100,000 open cases costs three
-// scans, not 300,000 lookups.
+// scans, not 300,000 lookups. A case with a bad stored value (its own, its current stage's, a
+// hold's or an extension's) is left out and added to `skipped`.
 std::vector<OpenCase> load_open_cases(Database& db, const std::optional<std::string>& service,
-                                      const std::optional<std::string>& owner);
+                                      const std::optional<std::string>& owner,
+                                      std::vector<SkippedCase>& skipped);
 
 // A ladder step, sponsor reminder or remedy reminder recorded by an earlier run.
 struct RecordedStep

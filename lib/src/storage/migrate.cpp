@@ -2,6 +2,7 @@
 #include "storage/audit_chain.hpp"
 #include "storage/bulk.hpp"
 #include "storage/schema_sql.hpp"
+#include "storage/stored_check.hpp"
 
 #include <feedback/storage/migrate.hpp>
 #include <feedback/util/error.hpp>
@@ -149,6 +150,7 @@ check_database(Database& db)
                      "AND name = 'event_text'") != 0) {
     detail::check_audit_trail(db, result);
   }
+  detail::check_stored_dates(db, result);
   {
     Statement st(db, "PRAGMA journal_mode");
     const auto mode = st.step() ? st.column_text(0).value_or("") : "";

@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <unordered_map>
 #include <variant>
 
@@ -44,6 +45,14 @@ public:
       out += ", " + facet(f);
     }
     return out;
+  }
+
+  // " LEFT JOIN ...": what the facets read besides the rows' own tables (the case's tags: a
+  // row for each, so that a case counts once under each of its tags).
+  static std::string joins(const std::vector<Facet>& facets)
+  {
+    const bool tags = std::find(facets.begin(), facets.end(), Facet::tag) != facets.end();
+    return tags ? " LEFT JOIN case_tag t ON t.case_id = c.id" : "";
   }
 
   // " AND ...": the conditions.
@@ -133,6 +142,10 @@ private:
       return stages ? "coalesce(s.outcome, CASE WHEN s.id = c.current_stage THEN c.closure END)"
                     : "coalesce(c.closure, (SELECT x.outcome FROM case_stage x "
                       "WHERE x.id = c.current_stage))";
+    case Facet::subtype:
+      return "c.subtype";
+    case Facet::tag:
+      return "t.tag";
     case Facet::area:
       if (m_rows == RowsAre::stages_with_areas) {
         return "a.area";
@@ -225,8 +238,8 @@ each_received_case(Database& db, DaySpan span, const Selection& selection,
   // figures of the groups only, never the rows.
   const auto sql =
       "SELECT c.received, c.type, coalesce(c.closure, '') = 'redirected', c.service IS NULL" +
-      q.columns(selection.facets) + " FROM case_record c WHERE c.received BETWEEN ?1 AND ?2" +
-      q.where(selection.where) + " ORDER BY c.received";
+      q.columns(selection.facets) + " FROM case_record c" + QueryText::joins(selection.facets) +
+      " WHERE c.received BETWEEN ?1 AND ?2" + q.where(selection.where) + " ORDER BY c.received";
   ReceivedCase row;
   const auto n = selection.facets.size();
   each_row(db, sql, span, q, [&](const Statement& st) {
@@ -245,8 +258,9 @@ each_started_stage(Database& db, DaySpan span, const Selection& selection,
 {
   QueryText q(RowsAre::stages, 2);
   const auto sql = "SELECT s.started" + q.columns(selection.facets) +
-                   " FROM case_stage s JOIN case_record c ON c.id = s.case_id "
-                   "WHERE s.started BETWEEN ?1 AND ?2 AND s.procedure IS NOT NULL" +
+                   " FROM case_stage s JOIN case_record c ON c.id = s.case_id" +
+                   QueryText::joins(selection.facets) +
+                   " WHERE s.started BETWEEN ?1 AND ?2 AND s.procedure IS NOT NULL" +
                    q.where(selection.where);
   StartedStage row;
   const auto n = selection.facets.size();
@@ -310,8 +324,9 @@ each_answered_stage(Database& db, DaySpan span, const Selection& selection,
                    "s.respond_days, s.acknowledged, s.responded, s.outcome, c.type, c.service, "
                    "s.acknowledge_from, s.respond_from, c.received" +
                    q.columns(selection.facets) +
-                   " FROM case_stage s JOIN case_record c ON c.id = s.case_id "
-                   "WHERE (s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN ?1 AND ?2" +
+                   " FROM case_stage s JOIN case_record c ON c.id = s.case_id" +
+                   QueryText::joins(selection.facets) +
+                   " WHERE (s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN ?1 AND ?2" +
                    (started == StagesStarted::also ? " OR s.started BETWEEN ?1 AND ?2)" : ")") +
                    q.where(selection.where);
   AnsweredStage s;
@@ -342,10 +357,10 @@ each_answered_stage(Database& db, DaySpan span, const Selection& selection,
     if (s.id >= 0 && static_cast<std::uint64_t>(s.id) < held_or_extended.size() &&
         held_or_extended[static_cast<std::size_t>(s.id)]) {
       if (const auto h = holds.find(s.id); h != holds.end()) {
-        s.times.holds = std::move(h->second);
+        s.times.holds = h->second; // copied: with tags, a stage may come in several rows
       }
       if (const auto e = extensions.find(s.id); e != extensions.end()) {
-        s.times.extensions = std::move(e->second);
+        s.times.extensions = e->second;
       }
     }
     each(s);
@@ -364,6 +379,7 @@ each_stage_outcome(Database& db, DaySpan span, const Selection& selection,
   const auto sql = "SELECT s.responded, s.outcome" + q.columns(selection.facets) +
                    " FROM case_stage s JOIN case_record c ON c.id = s.case_id" +
                    (areas ? " LEFT JOIN case_area a ON a.stage_id = s.id" : "") +
+                   QueryText::joins(selection.facets) +
                    " WHERE s.responded BETWEEN ?1 AND ?2 AND s.outcome IS NOT NULL" +
                    q.where(selection.where);
   StageOutcome row;
@@ -479,8 +495,8 @@ each_ombudsman_opened(Database& db, DaySpan span, const Selection& selection,
 {
   QueryText q(RowsAre::cases, 2);
   const auto sql = "SELECT o.opened_on" + q.columns(selection.facets) +
-                   " FROM ombudsman_case o JOIN case_record c ON c.id = o.case_id "
-                   "WHERE o.opened_on BETWEEN ?1 AND ?2" +
+                   " FROM ombudsman_case o JOIN case_record c ON c.id = o.case_id" +
+                   QueryText::joins(selection.facets) + " WHERE o.opened_on BETWEEN ?1 AND ?2" +
                    q.where(selection.where);
   OmbudsmanOpened row;
   const auto n = selection.facets.size();
@@ -497,8 +513,9 @@ each_ombudsman_decision(Database& db, DaySpan span, const Selection& selection,
 {
   QueryText q(RowsAre::cases, 2);
   const auto sql = "SELECT o.decided_on, o.decision" + q.columns(selection.facets) +
-                   " FROM ombudsman_case o JOIN case_record c ON c.id = o.case_id "
-                   "WHERE o.decided_on BETWEEN ?1 AND ?2 AND o.decision IS NOT NULL" +
+                   " FROM ombudsman_case o JOIN case_record c ON c.id = o.case_id" +
+                   QueryText::joins(selection.facets) +
+                   " WHERE o.decided_on BETWEEN ?1 AND ?2 AND o.decision IS NOT NULL" +
                    q.where(selection.where);
   OmbudsmanDecision row;
   const auto n = selection.facets.size();
@@ -560,9 +577,8 @@ count_surveys(Database& db, DaySpan span, std::string_view as_of, const Selectio
   }
   const auto sql = "SELECT v.sent_on, v.returned_on IS NOT NULL AND v.returned_on <= ?3, "
                    "v.satisfied, v.stars, count(*)" +
-                   facets +
-                   " FROM survey v JOIN case_record c ON c.id = v.case_id "
-                   "WHERE v.sent_on BETWEEN ?1 AND ?2" +
+                   facets + " FROM survey v JOIN case_record c ON c.id = v.case_id" +
+                   QueryText::joins(selection.facets) + " WHERE v.sent_on BETWEEN ?1 AND ?2" +
                    q.where(selection.where) + " " + group;
   Statement st(db, sql);
   st.bind(1, span.from).bind(2, span.to).bind(3, as_of);

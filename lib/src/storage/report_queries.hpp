@@ -54,6 +54,8 @@ enum class Facet
   outcome,         // a stage's outcome, or the case's closure for its current stage; a case's
                    // closure, else its current stage's outcome
   area,            // an area a stage response names (each_stage_outcome only)
+  subtype,         // the case's sub-type; NULL when it has none
+  tag,             // a tag of the case: a row for each of its tags (one, NULL, when it has none)
 };
 
 // Values allowed for one stored value; `none` allows NULL too.

@@ -11,17 +11,51 @@
 #include <fmt/core.h>
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace feedback::detail {
 
-// A stored date; throws Error(data_error) naming where it was read if it is not one.
+// A value in the database that is not what its column holds (written by an older version or
+// by hand past the schema's CHECKs): an Error(data_error) of its own, so that a listing can
+// skip the one case it belongs to and let every other error through.
+class BadStoredValue : public Error
+{
+public:
+  explicit BadStoredValue(const std::string& message) : Error(ExitCode::data_error, message) {}
+};
+
+// Whether `text` is a stored date the calendar can count with (YYYY-MM-DD inside its range).
+inline bool
+is_stored_date(std::string_view text)
+{
+  try {
+    return parse_iso_date(text).has_value();
+  } catch (const Error&) { // a date outside the calendar's range
+    return false;
+  }
+}
+
+// The message for a stored value in `where` (table.column) that is not a date in range.
+inline std::string
+bad_stored_date_message(std::string_view where, std::string_view text)
+{
+  return fmt::format("bad date in {}: '{}' (not a date from {}-01-01 to {}-12-31)", where, text,
+                     k_first_calendar_year, k_last_calendar_year);
+}
+
+// A stored date; throws BadStoredValue naming where it was read and the value if it is not one
+// or is outside the calendar's range.
 inline Date
 stored_date(std::string_view text, std::string_view where)
 {
-  const auto d = parse_iso_date(text);
+  std::optional<Date> d;
+  try {
+    d = parse_iso_date(text);
+  } catch (const Error&) { // outside the calendar's range
+  }
   if (!d) {
-    throw Error(ExitCode::data_error, fmt::format("bad date in {}: '{}'", where, text));
+    throw BadStoredValue(bad_stored_date_message(where, text));
   }
   return *d;
 }
@@ -35,29 +69,29 @@ stored_optional_date(const Statement& st, int column, std::string_view where)
   return stored_date(st.column_view(column), where);
 }
 
-// A stored anchor (what a timescale counts from); throws Error(data_error) if it is not one.
+// A stored anchor (what a timescale counts from); throws BadStoredValue if it is not one.
 inline Anchor
 stored_anchor(std::string_view text, std::string_view where)
 {
   const auto anchor = parse_anchor(text);
   if (!anchor) {
-    throw Error(ExitCode::data_error, fmt::format("bad anchor in {}: '{}'", where, text));
+    throw BadStoredValue(fmt::format("bad anchor in {}: '{}'", where, text));
   }
   return *anchor;
 }
 
-// A stored case status; throws Error(data_error) naming where it was read if it is not one.
+// A stored case status; throws BadStoredValue naming where it was read if it is not one.
 inline CaseStatus
 stored_status(std::string_view text, std::string_view where)
 {
   const auto status = parse_case_status(text);
   if (!status) {
-    throw Error(ExitCode::data_error, fmt::format("bad status in {}: '{}'", where, text));
+    throw BadStoredValue(fmt::format("bad status in {}: '{}'", where, text));
   }
   return *status;
 }
 
-// A stored closure, or nullopt for NULL; throws Error(data_error) if it is not one.
+// A stored closure, or nullopt for NULL; throws BadStoredValue if it is not one.
 inline std::optional<CaseClosure>
 stored_optional_closure(const Statement& st, int column, std::string_view where)
 {
@@ -67,7 +101,7 @@ stored_optional_closure(const Statement& st, int column, std::string_view where)
   const auto text = st.column_view(column);
   const auto closure = parse_case_closure(text);
   if (!closure) {
-    throw Error(ExitCode::data_error, fmt::format("bad closure in {}: '{}'", where, text));
+    throw BadStoredValue(fmt::format("bad closure in {}: '{}'", where, text));
   }
   return *closure;
 }

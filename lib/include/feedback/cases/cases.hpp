@@ -335,8 +335,19 @@ struct CaseRow
   std::string summary;
 };
 
-// Cases matching `filter`, by date received then reference, with deadlines as of `as_of`.
+// A case a listing left out because a value stored for it is bad (written by an older version
+// or by hand): its reference and the problem, naming the column and the value. The program
+// warns of each; `feedback-admin check` finds them all.
+struct SkippedCase
+{
+  std::string reference;
+  std::string problem;
+};
+
+// Cases matching `filter`, by date received then reference, with deadlines as of `as_of`. A
+// case with a bad stored value is left out and added to `skipped`; the rest are listed.
 std::vector<CaseRow> list_cases(Database& db, const WorkingCalendar& calendar,
-                                const ListFilter& filter, Date as_of);
+                                const ListFilter& filter, Date as_of,
+                                std::vector<SkippedCase>& skipped);
 
 } // namespace feedback

@@ -112,9 +112,11 @@ struct OverdueFilter
 
 // Every pending acknowledgement and response deadline of open cases that is past due on
 // `as_of` (and, with `within`, due within that many working days), in order of service,
-// owner, due date and reference. Cases on hold are left out: their deadline is not running.
+// owner, due date and reference. Cases on hold are left out: their deadline is not running. A
+// case with a bad stored value is left out and added to `skipped`.
 std::vector<DeadlineRow> overdue_deadlines(Database& db, const WorkingCalendar& calendar,
-                                           const OverdueFilter& filter, Date as_of);
+                                           const OverdueFilter& filter, Date as_of,
+                                           std::vector<SkippedCase>& skipped);
 
 // One step the nightly run recorded (or, in a dry run, would record).
 struct EscalationAction
@@ -133,6 +135,7 @@ struct RunResult
 {
   std::vector<EscalationAction> actions; // new steps, by reached_on then reference
   std::int64_t already_recorded = 0;     // steps reached that earlier runs had recorded
+  std::vector<SkippedCase> skipped;      // open cases left out for a bad stored value
 };
 
 enum class DryRun

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // What a report counts by and which cases it counts: the dimensions of `--by` and the filters
 // every report takes (docs/reports.md, "Dimensions and filters"). The values of each dimension
-// and the names people see for them come from one place, the DimensionCatalogue in reports/
-// (today: the vocabulary, the policy and the configured services).
+// and the names people see for them come from one place, the Catalogue in reports/ (the policy
+// in force with its vocabularies, the program's fixed words and the configured services).
 #pragma once
 
 #include <optional>
@@ -27,8 +27,8 @@ enum class Dimension
   sponsor,     // councillor, mp, chief-executive, or none
   outcome,     // upheld, partially-upheld, not-upheld; withdrawn, resolved-informally, redirected
   area,        // the complaint areas a stage response names (outcomes only)
-  tag,         // not yet: tags come with the policy's own vocabularies
-  sub_type,    // not yet: sub-types come with the policy's own vocabularies
+  tag,         // a tag of the case: a case counts once under each of its tags
+  sub_type,    // the case's sub-type; none for a case without one
   month,       // the calendar month (YYYY-MM) of what is counted
 };
 

@@ -28,7 +28,8 @@ struct CheckResult
   std::vector<std::string> lines; // one finding per line, problems and passes alike
 };
 
-// Integrity, foreign-key and schema checks of an open database.
+// Integrity, foreign-key and schema checks of an open database, the audit chain, and every
+// stored date (one line per bad value: table, column, row, case reference, value).
 CheckResult check_database(Database& db);
 
 } // namespace feedback
