@@ -445,8 +445,8 @@ london_time(const WrittenTime& written, const date::time_zone* zone, bool need_i
   const auto day = date::sys_days{written.day};
   // London is never more than a day from any zone: a day further out than that from the range
   // cannot land inside it, and is refused before any time-zone arithmetic.
-  if (written.day.year() < date::year{k_first_rule_year - 1} ||
-      written.day.year() > date::year{k_last_rule_year + 1}) {
+  if (written.day.year() < date::year{k_first_calendar_year - 1} ||
+      written.day.year() > date::year{k_last_calendar_year + 1}) {
     out.day = written.day;
     out.in_range = false;
     return out;
@@ -471,22 +471,8 @@ london_time(const WrittenTime& written, const date::time_zone* zone, bool need_i
     out.instant = utc.time_since_epoch().count();
     out.day = Date{date::floor<date::days>(london()->to_local(utc))};
   }
-  out.in_range = calendar_can_count(out.day);
+  out.in_range = in_calendar_range(out.day);
   return out;
-}
-
-bool
-calendar_can_count(Date day) noexcept
-{
-  return day.ok() && day.year() >= date::year{k_first_rule_year} &&
-         day.year() <= date::year{k_last_rule_year};
-}
-
-std::string
-outside_calendar_range(Date day)
-{
-  return fmt::format("date {} is outside the calendar's range {}-01-01 to {}-12-31",
-                     format_date(day), k_first_rule_year, k_last_rule_year);
 }
 
 } // namespace feedback::import

@@ -62,10 +62,4 @@ struct LondonTime
 LondonTime london_time(const WrittenTime& written, const date::time_zone* zone,
                        bool need_instant = false);
 
-// The calendar's range (1971-01-01 to 2199-12-31, the years the bank-holiday rules cover):
-// every date the toolkit stores must be inside it.
-bool calendar_can_count(Date day) noexcept;
-// "date D is outside the calendar's range 1971-01-01 to 2199-12-31"
-std::string outside_calendar_range(Date day);
-
 } // namespace feedback::import

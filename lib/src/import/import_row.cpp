@@ -215,7 +215,7 @@ RowMapper::read_date(std::string_view name, const FieldSpec& spec, std::string_v
   }
   std::string text;
   if (outside) {
-    text = fmt::format("'{}': {}", shown(raw), outside_calendar_range(*outside));
+    text = fmt::format("'{}': {}", shown(raw), outside_calendar_message(*outside));
   } else if (spec.missing_day == 0 && is_month_only(raw)) {
     text = fmt::format("'{}' is a month without a day: give \"missing_day\" in the mapping to "
                        "read such dates as a day of their month",
