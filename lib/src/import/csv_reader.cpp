@@ -52,16 +52,7 @@ CsvReader::CsvReader(ByteSource& source, char delimiter)
 bool
 CsvReader::refill(std::size_t keep_from)
 {
-  if (m_eof) {
-    return false;
-  }
-  const std::size_t got = slide_and_read(m_source, m_buffer, m_pos, m_end, keep_from);
-  if (got == 0) {
-    m_eof = true;
-    return false;
-  }
-  m_bytes_read += got;
-  return true;
+  return refill_window(m_source, m_buffer, m_pos, m_end, keep_from, m_eof, m_bytes_read);
 }
 
 bool

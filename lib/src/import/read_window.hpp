@@ -4,6 +4,7 @@
 
 #include <feedback/import/importer.hpp>
 
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -28,6 +29,24 @@ slide_and_read(ByteSource& source, std::vector<char>& buffer, std::size_t& pos, 
   const std::size_t got = source.read(buffer.data() + end, buffer.size() - end);
   end += got;
   return got;
+}
+
+// A reader's refill: slide_and_read unless the input has ended; `eof` is set when it does, and
+// `bytes_read` counts what came in. False when nothing more came.
+inline bool
+refill_window(ByteSource& source, std::vector<char>& buffer, std::size_t& pos, std::size_t& end,
+              std::size_t keep_from, bool& eof, std::uint64_t& bytes_read)
+{
+  if (eof) {
+    return false;
+  }
+  const std::size_t got = slide_and_read(source, buffer, pos, end, keep_from);
+  if (got == 0) {
+    eof = true;
+    return false;
+  }
+  bytes_read += got;
+  return true;
 }
 
 } // namespace feedback::import

@@ -58,19 +58,8 @@ append_csv_field(std::string& out, std::string_view value)
 std::string
 csv_field(std::string_view value)
 {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(value);
-  }
   std::string out;
-  out.reserve(value.size() + 2);
-  out.push_back('"');
-  for (const char c : value) {
-    if (c == '"') {
-      out.push_back('"');
-    }
-    out.push_back(c);
-  }
-  out.push_back('"');
+  append_csv_field(out, value);
   return out;
 }
 
