@@ -246,6 +246,10 @@ constexpr Subcommand k_subcommands[] = {
      ReportKind::annual},
     {"ratio", "Cases of one type for every 1,000 of another (--type T --per-1000 T)",
      ReportKind::ratio},
+    {"code-compliance",
+     "Against the Complaint Handling Code: timescales, extensions, independence, escalation, "
+     "the Ombudsman, remedies and learning, by stage and by service",
+     ReportKind::code_compliance},
 };
 
 void

@@ -6,7 +6,7 @@
 # (Section bodies are not indented.)
 . "$(dirname "$0")/lib.sh"
 DB="$WORK/council.db"
-SECTIONS=(presets lgsco ombudsman subtypes)
+SECTIONS=(presets lgsco ombudsman subtypes compliance)
 
 section_presets() {
 run "$ADMIN" --db "$DB" init;                                 expect_rc 0 "init"
@@ -136,6 +136,71 @@ step "wants the formal procedure" "$ESC" --db "$DB" "$I" --reason "Still noisy" 
 expect_eq "$(field "$I" 'c["stage"]' --db "$DB")" "1" "stage 1 starts"
 # Stage 1 from Mon 9 Nov under the defaults: respond within 10 working days, Mon 23 Nov.
 expect_eq "$(field "$I" 'c["respond_due"]' --db "$DB")" "2026-11-23" "counted from the request"
+}
+
+
+# feedback-report code-compliance on four complaints under the LGSCO Code, figures counted by
+# hand: corporate stage 1 has 4 responses (A, B, C, D), 2 extended (A 10+5 days beyond the cap of
+# 10 with a good reason; C 5 days), 2 escalated (A, B), 1 taken to the Ombudsman (A); stage 2 has
+# 2 responses, both independent: B's kept (carol after bob), A's overridden (alice twice).
+# Stage 2 was never acknowledged: each response stands for it, late (B escalated Fri 8 Jan, due
+# Fri 15 Jan, answered 25 Jan; A escalated Wed 20 Jan, due Wed 27 Jan, answered 1 Feb).
+section_compliance() {
+export FEEDBACK_TODAY=2027-01-04
+must_init_db "$DB"
+must "apply" "$ADMIN" --db "$DB" policy preset apply lgsco-code-2026
+for who in A B C D; do
+  must_new "$who" --db "$DB" --type complaint --channel email --service HWY --summary "Case $who" \
+    --received 2027-01-04
+  eval "$who=\$REF"
+  must "ack $who" "$LOG" --db "$DB" ack "$REF" --on 2027-01-04
+done
+export FEEDBACK_TODAY=2027-01-08
+must "B stage 1" "$LOG" --db "$DB" respond "$B" --outcome upheld --officer bob --on 2027-01-08
+must "B escalates" "$ESC" --db "$DB" "$B" --reason "Wants more" --on 2027-01-08
+must "extend A" "$LOG" --db "$DB" extend "$A" --days 10 --reason "Site visit"
+must "extend A beyond the cap" "$LOG" --db "$DB" extend "$A" --days 5 --reason "Report" \
+  --good-reason "The engineer's report is late" --told-on 2027-01-08
+must "extend C" "$LOG" --db "$DB" extend "$C" --days 5 --reason "Site visit"
+export FEEDBACK_TODAY=2027-01-20
+must "D stage 1" "$LOG" --db "$DB" respond "$D" --outcome not-upheld --officer dave --on 2027-01-11
+must "C stage 1" "$LOG" --db "$DB" respond "$C" --outcome partially-upheld --officer carol \
+  --on 2027-01-15
+must "A stage 1" "$LOG" --db "$DB" respond "$A" --outcome not-upheld --officer alice --on 2027-01-20
+must "A escalates" "$ESC" --db "$DB" "$A" --reason "Not satisfied" --on 2027-01-20
+export FEEDBACK_TODAY=2027-02-10
+must "B stage 2" "$LOG" --db "$DB" respond "$B" --outcome upheld --officer carol --on 2027-01-25
+must "A stage 2" "$LOG" --db "$DB" respond "$A" --outcome not-upheld --officer alice \
+  --on 2027-02-01 --override-independence "Sole officer for this service"
+must "A to the Ombudsman" "$ESC" --db "$DB" ombudsman "$A" --their-ref 27-000-001 --on 2027-02-10
+run "$REPORT" --db "$DB" code-compliance --quarter 2026/27-Q4 --as-of 2027-03-31 --format csv \
+  --section code_stages
+expect_rc 0 "code-compliance by stage"
+expect_eq "$(printf '%s\n' "$OUT" | tr -d '\r' | sed -n '1p;2p;3p')" \
+"period_from,period_to,procedure,stage,responses,extended,extended_pct,beyond_cap,independent,independence_kept,independence_overridden,independence_unchecked,escalated,escalated_pct,ombudsman,ombudsman_pct
+2027-01-01,2027-03-31,corporate,1,4,2,50.00,1,0,0,0,0,2,50.00,1,25.00
+2027-01-01,2027-03-31,corporate,2,2,0,0.00,0,2,1,1,0,0,0.00,1,50.00" "figures by stage"
+run "$REPORT" --db "$DB" code-compliance --quarter 2026/27-Q4 --as-of 2027-03-31 --format csv \
+  --section code_stages_by_service
+expect_rc 0 "code-compliance by service"
+expect_out_has "2027-01-01,2027-03-31,HWY,6,2,33.33,1,2,1,1,0,2,33.33,2,33.33" "figures by service"
+run "$REPORT" --db "$DB" code-compliance --quarter 2026/27-Q4 --as-of 2027-03-31 --format json
+expect_rc 0 "code-compliance as JSON"
+expect_eq "$(printf '%s' "$OUT" | "$PY" -c 'import json,sys; print(" ".join(json.load(sys.stdin)))')" \
+  "code_timescales code_timescales_by_service code_stages code_stages_by_service code_ombudsman_summary code_ombudsman_remedies code_learning" \
+  "the sections, in order"
+expect_eq "$(printf '%s' "$OUT" | "$PY" -c '
+import json, sys
+d = json.load(sys.stdin)
+print([(r["stage"], r["measure"], r["total"], r["in_time"]) for r in d["code_timescales"]
+       if r["procedure"] == "corporate"])')" \
+  "[(1, 'response', 4, 4), (1, 'acknowledgement', 4, 4), (2, 'response', 2, 2), (2, 'acknowledgement', 2, 0)]" \
+  "timescales are the timeliness report's"
+run "$REPORT" --db "$DB" code-compliance --quarter 2026/27-Q4 --by service
+expect_rc 64 "code-compliance takes no --by"
+run "$REPORT" --db "$DB" code-compliance --quarter 2026/27-Q4 --service NOPE
+expect_rc 64 "an unknown service is refused"
+unset FEEDBACK_TODAY
 }
 
 run_sections "$@"

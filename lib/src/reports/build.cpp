@@ -127,6 +127,41 @@ build_report(Database& db, const WorkingCalendar& calendar, const Policy& policy
         compute_data_quality(db, calendar, policy, scope, inactive, filter), scope, inactive));
     break;
   }
+  case ReportKind::code_compliance: {
+    // Timescales by stage and by service, the Code's own figures, the Ombudsman and remedies.
+    auto renamed = [](ReportSection s, std::string name, std::string title) {
+      s.name = std::move(name);
+      s.title = std::move(title);
+      return s;
+    };
+    doc.sections.push_back(renamed(
+        timeliness_section(compute_timeliness(db, calendar, policy, scope, {}, filter),
+                           timeliness_key_columns({}), scope),
+        "code_timescales", "Against the Code: acknowledgements and responses within timescale"));
+    const std::vector by_service{Dimension::service};
+    doc.sections.push_back(renamed(
+        timeliness_section(compute_timeliness(db, calendar, policy, scope, by_service, filter),
+                           timeliness_key_columns(by_service), scope),
+        "code_timescales_by_service",
+        "Against the Code: acknowledgements and responses within timescale, by service"));
+    const Slices slices(scope);
+    auto stages =
+        compliance_sections(compliance_of(db, catalogue, scope, slices, filter), scope, catalogue);
+    const auto learning = std::move(stages.back());
+    stages.pop_back();
+    for (auto& s : stages) {
+      doc.sections.push_back(std::move(s));
+    }
+    for (auto& s :
+         ombudsman_sections(ombudsman_of(db, catalogue, scope, slices, {}, filter), scope)) {
+      if (s.name != "ombudsman_decisions") {
+        s.name = "code_" + s.name;
+        doc.sections.push_back(std::move(s));
+      }
+    }
+    doc.sections.push_back(learning);
+    break;
+  }
   case ReportKind::annual:
     break;
   }
@@ -136,6 +171,9 @@ build_report(Database& db, const WorkingCalendar& calendar, const Policy& policy
     break;
   case ReportKind::ombudsman:
     doc.title = "Complaints and feedback: the Ombudsman's decisions and remedies";
+    break;
+  case ReportKind::code_compliance:
+    doc.title = "Complaints and feedback against the Complaint Handling Code";
     break;
   case ReportKind::ratio:
     doc.title = "Complaints and feedback: " +

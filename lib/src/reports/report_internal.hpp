@@ -408,6 +408,13 @@ std::vector<LearningRow> learning_of(Database& db, const Catalogue& catalogue,
                                      const ReportScope& scope, const Slices& slices,
                                      const ReportFilter& filter);
 
+// The code-compliance report's own figures (code_compliance.cpp) and its sections.
+CodeCompliance compliance_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
+                             const Slices& slices, const ReportFilter& filter);
+std::vector<ReportSection> compliance_sections(const CodeCompliance& figures,
+                                               const ReportScope& scope,
+                                               const Catalogue& catalogue);
+
 // ---- laying out ----
 
 // A column of `kind`. People see `none` for null: by default "(none)" for text, "" for

@@ -393,6 +393,39 @@ each_stage_outcome(Database& db, DaySpan span, const Selection& selection,
 }
 
 void
+each_compliance_stage(Database& db, DaySpan span, const Selection& selection,
+                      const std::function<void(const ComplianceStage&)>& each)
+{
+  QueryText q(RowsAre::stages, 2);
+  const auto sql =
+      "SELECT s.responded, "
+      "(SELECT count(*) FROM case_extension e WHERE e.stage_id = s.id), "
+      "(SELECT coalesce(sum(e.days), 0) FROM case_extension e WHERE e.stage_id = s.id), "
+      "s.max_extension_days, s.independent, s.independence, "
+      "EXISTS (SELECT 1 FROM case_stage n WHERE n.case_id = s.case_id "
+      "AND n.procedure = s.procedure AND n.stage > s.stage), "
+      "EXISTS (SELECT 1 FROM ombudsman_case o WHERE o.case_id = s.case_id)" +
+      q.columns(selection.facets) + " FROM case_stage s JOIN case_record c ON c.id = s.case_id" +
+      QueryText::joins(selection.facets) +
+      " WHERE s.responded BETWEEN ?1 AND ?2 AND s.procedure IS NOT NULL" + q.where(selection.where);
+  ComplianceStage row;
+  const auto n = selection.facets.size();
+  each_row(db, sql, span, q, [&](const Statement& st) {
+    row.responded_day = st.column_view(0);
+    row.extensions = st.column_int64(1);
+    row.extension_days = st.column_int64(2);
+    row.max_extension_days =
+        st.column_is_null(3) ? std::nullopt : std::optional<int>(st.column_int(3));
+    row.independent = st.column_int(4) != 0;
+    row.independence = optional_view(st, 5);
+    row.escalated = st.column_int(6) != 0;
+    row.ombudsman = st.column_int(7) != 0;
+    read_facets(st, 8, n, row.facets);
+    each(row);
+  });
+}
+
+void
 each_area_named(Database& db, DaySpan span, const Conditions& where,
                 const std::function<void(const AreaNamed&)>& each)
 {

@@ -155,6 +155,26 @@ struct StageOutcome
 void each_stage_outcome(Database& db, DaySpan span, const Selection& selection,
                         const std::function<void(const StageOutcome&)>& each);
 
+// A stage of a procedure responded to in the span, with what the Complaint Handling Codes ask
+// a council to report of it (reports/code_compliance.cpp): its extensions (working days in all,
+// against the stage's cap; the reasons are free text, which reports do not read), whether it must
+// be independent and how that was kept, and what happened next (a later stage of the same procedure
+// started, the Ombudsman took the case up).
+struct ComplianceStage
+{
+  std::string_view responded_day;
+  std::int64_t extensions = 0;     // extensions granted
+  std::int64_t extension_days = 0; // working days, all extensions together
+  std::optional<int> max_extension_days;
+  bool independent = false;
+  std::optional<std::string_view> independence; // kept, overridden, unchecked
+  bool escalated = false;                       // a later stage of the procedure started
+  bool ombudsman = false;                       // the Ombudsman took the case up
+  FacetValues facets;
+};
+void each_compliance_stage(Database& db, DaySpan span, const Selection& selection,
+                           const std::function<void(const ComplianceStage&)>& each);
+
 // An area named by a stage response with an outcome, by response day.
 struct AreaNamed
 {

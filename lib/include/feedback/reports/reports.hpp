@@ -306,6 +306,51 @@ std::vector<DataQualityRow> compute_data_quality(Database& db, const WorkingCale
 // The inactivity threshold when none is given: the policy's inactive_days, else 20.
 int default_inactive_days(const Policy& policy);
 
+// ---- against the Complaint Handling Codes ----
+
+// Stage responses made in one period for one key (a procedure stage, or a service), with
+// what the Codes ask a council to report of them (docs/reports.md, "code-compliance").
+struct ComplianceRow
+{
+  std::size_t period = 0;
+  GroupKey key;
+  std::int64_t responses = 0;
+  std::int64_t extended = 0; // with an extension of the response deadline
+  // Extended for longer than the stage's cap in all, which the Codes allow only with a good
+  // reason (and the toolkit records only with one: cases/cases.cpp).
+  std::int64_t beyond_cap = 0;
+  std::int64_t independent = 0; // responses to stages that must be independent
+  std::int64_t independence_kept = 0;
+  std::int64_t independence_overridden = 0;
+  std::int64_t independence_unchecked = 0;
+  std::int64_t escalated = 0; // cases that went on to a later stage of the procedure
+  std::int64_t ombudsman = 0; // cases the Ombudsman took up
+};
+
+// Learning recorded in one period for one service: how many entries, and of them, done,
+// overdue and open as of scope.as_of.
+struct LearningSummaryRow
+{
+  std::size_t period = 0;
+  std::optional<std::string> service;
+  std::int64_t recorded = 0;
+  std::int64_t done = 0;
+  std::int64_t overdue = 0;
+  std::int64_t open = 0;
+};
+
+struct CodeCompliance
+{
+  std::vector<ComplianceRow> by_stage;   // every stage of the policy, period by period
+  std::vector<ComplianceRow> by_service; // every configured service (and none when seen)
+  std::vector<LearningSummaryRow> learning;
+};
+
+// The figures of stage responses made in each period of `scope`, of the cases `filter`
+// selects, by procedure stage and by service, and the learning recorded.
+CodeCompliance compute_code_compliance(Database& db, const Policy& policy, const ReportScope& scope,
+                                       const ReportFilter& filter = {});
+
 // ---- documents ----
 
 // How a column's values are written. Data formats (CSV, JSON) write the value plainly;
@@ -408,6 +453,7 @@ enum class ReportKind
   data_quality,
   annual,
   ratio,
+  code_compliance,
 };
 
 struct ReportRequest
