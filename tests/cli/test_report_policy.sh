@@ -116,6 +116,21 @@ expect_rc 0 "outcomes by tag"
 # P1's three responses (not upheld, not upheld, upheld) under each of its two tags.
 expect_out_has "2025-04-01,2026-03-31,fees,3,1,33.33,0,0.00,2,66.67" "fees: P1's responses"
 expect_out_has "2025-04-01,2026-03-31,objection,3,1,33.33,0,0.00,2,66.67" "objection: the same"
+# Every table for people uses the policy's names, not only volumes' (the data keeps the codes).
+run "$REPORT" --db "$DB" outcomes --year 2025/26 --by tag --section outcomes_by_tag \
+  --as-of 2026-03-31
+expect_out_has "Fees and charges" "outcomes by tag: the tag's name"
+run "$REPORT" --db "$DB" outcomes --year 2025/26 --by channel --section outcomes_by_channel \
+  --as-of 2026-03-31
+expect_out_has "Council app" "outcomes by channel (a table with totals): the channel's name"
+run "$REPORT" --db "$DB" timeliness --year 2025/26 --as-of 2026-03-31
+expect_out_has "Planning enforcement" "timeliness: the procedure's name"
+run "$REPORT" --db "$DB" code-compliance --year 2025/26 --as-of 2026-03-31 --format markdown
+expect_out_has "| Planning enforcement |" "code-compliance: the procedure's name"
+# The annual page's channel chart: the council's digital channel is marked, by its name.
+run "$REPORT" --db "$DB" annual --year 2025/26 --as-of 2026-03-31 --format html
+expect_out_has "the digital channels are Web form, Email" "the chart names the policy's digital channels"
+expect_out_has ">Council app<" "the chart labels a channel by its name"
 }
 
 run_sections "$@"

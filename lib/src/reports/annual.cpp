@@ -311,11 +311,13 @@ annual_report(Database& db, const WorkingCalendar& calendar, const Catalogue& ca
   const bool years = std::all_of(scope.periods.begin(), scope.periods.end(),
                                  [](const Period& p) { return whole_months(p) == 12; });
   doc.summary = summary(scope, by_type, by_service, timeliness, ombudsman);
+  name_policy_words(doc, catalogue);
   for (auto& s : doc.sections) {
     print_view(s, scope, years);
   }
 
   AnnualFigures figures;
+  figures.catalogue = &catalogue;
   figures.scope = &scope;
   figures.by_channel = &by_channel;
   figures.monthly = &monthly;

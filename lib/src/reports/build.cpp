@@ -182,6 +182,7 @@ build_report(Database& db, const WorkingCalendar& calendar, const Policy& policy
   default:
     doc.title = "Complaints and feedback: " + doc.sections.front().title;
   }
+  name_policy_words(doc, catalogue);
   return doc;
 }
 

@@ -7,6 +7,7 @@
 #include <feedback/policy/vocabulary.hpp>
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
@@ -240,9 +241,9 @@ channels_chart(const AnnualFigures& f)
                    fmt::format("{} {}: {}", r.key[0].value_or(""), period_label(periods[p]),
                                format_count(r.counts[p])));
     }
-    const auto name = r.key[0].value_or("(none)");
+    const auto name = f.catalogue->display(Dimension::channel, r.key[0]);
     body += text(x0 + (group - 14) / 2, bottom_y + 16, name, "middle", 10);
-    if (vocabulary::contains(vocabulary::k_digital_channels, name)) {
+    if (r.key[0] && f.catalogue->is_digital(*r.key[0])) {
       body += text(x0 + (group - 14) / 2, bottom_y + 29, "digital", "middle", 9, "#777");
     }
   }
@@ -251,9 +252,15 @@ channels_chart(const AnnualFigures& f)
     entries.emplace_back(period_label(periods[p]), std::string(period_colour(p, periods.size())));
   }
   body += legend(left, 20, entries);
+  std::vector<std::string> digital;
+  for (const auto c : f.catalogue->digital_channels()) {
+    digital.push_back(f.catalogue->display(Dimension::channel, std::string(c)));
+  }
   return figure("channels", "Cases received by channel",
-                "Grouped bar chart of cases received by each channel in each year; web, email, "
-                "social media, webchat and the staff portal are digital channels.",
+                fmt::format("Grouped bar chart of cases received by each channel in each year; "
+                            "the digital channels are {}.",
+                            digital.empty() ? std::string("none")
+                                            : fmt::format("{}", fmt::join(digital, ", "))),
                 height, body);
 }
 

@@ -134,8 +134,7 @@ compliance_sections(const CodeCompliance& figures, const ReportScope& scope,
              count_column("independence_kept", "independence kept"),
              count_column("independence_overridden", "overridden"),
              count_column("independence_unchecked", "unchecked"),
-             count_column("escalated", "escalated"),
-             percent_column("escalated_pct", "escalated %"),
+             count_column("escalated", "escalated"), percent_column("escalated_pct", "escalated %"),
              count_column("ombudsman", "to the Ombudsman"),
              percent_column("ombudsman_pct", "to the Ombudsman %")}) {
       columns.push_back(std::move(c));
@@ -174,9 +173,9 @@ compliance_sections(const CodeCompliance& figures, const ReportScope& scope,
        count_column("done", "done"), percent_column("done_pct", "done %"),
        count_column("overdue", "overdue"), count_column("open", "open")},
       figures.learning, [](const LearningSummaryRow& r) {
-        return std::array{Value::of(r.service),   Value::of(r.recorded),
-                          Value::of(r.done),      Value::of(percentage(r.done, r.recorded)),
-                          Value::of(r.overdue),   Value::of(r.open)};
+        return std::array{Value::of(r.service), Value::of(r.recorded),
+                          Value::of(r.done),    Value::of(percentage(r.done, r.recorded)),
+                          Value::of(r.overdue), Value::of(r.open)};
       }));
   return out;
 }

@@ -491,6 +491,11 @@ std::string human_value(const Column& column, const Value& value);
 // "period" column ("2019/20").
 HumanTable human_table(const ReportSection& section);
 
+// For people: every section whose rows name policy words (channels, outcomes, areas, tags,
+// procedures, sub-types, Ombudsman decisions) gets a table for people showing the policy's names
+// for them, where it has one; the data formats keep the codes.
+void name_policy_words(ReportDocument& document, const Catalogue& catalogue);
+
 std::string_view measure_name(Measure m) noexcept;
 
 // The section name of a grouping: "volumes_by_type", "volumes_by_service_channel".
@@ -521,6 +526,7 @@ ReportSection monthly_volumes_section(const std::vector<std::pair<Period, std::i
 // The annual report's charts, from its figures.
 struct AnnualFigures
 {
+  const Catalogue* catalogue = nullptr; // the policy's names and digital channels
   const ReportScope* scope = nullptr;
   const Volumes* by_channel = nullptr;
   const std::vector<std::pair<Period, std::int64_t>>* monthly = nullptr;

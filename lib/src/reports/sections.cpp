@@ -66,6 +66,61 @@ human_table(const ReportSection& section)
   return h;
 }
 
+void
+name_policy_words(ReportDocument& document, const Catalogue& catalogue)
+{
+  const auto& vocabulary = catalogue.policy().vocabulary;
+  for (auto& section : document.sections) {
+    const bool periods = section.columns.size() >= 2 && section.columns[0].name == "period_from";
+    std::optional<HumanTable> h;
+    for (std::size_t c = periods ? 2 : 0; c < section.columns.size(); ++c) {
+      const auto& column = section.columns[c];
+      const bool decision = column.name == "decision";
+      if (column.kind != ColumnKind::text ||
+          !(decision || column.name == "channel" || column.name == "outcome" ||
+            column.name == "area" || column.name == "tag" || column.name == "procedure" ||
+            column.name == "sub_type")) {
+        continue;
+      }
+      // The names of the codes in this column, where the policy gives one.
+      std::map<std::string, std::string, std::less<>> names;
+      for (const auto& row : section.rows) {
+        if (const auto& code = row[c].text; code && !names.contains(*code)) {
+          auto shown =
+              decision ? std::string(vocabulary.display_name(WordKind::ombudsman_decision, *code))
+                       : catalogue.display_column(column.name, code);
+          if (shown != *code) {
+            names.emplace(*code, std::move(shown));
+          }
+        }
+      }
+      if (names.empty()) {
+        continue;
+      }
+      // The table for people (its own layout, when it has one: totals, periods side by side):
+      // the column with this heading.
+      if (!h) {
+        h = section.human ? *section.human : human_table(section);
+      }
+      const auto at = std::find(h->headings.begin(), h->headings.end(), column.heading);
+      if (at == h->headings.end()) {
+        continue;
+      }
+      const auto j = static_cast<std::size_t>(at - h->headings.begin());
+      for (auto& cells : h->rows) {
+        if (j < cells.size()) {
+          if (const auto it = names.find(cells[j]); it != names.end()) {
+            cells[j] = it->second;
+          }
+        }
+      }
+    }
+    if (h) {
+      section.human = std::move(h);
+    }
+  }
+}
+
 ReportSection
 timeliness_section(const std::vector<TimelinessRow>& rows,
                    const std::vector<std::string>& key_columns, const ReportScope& scope)
