@@ -4,6 +4,7 @@
 #include "cases/case_rules.hpp"
 #include "storage/case_store.hpp"
 #include "storage/edit_store.hpp"
+#include "storage/privacy_store.hpp"
 
 #include <feedback/cases/edit.hpp>
 #include <feedback/policy/policy.hpp>
@@ -178,11 +179,6 @@ edit_person(Database& db, const CaseRecord& rec, const CaseEdit& edit, EditRecor
                         vocabulary::k_preferred_formats);
   }
   const auto stored = detail::load_person(db, rec.id);
-  if (stored && stored->anonymised) {
-    throw Error(ExitCode::data_error,
-                fmt::format("case {}: its personal data was redacted and cannot be set again",
-                            rec.reference));
-  }
   const PersonalDetails old = stored ? stored->details : PersonalDetails{};
   PersonalDetails now = old;
   auto take = [](const Text& given, Text& field) {
@@ -279,6 +275,14 @@ edit_case(Database& db, std::string_view reference, const CaseEdit& edit, const 
   }
   Transaction tx(db);
   const auto rec = detail::load_record(db, reference);
+  // Redaction (retention or erasure) is final: what it removed is not set again.
+  if ((edit.summary || edit.name || edit.email || edit.phone || edit.address ||
+       edit.preferred_format || edit.sponsor_name) &&
+      detail::case_redaction(db, rec.id)) {
+    throw Error(ExitCode::data_error,
+                fmt::format("case {}: its personal data was redacted and cannot be set again",
+                            rec.reference));
+  }
   EditRecorder recorder(db, rec, actor);
 
   Text new_service = rec.service;

@@ -60,8 +60,8 @@ struct EditedField
 // the case unchanged, for an unknown case or word, an unknown or retired service, a received
 // date after today or after anything that happened on the case (its acknowledgement, response,
 // a hold, an extension, a later stage, its closure: the message names it and its date), a
-// personal detail of a case whose personal data was redacted, a sponsor's name without a
-// sponsor, and when nothing would change; Error(usage) for an empty summary or channel.
+// personal detail (or summary, or sponsor's name) of a case that was redacted, a sponsor's name
+// without a sponsor, and when nothing would change; Error(usage) for an empty summary or channel.
 std::vector<EditedField> edit_case(Database& db, std::string_view reference, const CaseEdit& edit,
                                    const Actor& actor);
 
