@@ -4,7 +4,7 @@
 # (`feedback-admin service rename|move|retire|merge|history`). Expected output is written by
 # hand. November 2026 has no bank holiday in England: Mondays are the 2nd, 9th, 16th and 23rd.
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(usage facts personal refusals services)
+SECTIONS=(usage facts timescales personal refusals services)
 
 DB="$WORK/council.db"
 export FEEDBACK_TODAY=2026-11-22
@@ -76,6 +76,41 @@ section_facts() {
   expect_rc 0 "edit received as a date-time"
   expect_eq "$(show_json "$REF" '[c["received"], c["received_at"]]')" \
     '["2026-10-25", "2026-10-24T23:30:00Z"]' "the London date (00:30 BST), the text as given"
+}
+
+# A service may override its procedure's timescales in the policy: a running first stage moved
+# to it takes them, a stage responded to keeps its own.
+section_timescales() {
+  must_init_db "$DB"
+  must "service WST" "$ADMIN" --db "$DB" service add WST --name Waste --directorate Environment
+  must "export" "$ADMIN" --db "$DB" policy export "$WORK/policy.json"
+  "$PY" - "$WORK/policy.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["service_overrides"] = [{"service": "WST", "procedure": "corporate", "stage": 1,
+                           "respond_days": 4}]
+json.dump(d, open(sys.argv[1], "w"))
+PY
+  must "import" "$ADMIN" --db "$DB" policy import "$WORK/policy.json"
+  must_new "a" --db "$DB" --type complaint --channel email --service HWY --summary "Pothole" \
+    --received 2026-11-02
+  local a=$REF
+  must_new "b" --db "$DB" --type complaint --channel email --service HWY --summary "Kerb" \
+    --received 2026-11-02
+  local b=$REF
+  must "respond b" "$LOG" --db "$DB" respond "$b" --outcome upheld --on 2026-11-10
+  run "$LOG" --db "$DB" edit "$a" --service WST
+  expect_rc 0 "move a running case"
+  # 4 working days from Monday 2 November: Friday 6 (10 under Highways: Monday 16).
+  expect_eq "$(show_json "$a" '[c["respond_due"], c["stages"][0]["respond_days"]]')" \
+    '["2026-11-06", 4]' "it takes the service's timescale"
+  run "$LOG" --db "$DB" edit "$a" --service HWY
+  expect_eq "$(show_json "$a" '[c["respond_due"], c["stages"][0]["respond_days"]]')" \
+    '["2026-11-16", 10]' "and back"
+  run "$LOG" --db "$DB" edit "$b" --service WST
+  expect_rc 0 "move a case responded to"
+  expect_eq "$(show_json "$b" '[c["stages"][0]["respond_days"]]')" '[10]' \
+    "it keeps the timescale it was responded under"
 }
 
 section_personal() {
