@@ -2,6 +2,7 @@
 // feedback-admin: the database, the working-day calendar, policy, services and (later) retention.
 #include "cli_files.hpp"
 #include "cli_support.hpp"
+#include "edit_commands.hpp"
 #include "privacy_commands.hpp"
 
 #include <feedback/calendar/calendar_bulk.hpp>
@@ -736,6 +737,7 @@ run_service_add(const CommonOptions& common, const ServiceAddOptions& opt)
 struct ServiceListOptions
 {
   std::string format = "table";
+  bool all = false;
 };
 
 int
@@ -745,9 +747,20 @@ run_service_list(const CommonOptions& common, const ServiceListOptions& opt)
   auto db = cli::open_existing(common);
   std::vector<Row> rows;
   for (const auto& s : list_services(db)) {
+    if (!opt.all && s.retired_on) {
+      continue;
+    }
     rows.push_back({s.code, s.name, s.directorate, Cell(s.default_procedure)});
+    if (opt.all) {
+      rows.back().push_back(s.retired_on ? Cell(format_date(*s.retired_on)) : Cell());
+      rows.back().push_back(Cell(s.merged_into));
+    }
   }
-  cli::print(render(format, {"code", "name", "directorate", "procedure"}, rows));
+  std::vector<std::string> columns{"code", "name", "directorate", "procedure"};
+  if (opt.all) {
+    columns.insert(columns.end(), {"retired", "merged into"});
+  }
+  cli::print(render(format, columns, rows));
   return 0;
 }
 
@@ -773,6 +786,8 @@ setup_service(CLI::App& app, const CommonOptions& common, Action& action)
       *service, "list", "List services", action,
       [&common](const ServiceListOptions& o) { return run_service_list(common, o); });
   cli::add_format_option(s_list, s_list->options.format);
+  s_list->add_flag("--all", s_list->options.all, "Retired services too, with when and where to");
+  cli::setup_admin_services(*service, common, action);
 }
 
 void

@@ -37,4 +37,13 @@ std::pair<std::int64_t, std::string> record_new_case(Database& db, const NewCase
 // `earliest` (named by `earliest_what`).
 void check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what);
 
+// classify_case's work in the caller's transaction (edit_case changes the type with it).
+void reclassify(Database& db, std::string_view reference, std::string_view type,
+                const std::optional<std::string>& procedure,
+                const std::optional<std::string>& subtype, const Actor& actor);
+
+// Throws Error(data_error) naming `what` unless service `code` exists and is not retired
+// (cases/edit.cpp): a retired service takes no new cases.
+void require_service_takes_cases(Database& db, std::string_view what, std::string_view code);
+
 } // namespace feedback::detail

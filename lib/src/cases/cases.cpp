@@ -146,6 +146,9 @@ record_new_case(Database& db, const NewCase& input, const Actor& actor)
                                                   input.received_at, format_date(actor.today)));
   }
   const auto default_procedure = service_procedure(db, input.service);
+  if (input.service) {
+    detail::require_service_takes_cases(db, "--service", *input.service);
+  }
   const auto policy = load_policy(db);
   // The words, procedure and sub-type of the policy in force; retired ones no longer start a
   // case.
@@ -225,6 +228,15 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
 {
   vocabulary::require("--as", type, vocabulary::k_types);
   Transaction tx(db);
+  detail::reclassify(db, reference, type, procedure, subtype, actor);
+  tx.commit();
+}
+
+void
+detail::reclassify(Database& db, std::string_view reference, std::string_view type,
+                   const std::optional<std::string>& procedure,
+                   const std::optional<std::string>& subtype, const Actor& actor)
+{
   auto c = load_state(db, reference);
   require_not_closed(c, "classify it");
   // A stage keeps the policy it started under (docs/rules.md), also when it is reclassified.
@@ -278,7 +290,6 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
     record_event(db, c.id, actor, actor.today, c.type ? "reclassified" : "classified",
                  c.type.value_or("unclassified"), *decided.type, decided.explanation);
   }
-  tx.commit();
 }
 
 void

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "storage/service_store.hpp"
 
+#include "storage/stored_values.hpp"
+
 namespace feedback::detail {
 
 namespace {
@@ -8,8 +10,13 @@ namespace {
 Service
 service_from_row(const Statement& st)
 {
-  return {st.column_text(0).value_or(""), st.column_text(1).value_or(""),
-          st.column_text(2).value_or(""), st.column_text(3)};
+  Service s{st.column_text(0).value_or(""), st.column_text(1).value_or(""),
+            st.column_text(2).value_or(""), st.column_text(3)};
+  if (const auto retired = st.column_text(4)) {
+    s.retired_on = stored_date(*retired, "service.retired_on");
+  }
+  s.merged_into = st.column_text(5);
+  return s;
 }
 
 } // namespace
@@ -29,7 +36,8 @@ insert_service(Database& db, const Service& service)
 std::vector<Service>
 load_services(Database& db)
 {
-  Statement st(db, "SELECT code, name, directorate, default_procedure FROM service ORDER BY code");
+  Statement st(db, "SELECT code, name, directorate, default_procedure, retired_on, merged_into "
+                   "FROM service ORDER BY code");
   std::vector<Service> out;
   while (st.step()) {
     out.push_back(service_from_row(st));
@@ -40,8 +48,8 @@ load_services(Database& db)
 std::optional<Service>
 load_service(Database& db, std::string_view code)
 {
-  Statement st(db,
-               "SELECT code, name, directorate, default_procedure FROM service WHERE code = ?1");
+  Statement st(db, "SELECT code, name, directorate, default_procedure, retired_on, merged_into "
+                   "FROM service WHERE code = ?1");
   st.bind(1, code);
   if (!st.step()) {
     return std::nullopt;
