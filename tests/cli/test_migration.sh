@@ -4,7 +4,7 @@
 # `feedback-log show --format json` of every case is what the schema-5 build printed.
 . "$(dirname "$0")/lib.sh"
 DB="$WORK/demo.db"
-SECTIONS=(schema5)
+SECTIONS=(schema5 broken_reference)
 
 section_schema5() {
 local data="$SRC/tests/data/schema5"
@@ -44,6 +44,27 @@ expect_eq "$(q "$DB" "SELECT count(*) FROM policy_word WHERE kind = 'channel'")"
   "the policy's channels became data"
 run "$ADMIN" --db "$DB" check;                 expect_rc 0 "the migrated database checks clean"
 unset FEEDBACK_TODAY
+}
+
+# A reference a migration would leave broken (a stage of a case that is not there, in a table
+# schema 9 rebuilds with foreign keys off) stops the migration: exit 70 naming the table, and the
+# file is as it was (still schema 5, byte for byte).
+section_broken_reference() {
+local data="$SRC/tests/data/schema5"
+"$PY" -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript(open(sys.argv[2]).read())
+db.execute("PRAGMA foreign_keys = OFF")
+db.execute("INSERT INTO case_stage (case_id, procedure, stage, policy_version, started) "
+           "SELECT 999999, procedure, stage, policy_version, started FROM case_stage LIMIT 1")
+db.commit()' "$DB" "$data/demo.sql"
+local sum
+sum=$(sha256sum <"$DB")
+run "$LOG" --db "$DB" list --format csv
+expect_rc 70 "a broken reference stops the migration"
+expect_err_has "left table case_stage row" "the message names the table"
+expect_eq "$(sha256sum <"$DB")" "$sum" "the file is unchanged"
 }
 
 run_sections "$@"
