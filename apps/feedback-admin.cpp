@@ -2,6 +2,7 @@
 // feedback-admin: the database, the working-day calendar, policy, services and (later) retention.
 #include "cli_files.hpp"
 #include "cli_support.hpp"
+#include "letters_commands.hpp"
 #include "privacy_commands.hpp"
 
 #include <feedback/calendar/calendar_bulk.hpp>
@@ -789,6 +790,7 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   setup_policy(app, common, action);
   setup_service(app, common, action);
   cli::setup_admin_privacy(app, common, action);
+  cli::setup_admin_templates(app, common, action);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // feedback-log: record a case and work it to the end.
 #include "cli_files.hpp"
 #include "cli_support.hpp"
+#include "letters_commands.hpp"
 #include "privacy_commands.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
@@ -758,6 +759,7 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   setup_learn_done(app, common, action);
   setup_survey(app, common, action);
   cli::setup_log_privacy(app, common, action);
+  cli::setup_log_letter(app, common, action);
 }
 
 } // namespace
