@@ -110,11 +110,10 @@ setup_admin_templates(CLI::App& app, const CommonOptions& common, Action& action
   show->add_option("NAME", show->options.name, "The template, e.g. stage-response")->required();
 
   auto* add = add_subcommand<TemplateOptions>(
-      *group, "add", "Store the council's template (checked first; replaces a shipped one)",
-      action, [&common](const TemplateOptions& o) { return run_add(common, o); });
+      *group, "add", "Store the council's template (checked first; replaces a shipped one)", action,
+      [&common](const TemplateOptions& o) { return run_add(common, o); });
   add->add_option("NAME", add->options.name, "The template's name: a-z, 0-9 and -")->required();
-  add->add_option("FILE", add->options.file, "The Mustache template, or - for stdin")
-      ->required();
+  add->add_option("FILE", add->options.file, "The Mustache template, or - for stdin")->required();
   add->add_option("--description", add->options.description, "What the letter is for");
   add->add_flag("--replace", add->options.replace, "Write over the council's template NAME");
   add->add_option("--officer", add->options.officer, "Who adds it (default: $USER)");

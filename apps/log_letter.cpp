@@ -72,8 +72,8 @@ void
 setup_log_letter(CLI::App& app, const CommonOptions& common, Action& action)
 {
   auto* cmd = add_subcommand<LetterOptions>(
-      app, "letter", "Print a letter to the customer from a template; --sent records it",
-      action, [&common](const LetterOptions& o) { return run_letter(common, o); });
+      app, "letter", "Print a letter to the customer from a template; --sent records it", action,
+      [&common](const LetterOptions& o) { return run_letter(common, o); });
   auto& opt = cmd->options;
   cmd->add_option("REF", opt.reference, "Case reference, e.g. FB-2026-000042")->required();
   cmd->add_option("--template", opt.template_name,

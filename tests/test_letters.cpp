@@ -131,9 +131,8 @@ TEST_CASE("letters: the council's templates over the shipped ones", "[letters]")
 
   SECTION("the same name again needs --replace")
   {
-    CHECK(message_of([&] {
-            add_template(f.db, "apology", "x", "", Replace::no, f.actor);
-          }) == "the council has a template 'apology' already (--replace writes over it)");
+    CHECK(message_of([&] { add_template(f.db, "apology", "x", "", Replace::no, f.actor); }) ==
+          "the council has a template 'apology' already (--replace writes over it)");
     add_template(f.db, "apology", "Dear {{dear}}", "", Replace::yes, f.actor);
     CHECK(find_template(f.db, "apology")->body == "Dear {{dear}}");
   }
@@ -260,9 +259,10 @@ TEST_CASE("letters: HTML escapes every value and honours large print", "[letters
 {
   Fixture f;
   const auto ref = f.responded_case("Ann <b>Smith</b> & \"Co\"");
-  add_template(f.db, "short", "# Hello & welcome\n\nDear {{dear}},\n{{#address_lines}}\n{{.}}\n"
-                              "{{/address_lines}}\n\n{{#remedies}}\n- {{description}}\n"
-                              "{{/remedies}}\n",
+  add_template(f.db, "short",
+               "# Hello & welcome\n\nDear {{dear}},\n{{#address_lines}}\n{{.}}\n"
+               "{{/address_lines}}\n\n{{#remedies}}\n- {{description}}\n"
+               "{{/remedies}}\n",
                "", Replace::no, f.actor);
   const auto letter = f.letter(ref, "short", LetterFormat::html, std::nullopt, {"a <refund>"});
   CHECK(letter.text == "<!DOCTYPE html>\n"

@@ -241,6 +241,15 @@ expect_out_has "# Your complaint: we have received it" "markdown: the heading"
 run "$LOG" --db "$DB" letter "$A" --template acknowledgement --format markdown
 expect_out_has "$(lines "Ann Smith\\" "1 Elm Row\\" "Ashbury\\" "AB1 2CD")" \
   "markdown: hard line breaks in the address"
+# A format a person has to produce: the officer is told, on stderr.
+must_new "D" --db "$DB" --type complaint --channel letter --service HWY --summary "Braille" \
+  --received 2026-11-10 --name "Dee Hall" --preferred-format braille
+run "$LOG" --db "$DB" letter "$REF" --template acknowledgement
+expect_rc 0 "braille"
+expect_err "$REF: the customer asked for braille: have this letter produced in it" \
+  "braille: the officer told"
+run "$LOG" --db "$DB" --quiet letter "$REF" --template acknowledgement
+expect_err "" "braille: --quiet"
 }
 
 section_sent() {

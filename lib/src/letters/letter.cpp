@@ -49,7 +49,8 @@ address_lines(std::string_view address)
   std::size_t start = 0;
   while (start <= address.size()) {
     const auto end = address.find_first_of(",\n", start);
-    const auto part = trim(address.substr(start, end == std::string_view::npos ? end : end - start));
+    const auto part =
+        trim(address.substr(start, end == std::string_view::npos ? end : end - start));
     if (!part.empty()) {
       out.emplace_back(part);
     }
@@ -223,8 +224,8 @@ letter_data(Database& db, const WorkingCalendar& calendar, const CaseView& view,
     d.set("ombudsman_ref", ombudsman->their_ref);
     d.set("ombudsman_opened", long_date(ombudsman->opened_on));
     if (ombudsman->decision) {
-      d.set("ombudsman_decision", std::string(vocabulary.display_name(
-                                      WordKind::ombudsman_decision, *ombudsman->decision)));
+      d.set("ombudsman_decision", std::string(vocabulary.display_name(WordKind::ombudsman_decision,
+                                                                      *ombudsman->decision)));
     }
     if (ombudsman->decided_on) {
       d.set("ombudsman_decided", long_date(*ombudsman->decided_on));
@@ -486,11 +487,10 @@ write_letter(Database& db, const WorkingCalendar& calendar, std::string_view ref
     for (const auto& t : list_templates(db)) {
       names += fmt::format("{}{}", names.empty() ? "" : ", ", t.name);
     }
-    throw Error(ExitCode::data_error, fmt::format("unknown template '{}' (templates: {})",
-                                                  request.template_name, names));
+    throw Error(ExitCode::data_error,
+                fmt::format("unknown template '{}' (templates: {})", request.template_name, names));
   }
-  if (uses_value(tmpl->body, "reasons") &&
-      (!request.reasons || trim(*request.reasons).empty())) {
+  if (uses_value(tmpl->body, "reasons") && (!request.reasons || trim(*request.reasons).empty())) {
     throw Error(ExitCode::usage,
                 fmt::format("template '{}' states the decision's reasons: give them with "
                             "--reasons TEXT or --reasons-file FILE",
@@ -556,12 +556,11 @@ record_letter_sent(Database& db, std::string_view reference, const Letter& lette
   Transaction tx(db);
   const auto c = detail::load_state(db, reference);
   detail::check_on(on, actor, c.received, "the case was received");
-  detail::record_event(db, c.id, actor, on, "letter", std::nullopt, letter.template_name,
-                       fmt::format("{}{}, sha256 {}", letter_format_name(letter.format),
-                                   letter.large_print && letter.format == LetterFormat::html
-                                       ? " (large print)"
-                                       : "",
-                                   sha256_hex(letter.text)));
+  detail::record_event(
+      db, c.id, actor, on, "letter", std::nullopt, letter.template_name,
+      fmt::format("{}{}, sha256 {}", letter_format_name(letter.format),
+                  letter.large_print && letter.format == LetterFormat::html ? " (large print)" : "",
+                  sha256_hex(letter.text)));
   tx.commit();
 }
 

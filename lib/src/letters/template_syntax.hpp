@@ -12,10 +12,10 @@ namespace feedback::detail {
 
 struct TemplateTag
 {
-  std::size_t begin = 0;  // offset of "{{"
-  std::size_t end = 0;    // offset just past "}}"
-  char sigil = '\0';      // '#', '^', '/', '!', '&', '>', '<', '=', '{', or '\0' for a value
-  std::string_view name;  // trimmed, without the sigil
+  std::size_t begin = 0; // offset of "{{"
+  std::size_t end = 0;   // offset just past "}}"
+  char sigil = '\0';     // '#', '^', '/', '!', '&', '>', '<', '=', '{', or '\0' for a value
+  std::string_view name; // trimmed, without the sigil
 };
 
 // The tags of `body`, in order. A tag with no closing "}}" ends the list (Mustache's parser

@@ -49,8 +49,8 @@ template_tags(std::string_view body)
     auto inside = trim(body.substr(pos + (triple ? 3 : 2), close - pos - (triple ? 3 : 2)));
     if (triple) {
       tag.sigil = '{';
-    } else if (!inside.empty() && std::string_view("#^/!&><=").find(inside[0]) !=
-                                      std::string_view::npos) {
+    } else if (!inside.empty() &&
+               std::string_view("#^/!&><=").find(inside[0]) != std::string_view::npos) {
       tag.sigil = inside[0];
       inside = trim(inside.substr(1));
     }
@@ -65,8 +65,8 @@ int
 line_of(std::string_view body, std::size_t offset) noexcept
 {
   offset = std::min(offset, body.size());
-  return 1 + static_cast<int>(std::count(body.begin(), body.begin() + static_cast<long>(offset),
-                                         '\n'));
+  return 1 +
+         static_cast<int>(std::count(body.begin(), body.begin() + static_cast<long>(offset), '\n'));
 }
 
 } // namespace detail
@@ -195,10 +195,10 @@ check_template(std::string_view body)
       continue;
     case '{':
     case '&':
-      return TemplateProblem{line, fmt::format("'{}' would print a value unescaped: write "
-                                               "{{{{{}}}}}",
-                                               body.substr(tag.begin, tag.end - tag.begin),
-                                               tag.name)};
+      return TemplateProblem{line,
+                             fmt::format("'{}' would print a value unescaped: write "
+                                         "{{{{{}}}}}",
+                                         body.substr(tag.begin, tag.end - tag.begin), tag.name)};
     case '>':
     case '<':
       return TemplateProblem{line, fmt::format("'{}': a letter template has no partials",
@@ -252,8 +252,7 @@ shipped_templates()
     lt.description = leading_comment(t.body);
     out.push_back(std::move(lt));
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return out;
 }
 
@@ -295,8 +294,7 @@ list_templates(Database& db)
       out.push_back(std::move(t));
     }
   }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return out;
 }
 
@@ -318,11 +316,10 @@ void
 add_template(Database& db, std::string_view name, std::string_view body,
              std::string_view description, Replace replace, const Actor& actor)
 {
-  const bool name_ok =
-      !name.empty() && name.size() <= 64 && name.front() != '-' &&
-      std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-      });
+  const bool name_ok = !name.empty() && name.size() <= 64 && name.front() != '-' &&
+                       std::all_of(name.begin(), name.end(), [](char c) {
+                         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                       });
   if (!name_ok) {
     throw Error(ExitCode::usage,
                 fmt::format("template name '{}': lower-case letters, digits and hyphens, "
@@ -330,15 +327,15 @@ add_template(Database& db, std::string_view name, std::string_view body,
                             name));
   }
   if (const auto problem = check_template(body)) {
-    throw Error(ExitCode::data_error, fmt::format("template '{}' line {}: {}", name,
-                                                  problem->line, problem->reason));
+    throw Error(ExitCode::data_error,
+                fmt::format("template '{}' line {}: {}", name, problem->line, problem->reason));
   }
   Transaction tx(db);
   const auto existing = detail::load_template(db, name);
   if (replace == Replace::no && existing) {
-    throw Error(ExitCode::data_error,
-                fmt::format("the council has a template '{}' already (--replace writes over it)",
-                            name));
+    throw Error(
+        ExitCode::data_error,
+        fmt::format("the council has a template '{}' already (--replace writes over it)", name));
   }
   // Not given: the template's opening comment, else the description it replaces.
   std::string described(description);
@@ -348,8 +345,8 @@ add_template(Database& db, std::string_view name, std::string_view body,
   if (described.empty() && existing) {
     described = existing->description;
   }
-  detail::upsert_template(db, {std::string(name), described, std::string(body), actor.now,
-                               actor.officer});
+  detail::upsert_template(
+      db, {std::string(name), described, std::string(body), actor.now, actor.officer});
   tx.commit();
 }
 
