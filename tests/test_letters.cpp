@@ -240,6 +240,17 @@ TEST_CASE("letters: a stage response filled from the case, as text", "[letters]"
                            "j.patel\n");
 }
 
+TEST_CASE("letters: a case with no stages leaves the stage out", "[letters]")
+{
+  Fixture f;
+  const auto ref = create_case(
+      f.db, test::new_case(std::nullopt, "2026-11-16", "phone", "HWY", "Gritting"), f.actor);
+  const auto letter = f.letter(ref, "stage-response", LetterFormat::text, "We grit main roads.");
+  // Unclassified, it follows no procedure yet.
+  CHECK(letter.text.find("This is our response to your contact of Monday 16 November 2026 about\n"
+                         "Highways.\n") != std::string::npos);
+}
+
 TEST_CASE("letters: the stage response needs the decision's reasons", "[letters]")
 {
   Fixture f;
