@@ -198,6 +198,14 @@ run "$LOG" --db "$DB" letter "$A" --template stage-response --reasons "Reported 
 expect_out_has "$(lines "What is still to be done" "========================" "" \
   "- Resurface Elm Row, by Friday 18 December 2026")" "outstanding actions"
 
+# The window's last day is the one feedback-escalate keeps to: a request the day after it is late.
+FEEDBACK_TODAY=2026-12-15 run "$ESC" --db "$DB" "$A" --reason "Late" --on 2026-12-15
+expect_rc 65 "a request after the letter's last day is refused"
+expect_err_has "is 1 working day late" "one working day after Monday 14 December"
+cp "$DB" "$WORK/copy.db"
+FEEDBACK_TODAY=2026-12-14 run "$ESC" --db "$WORK/copy.db" "$A" --reason "In time" --on 2026-12-14
+expect_rc 0 "a request on the letter's last day is accepted"
+
 # Stage 2: the escalation letter, then the final response points to the Ombudsman. (Stage 2 of
 # council-default is not marked independent, so the letter does not say so.)
 must "A stage 2" "$ESC" --db "$DB" "$A" --reason "Still unhappy" --on 2026-11-16
