@@ -136,6 +136,11 @@ constexpr ExampleEntry k_examples[] = {
       "Move every case of ROADS to HWY (each audited) and retire ROADS"}},
     {"feedback-admin service retire",
      {"feedback-admin service retire ROADS", "No new cases for ROADS; its cases keep it"}},
+    {"feedback-admin template list",
+     {"feedback-admin template list", "The letter templates, shipped and the council's"}},
+    {"feedback-admin template add",
+     {"feedback-admin template add stage-response our-response.mustache",
+      "Use the council's own stage response letter (checked first)"}},
     // feedback-log
     {"feedback-log",
      {"feedback-log new --channel email --summary \"Pothole not repaired\"",
@@ -187,6 +192,13 @@ constexpr ExampleEntry k_examples[] = {
     {"feedback-log survey",
      {"feedback-log survey FB-2026-000123 --satisfied no --stars 2 --reason \"Took too long\"",
       "Record the customer's answers"}},
+    {"feedback-log letter",
+     {"feedback-log letter FB-2026-000123 --template acknowledgement --sent",
+      "Print the acknowledgement letter and record it as sent"}},
+    {"feedback-log letter",
+     {"feedback-log letter FB-2026-000123 --template stage-response --reasons-file why.txt "
+      "--format html > letter.html",
+      "The stage response as HTML (large print when the customer asked)"}},
     // feedback-escalate
     {"feedback-escalate",
      {"feedback-escalate FB-2026-000123 --reason \"Still unhappy\" --on 2026-11-25",

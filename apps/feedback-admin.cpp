@@ -3,6 +3,7 @@
 #include "cli_files.hpp"
 #include "cli_support.hpp"
 #include "edit_commands.hpp"
+#include "letters_commands.hpp"
 #include "privacy_commands.hpp"
 
 #include <feedback/calendar/calendar_bulk.hpp>
@@ -804,6 +805,7 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   setup_policy(app, common, action);
   setup_service(app, common, action);
   cli::setup_admin_privacy(app, common, action);
+  cli::setup_admin_templates(app, common, action);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "cli_files.hpp"
 #include "cli_support.hpp"
 #include "edit_commands.hpp"
+#include "letters_commands.hpp"
 #include "privacy_commands.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
@@ -760,6 +761,7 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   setup_survey(app, common, action);
   cli::setup_log_privacy(app, common, action);
   cli::setup_log_edit(app, common, action);
+  cli::setup_log_letter(app, common, action);
 }
 
 } // namespace
