@@ -78,6 +78,11 @@ std::string format_pounds(std::int64_t pence);
 // an amount, other kinds must not have one.
 std::int64_t add_remedy(Database& db, std::string_view reference, std::string_view kind,
                         std::optional<std::int64_t> amount_pence, Date due, const Actor& actor);
+// The same agreed on `on`: not before the Ombudsman's decision, not after `actor.today`
+// (Error(data_error) naming `--on` and the date).
+std::int64_t add_remedy(Database& db, std::string_view reference, std::string_view kind,
+                        std::optional<std::int64_t> amount_pence, Date due, Date on,
+                        const Actor& actor);
 void remedy_done(Database& db, std::string_view reference, std::int64_t remedy_id, Date on,
                  const Actor& actor);
 
