@@ -9,3 +9,5 @@ CREATE TABLE proclaimed_holiday (
   PRIMARY KEY (region, day)
 ) STRICT;
 
+-- The day of the latest nightly run, which a catch-up after missed nights counts from.
+CREATE INDEX escalation_step_run ON escalation_step (run_as_of);
