@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // feedback-admin: the database, the working-day calendar, policy, services and (later) retention.
+#include "calendar_commands.hpp"
 #include "cli_files.hpp"
 #include "cli_support.hpp"
 #include "edit_commands.hpp"
@@ -511,6 +512,7 @@ setup_calendar(CLI::App& app, const CommonOptions& common, Action& action)
   setup_between(*cal, common, action);
   setup_is_working(*cal, common, action);
   setup_closure(*cal, common, action);
+  cli::setup_admin_holiday(*cal, common, action);
 
   auto* cmd = cli::add_subcommand<LoadGovukOptions>(
       *cal, "load-govuk", "Load the official bank-holidays.json", action,

@@ -335,6 +335,7 @@ struct RemedyOptions
   std::string kind;
   std::string amount;
   std::string due;
+  std::string on;
 };
 
 int
@@ -353,8 +354,9 @@ run_remedy(const EscalateCommon& common, const RemedyOptions& opt)
   }
   const auto due = cli::parse_date_arg("--due", opt.due);
   const auto actor = make_actor(common);
+  const auto on = cli::on_date(opt.on, actor.today);
   auto db = open_existing(common);
-  const auto id = add_remedy(db, opt.reference, opt.kind, amount, due, actor);
+  const auto id = add_remedy(db, opt.reference, opt.kind, amount, due, on, actor);
   fmt::print("{}\n", id);
   cli::confirm("{}: remedy {} ({}) due {}", opt.reference, id, opt.kind, format_date(due));
   return 0;
@@ -373,6 +375,7 @@ setup_remedy(CLI::App& app, EscalateCommon& common, Action& action)
       ->required();
   cmd->add_option("--amount", opt.amount, "For a payment: pounds, e.g. 250.00");
   cmd->add_option("--due", opt.due, "When it is due (YYYY-MM-DD)")->required();
+  cmd->add_option("--on", opt.on, "The day it was agreed (YYYY-MM-DD, default: today)");
 }
 
 struct RemedyDoneOptions

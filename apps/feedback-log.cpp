@@ -336,8 +336,9 @@ int
 run_classify(const CommonOptions& common, const ClassifyOptions& opt)
 {
   const auto actor = cli::make_actor(opt.change.officer);
+  const auto on = cli::on_date(opt.change.on, actor.today);
   auto db = cli::open_existing(common);
-  classify_case(db, opt.change.reference, opt.type, given(opt.procedure), given(opt.subtype),
+  classify_case(db, opt.change.reference, opt.type, given(opt.procedure), given(opt.subtype), on,
                 actor);
   cli::confirm("{}: classified {}", opt.change.reference, opt.type);
   if (opt.explain) {
@@ -363,6 +364,7 @@ setup_classify(CLI::App& app, const CommonOptions& common, Action& action)
   cmd->add_option("--subtype", opt.subtype,
                   "A sub-type of the type (default: the one it has, while the type stays)");
   cmd->add_flag("--explain", opt.explain, "Print why the case was classified so");
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 struct TagOptions
@@ -374,17 +376,17 @@ struct TagOptions
 void
 setup_tag(CLI::App& app, const CommonOptions& common, Action& action)
 {
-  auto* cmd =
-      cli::add_subcommand<TagOptions>(app, "tag", "Tag a case with words of the policy's tags",
-                                      action, [&common](const TagOptions& o) {
-                                        const auto actor = cli::make_actor(o.change.officer);
-                                        auto db = cli::open_existing(common);
-                                        tag_case(db, o.change.reference, o.tags, actor);
-                                        return 0;
-                                      });
+  auto* cmd = cli::add_subcommand<TagOptions>(
+      app, "tag", "Tag a case with words of the policy's tags", action,
+      [&common](const TagOptions& o) {
+        return run_change(common, o.change, [&o](Database& db, Date on, const Actor& a) {
+          tag_case(db, o.change.reference, o.tags, on, a);
+        });
+      });
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
   cmd->add_option("TAG", opt.tags, "Tags (e.g. fees-and-charges)")->required();
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 // Redirect and assign: a case given `--to` somewhere or someone.
@@ -394,7 +396,7 @@ struct ToOptions
   std::string to;
 };
 
-using ToChange = void (*)(Database&, std::string_view, std::string_view, const Actor&);
+using ToChange = void (*)(Database&, std::string_view, std::string_view, Date, const Actor&);
 
 // `done` says what happened in the confirmation: "FB-2026-000123: assigned to j.smith".
 void
@@ -405,14 +407,16 @@ setup_to(CLI::App& app, const CommonOptions& common, Action& action, std::string
   auto* cmd = cli::add_subcommand<ToOptions>(
       app, std::move(name), std::move(description), action,
       [&common, change, done](const ToOptions& o) {
-        return run_change(common, o.change, [&o, change, done](Database& db, Date, const Actor& a) {
-          change(db, o.change.reference, o.to, a);
-          cli::confirm("{}: {} {}", o.change.reference, done, o.to);
-        });
+        return run_change(common, o.change,
+                          [&o, change, done](Database& db, Date on, const Actor& a) {
+                            change(db, o.change.reference, o.to, on, a);
+                            cli::confirm("{}: {} {}", o.change.reference, done, o.to);
+                          });
       });
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
   cmd->add_option("--to", opt.to, std::move(to_description))->required();
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 struct NoteOptions
@@ -425,6 +429,7 @@ int
 run_note(const CommonOptions& common, const NoteOptions& opt)
 {
   const auto actor = cli::make_actor(opt.change.officer);
+  const auto on = cli::on_date(opt.change.on, actor.today);
   std::string text;
   if (opt.words.empty()) {
     // A note too long or awkward for the command line comes on stdin, without its last line
@@ -440,7 +445,7 @@ run_note(const CommonOptions& common, const NoteOptions& opt)
     throw Error(ExitCode::usage, "note: the text is empty (give TEXT, or the text on stdin)");
   }
   auto db = cli::open_existing(common);
-  add_note(db, opt.change.reference, text, actor);
+  add_note(db, opt.change.reference, text, on, actor);
   cli::confirm("{}: note added", opt.change.reference);
   return 0;
 }
@@ -454,6 +459,7 @@ setup_note(CLI::App& app, const CommonOptions& common, Action& action)
   auto& opt = cmd->options;
   add_change(cmd, opt.change);
   cmd->add_option("TEXT", opt.words, "The note");
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 // ---- progress: the changes dated with --on, hold, extend, respond, reopen ----
@@ -514,6 +520,23 @@ setup_with_reason(CLI::App& app, const CommonOptions& common, Action& action, st
   cli::add_on_option(cmd, opt.change.on);
 }
 
+// Withdraw: a change dated with --on, with the customer's reason if given.
+void
+setup_withdraw(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = cli::add_subcommand<ReasonOptions>(
+      app, "withdraw", "The customer withdrew", action, [&common](const ReasonOptions& o) {
+        return run_change(common, o.change, [&o](Database& db, Date on, const Actor& a) {
+          withdraw_case(db, o.change.reference, given(o.reason), on, a);
+          confirm_dated(o.change.reference, "withdrawn", on);
+        });
+      });
+  auto& opt = cmd->options;
+  add_change(cmd, opt.change);
+  cmd->add_option("--reason", opt.reason, "Why, as the customer said");
+  cli::add_on_option(cmd, opt.change.on);
+}
+
 struct ExtendOptions
 {
   CaseChange change;
@@ -534,6 +557,7 @@ run_extend(const CommonOptions& common, const ExtendOptions& opt)
   if (!opt.told_on.empty()) {
     request.customer_told_on = cli::parse_date_arg("--told-on", opt.told_on);
   }
+  request.on = cli::on_date(opt.change.on, actor.today);
   auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
   const auto due = extend_case(db, calendar, opt.change.reference, request, actor);
@@ -559,7 +583,8 @@ setup_extend(CLI::App& app, const CommonOptions& common, Action& action)
                   "Beyond the stage's cap, where its policy allows: the good reason, explained "
                   "to the customer");
   cmd->add_option("--told-on", opt.told_on,
-                  "The day the customer was told (YYYY-MM-DD, default: today)");
+                  "The day the customer was told (YYYY-MM-DD, default: the day granted)");
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 struct RespondOptions
@@ -606,7 +631,7 @@ setup_progress(CLI::App& app, const CommonOptions& common, Action& action)
   setup_dated(app, common, action, "resume", "Take the case off hold", "resumed", resume_case);
   setup_dated(app, common, action, "resolve-informally", "Resolved at first point of contact",
               "resolved informally", resolve_informally);
-  setup_dated(app, common, action, "withdraw", "The customer withdrew", "withdrawn", withdraw_case);
+  setup_withdraw(app, common, action);
   setup_dated(app, common, action, "close", "Close the case", "closed", close_case);
   setup_dated(app, common, action, "sponsor-update", "Record that the sponsor was updated",
               "sponsor updated", sponsor_update);
@@ -639,6 +664,7 @@ run_learn(const CommonOptions& common, const LearnOptions& opt)
   if (!opt.due.empty()) {
     input.due = cli::parse_date_arg("--due", opt.due);
   }
+  input.on = cli::on_date(opt.change.on, actor.today);
   auto db = cli::open_existing(common);
   const auto id = add_learning(db, opt.change.reference, input, actor);
   fmt::print("{}\n", id);
@@ -659,6 +685,7 @@ setup_learn(CLI::App& app, const CommonOptions& common, Action& action)
   cmd->add_option("--action", opt.action, "The action to take");
   cmd->add_option("--owner", opt.owner, "Who owns the action");
   cmd->add_option("--due", opt.due, "When the action is due (YYYY-MM-DD)");
+  cli::add_on_option(cmd, opt.change.on);
 }
 
 struct LearnDoneOptions

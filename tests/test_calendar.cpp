@@ -4,6 +4,8 @@
 #include <feedback/calendar/calendar.hpp>
 #include <feedback/calendar/calendar_bulk.hpp>
 
+#include <algorithm>
+
 using namespace feedback;
 using feedback::test::calendar;
 using feedback::test::d;
@@ -130,4 +132,83 @@ TEST_CASE("calendar: bulk lines are answered or reported", "[calendar]")
   CHECK(answer_bulk_line(cal, BulkQuery::add_days, "2199-12-31,3", out)->find("range") !=
         std::string::npos);
   CHECK(out == "2026-11-21,10,2026-12-07\n2026-11-23,2026-12-07,10\n");
+}
+
+TEST_CASE("calendar: a loaded year is whole only with every day of the rules", "[calendar]")
+{
+  const auto region = Region::england_and_wales;
+  std::vector<Date> year_2026;
+  for (const auto& h : bank_holidays(region, 2026)) {
+    year_2026.push_back(h.date);
+  }
+  CHECK(partial_years(region, year_2026).empty());
+  SECTION("one proclaimed day of 2026 lacks the eight of the rules")
+  {
+    const auto partial = partial_years(region, {d("2026-06-15")});
+    REQUIRE(partial.size() == 1);
+    CHECK(partial[0].year == 2026);
+    REQUIRE(partial[0].lacks.size() == 8);
+    CHECK(partial[0].lacks[0].date == d("2026-01-01"));
+    CHECK(partial[0].lacks[6].date == d("2026-12-25"));
+    CHECK(partial[0].lacks[7].date == d("2026-12-28")); // Boxing Day, a Saturday: substitute
+  }
+  SECTION("a day moved by proclamation stands in for the rule's day")
+  {
+    // As the early-May holiday of 2020 moved from Mon 4 May to Fri 8 May.
+    auto moved = year_2026;
+    std::replace(moved.begin(), moved.end(), d("2026-05-04"), d("2026-05-08"));
+    CHECK(partial_years(region, moved).empty());
+  }
+  SECTION("a day far from the one it lacks does not")
+  {
+    auto moved = year_2026;
+    std::replace(moved.begin(), moved.end(), d("2026-12-28"), d("2026-10-12"));
+    const auto partial = partial_years(region, moved);
+    REQUIRE(partial.size() == 1);
+    REQUIRE(partial[0].lacks.size() == 1);
+    CHECK(partial[0].lacks[0].date == d("2026-12-28"));
+  }
+  SECTION("an extra proclaimed day keeps a year whole")
+  {
+    auto extra = year_2026;
+    extra.push_back(d("2026-06-15"));
+    CHECK(partial_years(region, extra).empty());
+  }
+}
+
+TEST_CASE("calendar: a day proclaimed at short notice moves deadlines like a closure", "[calendar]")
+{
+  test::TestDatabase t({test::k_highways});
+  // Ten working days after Mon 2 Nov 2026 is Mon 16 Nov.
+  CHECK(load_calendar(t.db).add_working_days(d("2026-11-02"), 10) == d("2026-11-16"));
+  add_proclaimed_holiday(t.db, Region::england_and_wales, d("2026-11-10"), "State funeral");
+  const auto cal = load_calendar(t.db);
+  CHECK(cal.add_working_days(d("2026-11-02"), 10) == d("2026-11-17"));
+  const auto why = cal.non_working_reason(d("2026-11-10"));
+  REQUIRE(why.has_value());
+  CHECK(why->kind == NonWorkingKind::bank_holiday);
+  CHECK(why->name == "State funeral");
+  // Only in its region.
+  CHECK(load_calendar(t.db, Region::scotland).is_working(d("2026-11-10")));
+  CHECK(list_proclaimed_holidays(t.db).size() == 1);
+
+  CHECK(error_code_of([&] {
+          add_proclaimed_holiday(t.db, Region::england_and_wales, d("2026-11-10"), "Again");
+        }) == ExitCode::data_error);
+  CHECK(error_code_of([&] {
+          add_proclaimed_holiday(t.db, Region::england_and_wales, d("2026-12-25"), "Xmas");
+        }) == ExitCode::data_error);
+  CHECK(error_code_of([&] {
+          add_proclaimed_holiday(t.db, Region::england_and_wales, d("2026-11-14"), "Saturday");
+        }) == ExitCode::data_error);
+  CHECK(error_code_of([&] {
+          add_proclaimed_holiday(t.db, Region::england_and_wales, d("2026-11-12"), " ");
+        }) == ExitCode::usage);
+  CHECK(list_proclaimed_holidays(t.db).size() == 1);
+
+  remove_proclaimed_holiday(t.db, Region::england_and_wales, d("2026-11-10"));
+  CHECK(load_calendar(t.db).add_working_days(d("2026-11-02"), 10) == d("2026-11-16"));
+  CHECK(error_code_of([&] {
+          remove_proclaimed_holiday(t.db, Region::england_and_wales, d("2026-11-10"));
+        }) == ExitCode::data_error);
 }

@@ -7,6 +7,7 @@
 using namespace feedback;
 using feedback::test::d;
 using feedback::test::error_code_of;
+using feedback::test::message_of;
 
 namespace {
 
@@ -309,4 +310,73 @@ TEST_CASE("cases: a case with a bad stored date is skipped by the list, refused 
         "FB-2026-000002: bad date in case_record.received: '0202-11-20' (not a date from "
         "1971-01-01 to 2199-12-31)");
   CHECK(find_case(f.db, f.calendar, a, d("2026-11-22")).has_value());
+}
+
+TEST_CASE("cases: changes dated with --on land on the day they happened", "[cases]")
+{
+  Fixture f; // today is Sun 22 Nov 2026
+  const auto ref = f.create(std::nullopt, "2026-11-02");
+  auto kinds_on = [&](const std::string& kind) {
+    std::vector<Date> out;
+    for (const auto& e : f.view(ref).events) {
+      if (e.kind == kind) {
+        out.push_back(e.on);
+      }
+    }
+    return out;
+  };
+  classify_case(f.db, ref, "complaint", std::nullopt, std::nullopt, d("2026-11-03"), f.actor);
+  CHECK(kinds_on("classified") == std::vector<Date>{d("2026-11-02"), d("2026-11-03")});
+  assign_case(f.db, ref, "j.smith", d("2026-11-04"), f.actor);
+  CHECK(kinds_on("assigned") == std::vector<Date>{d("2026-11-04")});
+  add_note(f.db, ref, "called back", d("2026-11-04"), f.actor);
+  CHECK(kinds_on("note") == std::vector<Date>{d("2026-11-04")});
+  acknowledge_case(f.db, ref, d("2026-11-05"), f.actor);
+  ExtensionRequest request;
+  request.days = 5;
+  request.reason = "a contractor's report";
+  request.on = d("2026-11-06");
+  // Corporate stage 1: ten working days after Mon 2 Nov is Mon 16 Nov; five more, Mon 23 Nov.
+  CHECK(extend_case(f.db, f.calendar, ref, request, f.actor) == d("2026-11-23"));
+  const auto v = f.view(ref);
+  REQUIRE(v.current()->extensions.size() == 1);
+  CHECK(v.current()->extensions[0].granted_on == d("2026-11-06"));
+  CHECK(v.current()->extensions[0].customer_told_on == d("2026-11-06"));
+  LearningInput learning{"slow", "faster", std::nullopt, std::nullopt, std::nullopt};
+  learning.on = d("2026-11-09");
+  add_learning(f.db, ref, learning, f.actor);
+  CHECK(f.view(ref).learning.at(0).recorded_on == d("2026-11-09"));
+
+  const auto events = f.view(ref).events.size();
+  SECTION("not after today, not before receipt: the option and the date named")
+  {
+    CHECK(message_of([&] { assign_case(f.db, ref, "k.jones", d("2026-11-23"), f.actor); }) ==
+          "--on 2026-11-23 is in the future (today is 2026-11-22)");
+    CHECK(message_of([&] { add_note(f.db, ref, "early", d("2026-11-01"), f.actor); }) ==
+          "--on 2026-11-01 is before the case was received (2026-11-02)");
+    CHECK(error_code_of([&] {
+            classify_case(f.db, ref, "enquiry", std::nullopt, std::nullopt, d("2026-11-01"),
+                          f.actor);
+          }) == ExitCode::data_error);
+    request.on = d("2026-11-23");
+    CHECK(error_code_of([&] { extend_case(f.db, f.calendar, ref, request, f.actor); }) ==
+          ExitCode::data_error);
+    learning.on = d("2026-10-30");
+    CHECK(error_code_of([&] { add_learning(f.db, ref, learning, f.actor); }) ==
+          ExitCode::data_error);
+    CHECK(error_code_of([&] { redirect_case(f.db, ref, "County", d("2026-11-01"), f.actor); }) ==
+          ExitCode::data_error);
+    CHECK(f.view(ref).events.size() == events);
+  }
+  SECTION("redirect and withdraw, dated and with a reason")
+  {
+    const auto other = f.create("complaint", "2026-11-02");
+    redirect_case(f.db, other, "County council", d("2026-11-05"), f.actor);
+    CHECK(f.view(other).closed_on == d("2026-11-05"));
+    withdraw_case(f.db, ref, std::string("moved away"), d("2026-11-10"), f.actor);
+    const auto w = f.view(ref);
+    CHECK(w.closed_on == d("2026-11-10"));
+    CHECK(w.events.back().detail == "withdrawn by the customer: moved away");
+    CHECK(w.events.back().on == d("2026-11-10"));
+  }
 }

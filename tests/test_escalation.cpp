@@ -331,3 +331,66 @@ TEST_CASE("escalation: a case with a bad stored date is skipped, the rest go on"
   CHECK(r.skipped[0].reference == bad);
   CHECK(r.skipped[0].problem == problem);
 }
+
+TEST_CASE("escalation: sponsor reminders counted from the case's history", "[escalation]")
+{
+  const auto calendar = test::calendar();
+  SponsorHistory h;
+  h.received = d("2026-11-02");
+  SECTION("every five working days from receipt; an update restarts the count")
+  {
+    // Stage 1 waits from Mon 2 Nov until its response on Wed 25 Nov; stage 2 from Thu 26 Nov.
+    h.updates = {d("2026-11-18")};
+    h.waiting = {{1, d("2026-11-02"), d("2026-11-25")}, {2, d("2026-11-26"), std::nullopt}};
+    const auto r = sponsor_reminders(calendar, h, 5, d("2026-08-01"), d("2026-12-10"));
+    // 9 and 16 Nov; the update on Wed 18 Nov moves the next to Wed 25 Nov, the day of the
+    // response: none. Stage 2 from Thu 26 Nov: Thu 3 Dec and Thu 10 Dec.
+    REQUIRE(r.size() == 4);
+    CHECK(r[0].due == d("2026-11-09"));
+    CHECK(r[0].stage_id == 1);
+    CHECK(r[1].due == d("2026-11-16"));
+    CHECK(r[2].due == d("2026-12-03"));
+    CHECK(r[2].stage_id == 2);
+    CHECK(r[3].due == d("2026-12-10"));
+    // Only those due on or after `from`.
+    const auto later = sponsor_reminders(calendar, h, 5, d("2026-11-10"), d("2026-12-09"));
+    REQUIRE(later.size() == 2);
+    CHECK(later[0].due == d("2026-11-16"));
+    CHECK(later[1].due == d("2026-12-03"));
+  }
+  SECTION("an update on the day a reminder falls due meets it")
+  {
+    h.updates = {d("2026-11-09")};
+    h.waiting = {{1, d("2026-11-02"), std::nullopt}};
+    const auto r = sponsor_reminders(calendar, h, 5, d("2026-08-01"), d("2026-11-16"));
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].due == d("2026-11-16"));
+  }
+  SECTION("over a bank holiday: Mon 31 Aug 2026")
+  {
+    h.received = d("2026-08-17");
+    h.waiting = {{1, d("2026-08-17"), std::nullopt}};
+    const auto r = sponsor_reminders(calendar, h, 5, d("2026-08-01"), d("2026-09-01"));
+    REQUIRE(r.size() == 2);
+    CHECK(r[0].due == d("2026-08-24"));
+    CHECK(r[1].due == d("2026-09-01"));
+  }
+}
+
+TEST_CASE("escalation: a catch-up records the reminders of nights before an update", "[escalation]")
+{
+  Fixture f;
+  const auto ref = f.create("2026-11-02", "HWY", std::string("councillor"));
+  f.run("2026-11-03");
+  // The runs of 4 to 20 Nov were missed; the sponsor was told on Thu 19 Nov.
+  sponsor_update(f.db, ref, d("2026-11-19"), f.actor);
+  std::set<std::string> reminders;
+  for (const auto& item : describe(f.run("2026-11-20"))) {
+    if (item.rfind("sponsor-update", 0) == 0) {
+      reminders.insert(item);
+    }
+  }
+  // The nights of 9 and 16 Nov would have reminded the owner; the next is due Thu 26 Nov.
+  CHECK(reminders == std::set<std::string>{"sponsor-update reminder 2026-11-09",
+                                           "sponsor-update reminder 2026-11-16"});
+}

@@ -143,11 +143,21 @@ if [ -n "$FIXTURES" ] && [ -f "$FIXTURES/calendar/govuk-bank-holidays.json" ]; t
 else
   echo "skipped: official bank-holiday list not found beside the repository (../shared/fixtures)"
 fi
-# A loaded year replaces the rules: a made-up list for 2030 with one day.
+# A loaded year replaces the rules, only from a list of the whole year: a list for 2030 with one
+# made-up day is refused; the whole of 2030 with the made-up day is loaded.
 printf '{"england-and-wales": {"events": [{"title": "Made up day", "date": "2030-03-04", "notes": "", "bunting": true}]}}' > "$WORK/made-up.json"
-run "$ADMIN" --db "$DB" calendar load-govuk "$WORK/made-up.json"; expect_rc 0 "load a small list"
+run "$ADMIN" --db "$DB" calendar load-govuk "$WORK/made-up.json"; expect_rc 65 "a partial year is refused"
+run "$ADMIN" --db "$DB" calendar is-working 2030-12-25; expect_rc 1 "rules kept for 2030"
+ev2030() { printf '{"title": "%s", "date": "%s"}' "$2" "$1"; }
+printf '{"england-and-wales": {"events": [%s, %s, %s, %s, %s, %s, %s, %s, %s]}}' \
+  "$(ev2030 2030-01-01 "New Year")" "$(ev2030 2030-03-04 "Made up day")" \
+  "$(ev2030 2030-04-19 "Good Friday")" "$(ev2030 2030-04-22 "Easter Monday")" \
+  "$(ev2030 2030-05-06 "Early May")" "$(ev2030 2030-05-27 "Spring")" \
+  "$(ev2030 2030-08-26 "Summer")" "$(ev2030 2030-12-25 "Christmas")" \
+  "$(ev2030 2030-12-26 "Boxing Day")" > "$WORK/made-up.json"
+run "$ADMIN" --db "$DB" calendar load-govuk "$WORK/made-up.json"; expect_rc 0 "load a whole year"
 run "$ADMIN" --db "$DB" calendar is-working 2030-03-04; expect_rc 1 "loaded day is a holiday"
-run "$ADMIN" --db "$DB" calendar is-working 2030-12-25; expect_rc 0 "rules replaced for 2030"
+run "$ADMIN" --db "$DB" calendar is-working 2030-12-25; expect_rc 1 "the loaded Christmas"
 run "$ADMIN" --db "$DB" calendar is-working 2031-12-25; expect_rc 1 "rules still used for 2031"
 }
 

@@ -61,6 +61,14 @@ WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
       working[static_cast<std::size_t>(i)] = 0;
     }
   }
+  for (const auto& h : spec.proclaimed) {
+    const int i = day_number(h.date) - k_first;
+    if (i < 0 || i >= m_size) {
+      continue;
+    }
+    m_holiday_names.emplace_back(i, h.name);
+    working[static_cast<std::size_t>(i)] = 0;
+  }
   for (const auto& c : spec.closures) {
     const int i = day_number(c.date) - k_first;
     if (i < 0 || i >= m_size) {

@@ -7,9 +7,10 @@
 #include <feedback/storage/settings.hpp>
 #include <feedback/util/error.hpp>
 
-#include <fmt/core.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -22,7 +23,109 @@ load_calendar(Database& db, std::optional<Region> region)
   spec.region = region ? *region : database_region(db);
   spec.loaded = detail::load_bank_holidays(db, region_name(spec.region));
   spec.closures = list_closures(db);
+  spec.proclaimed = detail::load_proclaimed(db, region_name(spec.region));
   return WorkingCalendar(spec);
+}
+
+void
+add_proclaimed_holiday(Database& db, Region region, Date day, std::string_view name)
+{
+  if (name.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    throw Error(ExitCode::usage,
+                "--name must not be empty: the day's name, e.g. \"State funeral\"");
+  }
+  const auto region_text = region_name(region);
+  Transaction tx(db);
+  if (const auto existing = detail::find_proclaimed(db, region_text, day)) {
+    throw Error(ExitCode::data_error, fmt::format("{} is already a proclaimed holiday in {} ({})",
+                                                  format_date(day), region_text, *existing));
+  }
+  const auto calendar = load_calendar(db, region);
+  if (const auto reason = calendar.non_working_reason(day)) {
+    if (reason->kind == NonWorkingKind::weekend) {
+      throw Error(ExitCode::data_error, fmt::format("{} is a {}: not a working day anyway",
+                                                    format_date(day), reason->name));
+    }
+    if (reason->kind == NonWorkingKind::bank_holiday) {
+      throw Error(ExitCode::data_error, fmt::format("{} is already a bank holiday in {} ({})",
+                                                    format_date(day), region_text, reason->name));
+    }
+    // A closure day may become a bank holiday: the holiday is what the day is then called.
+  }
+  detail::insert_proclaimed(db, region_text, day, name);
+  tx.commit();
+}
+
+void
+remove_proclaimed_holiday(Database& db, Region region, Date day)
+{
+  const auto region_text = region_name(region);
+  Transaction tx(db);
+  if (detail::delete_proclaimed(db, region_text, day) == 0) {
+    throw Error(ExitCode::data_error,
+                fmt::format("{} is not a proclaimed holiday in {}", format_date(day), region_text));
+  }
+  tx.commit();
+}
+
+std::vector<ProclaimedHoliday>
+list_proclaimed_holidays(Database& db)
+{
+  std::vector<ProclaimedHoliday> out;
+  for (auto& [region, day, name] : detail::load_all_proclaimed(db)) {
+    out.push_back({parse_region(region).value_or(Region::england_and_wales), day, std::move(name)});
+  }
+  return out;
+}
+
+std::vector<PartialYear>
+partial_years(Region region, const std::vector<Date>& listed)
+{
+  std::map<int, std::vector<Date>> by_year;
+  for (const auto d : listed) {
+    by_year[static_cast<int>(d.year())].push_back(d);
+  }
+  // How far a proclamation has moved a day: the spring holiday of 2002 and 2012 by a week or
+  // so (to 4 June), the early-May holiday of 1995 and 2020 to VE day (8 May).
+  constexpr int k_moved_within_days = 14;
+  std::vector<PartialYear> out;
+  for (const auto& [year, days] : by_year) {
+    std::set<int> listed_days;
+    for (const auto d : days) {
+      listed_days.insert(day_number(d));
+    }
+    const auto rules = bank_holidays(region, year);
+    std::set<int> rule_days;
+    for (const auto& h : rules) {
+      rule_days.insert(day_number(h.date));
+    }
+    // Days the list has and the rules do not: each may stand in for one rule day it moved.
+    std::vector<int> extras;
+    for (const int d : listed_days) {
+      if (rule_days.count(d) == 0) {
+        extras.push_back(d);
+      }
+    }
+    PartialYear partial{year, {}};
+    for (const auto& h : rules) {
+      const int d = day_number(h.date);
+      if (listed_days.count(d) != 0) {
+        continue;
+      }
+      const auto moved = std::find_if(extras.begin(), extras.end(), [d](int e) {
+        return e - d <= k_moved_within_days && d - e <= k_moved_within_days;
+      });
+      if (moved != extras.end()) {
+        extras.erase(moved);
+        continue;
+      }
+      partial.lacks.push_back(h);
+    }
+    if (!partial.lacks.empty()) {
+      out.push_back(std::move(partial));
+    }
+  }
+  return out;
 }
 
 std::vector<Closure>
@@ -156,6 +259,29 @@ load_govuk(Database& db, std::string_view json_text, std::string_view source,
   }
   if (events.empty()) {
     throw Error(ExitCode::data_error, fmt::format("{}: no divisions with events", source));
+  }
+  // A list replaces the years it covers, so a year it holds only part of would lose the rest
+  // (a file of one proclaimed day would take Christmas away): refused, naming what it lacks.
+  std::vector<std::string> partial;
+  for (const auto& [region, list] : events) {
+    std::vector<Date> days;
+    for (const auto& ev : list) {
+      days.push_back(*parse_iso_date(ev.day));
+    }
+    for (const auto& p : partial_years(region, days)) {
+      std::vector<std::string> lacks;
+      for (const auto& h : p.lacks) {
+        lacks.push_back(fmt::format("{} {}", format_date(h.date), h.name));
+      }
+      partial.push_back(fmt::format("{} {} is not the whole year: it lacks {}", region_name(region),
+                                    p.year, fmt::join(lacks, ", ")));
+    }
+  }
+  if (!partial.empty()) {
+    throw Error(ExitCode::data_error,
+                fmt::format("{}: {} (a single day proclaimed at short notice: 'feedback-admin "
+                            "calendar holiday add')",
+                            source, fmt::join(partial, "; ")));
   }
 
   std::vector<LoadSummary> summaries;

@@ -226,6 +226,14 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
               const std::optional<std::string>& procedure,
               const std::optional<std::string>& subtype, const Actor& actor)
 {
+  classify_case(db, reference, type, procedure, subtype, actor.today, actor);
+}
+
+void
+classify_case(Database& db, std::string_view reference, std::string_view type,
+              const std::optional<std::string>& procedure,
+              const std::optional<std::string>& subtype, Date on, const Actor& actor)
+{
   vocabulary::require("--as", type, vocabulary::k_types);
   Transaction tx(db);
   detail::reclassify(db, reference, type, procedure, subtype, actor);
@@ -239,6 +247,7 @@ detail::reclassify(Database& db, std::string_view reference, std::string_view ty
 {
   auto c = load_state(db, reference);
   require_not_closed(c, "classify it");
+  check_on(on, actor, c.received, "the case was received");
   // A stage keeps the policy it started under (docs/rules.md), also when it is reclassified.
   const auto policy = load_policy(db, c.stage.policy_version);
   if (procedure) {
@@ -277,17 +286,16 @@ detail::reclassify(Database& db, std::string_view reference, std::string_view ty
   detail::set_case_type(db, c.id, *decided.type, decided.explanation);
   if (new_subtype != old_subtype) {
     detail::set_case_subtype(db, c.id, new_subtype);
-    record_event(db, c.id, actor, actor.today, "subtype", old_subtype, new_subtype, "");
+    record_event(db, c.id, actor, on, "subtype", old_subtype, new_subtype, "");
   }
   if (c.type == decided.type && decided.procedure == c.stage.procedure) {
     // Only the sub-type changed: recorded above.
   } else if (c.type == decided.type) {
     // Only the procedure changed: say so, rather than a type change from X to X.
-    record_event(db, c.id, actor, actor.today, "procedure-changed",
-                 c.stage.procedure.value_or("none"), decided.procedure.value_or("none"),
-                 decided.explanation);
+    record_event(db, c.id, actor, on, "procedure-changed", c.stage.procedure.value_or("none"),
+                 decided.procedure.value_or("none"), decided.explanation);
   } else {
-    record_event(db, c.id, actor, actor.today, c.type ? "reclassified" : "classified",
+    record_event(db, c.id, actor, on, c.type ? "reclassified" : "classified",
                  c.type.value_or("unclassified"), *decided.type, decided.explanation);
   }
 }
@@ -296,19 +304,36 @@ void
 redirect_case(Database& db, std::string_view reference, std::string_view organisation,
               const Actor& actor)
 {
+  redirect_case(db, reference, organisation, actor.today, actor);
+}
+
+void
+redirect_case(Database& db, std::string_view reference, std::string_view organisation, Date on,
+              const Actor& actor)
+{
   require_text("--to", organisation);
   Transaction tx(db);
   auto c = load_state(db, reference);
   require_open(c, "redirect it");
-  detail::redirect_case_record(db, c.id, organisation, actor.today);
-  detail::end_stage(db, c.stage.id, actor.today);
-  record_event(db, c.id, actor, actor.today, "redirected", std::nullopt, std::string(organisation),
+  // The stage ends on the day: not before it started.
+  check_on(on, actor, c.stage.started,
+           c.stage.started == c.received ? "the case was received" : "the stage started");
+  detail::redirect_case_record(db, c.id, organisation, on);
+  detail::end_stage(db, c.stage.id, on);
+  record_event(db, c.id, actor, on, "redirected", std::nullopt, std::string(organisation),
                "not for this council: redirected");
   tx.commit();
 }
 
 void
 assign_case(Database& db, std::string_view reference, std::string_view officer, const Actor& actor)
+{
+  assign_case(db, reference, officer, actor.today, actor);
+}
+
+void
+assign_case(Database& db, std::string_view reference, std::string_view officer, Date on,
+            const Actor& actor)
 {
   require_text("--to", officer);
   Transaction tx(db);
@@ -318,18 +343,27 @@ assign_case(Database& db, std::string_view reference, std::string_view officer, 
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is already assigned to {}", c.reference, officer));
   }
+  check_on(on, actor, c.received, "the case was received");
   detail::set_case_owner(db, c.id, officer);
-  record_event(db, c.id, actor, actor.today, "assigned", c.owner, std::string(officer), "");
+  record_event(db, c.id, actor, on, "assigned", c.owner, std::string(officer), "");
   tx.commit();
 }
 
 void
 add_note(Database& db, std::string_view reference, std::string_view text, const Actor& actor)
 {
+  add_note(db, reference, text, actor.today, actor);
+}
+
+void
+add_note(Database& db, std::string_view reference, std::string_view text, Date on,
+         const Actor& actor)
+{
   require_text("the note", text);
   Transaction tx(db);
   auto c = load_state(db, reference);
-  record_event(db, c.id, actor, actor.today, "note", std::nullopt, std::nullopt, std::string(text));
+  check_on(on, actor, c.received, "the case was received");
+  record_event(db, c.id, actor, on, "note", std::nullopt, std::nullopt, std::string(text));
   tx.commit();
 }
 
@@ -418,6 +452,9 @@ extend_case(Database& db, const WorkingCalendar& calendar, std::string_view refe
                 fmt::format("case {} has no response deadline to extend{}", c.reference,
                             c.type ? "" : " (classify it first)"));
   }
+  const Date granted_on = request.on.value_or(actor.today);
+  check_on(granted_on, actor, c.stage.started,
+           c.stage.started == c.received ? "the case was received" : "the stage started");
   if (request.customer_told_on) {
     check_on(*request.customer_told_on, actor, c.stage.started, "the stage started");
   }
@@ -453,8 +490,8 @@ extend_case(Database& db, const WorkingCalendar& calendar, std::string_view refe
                             where, cap ? "" : " (as agreed)"));
   }
   const auto before = compute_deadlines(calendar, times, actor.today);
-  Extension e{actor.today, days, request.reason, beyond ? request.beyond_cap_reason : std::nullopt,
-              request.customer_told_on.value_or(actor.today)};
+  Extension e{granted_on, days, request.reason, beyond ? request.beyond_cap_reason : std::nullopt,
+              request.customer_told_on.value_or(granted_on)};
   times.extensions.push_back(e);
   const auto after = compute_deadlines(calendar, times, actor.today);
   detail::add_extension(db, c.stage.id, e);
@@ -471,7 +508,7 @@ extend_case(Database& db, const WorkingCalendar& calendar, std::string_view refe
   if (beyond) {
     detail_text += fmt::format("; beyond the cap of {}: {}", *cap, *request.beyond_cap_reason);
   }
-  record_event(db, c.id, actor, actor.today, "extended", due_text(before), due_text(after),
+  record_event(db, c.id, actor, granted_on, "extended", due_text(before), due_text(after),
                detail_text);
   tx.commit();
   return after.respond_due;
@@ -600,6 +637,13 @@ void
 tag_case(Database& db, std::string_view reference, const std::vector<std::string>& tags,
          const Actor& actor)
 {
+  tag_case(db, reference, tags, actor.today, actor);
+}
+
+void
+tag_case(Database& db, std::string_view reference, const std::vector<std::string>& tags, Date on,
+         const Actor& actor)
+{
   if (tags.empty()) {
     throw Error(ExitCode::usage, "tag: give at least one TAG");
   }
@@ -609,12 +653,13 @@ tag_case(Database& db, std::string_view reference, const std::vector<std::string
     words.require(WordKind::tag, "TAG", tag);
   }
   auto c = load_state(db, reference);
+  check_on(on, actor, c.received, "the case was received");
   const auto added = detail::add_tags(db, c.id, tags);
   if (added.empty()) {
     throw Error(ExitCode::data_error, fmt::format("case {} already has {}", c.reference,
                                                   tags.size() == 1 ? "that tag" : "those tags"));
   }
-  record_event(db, c.id, actor, actor.today, "tagged", std::nullopt,
+  record_event(db, c.id, actor, on, "tagged", std::nullopt,
                fmt::format("{}", fmt::join(added, ",")), "");
   tx.commit();
 }
@@ -666,11 +711,22 @@ resolve_informally(Database& db, std::string_view reference, Date on, const Acto
 void
 withdraw_case(Database& db, std::string_view reference, Date on, const Actor& actor)
 {
+  withdraw_case(db, reference, std::nullopt, on, actor);
+}
+
+void
+withdraw_case(Database& db, std::string_view reference, const std::optional<std::string>& reason,
+              Date on, const Actor& actor)
+{
+  if (reason) {
+    require_text("--reason", *reason);
+  }
   Transaction tx(db);
   auto c = load_state(db, reference);
   require_not_closed(c, "withdraw it");
   check_on(on, actor, c.received, "the case was received");
-  close_with(db, c, CaseClosure::withdrawn, on, actor, "withdrawn", "withdrawn by the customer");
+  close_with(db, c, CaseClosure::withdrawn, on, actor, "withdrawn",
+             reason ? "withdrawn by the customer: " + *reason : "withdrawn by the customer");
   tx.commit();
 }
 
@@ -741,9 +797,10 @@ add_learning(Database& db, std::string_view reference, const LearningInput& inpu
   require_text("--improvement", input.improvement);
   Transaction tx(db);
   auto c = load_state(db, reference);
-  const auto id = detail::insert_learning(db, c.id, actor.today, input);
-  record_event(db, c.id, actor, actor.today, "learning", std::nullopt, std::to_string(id),
-               input.problem);
+  const Date on = input.on.value_or(actor.today);
+  check_on(on, actor, c.received, "the case was received");
+  const auto id = detail::insert_learning(db, c.id, on, input);
+  record_event(db, c.id, actor, on, "learning", std::nullopt, std::to_string(id), input.problem);
   tx.commit();
   return id;
 }

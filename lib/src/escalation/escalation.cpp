@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -128,11 +129,55 @@ namespace {
 
 using StepKey = std::tuple<std::int64_t, std::int64_t, std::string, std::string, int, std::int64_t>;
 
-// Sponsor reminders older than this many working days before the run are not recorded
-// afresh: a month of missed nights is caught up without burying an old case in reminders.
+// A night's run records sponsor reminders due up to this many working days before it, so a
+// first run over old cases is not buried in reminders. A catch-up counts it from the first night
+// it stands for (the day after the last run), so that it records what each of those nights would.
 constexpr int k_reminder_catch_up_days = 30;
 
 } // namespace
+
+std::vector<SponsorReminder>
+sponsor_reminders(const WorkingCalendar& calendar, const SponsorHistory& history, int every,
+                  Date from, Date as_of)
+{
+  std::vector<SponsorReminder> out;
+  if (every <= 0) {
+    return out;
+  }
+  const auto before = [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; };
+  for (const auto& span : history.waiting) {
+    // The count starts at the latest of the receipt, the stage's start and the last update on
+    // or before it.
+    Date last = span.from;
+    if (before(last, history.received)) {
+      last = history.received;
+    }
+    auto next_update = history.updates.begin();
+    while (next_update != history.updates.end() && !before(last, *next_update)) {
+      ++next_update;
+    }
+    for (;;) {
+      Date due = calendar.add_working_days(last, every);
+      // An update on or before the day the reminder would fall due restarts the count from it.
+      bool restarted = false;
+      while (next_update != history.updates.end() && !before(due, *next_update)) {
+        last = *next_update++;
+        restarted = true;
+      }
+      if (restarted) {
+        continue;
+      }
+      if (before(as_of, due) || (span.until && !before(due, *span.until))) {
+        break;
+      }
+      if (!before(due, from)) {
+        out.push_back({due, span.stage_id});
+      }
+      last = due;
+    }
+  }
+  return out;
+}
 
 RunResult
 run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun dry_run,
@@ -189,6 +234,18 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   };
 
   const auto open = detail::load_open_cases(db, std::nullopt, std::nullopt, result.skipped);
+  const auto histories = reminder_days > 0 ? detail::load_sponsor_histories(db)
+                                           : std::map<std::int64_t, SponsorHistory>{};
+  // The first night this run stands for: the day after the last run, when that is earlier.
+  Date first_night = as_of;
+  if (const auto last_run = detail::latest_run(db)) {
+    const Date after{date::sys_days{*last_run} + date::days{1}};
+    if (date::sys_days{after} < date::sys_days{as_of}) {
+      first_night = after;
+    }
+  }
+  const Date oldest =
+      calendar.offset_working_days(calendar.roll_forward(first_night), -k_reminder_catch_up_days);
   for (const auto& c : open) {
     for (const auto& p : pending_deadlines(calendar, c, as_of)) {
       const int days = working_days_overdue(calendar, p.due, as_of);
@@ -200,22 +257,16 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
                  calendar.offset_working_days(p.due, step.days_overdue));
       }
     }
-    if (c.sponsor && c.status == CaseStatus::open && reminder_days > 0) {
-      // Count from the last update, or from the start of the current stage if later: no
-      // reminder falls due while the case waited, responded, for the customer's next step.
-      Date last = c.sponsor_updated ? *c.sponsor_updated : c.received;
-      if (date::sys_days{c.stage.started} > date::sys_days{last}) {
-        last = c.stage.started;
-      }
-      const Date oldest =
-          calendar.offset_working_days(calendar.roll_forward(as_of), -k_reminder_catch_up_days);
-      for (int k = 1;; ++k) {
-        const Date due = calendar.add_working_days(last, k * reminder_days);
-        if (date::sys_days{due} > date::sys_days{as_of}) {
-          break;
-        }
-        if (date::sys_days{due} >= date::sys_days{oldest}) {
-          consider(c, c.stage.id, 0, "sponsor-update", "reminder", "owner", due, due);
+    if (c.sponsor && reminder_days > 0) {
+      // Counted from the case's history, so that a catch-up after missed nights records what
+      // those nights would have, also where the sponsor was updated or the stage responded to
+      // since. No reminder falls due while the case waits, responded, for the customer's next
+      // step.
+      const auto history = histories.find(c.case_id);
+      if (history != histories.end()) {
+        for (const auto& r :
+             sponsor_reminders(calendar, history->second, reminder_days, oldest, as_of)) {
+          consider(c, r.stage_id, 0, "sponsor-update", "reminder", "owner", r.due, r.due);
         }
       }
     }

@@ -339,6 +339,13 @@ std::int64_t
 add_remedy(Database& db, std::string_view reference, std::string_view kind,
            std::optional<std::int64_t> amount_pence, Date due, const Actor& actor)
 {
+  return add_remedy(db, reference, kind, amount_pence, due, actor.today, actor);
+}
+
+std::int64_t
+add_remedy(Database& db, std::string_view reference, std::string_view kind,
+           std::optional<std::int64_t> amount_pence, Date due, Date on, const Actor& actor)
+{
   vocabulary::require("--kind", kind, k_remedy_kinds);
   if (kind == "payment" && (!amount_pence || *amount_pence <= 0)) {
     throw Error(ExitCode::usage, "a payment needs --amount in pounds, e.g. --amount 250.00");
@@ -354,8 +361,10 @@ add_remedy(Database& db, std::string_view reference, std::string_view kind,
         ExitCode::data_error,
         fmt::format("case {} has no Ombudsman decision: a remedy follows one", c.reference));
   }
-  const auto id = detail::insert_remedy(db, c.id, kind, amount_pence, due, actor.today);
-  detail::record_event(db, c.id, actor, actor.today, "remedy", std::nullopt, std::string(kind),
+  check_on(on, actor, ombudsman->decided_on.value_or(ombudsman->opened_on),
+           "the Ombudsman's decision");
+  const auto id = detail::insert_remedy(db, c.id, kind, amount_pence, due, on);
+  detail::record_event(db, c.id, actor, on, "remedy", std::nullopt, std::string(kind),
                        fmt::format("remedy {}{} due {}", id,
                                    amount_pence ? " of " + format_pounds(*amount_pence) : "",
                                    format_date(due)));

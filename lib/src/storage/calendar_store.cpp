@@ -27,6 +27,58 @@ load_bank_holidays(Database& db, std::string_view region)
   return loaded;
 }
 
+std::vector<Holiday>
+load_proclaimed(Database& db, std::string_view region)
+{
+  Statement st(db, "SELECT day, name FROM proclaimed_holiday WHERE region = ?1 ORDER BY day");
+  st.bind(1, region);
+  std::vector<Holiday> out;
+  while (st.step()) {
+    out.push_back(
+        {stored_date(st.column_view(0), "proclaimed_holiday"), st.column_text(1).value_or("")});
+  }
+  return out;
+}
+
+std::vector<std::tuple<std::string, Date, std::string>>
+load_all_proclaimed(Database& db)
+{
+  Statement st(db, "SELECT region, day, name FROM proclaimed_holiday ORDER BY region, day");
+  std::vector<std::tuple<std::string, Date, std::string>> out;
+  while (st.step()) {
+    out.emplace_back(st.column_text(0).value_or(""),
+                     stored_date(st.column_view(1), "proclaimed_holiday"),
+                     st.column_text(2).value_or(""));
+  }
+  return out;
+}
+
+std::optional<std::string>
+find_proclaimed(Database& db, std::string_view region, Date day)
+{
+  Statement st(db, "SELECT name FROM proclaimed_holiday WHERE region = ?1 AND day = ?2");
+  st.bind(1, region).bind(2, format_date(day));
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return st.column_text(0);
+}
+
+void
+insert_proclaimed(Database& db, std::string_view region, Date day, std::string_view name)
+{
+  Statement st(db, "INSERT INTO proclaimed_holiday (region, day, name) VALUES (?1, ?2, ?3)");
+  st.bind(1, region).bind(2, format_date(day)).bind(3, name).run();
+}
+
+int
+delete_proclaimed(Database& db, std::string_view region, Date day)
+{
+  Statement st(db, "DELETE FROM proclaimed_holiday WHERE region = ?1 AND day = ?2");
+  st.bind(1, region).bind(2, format_date(day));
+  return st.run();
+}
+
 std::vector<Closure>
 load_closures(Database& db, std::optional<Date> from, std::optional<Date> to)
 {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace feedback::detail {
@@ -17,6 +18,16 @@ namespace feedback::detail {
 // The official events loaded for `region`, by year: every year the loaded lists cover, each
 // with its events by date (a year may have none).
 std::map<int, std::vector<Holiday>> load_bank_holidays(Database& db, std::string_view region);
+
+// Days proclaimed at short notice for `region`, by date.
+std::vector<Holiday> load_proclaimed(Database& db, std::string_view region);
+// Every day proclaimed at short notice: region, day and name, by region then date.
+std::vector<std::tuple<std::string, Date, std::string>> load_all_proclaimed(Database& db);
+// The name of the day proclaimed for `region` on `day`, or nullopt.
+std::optional<std::string> find_proclaimed(Database& db, std::string_view region, Date day);
+void insert_proclaimed(Database& db, std::string_view region, Date day, std::string_view name);
+// Removes the day proclaimed for `region` on `day`; returns how many there were (0 or 1).
+int delete_proclaimed(Database& db, std::string_view region, Date day);
 
 // Closure days in [from, to] (unbounded where nullopt), by date.
 std::vector<Closure> load_closures(Database& db, std::optional<Date> from, std::optional<Date> to);

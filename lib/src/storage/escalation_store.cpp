@@ -3,7 +3,9 @@
 
 #include "storage/stored_values.hpp"
 
+#include <algorithm>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 namespace feedback::detail {
@@ -138,6 +140,75 @@ load_recorded_steps(Database& db)
                    stored_date(st.column_view(4), "escalation_step.due"), st.column_int64(5)});
   }
   return out;
+}
+
+std::map<std::int64_t, SponsorHistory>
+load_sponsor_histories(Database& db)
+{
+  std::map<std::int64_t, SponsorHistory> out;
+  std::set<std::int64_t> bad;
+  {
+    Statement st(db, "SELECT c.id, c.received, c.sponsor_updated, s.id, s.started, s.responded, "
+                     "s.ended FROM case_record c JOIN case_stage s ON s.case_id = c.id "
+                     "WHERE c.status <> 'closed' AND c.sponsor IS NOT NULL ORDER BY c.id, s.id");
+    while (st.step()) {
+      const auto id = st.column_int64(0);
+      try {
+        auto& h = out[id];
+        h.received = stored_date(st.column_view(1), "case_record.received");
+        if (const auto updated = stored_optional_date(st, 2, "case_record.sponsor_updated")) {
+          if (h.updates.empty()) {
+            h.updates.push_back(*updated);
+          }
+        }
+        SponsorHistory::Span span{st.column_int64(3),
+                                  stored_date(st.column_view(4), "case_stage.started"),
+                                  stored_optional_date(st, 5, "case_stage.responded")};
+        const auto ended = stored_optional_date(st, 6, "case_stage.ended");
+        if (ended && (!span.until || date::sys_days{*ended} < date::sys_days{*span.until})) {
+          span.until = ended;
+        }
+        h.waiting.push_back(span);
+      } catch (const BadStoredValue&) {
+        bad.insert(id);
+      }
+    }
+  }
+  {
+    Statement st(db, "SELECT c.id, e.on_date FROM case_record c JOIN case_event e "
+                     "ON e.case_id = c.id WHERE c.status <> 'closed' AND c.sponsor IS NOT NULL "
+                     "AND e.kind = 'sponsor-updated'");
+    while (st.step()) {
+      const auto id = st.column_int64(0);
+      const auto it = out.find(id);
+      if (it == out.end()) {
+        continue;
+      }
+      try {
+        it->second.updates.push_back(stored_date(st.column_view(1), "case_event.on_date"));
+      } catch (const BadStoredValue&) {
+        bad.insert(id);
+      }
+    }
+  }
+  for (const auto id : bad) {
+    out.erase(id);
+  }
+  for (auto& [id, h] : out) {
+    std::sort(h.updates.begin(), h.updates.end(),
+              [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
+  }
+  return out;
+}
+
+std::optional<Date>
+latest_run(Database& db)
+{
+  Statement st(db, "SELECT max(run_as_of) FROM escalation_step");
+  if (!st.step() || st.column_view(0).empty()) {
+    return std::nullopt;
+  }
+  return stored_date(st.column_view(0), "escalation_step.run_as_of");
 }
 
 std::vector<RemedyDue>

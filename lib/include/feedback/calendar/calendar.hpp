@@ -46,6 +46,8 @@ struct CalendarSpec
   // Official events by year, for the years the loaded list covers.
   std::map<int, std::vector<Holiday>> loaded;
   std::vector<Closure> closures;
+  // Days proclaimed at short notice, on top of the rules and the loaded list.
+  std::vector<Holiday> proclaimed = {};
 };
 
 // The working days of one jurisdiction and council for 1971-01-01 .. 2199-12-31, held as a

@@ -63,21 +63,35 @@ std::string create_case(Database& db, const NewCase& input, const Actor& actor);
 
 // Changes to a case. Each validates the transition and throws Error(data_error) saying what is
 // allowed when it is not (the case unchanged), Error(data_error) for an unknown reference, and
-// records an audit event in the same transaction.
+// records an audit event in the same transaction. A change dated `on` (late data entry lands on
+// the day it happened) throws Error(data_error) naming `--on` and the date when it is after
+// `actor.today` or before the case was received (or the step it follows); without `on` it is
+// dated `actor.today`.
 void classify_case(Database& db, std::string_view reference, std::string_view type,
                    const std::optional<std::string>& procedure, const Actor& actor);
 // The same with a sub-type of `type` (nullopt: none), whose standard the stage takes.
 void classify_case(Database& db, std::string_view reference, std::string_view type,
                    const std::optional<std::string>& procedure,
                    const std::optional<std::string>& subtype, const Actor& actor);
+void classify_case(Database& db, std::string_view reference, std::string_view type,
+                   const std::optional<std::string>& procedure,
+                   const std::optional<std::string>& subtype, Date on, const Actor& actor);
 // Adds `tags` (words of the policy's tag vocabulary) to the case; those it has are kept.
 void tag_case(Database& db, std::string_view reference, const std::vector<std::string>& tags,
               const Actor& actor);
+void tag_case(Database& db, std::string_view reference, const std::vector<std::string>& tags,
+              Date on, const Actor& actor);
 void redirect_case(Database& db, std::string_view reference, std::string_view organisation,
+                   const Actor& actor);
+void redirect_case(Database& db, std::string_view reference, std::string_view organisation, Date on,
                    const Actor& actor);
 void assign_case(Database& db, std::string_view reference, std::string_view officer,
                  const Actor& actor);
+void assign_case(Database& db, std::string_view reference, std::string_view officer, Date on,
+                 const Actor& actor);
 void add_note(Database& db, std::string_view reference, std::string_view text, const Actor& actor);
+void add_note(Database& db, std::string_view reference, std::string_view text, Date on,
+              const Actor& actor);
 void acknowledge_case(Database& db, std::string_view reference, Date on, const Actor& actor);
 void hold_case(Database& db, std::string_view reference, std::string_view reason, Date on,
                const Actor& actor);
@@ -90,7 +104,8 @@ struct ExtensionRequest
   // The good reason for going beyond the stage's cap, where its policy allows that; required
   // then, refused otherwise.
   std::optional<std::string> beyond_cap_reason;
-  std::optional<Date> customer_told_on; // default: the day it is granted
+  std::optional<Date> customer_told_on;  // default: the day it is granted
+  std::optional<Date> on = std::nullopt; // the day it is granted (default: today)
 };
 
 // Extends the response deadline (docs/rules.md, Extensions). Returns the new response deadline,
@@ -125,6 +140,9 @@ void respond_case(Database& db, std::string_view reference,
 // (stage 0) this is also its response, timed against its own timescale.
 void resolve_informally(Database& db, std::string_view reference, Date on, const Actor& actor);
 void withdraw_case(Database& db, std::string_view reference, Date on, const Actor& actor);
+// The same with the customer's `reason` (nullopt: none given), kept on the event.
+void withdraw_case(Database& db, std::string_view reference,
+                   const std::optional<std::string>& reason, Date on, const Actor& actor);
 void close_case(Database& db, std::string_view reference, Date on, const Actor& actor);
 void reopen_case(Database& db, std::string_view reference, std::string_view reason, Date on,
                  const Actor& actor);
@@ -137,6 +155,7 @@ struct LearningInput
   std::optional<std::string> action;
   std::optional<std::string> owner;
   std::optional<Date> due;
+  std::optional<Date> on = std::nullopt; // the day it was recorded (default: today)
 };
 // Returns the learning entry's id.
 std::int64_t add_learning(Database& db, std::string_view reference, const LearningInput& input,

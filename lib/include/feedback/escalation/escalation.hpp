@@ -78,6 +78,11 @@ std::string format_pounds(std::int64_t pence);
 // an amount, other kinds must not have one.
 std::int64_t add_remedy(Database& db, std::string_view reference, std::string_view kind,
                         std::optional<std::int64_t> amount_pence, Date due, const Actor& actor);
+// The same agreed on `on`: not before the Ombudsman's decision, not after `actor.today`
+// (Error(data_error) naming `--on` and the date).
+std::int64_t add_remedy(Database& db, std::string_view reference, std::string_view kind,
+                        std::optional<std::int64_t> amount_pence, Date due, Date on,
+                        const Actor& actor);
 void remedy_done(Database& db, std::string_view reference, std::int64_t remedy_id, Date on,
                  const Actor& actor);
 
@@ -144,9 +149,41 @@ enum class DryRun
   yes
 };
 
+// What a sponsored case's reminders are counted from: its receipt, the days its sponsor was told
+// of progress, and the spans in which a stage waited for its response ([from, until): from the
+// stage's start to its response or end), oldest first.
+struct SponsorHistory
+{
+  Date received;
+  std::vector<Date> updates;
+  struct Span
+  {
+    std::int64_t stage_id = 0;
+    Date from;
+    std::optional<Date> until;
+  };
+  std::vector<Span> waiting;
+};
+
+struct SponsorReminder
+{
+  Date due;
+  std::int64_t stage_id = 0; // the stage waiting then
+};
+
+// The sponsor-update reminders a run every night up to `as_of` records for `history`, oldest
+// first: on night d a reminder falls due when a stage is waiting for its response and d is
+// `every` working days, or a multiple, after the latest of the receipt, the stage's start and
+// the last update on or before d. Only reminders due on or after `from` are listed.
+std::vector<SponsorReminder> sponsor_reminders(const WorkingCalendar& calendar,
+                                               const SponsorHistory& history, int every, Date from,
+                                               Date as_of);
+
 // The nightly run for `as_of`: records every ladder step reached by `as_of` (acknowledgement
 // and response separately), sponsor-update reminders and remedies past due, each once, with
-// the day it was reached, so a missed night is caught up and a second run changes nothing.
+// the day it was reached, so a missed night is caught up and a second run changes nothing: a
+// catch-up after missed nights records the same steps, with the same dates, as the nightly runs
+// would have (sponsor reminders counted from each case's history, not only its state today).
 RunResult run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun dry_run,
                          const Actor& actor);
 
