@@ -141,9 +141,8 @@ run_new(const CommonOptions& common, const NewOptions& opt)
   input.subtype = given(opt.subtype);
   input.tags = opt.tags;
   input.informal = opt.informal;
-  // Logging the first case of a new council should just work, so only `new` creates the file.
-  auto db = Database::open(cli::db_path(common), OpenMode::create);
-  migrate(db);
+  // A mistyped --db or $FEEDBACK_DB must not start a second database: only init creates one.
+  auto db = cli::open_existing(common);
   const auto reference = create_case(db, input, actor);
   fmt::print("{}\n", reference);
   cli::confirm("{}: logged {}", reference, format_date(input.received));
