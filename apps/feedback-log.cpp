@@ -7,6 +7,7 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/cases/render.hpp>
+#include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
@@ -287,6 +288,9 @@ run_list(const CommonOptions& common, const ListOptions& opt)
         cli::parse_int_arg("--limit", opt.limit, 1, std::numeric_limits<std::int32_t>::max()));
   }
   auto db = cli::open_existing(common);
+  if (filter.service) {
+    require_service(db, *filter.service); // a mistyped service is no empty list
+  }
   const auto calendar = load_calendar(db);
   std::vector<SkippedCase> skipped;
   const auto cases = list_cases(db, calendar, filter, as_of, skipped);

@@ -9,7 +9,7 @@
 DB="$WORK/council.db"
 export FEEDBACK_DB="$DB"
 export FEEDBACK_TODAY=2026-11-20
-SECTIONS=(missing empty read_only_file read_only_dir)
+SECTIONS=(missing empty read_only_file read_only_dir service)
 
 # as_reader CMD...: runs CMD as a user without write permission where the test took it away.
 # Root writes whatever the mode bits say, so as root CMD runs as nobody (65534), who owns
@@ -143,6 +143,24 @@ expect_err "feedback-log: error: database $DB is read-only (its directory $WORK/
   "the write says the database is read-only, and why"
 chmod 755 "$WORK/ro"
 expect_eq "$(field "$REF" 'c["acknowledged"]' --db "$DB")" "null" "nothing was acknowledged"
+}
+
+# list --service and overdue --service name an unknown service as new does (65).
+section_service() {
+db_with_case "$DB"
+local unknown="unknown service 'NOPE' (known: ASC, CSC, HWY, SEN; add one with 'feedback-admin service add')"
+run "$LOG" new --type complaint --channel web --service NOPE --summary x
+expect_rc 65 "new --service NOPE"
+expect_err "feedback-log: error: $unknown" "new names the service"
+run "$LOG" list --service NOPE;                      expect_rc 65 "list --service NOPE"
+expect_err "feedback-log: error: $unknown" "list names it as new does"
+expect_out "" "list prints no empty table"
+run "$ESC" overdue --service NOPE --as-of 2026-12-31; expect_rc 65 "overdue --service NOPE"
+expect_err "feedback-escalate: error: $unknown" "overdue names it as new does"
+run "$LOG" list --service HWY;                       expect_rc 0 "list --service HWY"
+expect_out_has "$REF" "a known service lists its case"
+run "$ESC" overdue --service HWY --as-of 2026-12-31; expect_rc 0 "overdue --service HWY"
+expect_out_has "$REF" "overdue lists the known service's case"
 }
 
 run_sections "$@"

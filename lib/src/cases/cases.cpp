@@ -102,18 +102,7 @@ service_procedure(Database& db, const std::optional<std::string>& service)
   if (!service) {
     return std::nullopt;
   }
-  const auto found = find_service(db, *service);
-  if (!found) {
-    std::string known;
-    for (const auto& s : list_services(db)) {
-      known += (known.empty() ? "" : ", ") + s.code;
-    }
-    throw Error(ExitCode::data_error,
-                fmt::format("unknown service '{}' (known: {}; add one with 'feedback-admin "
-                            "service add')",
-                            *service, known.empty() ? "none yet" : known));
-  }
-  return found->default_procedure;
+  return require_service(db, *service).default_procedure;
 }
 
 void
