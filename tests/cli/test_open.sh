@@ -9,7 +9,8 @@
 DB="$WORK/council.db"
 export FEEDBACK_DB="$DB"
 export FEEDBACK_TODAY=2026-11-20
-SECTIONS=(missing empty read_only_file read_only_dir service)
+SECTIONS=(missing empty read_only_file read_only_dir service outcomes import_outcomes
+  report_outcomes)
 
 # as_reader CMD...: runs CMD as a user without write permission where the test took it away.
 # Root writes whatever the mode bits say, so as root CMD runs as nobody (65534), who owns
@@ -161,6 +162,92 @@ run "$LOG" list --service HWY;                       expect_rc 0 "list --service
 expect_out_has "$REF" "a known service lists its case"
 run "$ESC" overdue --service HWY --as-of 2026-12-31; expect_rc 0 "overdue --service HWY"
 expect_out_has "$REF" "overdue lists the known service's case"
+}
+
+# An enquiry, a compliment or a service request has no outcome and no complaint areas: respond
+# refuses them (65) and records nothing; a complaint's response takes them.
+section_outcomes() {
+must_init_db "$DB"
+local type word
+for type in enquiry compliment service-request; do
+  must_new "$type" --type "$type" --channel web --service HWY --summary "A $type" \
+    --received 2026-11-02
+  run "$LOG" respond "$REF" --outcome upheld --on 2026-11-05
+  expect_rc 65 "$type: --outcome refused"
+  case $type in enquiry) word="an enquiry" ;; *) word="a $type" ;; esac
+  expect_err "feedback-log: error: --outcome: case $REF: 'upheld' on $word: only a complaint's response has an outcome or complaint areas" \
+    "$type: the message names the option, the case and the type"
+  run "$LOG" respond "$REF" --area communication --on 2026-11-05
+  expect_rc 65 "$type: --area refused"
+  expect_err_has "--area: case $REF: 'communication' on $word" "$type: names the area"
+  expect_eq "$(field "$REF" 'c["status"]')" "open" "$type: nothing recorded"
+  run "$LOG" respond "$REF" --on 2026-11-05;         expect_rc 0 "$type: a response without one"
+done
+must_new "complaint" --type complaint --channel web --service HWY --summary "A complaint" \
+  --received 2026-11-02
+run "$LOG" respond "$REF" --outcome upheld --area communication --on 2026-11-05
+expect_rc 0 "a complaint's response takes an outcome and an area"
+expect_eq "$(q "$DB" "SELECT group_concat(outcome) FROM case_stage WHERE outcome IS NOT NULL")" \
+  "upheld" "only the complaint's outcome is stored"
+}
+
+# The importer applies the same rule: an outcome or an area on a type without one is a bad row.
+section_import_outcomes() {
+must_init_db "$DB"
+cat >"$WORK/map.json" <<'EOF'
+{"source": "test", "format": "csv", "identity": "Ref", "date_formats": ["iso8601"],
+ "fields": {"received": "Received", "responded": "Responded", "type": "Type",
+            "outcome": "Outcome", "areas": {"column": "Areas", "split": ";"},
+            "service": "Service", "channel": "Channel", "summary": "Summary"}}
+EOF
+cat >"$WORK/cases.csv" <<'EOF'
+Ref,Received,Responded,Type,Outcome,Areas,Service,Channel,Summary
+E1,2026-10-01,2026-10-05,enquiry,upheld,,HWY,web,When is bin day?
+E2,2026-10-01,2026-10-05,compliment,,communication,HWY,web,Thanks
+E3,2026-10-01,2026-10-05,complaint,not-upheld,communication,HWY,web,Pothole
+EOF
+run "$IMPORT" "$WORK/cases.csv" --mapping "$WORK/map.json"
+expect_rc 65 "an outcome or area on a type without one refuses the file"
+expect_err_has "$WORK/cases.csv:2: outcome: 'upheld' on an enquiry: only a complaint's response has an outcome or complaint areas" \
+  "the enquiry's outcome, in the words respond uses"
+expect_err_has "$WORK/cases.csv:3: areas: 'communication' on a compliment: only a complaint's response has an outcome or complaint areas" \
+  "the compliment's area"
+expect_eq "$(q "$DB" 'SELECT count(*) FROM case_record')" "0" "nothing imported"
+run "$IMPORT" "$WORK/cases.csv" --mapping "$WORK/map.json" --on-error skip
+expect_rc 65 "skip: the bad rows rejected"
+expect_eq "$(q "$DB" "SELECT c.type || ':' || s.outcome FROM case_stage s JOIN case_record c ON c.id = s.case_id WHERE s.outcome IS NOT NULL")" \
+  "complaint:not-upheld" "only the complaint came in, with its outcome"
+}
+
+# An outcome and an area left on an enquiry's response (by an earlier release) are not counted
+# among the outcomes of complaint responses, nor its areas.
+section_report_outcomes() {
+must_init_db "$DB"
+must_new "complaint" --type complaint --channel web --service HWY --summary "Pothole" \
+  --received 2026-05-01
+local complaint=$REF
+must "respond to the complaint" "$LOG" respond "$complaint" --outcome upheld \
+  --area communication --on 2026-05-05
+must_new "enquiry" --type enquiry --channel web --service HWY --summary "Bin day?" \
+  --received 2026-05-01
+local enquiry=$REF
+must "respond to the enquiry" "$LOG" respond "$enquiry" --on 2026-05-05
+# What an earlier release let through, written as it would have been.
+q "$DB" "UPDATE case_stage SET outcome = 'not-upheld' WHERE case_id = (SELECT id FROM case_record WHERE reference = '$enquiry'); INSERT INTO case_area (stage_id, area) SELECT id, 'damage' FROM case_stage WHERE case_id = (SELECT id FROM case_record WHERE reference = '$enquiry')"
+expect_eq "$(q "$DB" "SELECT count(*) FROM case_stage WHERE outcome IS NOT NULL")" "2" \
+  "the enquiry carries an outcome"
+run "$REPORT" outcomes --year 2026/27 --section outcomes_by_service --format csv
+expect_rc 0 "the outcomes report"
+expect_eq "$(plain_out | grep '^2026-04-01,2027-03-31,HWY,')" \
+  "2026-04-01,2027-03-31,HWY,1,1,100.00,0,0.00,0,0.00" "one complaint response, upheld; the enquiry's outcome not counted"
+run "$REPORT" outcomes --year 2026/27 --section outcomes_areas --format csv
+expect_rc 0 "the areas report"
+case "$(plain_out)" in *",damage,1,"*) bad "the enquiry's area is counted: $(plain_out)" ;; *) ok ;; esac
+expect_out_has "communication,1," "the complaint's area is counted"
+run "$REPORT" annual --year 2026/27 --format csv --section outcomes_by_service
+expect_rc 0 "the annual report's outcomes"
+expect_eq "$(plain_out | grep '^2026-04-01,2027-03-31,HWY,')" \
+  "2026-04-01,2027-03-31,HWY,1,1,100.00,0,0.00,0,0.00" "the annual report counts as the outcomes report does"
 }
 
 run_sections "$@"

@@ -503,7 +503,19 @@ respond_case(Database& db, std::string_view reference, const ResponseInput& inpu
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is unclassified: classify it before responding", c.reference));
   }
-  if (c.type == "complaint" && !outcome && c.stage.stage != 0) {
+  // Only a complaint's response is upheld or not, or names complaint areas.
+  const auto refuse_word = [&c](std::string_view option, std::string_view word) {
+    if (auto why = vocabulary::outcome_refused(c.type, word)) {
+      throw Error(ExitCode::data_error, fmt::format("{}: case {}: {}", option, c.reference, *why));
+    }
+  };
+  if (outcome) {
+    refuse_word("--outcome", *outcome);
+  }
+  if (!areas.empty()) {
+    refuse_word("--area", areas.front());
+  }
+  if (c.type && vocabulary::type_has_outcome(*c.type) && !outcome && c.stage.stage != 0) {
     throw Error(ExitCode::data_error,
                 fmt::format("a complaint's response needs --outcome ({})",
                             vocabulary::join(words.codes(WordKind::outcome, Retired::refused))));
