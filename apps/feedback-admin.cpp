@@ -57,7 +57,9 @@ run_init(const CommonOptions& common, const InitOptions& opt)
 {
   const auto region = cli::parse_region_arg(opt.region).value_or(Region::england_and_wales);
   const auto path = cli::db_path(common);
-  auto db = Database::open(path, OpenMode::create_new);
+  // An empty file made ready for the database is taken, and made private; anything else there
+  // is never overwritten.
+  auto db = Database::open(path, OpenMode::initialise);
   migrate(db);
   Transaction tx(db);
   set_setting(db, "region", region_name(region));
@@ -71,8 +73,8 @@ void
 setup_init(CLI::App& app, const CommonOptions& common, Action& action)
 {
   auto* cmd = cli::add_subcommand<InitOptions>(
-      app, "init", "Create a new database (never overwrites one)", action,
-      [&common](const InitOptions& o) { return run_init(common, o); });
+      app, "init", "Create a new database, or make one in an empty file (never overwrites one)",
+      action, [&common](const InitOptions& o) { return run_init(common, o); });
   auto& opt = cmd->options;
   cli::choices(cmd->add_option("--region", opt.region,
                                "Bank-holiday jurisdiction: england-and-wales (default), scotland "
@@ -149,7 +151,8 @@ run_restore(const CommonOptions& common, const RestoreOptions& opt)
                 fmt::format("database {} exists: restore replaces it only with --force", path));
   }
   // Never migrated or checked first: restoring over a damaged database is what restore is for.
-  auto db = Database::open(path, exists ? OpenMode::existing : OpenMode::create);
+  // `create`: an empty file or a damaged database is replaced as well.
+  auto db = Database::open(path, OpenMode::create);
   const auto result = restore_database(db, opt.file);
   migrate(db);
   cli::confirm("restored {} from {} (schema version {}, verified)", path, opt.file,

@@ -8,6 +8,7 @@
 #include <feedback/cases/cases.hpp>
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/escalation/render.hpp>
+#include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
 
@@ -575,6 +576,9 @@ run_overdue(const EscalateCommon& common, const OverdueOptions& opt)
   filter.owner = given(opt.owner);
   const auto as_of = cli::date_arg_or("--as-of", opt.as_of, cli::today());
   auto db = open_existing(common);
+  if (filter.service) {
+    require_service(db, *filter.service); // a mistyped service is no empty list
+  }
   const auto calendar = load_calendar(db);
   std::vector<SkippedCase> skipped;
   const auto rows = overdue_deadlines(db, calendar, filter, as_of, skipped);

@@ -9,6 +9,7 @@
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/cases/render.hpp>
+#include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
@@ -143,9 +144,8 @@ run_new(const CommonOptions& common, const NewOptions& opt)
   input.subtype = given(opt.subtype);
   input.tags = opt.tags;
   input.informal = opt.informal;
-  // Logging the first case of a new council should just work, so only `new` creates the file.
-  auto db = Database::open(cli::db_path(common), OpenMode::create);
-  migrate(db);
+  // A mistyped --db or $FEEDBACK_DB must not start a second database: only init creates one.
+  auto db = cli::open_existing(common);
   const auto reference = create_case(db, input, actor);
   fmt::print("{}\n", reference);
   cli::confirm("{}: logged {}", reference, format_date(input.received));
@@ -290,6 +290,9 @@ run_list(const CommonOptions& common, const ListOptions& opt)
         cli::parse_int_arg("--limit", opt.limit, 1, std::numeric_limits<std::int32_t>::max()));
   }
   auto db = cli::open_existing(common);
+  if (filter.service) {
+    require_service(db, *filter.service); // a mistyped service is no empty list
+  }
   const auto calendar = load_calendar(db);
   std::vector<SkippedCase> skipped;
   const auto cases = list_cases(db, calendar, filter, as_of, skipped);

@@ -3,6 +3,7 @@
 
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/util/error.hpp>
 
@@ -429,4 +430,20 @@ TEST_CASE("policy: services are added, listed and found", "[policy]")
           add_service(db, {"parking", "Parking", "", std::nullopt});
         }) == ExitCode::usage);
   CHECK(list_services(db).size() == 3);
+}
+
+TEST_CASE("policy: only a complaint's response has an outcome or complaint areas", "[policy]")
+{
+  using vocabulary::outcome_refused;
+  CHECK(vocabulary::type_has_outcome("complaint"));
+  CHECK_FALSE(vocabulary::type_has_outcome("enquiry"));
+  CHECK_FALSE(outcome_refused(std::string("complaint"), "upheld"));
+  CHECK(outcome_refused(std::string("enquiry"), "upheld") ==
+        "'upheld' on an enquiry: only a complaint's response has an outcome or complaint areas");
+  CHECK(outcome_refused(std::string("service-request"), "damage") ==
+        "'damage' on a service-request: only a complaint's response has an outcome or "
+        "complaint areas");
+  CHECK(outcome_refused(std::nullopt, "not-upheld") ==
+        "'not-upheld' on an unclassified contact: only a complaint's response has an outcome or "
+        "complaint areas");
 }

@@ -101,6 +101,55 @@ TEST_CASE("sqlite: files are created for their owner only, and not overwritten",
         ExitCode::cant_create);
 }
 
+TEST_CASE("sqlite: an empty file is no database, but init may take it", "[sqlite]")
+{
+  TempDir dir;
+  const auto path = dir.file("empty.db");
+  std::fclose(std::fopen(path.c_str(), "w"));
+  REQUIRE(::chmod(path.c_str(), 0644) == 0);
+  CHECK(error_code_of([&] { Database::open(path, OpenMode::existing); }) == ExitCode::data_error);
+  CHECK(error_code_of([&] { Database::open(path, OpenMode::read_only); }) == ExitCode::data_error);
+  CHECK(error_code_of([&] { Database::open(path, OpenMode::create_new); }) ==
+        ExitCode::cant_create);
+  struct stat st
+  {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK(st.st_size == 0); // left as it was
+  CHECK((st.st_mode & 0777) == 0644);
+  {
+    auto db = Database::open(path, OpenMode::initialise);
+    db.exec("CREATE TABLE t (x)");
+  }
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(st.st_size > 0);
+  // Once it holds a database, initialise refuses it as create_new does.
+  CHECK(error_code_of([&] { Database::open(path, OpenMode::initialise); }) ==
+        ExitCode::cant_create);
+  CHECK_NOTHROW(Database::open(path, OpenMode::existing));
+}
+
+TEST_CASE("sqlite: a read_only database reads, and a write says it is read-only", "[sqlite]")
+{
+  TempDir dir;
+  const auto path = dir.file("ro.db");
+  Database::open(path, OpenMode::create).exec("CREATE TABLE t (x); INSERT INTO t VALUES (7)");
+  auto db = Database::open(path, OpenMode::read_only);
+  Statement st(db, "SELECT x FROM t");
+  REQUIRE(st.step());
+  CHECK(st.column_int(0) == 7);
+  try {
+    db.exec("INSERT INTO t VALUES (8)");
+    FAIL("a write to a read-only database succeeded");
+  } catch (const Error& e) {
+    CHECK(e.code() == ExitCode::io_error);
+    CHECK(std::string(e.what()) ==
+          "database " + path +
+              " is read-only (opened for reading only): it can be read but not "
+              "changed");
+  }
+}
+
 TEST_CASE("sqlite: the engine is named and picks its text of a statement", "[sqlite]")
 {
   auto db = Database::open("", OpenMode::memory);

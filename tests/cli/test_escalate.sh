@@ -437,7 +437,9 @@ expect_eq "$(plain_out)" "$(lines "$HEADER" "$R_O1A" "$R_O1R" "$R_O4A")" "--owne
 run "$ESC" --db "$O" overdue --service CSC --owner bob --format csv
 expect_eq "$(plain_out)" "$HEADER" "no match: the header only"
 run "$ESC" --db "$O" overdue --service NOPE --format json
-expect_rc 0 "an unknown service lists nothing"
+expect_rc 65 "an unknown service is named, not listed as nothing (test_open.sh)"
+run "$ESC" --db "$O" overdue --service CSC --owner bob --format json
+expect_rc 0 "no match"
 expect_eq "$OUT" "[]" "json of nothing"
 
 # --group-by: rows by group, the unassigned last; a table has a heading per group.
@@ -472,7 +474,7 @@ expect_eq "$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))
   "$OWNERS/alice.json")" "3" "alice's file has her three deadlines"
 run "$ESC" --db "$O" overdue --split-dir "$WORK/tables" --service CSC
 expect_out "$WORK/tables/CSC.txt" "table output goes to .txt"
-run "$ESC" --db "$O" overdue --split-dir "$WORK/empty" --service NOPE
+run "$ESC" --db "$O" overdue --split-dir "$WORK/empty" --service CSC --owner bob
 expect_rc 0 "nothing to split"
 expect_out "" "no files when nothing is listed"
 touch "$WORK/afile"

@@ -23,7 +23,7 @@ refused() {
   expect_eq "$(snapshot "$ref")" "$before" "$desc: case unchanged"
 }
 
-# help, usage, and a missing database: only `new` creates one.
+# help, usage, and a missing database: no command creates one (test_open.sh).
 section_usage() {
 # --- help and usage ---
 run "$LOG" --help;                        expect_rc 0 "--help"
@@ -32,27 +32,27 @@ run "$LOG";                               expect_rc 64 "no subcommand"
 run "$LOG" --no-such-flag list;           expect_rc 64 "unknown flag"
 run "$LOG" show;                          expect_rc 64 "show without REF"
 
-# --- a missing database: only `new` creates one ---
+# --- a missing database: only `feedback-admin init` creates one ---
 run "$LOG" show FB-2026-000001;           expect_rc 66 "show: missing database"
 run "$LOG" list;                          expect_rc 66 "list: missing database"
 run "$LOG" ack FB-2026-000001;            expect_rc 66 "ack: missing database"
 [ ! -e "$DB" ] && ok || bad "a read of a missing database creates no file"
 run "$LOG" --db "$WORK/no/such/dir/x.db" new --channel web --summary x
-expect_rc 73 "new in a missing directory"
+expect_rc 66 "new in a missing directory"
 }
 
-# new: prints only the reference, creates a missing database, and refuses what is wrong.
+# new: prints only the reference, and refuses what is wrong.
 section_new() {
 init_db "$DB"
 
-# --- new: prints only the reference; `new` creates a missing database, mode 0600 ---
+# --- new: prints only the reference (a missing database: test_open.sh) ---
 FRESH="$WORK/fresh.db"
+must "init $FRESH" "$ADMIN" --db "$FRESH" init
 run "$LOG" --db "$FRESH" new --type complaint --channel web --summary "First ever case"
-expect_rc 0 "new creates a database"
+expect_rc 0 "new in a database just made"
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "1" "new prints one line"
 printf '%s' "$OUT" | grep -Eqx 'FB-[0-9]{4}-[0-9]{6}' && ok || bad "new prints a reference: [$OUT]"
-expect_eq "$(stat -c %a "$FRESH")" "600" "database created by new is private"
-run "$LOG" --db "$FRESH" show "$OUT";     expect_rc 0 "--db reaches the created database"
+run "$LOG" --db "$FRESH" show "$OUT";     expect_rc 0 "--db reaches the database"
 
 # --received: defaults to today; a zoned timestamp becomes a London date; kept as given.
 new_case "received now" --type complaint --channel web --service HWY --summary "Streetlight out"

@@ -102,18 +102,7 @@ service_procedure(Database& db, const std::optional<std::string>& service)
   if (!service) {
     return std::nullopt;
   }
-  const auto found = find_service(db, *service);
-  if (!found) {
-    std::string known;
-    for (const auto& s : list_services(db)) {
-      known += (known.empty() ? "" : ", ") + s.code;
-    }
-    throw Error(ExitCode::data_error,
-                fmt::format("unknown service '{}' (known: {}; add one with 'feedback-admin "
-                            "service add')",
-                            *service, known.empty() ? "none yet" : known));
-  }
-  return found->default_procedure;
+  return require_service(db, *service).default_procedure;
 }
 
 void
@@ -562,7 +551,19 @@ respond_case(Database& db, std::string_view reference, const ResponseInput& inpu
     throw Error(ExitCode::data_error,
                 fmt::format("case {} is unclassified: classify it before responding", c.reference));
   }
-  if (c.type == "complaint" && !outcome && c.stage.stage != 0) {
+  // Only a complaint's response is upheld or not, or names complaint areas.
+  const auto refuse_word = [&c](std::string_view option, std::string_view word) {
+    if (auto why = vocabulary::outcome_refused(c.type, word)) {
+      throw Error(ExitCode::data_error, fmt::format("{}: case {}: {}", option, c.reference, *why));
+    }
+  };
+  if (outcome) {
+    refuse_word("--outcome", *outcome);
+  }
+  if (!areas.empty()) {
+    refuse_word("--area", areas.front());
+  }
+  if (c.type && vocabulary::type_has_outcome(*c.type) && !outcome && c.stage.stage != 0) {
     throw Error(ExitCode::data_error,
                 fmt::format("a complaint's response needs --outcome ({})",
                             vocabulary::join(words.codes(WordKind::outcome, Retired::refused))));

@@ -81,12 +81,6 @@ check_word(ImportField field, std::string_view value)
   }
 }
 
-bool
-type_has_outcomes(std::string_view type) noexcept
-{
-  return type == "complaint";
-}
-
 std::optional<std::int64_t>
 parse_amount(std::string_view value)
 {

@@ -64,10 +64,6 @@ inline constexpr std::string_view k_history_kinds[] = {
 // fields anything.
 std::optional<std::string> check_word(ImportField field, std::string_view value);
 
-// Whether a case of `type` has outcomes (upheld, partially upheld, not upheld): only a
-// complaint's response has one.
-bool type_has_outcomes(std::string_view type) noexcept;
-
 // Pounds as an export writes them ("250", "1,250.00", "£250") in pence, or nullopt.
 std::optional<std::int64_t> parse_amount(std::string_view value);
 

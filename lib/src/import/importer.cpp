@@ -16,6 +16,7 @@
 #include <feedback/import/importer.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/policy/vocabulary.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -183,18 +184,24 @@ private:
     }
   }
 
-  // The outcome of a response: only a complaint's response has one, and only a response.
+  // The outcome and complaint areas of a response: only a complaint's response has them
+  // (vocabulary::outcome_refused), and only a response has an outcome.
   void check_outcome(Row& row, const import::Decision& decision)
   {
+    const auto& type = decision.classification.type;
+    // Complaint areas too, by the same rule as `feedback-log respond`.
+    for (const auto& area : row.areas) {
+      if (auto why = vocabulary::outcome_refused(type, area)) {
+        row.problems.push_back({"areas", std::move(*why)});
+        break;
+      }
+    }
     if (!row.present(ImportField::outcome)) {
       return;
     }
     const auto outcome = row.value(ImportField::outcome);
-    const auto& type = decision.classification.type;
-    if (!type || !import::type_has_outcomes(*type)) {
-      row.problems.push_back(
-          {"outcome", fmt::format("{} on {}: only a complaint's response has an outcome", outcome,
-                                  type ? "a " + *type : "an unclassified contact")});
+    if (auto why = vocabulary::outcome_refused(type, outcome)) {
+      row.problems.push_back({"outcome", std::move(*why)});
     } else if (!row.present(ImportField::responded)) {
       row.problems.push_back(
           {"outcome", fmt::format("{}, but the case has no response (an outcome is the "

@@ -50,4 +50,20 @@ find_service(Database& db, std::string_view code)
   return detail::load_service(db, code);
 }
 
+Service
+require_service(Database& db, std::string_view code)
+{
+  if (auto found = find_service(db, code)) {
+    return std::move(*found);
+  }
+  std::string known;
+  for (const auto& s : list_services(db)) {
+    known += (known.empty() ? "" : ", ") + s.code;
+  }
+  throw Error(ExitCode::data_error,
+              fmt::format("unknown service '{}' (known: {}; add one with 'feedback-admin "
+                          "service add')",
+                          code, known.empty() ? "none yet" : known));
+}
+
 } // namespace feedback

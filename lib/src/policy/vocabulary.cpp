@@ -48,6 +48,28 @@ require(std::string_view what, std::string_view value, std::span<const std::stri
 }
 
 bool
+type_has_outcome(std::string_view type) noexcept
+{
+  return type == "complaint";
+}
+
+std::optional<std::string>
+outcome_refused(const std::optional<std::string>& type, std::string_view word)
+{
+  if (type && type_has_outcome(*type)) {
+    return std::nullopt;
+  }
+  std::string what = "an unclassified contact";
+  if (type) {
+    const bool vowel =
+        !type->empty() && std::string_view("aeiou").find((*type)[0]) != std::string_view::npos;
+    what = fmt::format("{} {}", vowel ? "an" : "a", *type);
+  }
+  return fmt::format("'{}' on {}: only a complaint's response has an outcome or complaint areas",
+                     word, what);
+}
+
+bool
 is_code(std::string_view code) noexcept
 {
   if (code.empty() || code.size() > 40 || code.front() == '-') {

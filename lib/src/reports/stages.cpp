@@ -154,7 +154,8 @@ StagePass::add(const WorkingCalendar& calendar, const detail::AnsweredStage& s)
   if (!s.responded) {
     return;
   }
-  if (m_outcomes && s.outcome && responded_in && m_slices.bucket(*responded_in) != k_before) {
+  if (m_outcomes && s.outcome && s.type && vocabulary::type_has_outcome(*s.type) && responded_in &&
+      m_slices.bucket(*responded_in) != k_before) {
     m_outcomes->add(*responded_in, m_slices.bucket(*responded_in), FacetValues{s.service},
                     s.outcome);
   }
@@ -306,6 +307,21 @@ outcomes_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
             const std::vector<Facet>& received_facets)
 {
   const auto where = catalogue.conditions(filter);
+  // Outcomes and areas count only where the type has them (vocabulary::type_has_outcome): an
+  // enquiry's response given one by an earlier release, or a complaint reclassified since, is
+  // not among "outcomes of complaint responses".
+  auto outcome_where = where;
+  {
+    std::vector<std::string> types;
+    for (const auto t : vocabulary::k_types) {
+      const bool asked = !where.types || std::find(where.types->begin(), where.types->end(), t) !=
+                                             where.types->end();
+      if (asked && vocabulary::type_has_outcome(t)) {
+        types.emplace_back(t);
+      }
+    }
+    outcome_where.types = std::move(types);
+  }
   const auto periods = scope.periods.size();
   Outcomes out;
   out.by = by;
@@ -321,13 +337,14 @@ outcomes_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
   std::optional<StageOutcomes> own_outcomes;
   if (stage_outcomes == nullptr || !by.empty()) {
     own_outcomes.emplace(grouping.facets().size(), periods);
-    detail::each_stage_outcome(
-        db, slices.shown_span(), {grouping.facets(), where}, [&](const detail::StageOutcome& row) {
-          const auto slice = slices.find(row.responded_day);
-          if (slice && slices.bucket(*slice) != k_before) {
-            own_outcomes->add(*slice, slices.bucket(*slice), row.facets, row.outcome);
-          }
-        });
+    detail::each_stage_outcome(db, slices.shown_span(), {grouping.facets(), outcome_where},
+                               [&](const detail::StageOutcome& row) {
+                                 const auto slice = slices.find(row.responded_day);
+                                 if (slice && slices.bucket(*slice) != k_before) {
+                                   own_outcomes->add(*slice, slices.bucket(*slice), row.facets,
+                                                     row.outcome);
+                                 }
+                               });
     stage_outcomes = &*own_outcomes;
   }
   const auto& tally = stage_outcomes->tally;
@@ -335,7 +352,7 @@ outcomes_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
   if (areas_in_key) {
     std::fill(responses.begin(), responses.end(), 0);
     // A response names several areas: count the responses themselves once.
-    detail::each_stage_outcome(db, slices.shown_span(), {{}, where},
+    detail::each_stage_outcome(db, slices.shown_span(), {{}, outcome_where},
                                [&](const detail::StageOutcome& row) {
                                  const auto slice = slices.find(row.responded_day);
                                  if (slice && slices.bucket(*slice) != k_before) {
@@ -364,14 +381,15 @@ outcomes_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
   const auto known_areas = catalogue.ordered_values(Dimension::area, 0);
   std::vector<std::vector<std::int64_t>> areas(periods,
                                                std::vector<std::int64_t>(known_areas.size()));
-  detail::each_area_named(db, slices.shown_span(), where, [&](const detail::AreaNamed& row) {
-    const auto a = static_cast<std::size_t>(
-        std::find(known_areas.begin(), known_areas.end(), row.area) - known_areas.begin());
-    const auto slice = slices.find(row.day);
-    if (slice && slices.bucket(*slice) != k_before && a < known_areas.size()) {
-      ++areas[slices.bucket(*slice)][a];
-    }
-  });
+  detail::each_area_named(
+      db, slices.shown_span(), outcome_where, [&](const detail::AreaNamed& row) {
+        const auto a = static_cast<std::size_t>(
+            std::find(known_areas.begin(), known_areas.end(), row.area) - known_areas.begin());
+        const auto slice = slices.find(row.day);
+        if (slice && slices.bucket(*slice) != k_before && a < known_areas.size()) {
+          ++areas[slices.bucket(*slice)][a];
+        }
+      });
   for (std::size_t p = 0; p < periods; ++p) {
     for (std::size_t a = 0; a < known_areas.size(); ++a) {
       out.areas.push_back({p, known_areas[a], areas[p][a], responses[p]});

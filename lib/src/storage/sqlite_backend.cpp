@@ -14,6 +14,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <string>
 
 namespace feedback::detail {
 
@@ -35,6 +37,66 @@ create_private_file(const std::string& path)
   }
   ::close(fd);
   return true;
+}
+
+// Why a connection to an existing database can only read: its file, or the directory where
+// SQLite keeps the journal beside it, is not writable by this process. nullopt: writable.
+struct ReadOnly
+{
+  ExitCode code;           // io_error for the file, cant_create for the directory
+  std::string reason;      // "the file is not writable", "its directory /x is not writable..."
+  bool no_journal = false; // the directory cannot take a journal (or WAL's -shm file)
+};
+
+std::string
+directory_of(const std::string& path)
+{
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos) {
+    return ".";
+  }
+  return slash == 0 ? std::string("/") : path.substr(0, slash);
+}
+
+std::optional<ReadOnly>
+read_only_reason(const std::string& path)
+{
+  const auto dir = directory_of(path);
+  const bool no_journal = ::access(dir.c_str(), W_OK) != 0;
+  if (::access(path.c_str(), W_OK) != 0) {
+    return ReadOnly{ExitCode::io_error, "the file is not writable", no_journal};
+  }
+  if (no_journal) {
+    return ReadOnly{ExitCode::cant_create,
+                    fmt::format("its directory {} is not writable, so no journal can be made", dir),
+                    true};
+  }
+  return std::nullopt;
+}
+
+bool
+exists_non_empty(const std::string& path)
+{
+  struct stat st
+  {};
+  return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
+}
+
+// SQLite's URI for `path` ("file:" and the path with '%', '?' and '#' escaped) with `query`.
+std::string
+file_uri(const std::string& path, std::string_view query)
+{
+  std::string uri = "file:";
+  for (const char ch : path) {
+    if (ch == '%' || ch == '?' || ch == '#') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(ch));
+    } else {
+      uri += ch;
+    }
+  }
+  uri += '?';
+  uri += query;
+  return uri;
 }
 
 int
@@ -153,8 +215,9 @@ private:
 class SqliteConnection final : public Connection
 {
 public:
-  SqliteConnection(std::unique_ptr<sqlite3, Close> db, std::string path)
-      : m_db(std::move(db)), m_path(std::move(path))
+  SqliteConnection(std::unique_ptr<sqlite3, Close> db, std::string path,
+                   std::optional<ReadOnly> read_only)
+      : m_db(std::move(db)), m_path(std::move(path)), m_read_only(std::move(read_only))
   {
   }
 
@@ -242,6 +305,14 @@ public:
                                     "try again: {}",
                                     m_path, msg));
     }
+    if ((rc & 0xff) == SQLITE_READONLY) {
+      // Said in words: "attempt to write a readonly database" reads like a program fault.
+      const auto why = m_read_only ? m_read_only->reason
+                                   : std::string("the file or its directory is not writable");
+      throw Error(m_read_only ? m_read_only->code : ExitCode::io_error,
+                  fmt::format("database {} is read-only ({}): it can be read but not changed",
+                              m_path, why));
+    }
     if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
       throw Error(code, fmt::format("{}: not a usable feedback database: {}", m_path, msg));
     }
@@ -253,6 +324,7 @@ public:
 private:
   std::unique_ptr<sqlite3, Close> m_db;
   std::string m_path;
+  std::optional<ReadOnly> m_read_only;
 };
 
 void
@@ -317,15 +389,17 @@ std::unique_ptr<Connection>
 open_sqlite(const std::string& path, OpenMode mode, int busy_timeout_ms)
 {
   std::string target = path;
-  const int flags = (mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-                    SQLITE_OPEN_NOMUTEX;
+  int flags = (mode == OpenMode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+              SQLITE_OPEN_NOMUTEX;
+  std::optional<ReadOnly> read_only;
   if (mode == OpenMode::memory) {
     target = ":memory:";
   } else {
     struct stat st
     {};
     const bool exists = ::stat(path.c_str(), &st) == 0;
-    if ((mode == OpenMode::existing || mode == OpenMode::read_only) && !exists) {
+    const bool must_exist = mode == OpenMode::existing || mode == OpenMode::read_only;
+    if (must_exist && !exists) {
       throw Error(
           ExitCode::no_input,
           fmt::format("database does not exist: {} (create it with 'feedback-admin init')", path));
@@ -335,12 +409,38 @@ open_sqlite(const std::string& path, OpenMode mode, int busy_timeout_ms)
       throw Error(ExitCode::data_error,
                   fmt::format("not a regular file, so not a feedback database: {}", path));
     }
-    if (mode == OpenMode::create_new && exists) {
+    // An empty file (a mistyped name touched, a copy that failed) is not adopted: SQLite would
+    // build a database in it, with whatever permissions it has. A database whose pages are all
+    // still in its -wal file is not empty.
+    const bool empty = exists && st.st_size == 0 && !exists_non_empty(path + "-wal");
+    if (must_exist && empty) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("{} is an empty file, not a feedback database (make one there "
+                              "with 'feedback-admin init')",
+                              path));
+    }
+    if ((mode == OpenMode::create_new || mode == OpenMode::initialise) && exists &&
+        !(mode == OpenMode::initialise && empty)) {
       throw Error(ExitCode::cant_create,
                   fmt::format("database already exists, not overwriting it: {}", path));
     }
     if (!exists) {
       create_private_file(path);
+    } else if (mode == OpenMode::initialise && ::chmod(path.c_str(), 0600) != 0) {
+      throw Error(ExitCode::cant_create, fmt::format("cannot make {} private (mode 0600): {}", path,
+                                                     std::strerror(errno)));
+    }
+    if (exists && must_exist) {
+      read_only = read_only_reason(path);
+    }
+    if (read_only) {
+      flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+      // In WAL mode even a reader needs the -shm file beside the database; where it cannot be
+      // made and there is no -wal file (no connection is writing), the file is read as it lies.
+      if (read_only->no_journal && !exists_non_empty(path + "-wal")) {
+        target = file_uri(path, "immutable=1");
+        flags |= SQLITE_OPEN_URI;
+      }
     }
   }
   sqlite3* raw = nullptr;
@@ -355,7 +455,11 @@ open_sqlite(const std::string& path, OpenMode mode, int busy_timeout_ms)
   }
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, busy_timeout_ms);
-  auto connection = std::make_unique<SqliteConnection>(std::move(handle), path);
+  if (mode == OpenMode::read_only && !read_only) {
+    read_only = ReadOnly{ExitCode::io_error, "opened for reading only"};
+  }
+  auto connection =
+      std::make_unique<SqliteConnection>(std::move(handle), path, std::move(read_only));
   // Outside any transaction: inside one this PRAGMA is silently ignored.
   connection->exec("PRAGMA foreign_keys = ON");
   return connection;

@@ -34,4 +34,8 @@ std::vector<Service> list_services(Database& db);
 // The service with `code`, or nullopt.
 std::optional<Service> find_service(Database& db, std::string_view code);
 
+// The service with `code`, or Error(data_error) "unknown service 'X' (known: ...)": the one
+// message for a service named anywhere (new, list --service, overdue --service).
+Service require_service(Database& db, std::string_view code);
+
 } // namespace feedback

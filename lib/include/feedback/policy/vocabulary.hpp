@@ -53,6 +53,18 @@ std::string_view require(std::string_view what, std::string_view value,
 // ASCII letters, digits and hyphens, starting with a letter or digit.
 bool is_code(std::string_view code) noexcept;
 
+// Whether a response to a case of `type` has an outcome (upheld, partially upheld, not upheld)
+// and complaint areas: only a complaint's does. An enquiry is answered and a compliment passed
+// on; neither is upheld, and counting them would skew "outcomes of complaint responses".
+bool type_has_outcome(std::string_view type) noexcept;
+
+// Why a response to a case of `type` (nullopt: not classified yet) cannot record `word` as its
+// outcome or a complaint area, e.g. "'upheld' on an enquiry: only a complaint's response has an
+// outcome or complaint areas"; nullopt when it can. The one rule for every way in (respond,
+// the importer).
+std::optional<std::string> outcome_refused(const std::optional<std::string>& type,
+                                           std::string_view word);
+
 } // namespace feedback::vocabulary
 
 namespace feedback {

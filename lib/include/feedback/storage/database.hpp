@@ -21,11 +21,18 @@ struct DatabaseAccess;
 
 enum class OpenMode
 {
-  existing,   // the file must exist (Error no_input otherwise)
+  // The file must exist (Error no_input otherwise) and not be empty (Error data_error). If the
+  // file, or its directory (where the journal goes), is not writable by this process, it is
+  // opened read-only: reads work, and a write fails with an Error saying the database is
+  // read-only and why (io_error for the file, cant_create for the directory).
+  existing,
   create,     // create the file (mode 0600) if it does not exist
   create_new, // the file must not exist yet (Error cant_create if it does)
+  initialise, // a new database: the file must not exist yet, or be empty (made ready for
+              // it); either way it ends with mode 0600. Error cant_create for a file that
+              // holds anything.
   memory,     // a private in-memory database; `path` is ignored
-  read_only,  // the file must exist (Error no_input otherwise); nothing is written to it
+  read_only,  // as `existing`, but never writes: a write fails with Error io_error
 };
 
 // The engine behind a Database.
