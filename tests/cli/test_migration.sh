@@ -16,7 +16,7 @@ db.commit()' "$DB" "$data/demo.sql"
 expect_eq "$(q "$DB" "PRAGMA user_version")" "5" "the fixture is schema 5"
 export FEEDBACK_TODAY
 FEEDBACK_TODAY=$(cat "$data/today.txt")
-run "$LOG" --db "$DB" list --format csv
+run "$LOG" --db "$DB" list --all --format csv
 expect_rc 0 "the first command migrates"
 expect_eq "$(q "$DB" "PRAGMA user_version")" "9" "now schema 9"
 refs=$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1)
