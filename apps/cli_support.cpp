@@ -11,6 +11,7 @@
 
 #include <date/date.h>
 #include <fmt/core.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -269,7 +270,7 @@ void
 error_line(const CLI::App& app, std::string_view message)
 {
   std::fflush(stdout);
-  fmt::print(stderr, "{}: error: {}\n", app.get_name(), message);
+  fmt::print(stderr, "{}: error: {}\n", app.get_name(), terminal_safe(message));
 }
 
 // The build's hooks (cli_manual.hpp): `--generate-manual FILE`, `--generate-completion
@@ -562,6 +563,25 @@ colour_for_stdout()
                                                                                   : Colour::off;
 }
 
+std::size_t
+terminal_columns()
+{
+  winsize size{};
+  if (isatty(STDOUT_FILENO) == 1 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 &&
+      size.ws_col > 0) {
+    return size.ws_col;
+  }
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr) {
+    unsigned long n = 0;
+    const std::string_view text(columns);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec == std::errc() && end == text.data() + text.size() && n > 0 && n <= 10000) {
+      return n;
+    }
+  }
+  return 100;
+}
+
 bool
 confirming()
 {
@@ -594,7 +614,8 @@ warn_skipped(std::string_view program, const std::vector<SkippedCase>& skipped)
   }
   std::fflush(stdout);
   for (const auto& s : skipped) {
-    fmt::print(stderr, "{}: warning: skipped {}: {}\n", program, s.reference, s.problem);
+    fmt::print(stderr, "{}: warning: skipped {}: {}\n", program, terminal_safe(s.reference),
+               terminal_safe(s.problem));
   }
 }
 

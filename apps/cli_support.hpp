@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -184,6 +185,10 @@ int parse_small_int(std::string_view what, const std::string& value, int lo, int
 // Colour on stdout: `--color always` or `never` if given; else (auto) only on a terminal, and
 // never with NO_COLOR set (no-color.org).
 Colour colour_for_stdout();
+
+// The columns a list for people may take: the terminal's width when stdout is one, else
+// $COLUMNS when it holds a number, else 100.
+std::size_t terminal_columns();
 
 // Whether a write command confirms what it did: stderr is a terminal and --quiet was not given.
 // Scripts and cron get nothing.

@@ -242,6 +242,7 @@ setup_show(CLI::App& app, const CommonOptions& common, Action& action)
 
 struct ListOptions
 {
+  bool all = false;
   bool open = false;
   bool closed = false;
   std::string type;
@@ -263,9 +264,9 @@ run_list(const CommonOptions& common, const ListOptions& opt)
   const auto format = cli::parse_format_arg(opt.format);
   const auto as_of = cli::as_of_date(opt.as_of);
   ListFilter filter;
-  filter.status = opt.open     ? StatusFilter::open
+  filter.status = opt.all      ? StatusFilter::any
                   : opt.closed ? StatusFilter::closed
-                               : StatusFilter::any;
+                               : StatusFilter::open;
   filter.type = given(opt.type);
   filter.service = given(opt.service);
   filter.owner = given(opt.owner);
@@ -295,9 +296,12 @@ run_list(const CommonOptions& common, const ListOptions& opt)
   }
   const auto calendar = load_calendar(db);
   std::vector<SkippedCase> skipped;
-  const auto cases = list_cases(db, calendar, filter, as_of, skipped);
+  // Printed as read: a list of any length costs memory for a few rows.
+  CaseListWriter writer(format, cli::colour_for_stdout(), cli::terminal_columns(), cli::print);
+  for_each_case(db, calendar, filter, as_of, skipped,
+                [&writer](const CaseRow& c) { writer.add(c); });
+  writer.finish();
   cli::warn_skipped("feedback-log", skipped);
-  cli::print(render_case_list(cases, format, cli::colour_for_stdout()));
   return 0;
 }
 
@@ -308,8 +312,9 @@ setup_list(CLI::App& app, const CommonOptions& common, Action& action)
       app, "list", "List cases (no personal data)", action,
       [&common](const ListOptions& o) { return run_list(common, o); });
   auto& opt = cmd->options;
-  auto* open = cmd->add_flag("--open", opt.open, "Only cases not closed");
-  cmd->add_flag("--closed", opt.closed, "Only closed cases")->excludes(open);
+  auto* open = cmd->add_flag("--open", opt.open, "Only cases not closed (the default)");
+  auto* closed = cmd->add_flag("--closed", opt.closed, "Only closed cases")->excludes(open);
+  cmd->add_flag("--all", opt.all, "Closed cases too")->excludes(open)->excludes(closed);
   cli::suggest(cmd->add_option("--type", opt.type, "Feedback type, or unclassified"),
                vocabulary::k_types);
   cmd->add_option("--service", opt.service, "Service code");

@@ -113,7 +113,7 @@ assign "$c21" 2
 c22=$(new complaint phone PRK 40 "Blue badge bay painted in the wrong place")
 log resolve-informally "$c22" --on "$(ago 40)" >/dev/null
 
-echo "Demo database: $DB ($(log list --format csv | tail -n +2 | wc -l) cases)"
+echo "Demo database: $DB ($(log list --all --format csv | tail -n +2 | wc -l) cases)"
 echo
 echo "== Tonight's escalation run ($(date +%F)): the steps it records"
 "$BIN/feedback-escalate" run

@@ -150,7 +150,7 @@ TEST_CASE("case render: a complaint at stage 2, overdue, in full", "[case_render
 Stage: corporate stage 2 (policy v1), started 2026-10-20
   Timescales     acknowledge in 3, respond in 20 working days; extension up to 10
   Acknowledge    due 2026-10-23: acknowledged 2026-10-22
-  Respond        due 2026-11-26: 3 working days overdue
+  Respond        3 working days overdue (due Thu 26 Nov)
   Extensions     2026-11-02 +5 working days: Waiting for the contractor's report
   Holds          from 2026-11-09 to 2026-11-11: Waiting for photographs from the customer
   Held for       2 working days
@@ -190,7 +190,7 @@ TEST_CASE("case render: colour marks only what is overdue", "[case_render]")
   const auto as_of = d("2026-12-01");
   const auto text = render_case(complaint(calendar, as_of), calendar, as_of, Colour::on);
   CHECK(text.find("  Flags          sponsored, \x1b[31moverdue\x1b[0m\n") != std::string::npos);
-  CHECK(text.find("  Respond        due 2026-11-26: \x1b[31m3 working days overdue\x1b[0m\n") !=
+  CHECK(text.find("  Respond        \x1b[31m3 working days overdue (due Thu 26 Nov)\x1b[0m\n") !=
         std::string::npos);
   // Nothing else is coloured: two red spans in all.
   std::size_t spans = 0;
@@ -218,7 +218,7 @@ TEST_CASE("case render: a new enquiry, due in working days", "[case_render]")
 Stage: enquiry (policy v2), started 2026-11-20
   Timescales     respond in 5 working days; extension as agreed
   Acknowledge    none
-  Respond        due 2026-11-27: 5 working days left
+  Respond        5 working days left (due Fri 27 Nov)
 
 Personal data
   none recorded
@@ -233,11 +233,20 @@ Timeline
   {
     auto text =
         render_case(enquiry(calendar, d("2026-11-27")), calendar, d("2026-11-27"), Colour::off);
-    CHECK(text.find("  Respond        due 2026-11-27: due today\n") != std::string::npos);
+    CHECK(text.find("  Respond        due today (Fri 27 Nov)\n") != std::string::npos);
     text = render_case(enquiry(calendar, d("2026-11-30")), calendar, d("2026-11-30"), Colour::off);
-    CHECK(text.find("  Respond        due 2026-11-27: 1 working day overdue\n") !=
+    CHECK(text.find("  Respond        1 working day overdue (due Fri 27 Nov)\n") !=
           std::string::npos);
     CHECK(text.find("  Flags          overdue\n") != std::string::npos);
+  }
+
+  SECTION("on Sunday, Friday's deadline has passed: overdue, not due today")
+  {
+    const auto text =
+        render_case(enquiry(calendar, d("2026-11-29")), calendar, d("2026-11-29"), Colour::off);
+    CHECK(text.find("  Respond        overdue (due Fri 27 Nov)\n") != std::string::npos);
+    CHECK(text.find("  Flags          overdue\n") != std::string::npos);
+    CHECK(text.find("due today") == std::string::npos);
   }
 }
 

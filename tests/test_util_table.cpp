@@ -105,3 +105,16 @@ TEST_CASE("util table: Chinese, Japanese and Korean text aligns", "[util_table]"
                       "HWY      pothole    12\n"
                       "café     cafe\u0301 sign   1\n");
 }
+
+TEST_CASE("util table: rows after render_and_keep_widths keep the columns", "[util_table]")
+{
+  TextTable t({"ref", "summary"});
+  t.fit(14, 4, TextTable::Overflow::cut);
+  t.add_row({{"A1"}, {"short"}});
+  CHECK(t.render_and_keep_widths() == "ref  summary\nA1   short\n");
+  // The summary may take the room the table had (14 - 5 = 9 columns), cut with "…".
+  t.add_row({{"B22"}, {"a much longer summary"}});
+  t.add_row({{"C\x1b"}, {"ok"}});
+  CHECK(t.render_more() == "B22  a much l…\nC^[  ok\n");
+  CHECK(t.render_more().empty());
+}

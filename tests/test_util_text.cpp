@@ -132,3 +132,24 @@ TEST_CASE("util text: the closest word, for did you mean", "[util_text]")
   const std::string_view prefixes[] = {"policy-one", "policy-two"};
   CHECK(closest_word("pol", prefixes) == std::nullopt); // two start so: no guess
 }
+
+TEST_CASE("util text: stored text is made safe for a terminal", "[util_text]")
+{
+  CHECK(terminal_safe("Potholes") == "Potholes");
+  CHECK(terminal_safe("道路の穴 £250 café") == "道路の穴 £250 café");
+  CHECK(terminal_safe("a\nb") == "a\nb");                 // line breaks kept
+  CHECK(terminal_safe("a\r\nb") == "a\nb");               // a Windows line end
+  CHECK(terminal_safe("a\tb") == "a b");                  // a tab is a space
+  CHECK(terminal_safe("\x1b[2Jgone") == "^[[2Jgone");     // ESC shown, not obeyed
+  CHECK(terminal_safe("x\ry") == "x^My");                 // a bare CR cannot overwrite
+  CHECK(terminal_safe(std::string("a\0b", 3)) == "a^@b"); // NUL
+  CHECK(terminal_safe("bell\x07\x7f") == "bell^G^?");     // BEL and DEL
+  CHECK(terminal_safe("csi\xc2\x9b"
+                      "31m") == "csi\uFFFD31m"); // C1 CSI (U+009B)
+  CHECK(terminal_safe("raw\x9b"
+                      "31m") == "raw\uFFFD31m");          // a lone 8-bit CSI byte
+  CHECK(terminal_safe("cut\xE6\xBC") == "cut\uFFFD");     // a cut sequence
+  CHECK(terminal_safe("\xC0\xAF") == "\uFFFD");           // an overlong slash
+  CHECK(terminal_safe("\xc2\xa0nbsp") == "\xc2\xa0nbsp"); // U+00A0 is printable
+  CHECK(display_width(terminal_safe("\x1b[31m")) == 6);
+}

@@ -16,7 +16,7 @@ db.commit()' "$DB" "$data/demo.sql"
 expect_eq "$(q "$DB" "PRAGMA user_version")" "5" "the fixture is schema 5"
 export FEEDBACK_TODAY
 FEEDBACK_TODAY=$(cat "$data/today.txt")
-run "$LOG" --db "$DB" list --format csv
+run "$LOG" --db "$DB" list --all --format csv
 expect_rc 0 "the first command migrates"
 latest=$(find "$SRC/schema" -name '[0-9][0-9][0-9][0-9]_*.sql' | wc -l)
 expect_eq "$(q "$DB" "PRAGMA user_version")" "$latest" "now the latest schema, $latest"

@@ -113,7 +113,7 @@ expect_eq "$(field "$A" '[c["summary"], c["person"], c["surveys"][0]["reason"]]'
   '["[redacted]", {"name": null, "email": null, "phone": null, "address": null, "preferred_format": null}, "[redacted]"]' \
   "A: person, summary and survey reason redacted"
 expect_eq "$(field "$A" '[e["detail"] for e in c["events"]]' --db "$DB")" \
-  '["[redacted]", "[redacted]", "[redacted]", "[redacted]", "[redacted]", "", "[redacted]", "[redacted]", "", "", ""]' \
+  '["[redacted]", "[redacted]", "[redacted]", "[redacted]", "", "[redacted]", "[redacted]", "[redacted]", "", "", ""]' \
   "A: every earlier text redacted (closing and equality events have none), the redaction last"
 expect_eq "$(field "$B" '[c["stages"][0]["holds"][0]["reason"], c["stages"][0]["extensions"][0]["reason"]]' --db "$DB")" \
   '["[redacted]", "[redacted]"]' "B: hold and extension reasons redacted"

@@ -2,6 +2,7 @@
 // Reading cases: one case whole (show), many cases as rows (list).
 #include "storage/case_list.hpp"
 #include "storage/case_store.hpp"
+#include "storage/ombudsman_store.hpp"
 #include "storage/stored_values.hpp"
 
 #include <feedback/cases/cases.hpp>
@@ -51,15 +52,28 @@ find_case(Database& db, const WorkingCalendar& calendar, std::string_view refere
     times.extensions = s.extensions;
     s.deadlines = compute_deadlines(calendar, times, as_of);
   }
+  try {
+    if (auto phase = detail::find_ombudsman(db, v->id)) {
+      OmbudsmanView o{std::move(phase->their_ref), phase->opened_on,  std::move(phase->origin),
+                      std::move(phase->decision),  phase->decided_on, {}};
+      for (auto& r : detail::list_remedies(db, v->id)) {
+        o.remedies.push_back(
+            {r.id, std::move(r.kind), r.amount_pence, r.due, r.agreed_on, r.done_on});
+      }
+      v->ombudsman = std::move(o);
+    }
+  } catch (const detail::BadStoredValue& e) {
+    throw Error(ExitCode::data_error, fmt::format("{}: {}", reference, e.what()));
+  }
   return v;
 }
 
-std::vector<CaseRow>
-list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filter, Date as_of,
-           std::vector<SkippedCase>& skipped)
+void
+for_each_case(Database& db, const WorkingCalendar& calendar, const ListFilter& filter, Date as_of,
+              std::vector<SkippedCase>& skipped, const std::function<void(const CaseRow&)>& each)
 {
   detail::CaseListReader reader(db, filter);
-  std::vector<CaseRow> rows;
+  std::size_t rows = 0;
   StageTimes times;
   StageProgress progress;
   std::string problem;
@@ -79,11 +93,20 @@ list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filt
     if (filter.overdue_only && !r.overdue) {
       continue;
     }
-    rows.push_back(std::move(r));
-    if (filter.limit > 0 && rows.size() >= filter.limit) {
+    each(r);
+    if (filter.limit > 0 && ++rows >= filter.limit) {
       break;
     }
   }
+}
+
+std::vector<CaseRow>
+list_cases(Database& db, const WorkingCalendar& calendar, const ListFilter& filter, Date as_of,
+           std::vector<SkippedCase>& skipped)
+{
+  std::vector<CaseRow> rows;
+  for_each_case(db, calendar, filter, as_of, skipped,
+                [&rows](const CaseRow& r) { rows.push_back(r); });
   return rows;
 }
 

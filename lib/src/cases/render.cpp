@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,35 +56,79 @@ stage_name(const CaseView& view, const StageView& stage)
   return fmt::format("{} stage {}", *stage.procedure, *stage.stage);
 }
 
-// How a pending deadline stands on `as_of`, in working days.
+// A day as people read it in a sentence: "Fri 27 Nov".
+std::string
+short_date(Date d)
+{
+  static constexpr const char* k_days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const date::weekday wd{date::sys_days{d}};
+  return fmt::format("{} {} {}", k_days[wd.c_encoding()], static_cast<unsigned>(d.day()),
+                     k_months[static_cast<unsigned>(d.month()) - 1]);
+}
+
+// How a pending deadline stands on `as_of`: "3 working days left (due Wed 2 Dec)", "due today
+// (Fri 27 Nov)", "2 working days overdue (due Tue 24 Nov)". A deadline whose day has passed is
+// overdue even before a working day has: on Sunday, Friday's reads "overdue (due Fri 27 Nov)".
 std::string
 pending_text(const WorkingCalendar& calendar, Date due, Date as_of, const Style& style)
 {
   const int over = working_days_overdue(calendar, due, as_of);
-  if (over > 0) {
-    return style.red(plural(over, "working day") + " overdue");
+  const std::string when = short_date(due);
+  if (date::sys_days{as_of} > date::sys_days{due}) {
+    return style.red(over > 0
+                         ? fmt::format("{} overdue (due {})", plural(over, "working day"), when)
+                         : fmt::format("overdue (due {})", when));
   }
-  if (over == 0) {
-    return "due today";
+  if (as_of == due) {
+    return fmt::format("due today ({})", when);
   }
-  return plural(-over, "working day") + " left";
+  return fmt::format("{} left (due {})", plural(std::max(-over, 0), "working day"), when);
 }
 
-// True when a pending deadline of the current stage has passed (cases/deadlines.hpp).
+// True when a pending deadline of the current stage has passed and the stage is not on hold.
+// By the day, as the deadline lines read: Friday's is overdue on Sunday, though the ladder
+// (cases/deadlines.hpp's is_overdue) counts it from the next working day.
 bool
-is_overdue(const CaseView& view, const WorkingCalendar& calendar, Date as_of)
+is_overdue(const CaseView& view, Date as_of)
 {
   const auto* stage = view.current();
-  return stage != nullptr && is_overdue(calendar, pending_deadlines(view, *stage), as_of);
+  if (stage == nullptr) {
+    return false;
+  }
+  const auto pending = pending_deadlines(view, *stage);
+  const auto passed = [&](const std::optional<Date>& due) {
+    return due && date::sys_days{as_of} > date::sys_days{*due};
+  };
+  return !pending.held && (passed(pending.acknowledge) || passed(pending.respond));
 }
 
-// Lines of "label  value", values aligned and wrapped to fit 100 columns.
+// "£1,250.50" for an amount in pence.
+std::string
+pounds(std::int64_t pence)
+{
+  std::string whole = std::to_string(pence / 100);
+  for (auto at = whole.size(); at > 3; at -= 3) {
+    whole.insert(at - 3, ",");
+  }
+  return fmt::format("£{}.{:02}", whole, pence % 100);
+}
+
+// Lines of "label  value", values aligned and wrapped to fit 100 columns. A value holding stored
+// text goes through terminal_safe() (add); one built here with colour codes does not
+// (add_styled).
 class Fields
 {
 public:
   explicit Fields(std::string& out) : m_out(out) {}
 
   void add(std::string_view label, std::string_view value)
+  {
+    add_styled(label, terminal_safe(value));
+  }
+
+  void add_styled(std::string_view label, std::string_view value)
   {
     if (value.empty()) {
       return;
@@ -107,6 +152,9 @@ deadline_line(const WorkingCalendar& calendar, const std::optional<Date>& due,
   if (!due) {
     return done ? fmt::format("no deadline; {} {}", done_word, format_date(*done)) : "none";
   }
+  if (!done && pending) {
+    return pending_text(calendar, *due, as_of, style);
+  }
   std::string text = fmt::format("due {}", format_date(*due));
   if (done) {
     text += fmt::format(": {} {}", done_word, format_date(*done));
@@ -114,8 +162,6 @@ deadline_line(const WorkingCalendar& calendar, const std::optional<Date>& due,
       text += fmt::format(" ({} late)",
                           plural(working_days_overdue(calendar, *due, *done), "working day"));
     }
-  } else if (pending) {
-    text += ": " + pending_text(calendar, *due, as_of, style);
   }
   return text;
 }
@@ -145,17 +191,17 @@ render_stage(std::string& out, const CaseView& view, const StageView& s,
   }
   f.add("Timescales", timescales);
   const auto pending = pending_deadlines(view, s);
-  f.add("Acknowledge",
-        deadline_line(calendar, s.deadlines.acknowledge_due, s.acknowledged, "acknowledged",
-                      pending.acknowledge.has_value(), as_of, style));
+  f.add_styled("Acknowledge",
+               deadline_line(calendar, s.deadlines.acknowledge_due, s.acknowledged, "acknowledged",
+                             pending.acknowledge.has_value(), as_of, style));
   if (s.deadlines.respond_waits_for_acknowledgement && !s.responded) {
     // Counted from an acknowledgement not made yet, whose own deadline has not passed.
     f.add("Respond",
           fmt::format("after acknowledgement + {}",
                       plural(s.deadlines.respond_after_acknowledgement_days, "working day")));
   } else {
-    f.add("Respond", deadline_line(calendar, s.deadlines.respond_due, s.responded, "responded",
-                                   pending.respond.has_value(), as_of, style));
+    f.add_styled("Respond", deadline_line(calendar, s.deadlines.respond_due, s.responded,
+                                          "responded", pending.respond.has_value(), as_of, style));
   }
   std::string lines;
   for (const auto& e : s.extensions) {
@@ -183,6 +229,36 @@ render_stage(std::string& out, const CaseView& view, const StageView& s,
   if (s.ended) {
     f.add("Ended", format_date(*s.ended));
   }
+}
+
+// The Ombudsman's reference, decision and the remedies agreed: each with its due day and done,
+// or overdue once its day has passed.
+void
+render_ombudsman(std::string& out, const OmbudsmanView& o, Date as_of, const Style& style)
+{
+  out += "\nOmbudsman\n";
+  Fields f(out);
+  f.add("Reference", fmt::format("{}, opened {} ({})", o.their_ref, format_date(o.opened_on),
+                                 o.origin.empty() ? "after-response" : o.origin));
+  f.add("Decision", o.decision ? fmt::format("{} on {}", *o.decision, date_or(o.decided_on))
+                               : std::string("awaited"));
+  std::string lines;
+  for (const auto& r : o.remedies) {
+    std::string what = fmt::format("#{} {}", r.id, terminal_safe(r.kind));
+    if (r.amount_pence) {
+      what += " " + pounds(*r.amount_pence);
+    }
+    std::string state;
+    if (r.done_on) {
+      state = fmt::format("due {}, done {}", short_date(r.due), format_date(*r.done_on));
+    } else if (date::sys_days{as_of} > date::sys_days{r.due}) {
+      state = style.red(fmt::format("overdue (due {})", short_date(r.due)));
+    } else {
+      state = fmt::format("due {}", short_date(r.due));
+    }
+    lines += fmt::format("{}{}: {}", lines.empty() ? "" : "\n", what, state);
+  }
+  f.add_styled("Remedies", lines.empty() ? "none agreed" : lines);
 }
 
 std::string
@@ -244,9 +320,9 @@ std::string
 render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, Colour colour)
 {
   const Style style{colour};
-  std::string out =
-      fmt::format("{}  {}  {}  (as of {})\n", view.reference, view.type.value_or("unclassified"),
-                  view.status, format_date(as_of));
+  std::string out = terminal_safe(fmt::format("{}  {}  {}  (as of {})\n", view.reference,
+                                              view.type.value_or("unclassified"), view.status,
+                                              format_date(as_of)));
   Fields f(out);
   f.add("Summary", view.summary);
   f.add("Received", fmt::format("{}{} by {}", format_date(view.received),
@@ -280,10 +356,10 @@ render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, C
   if (const auto* s = view.current(); s != nullptr && s->deadlines.on_hold) {
     flags.push_back("on hold");
   }
-  if (is_overdue(view, calendar, as_of)) {
+  if (is_overdue(view, as_of)) {
     flags.push_back(style.red("overdue"));
   }
-  f.add("Flags", flags.empty() ? "none" : fmt::format("{}", fmt::join(flags, ", ")));
+  f.add_styled("Flags", flags.empty() ? "none" : fmt::format("{}", fmt::join(flags, ", ")));
   f.add("Last activity", format_date(view.last_activity));
   f.add("Classified by", view.classified_by.value_or("not yet classified"));
 
@@ -294,19 +370,22 @@ render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, C
     out += "\nEarlier stages\n";
     for (std::size_t i = 0; i + 1 < view.stages.size(); ++i) {
       const auto& s = view.stages[i];
-      out += fmt::format("  {}: started {}{}{}{}\n", stage_name(view, s), format_date(s.started),
-                         s.responded ? ", responded " + format_date(*s.responded) : "",
-                         s.outcome ? ", " + *s.outcome : "",
-                         s.ended ? ", ended " + format_date(*s.ended) : "");
+      out += terminal_safe(fmt::format(
+          "  {}: started {}{}{}{}\n", stage_name(view, s), format_date(s.started),
+          s.responded ? ", responded " + format_date(*s.responded) : "",
+          s.outcome ? ", " + *s.outcome : "", s.ended ? ", ended " + format_date(*s.ended) : ""));
     }
+  }
+  if (view.ombudsman) {
+    render_ombudsman(out, *view.ombudsman, as_of, style);
   }
   out += "\nPersonal data\n";
   out += view.person && !view.person->empty() ? person_text(*view.person) : "  none recorded\n";
   if (!view.learning.empty()) {
     out += "\nLearning\n";
     for (const auto& l : view.learning) {
-      out += fmt::format("  #{} {}: {} -> {}\n", l.id, format_date(l.recorded_on), l.problem,
-                         l.improvement);
+      out += terminal_safe(fmt::format("  #{} {}: {} -> {}\n", l.id, format_date(l.recorded_on),
+                                       l.problem, l.improvement));
       std::vector<std::string> parts;
       if (l.action) {
         parts.push_back("action: " + *l.action);
@@ -318,13 +397,13 @@ render_case(const CaseView& view, const WorkingCalendar& calendar, Date as_of, C
         parts.push_back("due: " + format_date(*l.due));
       }
       parts.push_back(l.done_on ? "done " + format_date(*l.done_on) : "not done");
-      out += fmt::format("     {}\n", fmt::join(parts, "; "));
+      out += terminal_safe(fmt::format("     {}\n", fmt::join(parts, "; ")));
     }
   }
   if (!view.surveys.empty()) {
     out += "\nSurveys\n";
     for (const auto& s : view.surveys) {
-      out += "  " + survey_text(s) + "\n";
+      out += "  " + terminal_safe(survey_text(s)) + "\n";
     }
   }
   out += "\nTimeline\n";
@@ -357,46 +436,77 @@ date_cell(const std::optional<Date>& d)
 }
 
 // Every column, for scripts: CSV and JSON. Personal data is not among them, by design.
-std::vector<Row>
-list_rows(const std::vector<CaseRow>& cases)
+Row
+list_row(const CaseRow& c)
 {
-  std::vector<Row> rows;
-  rows.reserve(cases.size());
-  for (const auto& c : cases) {
-    Cell on_hold(c.on_hold ? "true" : "false");
-    on_hold.number = true; // a JSON boolean, unquoted
-    rows.push_back({c.reference, c.type.value_or("unclassified"), case_status_name(c.status),
-                    c.procedure, number_or_null(c.stage), c.service, c.owner,
-                    format_date(c.received), date_cell(c.acknowledge_due), date_cell(c.respond_due),
-                    number_or_null(c.days_overdue), on_hold, c.sponsor, c.summary});
-  }
-  return rows;
+  Cell on_hold(c.on_hold ? "true" : "false");
+  on_hold.number = true; // a JSON boolean, unquoted
+  return {c.reference,
+          c.type.value_or("unclassified"),
+          case_status_name(c.status),
+          c.procedure,
+          number_or_null(c.stage),
+          c.service,
+          c.owner,
+          format_date(c.received),
+          date_cell(c.acknowledge_due),
+          date_cell(c.respond_due),
+          number_or_null(c.days_overdue),
+          on_hold,
+          c.sponsor,
+          c.summary};
 }
 
-// The list for people, in 100 columns: owner, status, dates received and sponsor give way to
-// the summary, cut with "…". `due` is the nearest pending deadline ("ack" when it is the
-// acknowledgement), else the status; `over` is its working days overdue (negative: left), or
-// "held". Overdue rows (cases/deadlines.hpp's rule: past due and not on hold) are red.
-std::string
-list_table(const std::vector<CaseRow>& cases, const Style& style)
+// The rows a list for people sizes its columns from before it prints any, and how many it then
+// prints at a time.
+constexpr std::size_t k_table_sample = 1000;
+constexpr std::size_t k_table_batch = 256;
+
+} // namespace
+
+struct CaseListWriter::Table
 {
-  TextTable table({"reference", "type", "procedure", "service", "due", "over", "summary"});
-  // Long words (service-request, priority-correspondence) give way before the summary does:
-  // the widest of type, procedure and service loses a column at a time, down to 8.
-  table.fit(100, 12, TextTable::Overflow::cut, {1, 2, 3}, 8);
-  for (const auto& c : cases) {
-    std::string procedure = c.procedure.value_or("");
-    if (c.procedure && c.stage) {
-      procedure += fmt::format(" {}", *c.stage);
-    }
-    std::string due = c.acknowledge_due ? format_date(*c.acknowledge_due) + " ack"
-                      : c.respond_due   ? format_date(*c.respond_due)
-                                        : std::string(case_status_name(c.status));
-    std::string over = c.on_hold        ? "held"
-                       : c.days_overdue ? std::to_string(*c.days_overdue)
-                                        : std::string();
-    const bool red = style.colour == Colour::on && c.overdue;
-    table.add_row({{c.reference},
+  TextTable table{{"reference", "type", "procedure", "service", "due", "over", "summary"}};
+  std::size_t rows = 0;
+  bool started = false;
+};
+
+CaseListWriter::CaseListWriter(Format format, Colour colour, std::size_t width, TextSink sink)
+    : m_format(format), m_colour(colour), m_sink(std::move(sink))
+{
+  if (format == Format::table) {
+    m_table = std::make_unique<Table>();
+    // Long words (service-request, priority-correspondence) give way before the summary does:
+    // the widest of type, procedure and service loses a column at a time, down to 8.
+    m_table->table.fit(std::max<std::size_t>(width, 40), 12, TextTable::Overflow::cut, {1, 2, 3},
+                       8);
+  } else {
+    m_stream = std::make_unique<RowStream>(format, case_list_columns(), m_sink);
+  }
+}
+
+CaseListWriter::~CaseListWriter() = default;
+
+void
+CaseListWriter::add(const CaseRow& c)
+{
+  if (m_stream) {
+    m_stream->add(list_row(c));
+    return;
+  }
+  std::string procedure = c.procedure.value_or("");
+  if (c.procedure && c.stage) {
+    procedure += fmt::format(" {}", *c.stage);
+  }
+  std::string due = c.acknowledge_due ? format_date(*c.acknowledge_due) + " ack"
+                    : c.respond_due   ? format_date(*c.respond_due)
+                                      : std::string(case_status_name(c.status));
+  std::string over = c.on_hold        ? "held"
+                     : c.days_overdue ? std::to_string(*c.days_overdue)
+                                      : std::string();
+  const bool red = m_colour == Colour::on && c.overdue;
+  auto& t = *m_table;
+  t.table.add_row({{c.reference},
                    {c.type.value_or("unclassified")},
                    {std::move(procedure)},
                    {c.service.value_or("")},
@@ -404,19 +514,38 @@ list_table(const std::vector<CaseRow>& cases, const Style& style)
                    {std::move(over), TextTable::Align::right},
                    {c.summary}},
                   red ? k_red : "", red ? k_reset : "");
+  ++t.rows;
+  if (!t.started && t.rows == k_table_sample) {
+    t.started = true;
+    t.rows = 0;
+    m_sink(t.table.render_and_keep_widths());
+  } else if (t.started && t.rows == k_table_batch) {
+    t.rows = 0;
+    m_sink(t.table.render_more());
   }
-  return table.render();
 }
 
-} // namespace
+void
+CaseListWriter::finish()
+{
+  if (m_stream) {
+    m_stream->finish();
+    return;
+  }
+  auto& t = *m_table;
+  m_sink(t.started ? t.table.render_more() : t.table.render());
+}
 
 std::string
 render_case_list(const std::vector<CaseRow>& cases, Format format, Colour colour)
 {
-  if (format == Format::table) {
-    return list_table(cases, Style{colour});
+  std::string out;
+  CaseListWriter writer(format, colour, 100, [&out](std::string_view text) { out += text; });
+  for (const auto& c : cases) {
+    writer.add(c);
   }
-  return render(format, case_list_columns(), list_rows(cases));
+  writer.finish();
+  return out;
 }
 
 } // namespace feedback

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Escalation as text: stage requests, the nightly run's steps, overdue lists.
 #include <feedback/escalation/render.hpp>
+#include <feedback/util/text.hpp>
 
 #include <fmt/format.h>
 
@@ -153,7 +154,8 @@ render_overdue_groups(const std::vector<OverdueGroup>& groups, OverdueGrouping b
     std::string text;
     for (const auto& g : groups) {
       text += fmt::format("{}{} {}: {} deadline{}\n", text.empty() ? "" : "\n", what,
-                          overdue_group_name(g), g.rows.size(), g.rows.size() == 1 ? "" : "s");
+                          terminal_safe(overdue_group_name(g)), g.rows.size(),
+                          g.rows.size() == 1 ? "" : "s");
       text += render_overdue(g.rows, format);
     }
     return text;

@@ -266,7 +266,7 @@ load_case(Database& db, std::string_view reference)
                        "e.to_value, CASE WHEN t.id IS NULL THEN '' "
                        "ELSE coalesce(t.body, '[redacted]') END "
                        "FROM case_event e LEFT JOIN event_text t ON t.id = e.text_id "
-                       "WHERE e.case_id = ?1 ORDER BY e.id");
+                       "WHERE e.case_id = ?1 ORDER BY e.on_date, e.id");
   events.bind(1, v.id);
   while (events.step()) {
     v.events.push_back({events.column_int64(0), events.column_text(1).value_or(""),

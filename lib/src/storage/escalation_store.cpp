@@ -36,10 +36,50 @@ read_open_case(const Statement& st, OpenCase& c)
 
 } // namespace
 
-std::vector<OpenCase>
-load_open_cases(Database& db, const std::optional<std::string>& service,
-                const std::optional<std::string>& owner, std::vector<SkippedCase>& skipped)
+void
+for_each_open_case(Database& db, const std::optional<std::string>& service,
+                   const std::optional<std::string>& owner, std::vector<SkippedCase>& skipped,
+                   const std::function<void(OpenCase&)>& each)
 {
+  // Holds and extensions are few beside the cases: one pass over each table, by stage, costs
+  // less than probing them for 100,000 open cases. Their order does not matter:
+  // compute_deadlines applies them in date order. A bad one marks its stage's case, left out.
+  struct StageExtras
+  {
+    std::vector<Hold> holds;
+    std::vector<Extension> extensions;
+    std::string problem; // the first bad value, else empty
+  };
+  std::unordered_map<std::int64_t, StageExtras> extras;
+  const auto mark = [](StageExtras& x, const BadStoredValue& e) {
+    if (x.problem.empty()) {
+      x.problem = e.what();
+    }
+  };
+  Statement holds(db, "SELECT stage_id, held_on, resumed_on FROM case_hold");
+  while (holds.step()) {
+    auto& x = extras[holds.column_int64(0)];
+    try {
+      x.holds.push_back({stored_date(holds.column_view(1), "case_hold.held_on"),
+                         stored_optional_date(holds, 2, "case_hold.resumed_on"),
+                         {}});
+    } catch (const BadStoredValue& e) {
+      mark(x, e);
+    }
+  }
+  Statement ext(db, "SELECT stage_id, granted_on, days FROM case_extension");
+  while (ext.step()) {
+    auto& x = extras[ext.column_int64(0)];
+    try {
+      Extension e;
+      e.granted_on = stored_date(ext.column_view(1), "case_extension.granted_on");
+      e.days = ext.column_int(2);
+      x.extensions.push_back(std::move(e));
+    } catch (const BadStoredValue& e) {
+      mark(x, e);
+    }
+  }
+
   // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
   std::string sql = "SELECT c.id, c.reference, c.service, c.owner, c.sponsor, c.sponsor_updated, "
                     "c.received, c.status, s.id, s.procedure, s.stage, s.started, "
@@ -60,70 +100,37 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
   if (owner) {
     st.bind(2, *owner);
   }
-  std::vector<OpenCase> cases;
-  std::unordered_map<std::int64_t, std::size_t> by_stage;
+  OpenCase c;
   while (st.step()) {
-    OpenCase c;
     c.case_id = st.column_int64(0);
     c.reference = st.column_view(1);
+    c.holds.clear();
+    c.extensions.clear();
     try {
       read_open_case(st, c);
     } catch (const BadStoredValue& e) {
       skipped.push_back({std::move(c.reference), e.what()});
       continue;
     }
-    by_stage.emplace(c.stage.id, cases.size());
-    cases.push_back(std::move(c));
-  }
-  // Holds and extensions are few beside the cases: one pass over each table, kept where the
-  // stage is an open case's, costs less than probing them for 100,000 open cases. Their order
-  // does not matter: compute_deadlines applies them in date order. A bad one marks its case,
-  // taken out below.
-  std::map<std::size_t, std::string> problems; // by index in `cases`, the first problem
-  const auto mark = [&](std::size_t index, const BadStoredValue& e) {
-    problems.try_emplace(index, e.what());
-  };
-  Statement holds(db, "SELECT stage_id, held_on, resumed_on FROM case_hold");
-  while (holds.step()) {
-    const auto it = by_stage.find(holds.column_int64(0));
-    if (it != by_stage.end()) {
-      try {
-        cases[it->second].holds.push_back({stored_date(holds.column_view(1), "case_hold.held_on"),
-                                           stored_optional_date(holds, 2, "case_hold.resumed_on"),
-                                           {}});
-      } catch (const BadStoredValue& e) {
-        mark(it->second, e);
+    if (const auto it = extras.find(c.stage.id); it != extras.end()) {
+      if (!it->second.problem.empty()) {
+        skipped.push_back({std::move(c.reference), std::move(it->second.problem)});
+        continue;
       }
+      c.holds = std::move(it->second.holds);
+      c.extensions = std::move(it->second.extensions);
     }
+    each(c);
   }
-  Statement ext(db, "SELECT stage_id, granted_on, days FROM case_extension");
-  while (ext.step()) {
-    const auto it = by_stage.find(ext.column_int64(0));
-    if (it != by_stage.end()) {
-      try {
-        Extension e;
-        e.granted_on = stored_date(ext.column_view(1), "case_extension.granted_on");
-        e.days = ext.column_int(2);
-        cases[it->second].extensions.push_back(std::move(e));
-      } catch (const BadStoredValue& e) {
-        mark(it->second, e);
-      }
-    }
-  }
-  if (!problems.empty()) {
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-      if (const auto bad = problems.find(i); bad != problems.end()) {
-        skipped.push_back({std::move(cases[i].reference), std::move(bad->second)});
-      } else {
-        if (kept != i) {
-          cases[kept] = std::move(cases[i]);
-        }
-        ++kept;
-      }
-    }
-    cases.resize(kept);
-  }
+}
+
+std::vector<OpenCase>
+load_open_cases(Database& db, const std::optional<std::string>& service,
+                const std::optional<std::string>& owner, std::vector<SkippedCase>& skipped)
+{
+  std::vector<OpenCase> cases;
+  for_each_open_case(db, service, owner, skipped,
+                     [&cases](OpenCase& c) { cases.push_back(std::move(c)); });
   return cases;
 }
 

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,13 @@ struct OpenCase
 std::vector<OpenCase> load_open_cases(Database& db, const std::optional<std::string>& service,
                                       const std::optional<std::string>& owner,
                                       std::vector<SkippedCase>& skipped);
+
+// The cases load_open_cases() returns, handed to `each` one at a time as they are read (the
+// holds and extensions, few beside the cases, are read first): memory for one case, not for
+// 100,000. `each` may move from the case it is given.
+void for_each_open_case(Database& db, const std::optional<std::string>& service,
+                        const std::optional<std::string>& owner, std::vector<SkippedCase>& skipped,
+                        const std::function<void(OpenCase&)>& each);
 
 // A ladder step, sponsor reminder or remedy reminder recorded by an earlier run.
 struct RecordedStep

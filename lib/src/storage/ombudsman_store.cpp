@@ -8,7 +8,7 @@ namespace feedback::detail {
 std::optional<OmbudsmanRecord>
 find_ombudsman(Database& db, std::int64_t case_id)
 {
-  Statement st(db, "SELECT their_ref, opened_on, decision, decided_on FROM ombudsman_case "
+  Statement st(db, "SELECT their_ref, opened_on, decision, decided_on, origin FROM ombudsman_case "
                    "WHERE case_id = ?1");
   st.bind(1, case_id);
   if (!st.step()) {
@@ -16,7 +16,8 @@ find_ombudsman(Database& db, std::int64_t case_id)
   }
   return OmbudsmanRecord{
       st.column_text(0).value_or(""), stored_date(st.column_view(1), "ombudsman_case.opened_on"),
-      st.column_text(2), stored_optional_date(st, 3, "ombudsman_case.decided_on")};
+      st.column_text(2), stored_optional_date(st, 3, "ombudsman_case.decided_on"),
+      st.column_text(4).value_or("")};
 }
 
 void

@@ -19,6 +19,7 @@ struct OmbudsmanRecord
   Date opened_on;
   std::optional<std::string> decision;
   std::optional<Date> decided_on;
+  std::string origin = {};
 };
 
 // The Ombudsman phase of `case_id`, or nullopt.

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-#include "util/unicode_width.hpp"
-
 #include <feedback/util/text.hpp>
 
+#include <locale.h>
+#include <wchar.h>
+
 #include <algorithm>
+#include <clocale>
 #include <cstdint>
+#include <cwchar>
 #include <numeric>
 
 namespace feedback {
@@ -17,31 +20,32 @@ starts_code_point(char c) noexcept
   return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
 }
 
-// True when `cp` lies in one of the sorted, disjoint `ranges`.
-template <std::size_t N>
-bool
-in_ranges(const detail::CodePointRange (&ranges)[N], std::uint32_t cp) noexcept
+// The C library's locale for UTF-8, where wcwidth() knows every code point (Unicode's East
+// Asian Width and general categories as glibc carries them), or nullptr when it is missing.
+locale_t
+utf8_locale() noexcept
 {
-  const auto* end = ranges + N;
-  const auto* it =
-      std::upper_bound(ranges, end, cp, [](std::uint32_t value, const detail::CodePointRange& r) {
-        return value < r.first;
-      });
-  return it != ranges && cp <= (it - 1)->last;
+  static const locale_t locale = [] {
+    locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{});
+    return l != locale_t{} ? l : newlocale(LC_CTYPE_MASK, "en_US.UTF-8", locale_t{});
+  }();
+  return locale;
 }
 
-// The columns a terminal gives code point `cp`: two for East Asian wide and fullwidth
-// characters, none for combining marks (they sit on the character before), else one.
+// The columns a terminal gives code point `cp` (not ASCII), as the C library's wcwidth() says in
+// a UTF-8 locale (this thread only, for the call): two for East Asian wide and fullwidth
+// characters, none for combining marks (they sit on the character before) and invisible
+// joiners, else one (a control or unassigned code point shows as one replacement character).
 std::size_t
 code_point_width(std::uint32_t cp) noexcept
 {
-  if (cp < 0x300) {
-    return 1;
+  const locale_t utf8 = utf8_locale();
+  const locale_t before = utf8 != locale_t{} ? uselocale(utf8) : locale_t{};
+  const int width = wcwidth(static_cast<wchar_t>(cp));
+  if (before != locale_t{}) {
+    uselocale(before);
   }
-  if (in_ranges(detail::k_zero_width, cp)) {
-    return 0;
-  }
-  return in_ranges(detail::k_wide, cp) ? 2 : 1;
+  return width < 0 ? 1 : static_cast<std::size_t>(width);
 }
 
 // The code point that starts at byte `at` of `text`: where the next one starts and the columns
@@ -95,6 +99,47 @@ display_width(std::string_view text) noexcept
     }
   }
   return width;
+}
+
+std::string
+terminal_safe(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c >= 0x20 && c < 0x7F) {
+      out += text[at++];
+      continue;
+    }
+    if (c < 0x80) {
+      ++at;
+      if (c == '\n') {
+        out += '\n';
+      } else if (c == '\t') {
+        out += ' ';
+      } else if (c == '\r' && at < text.size() && text[at] == '\n') {
+        // a Windows line end: the line feed alone
+      } else {
+        out += '^';
+        out += static_cast<char>(c == 0x7F ? '?' : c + 0x40); // ^[ for ESC, ^? for DEL
+      }
+      continue;
+    }
+    // A whole, well-formed sequence is kept unless it is a C1 control (U+0080 to U+009F,
+    // which a terminal may obey as ESC); anything else becomes one replacement character.
+    const auto cp = code_point_at(text, at);
+    const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    const bool whole = c >= 0xC2 && c < 0xF5 && cp.end - at == length;
+    const bool c1 = whole && c == 0xC2 && static_cast<unsigned char>(text[at + 1]) < 0xA0;
+    if (whole && !c1) {
+      out.append(text.substr(at, length));
+    } else {
+      out += "\uFFFD";
+    }
+    at = cp.end;
+  }
+  return out;
 }
 
 std::string

@@ -8,6 +8,7 @@
 #include <feedback/storage/database.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -288,15 +289,39 @@ struct CaseRecord : CaseBasics
   std::optional<std::string> subtype = std::nullopt;
 };
 
+// A remedy agreed after the Ombudsman's decision.
+struct RemedyView
+{
+  std::int64_t id = 0;
+  std::string kind;
+  std::optional<std::int64_t> amount_pence;
+  Date due;
+  Date agreed_on;
+  std::optional<Date> done_on;
+};
+
+// The Ombudsman's phase of a case: their reference, how the case came to them, their decision
+// and the remedies agreed, in the order agreed.
+struct OmbudsmanView
+{
+  std::string their_ref;
+  Date opened_on;
+  std::string origin; // after-response, premature or not-logged
+  std::optional<std::string> decision;
+  std::optional<Date> decided_on;
+  std::vector<RemedyView> remedies;
+};
+
 // A whole case: its record, its stages, its timeline, learning, surveys and personal data.
 struct CaseView : CaseRecord
 {
   std::vector<StageView> stages; // oldest first; the last is the current stage
-  std::vector<EventView> events; // oldest first
+  std::vector<EventView> events; // by the day they happened, then in the order recorded
   std::vector<LearningView> learning;
   std::vector<SurveyView> surveys;
   std::optional<PersonalDetails> person;
   std::vector<std::string> tags = {}; // sorted
+  std::optional<OmbudsmanView> ombudsman = std::nullopt;
 
   const StageView* current() const noexcept { return stages.empty() ? nullptr : &stages.back(); }
 };
@@ -368,5 +393,11 @@ struct SkippedCase
 std::vector<CaseRow> list_cases(Database& db, const WorkingCalendar& calendar,
                                 const ListFilter& filter, Date as_of,
                                 std::vector<SkippedCase>& skipped);
+
+// The cases list_cases() returns, handed to `each` one at a time as they are read: a list of
+// any length costs memory for one row.
+void for_each_case(Database& db, const WorkingCalendar& calendar, const ListFilter& filter,
+                   Date as_of, std::vector<SkippedCase>& skipped,
+                   const std::function<void(const CaseRow&)>& each);
 
 } // namespace feedback

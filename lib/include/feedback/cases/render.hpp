@@ -9,6 +9,8 @@
 #include <feedback/cases/cases.hpp>
 #include <feedback/util/output.hpp>
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,5 +37,30 @@ const std::vector<std::string>& case_list_columns();
 // Format::json are for scripts: every column of case_list_columns(). Personal data is in
 // neither, by design.
 std::string render_case_list(const std::vector<CaseRow>& cases, Format format, Colour colour);
+
+// The case list as render_case_list() writes it, handed to `sink` a piece at a time as rows are
+// added, so that a list of any length costs memory for a few rows: CSV, JSON and Markdown row by
+// row; the table for people within `width` columns (at least 40), its columns sized from the
+// first 1,000 rows (later rows are cut to them), then written 256 rows at a time.
+class CaseListWriter
+{
+public:
+  CaseListWriter(Format format, Colour colour, std::size_t width, TextSink sink);
+  ~CaseListWriter();
+  CaseListWriter(const CaseListWriter&) = delete;
+  CaseListWriter& operator=(const CaseListWriter&) = delete;
+
+  void add(const CaseRow& row);
+  // Writes what is held and the end. Call it once, after the last row.
+  void finish();
+
+private:
+  struct Table;
+  Format m_format;
+  Colour m_colour;
+  TextSink m_sink;
+  std::unique_ptr<RowStream> m_stream;
+  std::unique_ptr<Table> m_table;
+};
 
 } // namespace feedback

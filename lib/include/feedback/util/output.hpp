@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -60,6 +62,37 @@ std::string csv_field(std::string_view value);
 // `columns`, or a Markdown (GitHub) table whose columns of numbers are right-aligned.
 std::string render(Format format, const std::vector<std::string>& columns,
                    const std::vector<Row>& rows);
+
+// Where streamed output goes, a piece at a time (the program writes it to stdout).
+using TextSink = std::function<void(std::string_view)>;
+
+// Rows written to `sink` as they come, in CSV, JSON or Markdown, exactly as render() writes
+// them, so that a long list costs memory for a row, not for the list. Markdown decides which
+// columns are numbers (right-aligned) from its first `sample` rows, which it holds until then.
+// Format::table is not streamed here: its columns are sized by the caller.
+class RowStream
+{
+public:
+  RowStream(Format format, std::vector<std::string> columns, TextSink sink,
+            std::size_t sample = 1000);
+  void add(Row row);
+  // Writes what is held and the end (JSON's "]"). Call it once, after the last row.
+  void finish();
+
+private:
+  void start();
+  void write(const Row& row);
+
+  Format m_format;
+  std::vector<std::string> m_columns;
+  TextSink m_sink;
+  std::size_t m_sample;
+  std::vector<Row> m_held;
+  std::vector<bool> m_numeric;
+  bool m_started = false;
+  std::size_t m_rows = 0;
+  std::string m_buffer;
+};
 
 // `value` as the text of a Markdown table cell: |, \\ and the characters that start emphasis,
 // code or HTML (*, _, `, <) escaped, line breaks as spaces.

@@ -13,7 +13,8 @@ namespace feedback {
 
 // A table with a heading line, columns two spaces apart and padded to their widest cell
 // (display_width), each line ending in "\n" without trailing spaces. Headings are
-// left-aligned and never cut.
+// left-aligned and never cut. Headings and cells pass through terminal_safe(): no control
+// character of theirs reaches the terminal.
 class TextTable
 {
 public:
@@ -56,6 +57,16 @@ public:
 
   std::string render() const;
 
+  // For a long table printed as it is read: the table so far, as render() writes it; then the
+  // rows are dropped and the columns keep the widths they were given, so that rows added later
+  // come out of render_more() in the same columns.
+  std::string render_and_keep_widths();
+
+  // After render_and_keep_widths(): the rows added since, without the heading, in the kept
+  // columns (the shrinkable and last columns cut or wrapped to them as fit() says; a longer cell
+  // of another column overflows its column); then they are dropped.
+  std::string render_more();
+
 private:
   struct Row
   {
@@ -73,8 +84,14 @@ private:
     std::size_t floor = 0;
   };
 
+  std::string render(std::vector<std::size_t>* widths) const;
+  void append_line(std::string& out, const std::vector<std::size_t>& width, std::string_view before,
+                   std::string_view after, const std::vector<std::string_view>& cells,
+                   const std::vector<Align>& align) const;
+
   std::vector<std::string> m_headings;
   std::vector<Row> m_rows;
+  std::vector<std::size_t> m_kept; // render_and_keep_widths()
   std::size_t m_indent = 0;
   std::optional<Fit> m_fit;
 };

@@ -12,10 +12,18 @@
 
 namespace feedback {
 
-// The columns `text` (UTF-8) takes on a terminal: two for each East Asian wide or fullwidth
-// character (Chinese, Japanese, Korean, fullwidth forms, most emoji), none for a combining mark
-// (it sits on the character before) or an invisible joiner, one for any other code point.
+// The columns `text` (UTF-8) takes on a terminal, as the C library's wcwidth() counts them in a
+// UTF-8 locale: two for each East Asian wide or fullwidth character (Chinese, Japanese, Korean,
+// fullwidth forms, most emoji), none for a combining mark (it sits on the character before) or
+// an invisible joiner, one for any other code point (ASCII included).
 std::size_t display_width(std::string_view text) noexcept;
+
+// `text` (from the database or a file) made safe to print to a terminal: no byte of it can be
+// obeyed as a control. C0 controls show as ^X (ESC as ^[), DEL as ^?, a tab as a space, a CRLF
+// as its line feed; C1 controls (U+0080 to U+009F) and bytes that are not well-formed UTF-8 as
+// U+FFFD. Line feeds are kept. The one function every human-readable output passes stored text
+// through (TextTable does it for its cells); scripts' formats (CSV, JSON) keep the text as it is.
+std::string terminal_safe(std::string_view text);
 
 // `text` on one line (line breaks and tabs become spaces), and when it takes more than `width`
 // columns, cut between characters to at most `width` columns ending in "…". A `width` of 0
