@@ -18,7 +18,7 @@ export FEEDBACK_TODAY
 FEEDBACK_TODAY=$(cat "$data/today.txt")
 run "$LOG" --db "$DB" list --format csv
 expect_rc 0 "the first command migrates"
-expect_eq "$(q "$DB" "PRAGMA user_version")" "9" "now schema 9"
+expect_eq "$(q "$DB" "PRAGMA user_version")" "12" "now schema 12"
 refs=$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1)
 for r in $refs; do
   "$LOG" --db "$DB" show "$r" --format json --as-of "$FEEDBACK_TODAY"
