@@ -80,9 +80,8 @@ run_list(const CommonOptions& common, const RestrictListOptions& opt)
     due = opt.due == "today" ? today() : parse_date_arg("--due", opt.due);
   }
   auto db = open_existing(common);
-  print(render_restrictions(due ? restrictions_due_for_review(db, *due)
-                                : list_restrictions(db, opt.all),
-                            format));
+  print(render_restrictions(
+      due ? restrictions_due_for_review(db, *due) : list_restrictions(db, opt.all), format));
   return 0;
 }
 
@@ -121,11 +120,13 @@ setup_log_members(CLI::App& app, const CommonOptions& common, Action& action)
       "restrict", "Contact restrictions on a person (unreasonable or persistent behaviour)");
   restrict->require_subcommand(1);
 
-  auto* add = add_subcommand<RestrictOptions>(
-      *restrict, "add",
-      "Restrict contact with the person whose details match every field given; shown on each "
-      "of their cases",
-      action, [&common](const RestrictOptions& o) { return run_add(common, o); });
+  auto* add = add_subcommand<RestrictOptions>(*restrict, "add",
+                                              "Restrict contact with the person whose details "
+                                              "match every field given; shown on each "
+                                              "of their cases",
+                                              action, [&common](const RestrictOptions& o) {
+                                                return run_add(common, o);
+                                              });
   auto& a = add->options;
   add->add_option("--name", a.name, "The person's name (case, spaces and full stops ignored)");
   add->add_option("--email", a.email, "Their e-mail address (case ignored)");
@@ -139,26 +140,33 @@ setup_log_members(CLI::App& app, const CommonOptions& common, Action& action)
   add_on_option(add, a.on);
   add->add_option("--officer", a.officer, "Who decides it (default: $USER)");
 
-  auto* list = add_subcommand<RestrictListOptions>(
-      *restrict, "list", "Restrictions in force (with --all, ended ones too)", action,
-      [&common](const RestrictListOptions& o) { return run_list(common, o); });
+  auto* list =
+      add_subcommand<RestrictListOptions>(*restrict, "list",
+                                          "Restrictions in force (with --all, ended ones too)",
+                                          action, [&common](const RestrictListOptions& o) {
+                                            return run_list(common, o);
+                                          });
   list->add_flag("--all", list->options.all, "Ended restrictions too");
   list->add_option("--due", list->options.due,
                    "Only those due for review on or before this day (YYYY-MM-DD or today)");
   add_format_option(list, list->options.format);
 
-  auto* review = add_subcommand<RestrictChangeOptions>(
-      *restrict, "review", "Record a review that keeps a restriction, and its next review day",
-      action, [&common](const RestrictChangeOptions& o) { return run_review(common, o); });
+  auto* review = add_subcommand<
+      RestrictChangeOptions>(*restrict, "review",
+                             "Record a review that keeps a restriction, and its next review day",
+                             action, [&common](const RestrictChangeOptions& o) {
+                               return run_review(common, o);
+                             });
   review->add_option("ID", review->options.id, "The restriction's number")->required();
   review->add_option("--next", review->options.next, "The next review day (YYYY-MM-DD)")
       ->required();
   add_on_option(review, review->options.on);
   review->add_option("--officer", review->options.officer, "Who reviews it (default: $USER)");
 
-  auto* end = add_subcommand<RestrictChangeOptions>(
-      *restrict, "end", "End a restriction", action,
-      [&common](const RestrictChangeOptions& o) { return run_end(common, o); });
+  auto* end = add_subcommand<RestrictChangeOptions>(*restrict, "end", "End a restriction", action,
+                                                    [&common](const RestrictChangeOptions& o) {
+                                                      return run_end(common, o);
+                                                    });
   end->add_option("ID", end->options.id, "The restriction's number")->required();
   end->add_option("--reason", end->options.reason, "Why it ends")->required();
   add_on_option(end, end->options.on);

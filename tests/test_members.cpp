@@ -120,9 +120,9 @@ TEST_CASE("campaigns: detect, create, respond all or none", "[campaigns]")
   TestDatabase t({k_highways});
   const auto actor = officer("2026-11-10");
   std::vector<std::string> refs;
-  for (const auto* text : {"Save Elm Park library from closure",
-                           "Please save Elm Park library from closure",
-                           "save elm park library from closure now"}) {
+  for (const auto* text :
+       {"Save Elm Park library from closure", "Please save Elm Park library from closure",
+        "save elm park library from closure now"}) {
     refs.push_back(create_case(t.db, new_case("complaint", "2026-11-09", "web", "HWY", text),
                                officer("2026-11-09")));
   }
@@ -140,8 +140,7 @@ TEST_CASE("campaigns: detect, create, respond all or none", "[campaigns]")
   CHECK(error_code_of([&] { detect_campaigns(t.db, opt, d("2026-11-10")); }) ==
         ExitCode::data_error);
 
-  create_campaign(t.db, "elm-park", std::string("HWY"), {refs[0], refs[1]}, d("2026-11-10"),
-                  actor);
+  create_campaign(t.db, "elm-park", std::string("HWY"), {refs[0], refs[1]}, d("2026-11-10"), actor);
   add_to_campaign(t.db, "elm-park", {refs[2]}, d("2026-11-10"), actor);
   CHECK(error_code_of([&] {
           add_to_campaign(t.db, "elm-park", {refs[0]}, d("2026-11-10"), actor);
@@ -156,13 +155,13 @@ TEST_CASE("campaigns: detect, create, respond all or none", "[campaigns]")
   // A refusal on one case leaves every case unanswered.
   hold_case(t.db, refs[2], "waiting for the petition", d("2026-11-10"), actor);
   CHECK(error_code_of([&] {
-          respond_campaign(t.db, "elm-park", {std::string("not-upheld"), {}, d("2026-11-10"), std::nullopt},
-                           actor);
+          respond_campaign(t.db, "elm-park",
+                           {std::string("not-upheld"), {}, d("2026-11-10"), std::nullopt}, actor);
         }) == ExitCode::data_error);
   CHECK(t.number("SELECT count(*) FROM case_record WHERE status = 'responded'") == 0);
   resume_case(t.db, refs[2], d("2026-11-10"), actor);
-  const auto answered =
-      respond_campaign(t.db, "elm-park", {std::string("not-upheld"), {}, d("2026-11-10"), std::nullopt}, actor);
+  const auto answered = respond_campaign(
+      t.db, "elm-park", {std::string("not-upheld"), {}, d("2026-11-10"), std::nullopt}, actor);
   CHECK(answered == refs);
   CHECK(t.number("SELECT count(*) FROM case_record WHERE status = 'responded'") == 3);
   const auto listed = list_campaigns(t.db);

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Campaigns: near-identical complaints found, grouped, answered together and counted once.
-#include <feedback/cases/campaigns.hpp>
-
 #include "storage/case_store.hpp"
 #include "storage/member_store.hpp"
 #include "storage/service_store.hpp"
 
+#include <feedback/cases/campaigns.hpp>
 #include <feedback/util/error.hpp>
 #include <feedback/util/table.hpp>
 

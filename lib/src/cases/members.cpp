@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Members' view: the cases a councillor, an MP or the chief executive sponsors.
-#include <feedback/cases/members.hpp>
-
 #include "storage/member_store.hpp"
 
+#include <feedback/cases/members.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/util/error.hpp>
 #include <feedback/util/table.hpp>
@@ -111,8 +110,8 @@ member_digest(Database& db, const WorkingCalendar& calendar, Date as_of,
     }
     const auto& s = found->second;
     const bool unnamed = !s.name || s.name->find_first_not_of(" \t") == std::string::npos;
-    auto key = std::make_tuple(unnamed, unnamed ? std::string() : ascii_lower(*s.name),
-                               kind_rank(s.kind));
+    auto key =
+        std::make_tuple(unnamed, unnamed ? std::string() : ascii_lower(*s.name), kind_rank(s.kind));
     auto& m = members[key];
     if (m.kind.empty()) {
       m.kind = s.kind;
@@ -131,10 +130,19 @@ member_digest(Database& db, const WorkingCalendar& calendar, Date as_of,
 const std::vector<std::string>&
 member_digest_columns()
 {
-  static const std::vector<std::string> columns{
-      "member",        "kind",          "reference",    "service", "owner",
-      "status",        "procedure",     "stage",        "next_deadline",
-      "due",           "working_days_overdue", "on_hold", "sponsor_updated"};
+  static const std::vector<std::string> columns{"member",
+                                                "kind",
+                                                "reference",
+                                                "service",
+                                                "owner",
+                                                "status",
+                                                "procedure",
+                                                "stage",
+                                                "next_deadline",
+                                                "due",
+                                                "working_days_overdue",
+                                                "on_hold",
+                                                "sponsor_updated"};
   return columns;
 }
 
@@ -149,8 +157,8 @@ render_member_digest(const std::vector<MemberDigest>& members, Format format)
       }
       out += fmt::format("{}: {} {}\n", member_label(m), m.cases.size(),
                          m.cases.size() == 1 ? "case" : "cases");
-      TextTable table({"reference", "service", "status", "stage", "next", "due", "over",
-                       "sponsor updated"});
+      TextTable table(
+          {"reference", "service", "status", "stage", "next", "due", "over", "sponsor updated"});
       for (const auto& c : m.cases) {
         const auto& r = c.row;
         const auto [which, due] = next_deadline(r);
@@ -175,19 +183,12 @@ render_member_digest(const std::vector<MemberDigest>& members, Format format)
     for (const auto& c : m.cases) {
       const auto& r = c.row;
       const auto [which, due] = next_deadline(r);
-      rows.push_back({m.name ? Cell(*m.name) : Cell(),
-                      m.kind,
-                      r.reference,
-                      Cell(r.service),
-                      Cell(r.owner),
-                      std::string(case_status_name(r.status)),
-                      Cell(r.procedure),
-                      r.stage ? Cell(*r.stage) : Cell(),
-                      which.empty() ? Cell() : Cell(which),
+      rows.push_back({m.name ? Cell(*m.name) : Cell(), m.kind, r.reference, Cell(r.service),
+                      Cell(r.owner), std::string(case_status_name(r.status)), Cell(r.procedure),
+                      r.stage ? Cell(*r.stage) : Cell(), which.empty() ? Cell() : Cell(which),
                       Cell(date_or_null(due)),
                       r.days_overdue && !r.on_hold ? Cell(*r.days_overdue) : Cell(),
-                      r.on_hold ? "yes" : "no",
-                      Cell(date_or_null(c.sponsor_updated))});
+                      r.on_hold ? "yes" : "no", Cell(date_or_null(c.sponsor_updated))});
     }
   }
   return render(format, member_digest_columns(), rows);

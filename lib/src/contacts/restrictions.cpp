@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Contact restrictions on a person: recorded, reviewed, ended, and shown on their cases.
-#include <feedback/contacts/restrictions.hpp>
-
 #include "storage/member_store.hpp"
 
+#include <feedback/contacts/restrictions.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/format.h>
@@ -40,7 +39,8 @@ normalised(const PersonQuery& who)
   if (who.postcode) {
     out.postcode = normalise_postcode(*who.postcode);
     if (!is_postcode(*out.postcode)) {
-      throw Error(ExitCode::usage, fmt::format("--postcode: not a UK postcode: '{}'", *who.postcode));
+      throw Error(ExitCode::usage,
+                  fmt::format("--postcode: not a UK postcode: '{}'", *who.postcode));
     }
   }
   if ((out.name && out.name->empty()) || (out.email && out.email->empty()) ||
@@ -58,8 +58,8 @@ require_in_force(Database& db, std::int64_t id)
     throw Error(ExitCode::data_error, fmt::format("no contact restriction #{}", id));
   }
   if (r->ended_on) {
-    throw Error(ExitCode::data_error, fmt::format("contact restriction #{} ended on {}", id,
-                                                  format_date(*r->ended_on)));
+    throw Error(ExitCode::data_error,
+                fmt::format("contact restriction #{} ended on {}", id, format_date(*r->ended_on)));
   }
   return *r;
 }
@@ -77,9 +77,8 @@ void
 review_after(Date review, Date on)
 {
   if (date::sys_days{review} <= date::sys_days{on}) {
-    throw Error(ExitCode::data_error,
-                fmt::format("--review {} must be after the day decided, {}", format_date(review),
-                            format_date(on)));
+    throw Error(ExitCode::data_error, fmt::format("--review {} must be after the day decided, {}",
+                                                  format_date(review), format_date(on)));
   }
 }
 

@@ -23,7 +23,6 @@ load_open_case_sponsors(Database& db)
   return out;
 }
 
-
 namespace {
 
 constexpr const char* k_restriction_columns =
@@ -178,7 +177,8 @@ campaign_of_case(Database& db, std::int64_t case_id)
 void
 insert_campaign_case(Database& db, std::int64_t campaign_id, std::int64_t case_id, Date on)
 {
-  Statement st(db, "INSERT INTO campaign_case (campaign_id, case_id, added_on) VALUES (?1, ?2, ?3)");
+  Statement st(db,
+               "INSERT INTO campaign_case (campaign_id, case_id, added_on) VALUES (?1, ?2, ?3)");
   st.bind(1, campaign_id).bind(2, case_id).bind(3, format_date(on));
   st.run();
 }

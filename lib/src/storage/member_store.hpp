@@ -29,7 +29,6 @@ struct CaseSponsor
 // bad stored date (the caller has skipped that case already, or skips it).
 std::unordered_map<std::string, CaseSponsor> load_open_case_sponsors(Database& db);
 
-
 // ---- contact restrictions ----
 
 std::int64_t insert_restriction(Database& db, const Restriction& r);
@@ -57,9 +56,8 @@ struct StoredCampaign
 // Open complaints not yet responded to and in no campaign, received on or after `from`, of
 // `service` when given, by date received then id: (reference, service, received, summary).
 // A case with a bad stored date is left out.
-std::vector<CampaignCase> load_campaign_candidates(Database& db,
-                                                   const std::optional<std::string>& service,
-                                                   Date from);
+std::vector<CampaignCase>
+load_campaign_candidates(Database& db, const std::optional<std::string>& service, Date from);
 std::optional<StoredCampaign> find_campaign(Database& db, std::string_view name);
 std::int64_t insert_campaign(Database& db, std::string_view name,
                              const std::optional<std::string>& service, Date on,
