@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <system_error>
 
 namespace feedback::cli {
 
@@ -80,6 +82,67 @@ write_file_atomic(const std::filesystem::path& path, std::string_view text)
     std::remove(tmp.c_str());
     throw Error(ExitCode::cant_create,
                 fmt::format("cannot create {}: {}", path.string(), std::strerror(err)));
+  }
+}
+
+namespace {
+
+// A file name from a service code, an officer's or a member's name.
+std::string
+safe_file_name(std::string_view name)
+{
+  std::string out;
+  for (const char ch : name) {
+    const bool keep = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+    out += keep ? ch : '_';
+  }
+  if (out.empty() || out.front() == '.') {
+    out.insert(out.begin(), '_'); // never a hidden file, never "." or ".."
+  }
+  return out;
+}
+
+std::string_view
+extension(Format format)
+{
+  switch (format) {
+  case Format::csv:
+    return "csv";
+  case Format::json:
+    return "json";
+  case Format::markdown:
+    return "md";
+  case Format::table:
+    break;
+  }
+  return "txt";
+}
+
+} // namespace
+
+void
+write_split(const std::string& dir, Format format, const std::vector<SplitFile>& files)
+{
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir)) {
+    throw Error(ExitCode::cant_create,
+                fmt::format("cannot create directory {}: {}", dir,
+                            ec ? ec.message() : "a file of that name exists"));
+  }
+  std::set<std::string> used;
+  for (const auto& f : files) {
+    const std::string base = safe_file_name(f.name);
+    // Two groups can map to one name ("a/b" and "a_b"): neither may overwrite the other.
+    std::string name = fmt::format("{}.{}", base, extension(format));
+    for (int n = 2; used.count(name) != 0; ++n) {
+      name = fmt::format("{}-{}.{}", base, n, extension(format));
+    }
+    used.insert(name);
+    const auto path = std::filesystem::path(dir) / name;
+    write_file_atomic(path, f.text);
+    fmt::print("{}\n", path.string());
   }
 }
 

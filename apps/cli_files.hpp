@@ -2,9 +2,13 @@
 // Files the programs read and write for their users: input documents, stdin, output files.
 #pragma once
 
+#include <feedback/util/output.hpp>
+
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace feedback::cli {
 
@@ -25,5 +29,18 @@ void write_file(const std::string& path, std::string_view text);
 // Writes `text` to `path` through a hidden temporary file renamed into place, so that a job
 // reading the directory never sees half a file. Throws as write_file does.
 void write_file_atomic(const std::filesystem::path& path, std::string_view text);
+
+// One file of a split listing: the group's name (a service, an officer, a member) and its text.
+struct SplitFile
+{
+  std::string name;
+  std::string text;
+};
+
+// Writes each of `files` into directory `dir` (created if missing) as a file named after it
+// (nothing that could climb out of the directory or upset a mail script; a second group with
+// the same safe name gets "-2"), with the extension of `format`, and prints each path written.
+// Throws Error(cant_create) if the directory cannot be made, and as write_file_atomic does.
+void write_split(const std::string& dir, Format format, const std::vector<SplitFile>& files);
 
 } // namespace feedback::cli

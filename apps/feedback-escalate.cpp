@@ -3,6 +3,7 @@
 // run the nightly overdue ladder and print the overdue lists each service is sent.
 #include "cli_files.hpp"
 #include "cli_support.hpp"
+#include "member_commands.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
@@ -445,6 +446,7 @@ run_run(const EscalateCommon& common, const RunOptions& opt)
       run_escalation(db, calendar, as_of, opt.dry_run ? DryRun::yes : DryRun::no, actor);
   cli::warn_skipped("feedback-escalate", result.skipped);
   cli::print(render_escalation_steps(result.actions, format));
+  cli::report_restrictions_due(db, as_of, format, !result.actions.empty());
   const auto fresh = static_cast<std::int64_t>(result.actions.size());
   // The run's log keeps this line (cron, systemd): a notice, not a terminal's confirmation.
   if (fresh == 0) {
@@ -499,62 +501,15 @@ parse_group_by(const std::string& value)
               fmt::format("--group-by: unknown value '{}' (expected service or owner)", value));
 }
 
-// A file name from a service code or an officer's name: nothing that could climb out of the
-// directory or upset a mail script.
-std::string
-safe_file_name(std::string_view name)
-{
-  std::string out;
-  for (const char ch : name) {
-    const bool keep = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-                      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
-    out += keep ? ch : '_';
-  }
-  if (out.empty() || out.front() == '.') {
-    out.insert(out.begin(), '_'); // never a hidden file, never "." or ".."
-  }
-  return out;
-}
-
-std::string_view
-extension(Format format)
-{
-  switch (format) {
-  case Format::csv:
-    return "csv";
-  case Format::json:
-    return "json";
-  case Format::markdown:
-    return "md";
-  case Format::table:
-    break;
-  }
-  return "txt";
-}
-
 void
 write_split(const std::string& dir, Format format, const std::vector<OverdueGroup>& groups)
 {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec || !std::filesystem::is_directory(dir)) {
-    throw Error(ExitCode::cant_create,
-                fmt::format("cannot create directory {}: {}", dir,
-                            ec ? ec.message() : "a file of that name exists"));
-  }
-  std::set<std::string> used;
+  std::vector<cli::SplitFile> files;
+  files.reserve(groups.size());
   for (const auto& g : groups) {
-    const std::string base = safe_file_name(overdue_group_name(g));
-    // Two groups can map to one name ("a/b" and "a_b"): neither may overwrite the other.
-    std::string name = fmt::format("{}.{}", base, extension(format));
-    for (int n = 2; used.count(name) != 0; ++n) {
-      name = fmt::format("{}-{}.{}", base, n, extension(format));
-    }
-    used.insert(name);
-    const auto path = std::filesystem::path(dir) / name;
-    cli::write_file_atomic(path, render_overdue(g.rows, format));
-    fmt::print("{}\n", path.string());
+    files.push_back({std::string(overdue_group_name(g)), render_overdue(g.rows, format)});
   }
+  cli::write_split(dir, format, files);
   if (groups.empty()) {
     cli::notice("feedback-escalate: no deadlines to list: no files written");
   }
@@ -638,6 +593,7 @@ setup(CLI::App& app, EscalateCommon& common, StageOptions& top_stage, Action& ac
   setup_remedy_done(app, common, action);
   setup_run(app, common, action);
   setup_overdue(app, common, action);
+  cli::setup_escalate_members(app, common.db, action);
   // Runs after the subcommands' callbacks, once the whole command line is parsed.
   app.callback([&app, &common, &top_stage, &action, top] {
     const bool stage_request = std::any_of(top.begin(), top.end(), [](const CLI::Option* o) {

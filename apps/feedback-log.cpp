@@ -4,12 +4,15 @@
 #include "cli_support.hpp"
 #include "edit_commands.hpp"
 #include "letters_commands.hpp"
+#include "member_commands.hpp"
 #include "privacy_commands.hpp"
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
+#include <feedback/cases/members.hpp>
 #include <feedback/cases/render.hpp>
 #include <feedback/policy/services.hpp>
+#include <feedback/contacts/restrictions.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
@@ -221,6 +224,9 @@ run_show(const CommonOptions& common, const ShowOptions& opt)
   auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
   const auto view = cli::require_case(db, calendar, opt.reference, as_of);
+  if (format == Format::table) {
+    cli::print(render_restriction_notice(restrictions_for_person(db, view.person), as_of));
+  }
   cli::print(format == Format::json ? case_to_json(view, calendar, as_of)
                                     : render_case(view, calendar, as_of, cli::colour_for_stdout()));
   return 0;
@@ -253,6 +259,7 @@ struct ListOptions
   bool overdue = false;
   std::string received_from;
   std::string received_to;
+  std::string sponsor;
   std::string format = "table";
   std::string as_of;
   std::string limit;
@@ -285,6 +292,9 @@ run_list(const CommonOptions& common, const ListOptions& opt)
       date::sys_days{*filter.received_to} < date::sys_days{*filter.received_from}) {
     throw Error(ExitCode::usage, fmt::format("--received-to {} is before --received-from {}",
                                              opt.received_to, opt.received_from));
+  }
+  if (!opt.sponsor.empty()) {
+    add_sponsor_filter(filter, opt.sponsor);
   }
   if (!opt.limit.empty()) {
     filter.limit = static_cast<std::size_t>(
@@ -324,6 +334,8 @@ setup_list(CLI::App& app, const CommonOptions& common, Action& action)
   cmd->add_flag("--overdue", opt.overdue, "Only cases with a deadline passed");
   cmd->add_option("--received-from", opt.received_from, "Received on or after (YYYY-MM-DD)");
   cmd->add_option("--received-to", opt.received_to, "Received on or before (YYYY-MM-DD)");
+  cmd->add_option("--sponsor", opt.sponsor,
+                  "Sponsored by this member (name) or kind: councillor, mp, chief-executive");
   cli::add_format_option(cmd, opt.format);
   cmd->add_option("--as-of", opt.as_of, "Deadlines as of this day (YYYY-MM-DD, default: today)");
   cli::number(cmd->add_option("--limit", opt.limit, "At most N cases"));
@@ -797,6 +809,8 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   cli::setup_log_privacy(app, common, action);
   cli::setup_log_edit(app, common, action);
   cli::setup_log_letter(app, common, action);
+  cli::setup_log_members(app, common, action);
+  cli::setup_log_campaigns(app, common, action);
 }
 
 } // namespace

@@ -526,9 +526,11 @@ respond_case(Database& db, std::string_view reference, const std::optional<std::
   respond_case(db, reference, ResponseInput{outcome, areas, on, std::nullopt}, actor);
 }
 
-void
-respond_case(Database& db, std::string_view reference, const ResponseInput& input,
-             const Actor& actor)
+// respond_case inside the caller's transaction, so that a campaign's cases are answered
+// together or not at all.
+static void
+respond_in_transaction(Database& db, std::string_view reference, const ResponseInput& input,
+                       const Actor& actor)
 {
   const auto& outcome = input.outcome;
   const auto& areas = input.areas;
@@ -536,7 +538,6 @@ respond_case(Database& db, std::string_view reference, const ResponseInput& inpu
   if (input.independence_override) {
     require_text("--override-independence", *input.independence_override);
   }
-  Transaction tx(db);
   // The words of the policy in force: one statement.
   const auto words = load_vocabulary(db);
   if (outcome) {
@@ -631,6 +632,25 @@ respond_case(Database& db, std::string_view reference, const ResponseInput& inpu
     detail_text += "; independence overridden: " + *override_reason;
   }
   record_event(db, c.id, actor, on, "responded", std::nullopt, outcome, detail_text);
+}
+
+void
+respond_case(Database& db, std::string_view reference, const ResponseInput& input,
+             const Actor& actor)
+{
+  Transaction tx(db);
+  respond_in_transaction(db, reference, input, actor);
+  tx.commit();
+}
+
+void
+respond_cases(Database& db, const std::vector<std::string>& references, const ResponseInput& input,
+              const Actor& actor)
+{
+  Transaction tx(db);
+  for (const auto& reference : references) {
+    respond_in_transaction(db, reference, input, actor);
+  }
   tx.commit();
 }
 

@@ -46,6 +46,15 @@ list_statement(Database& db, const ListFilter& filter)
   if (filter.received_to) {
     sql += " AND c.received <= ?7";
   }
+  if (filter.sponsored) {
+    sql += " AND c.sponsor IS NOT NULL";
+  }
+  if (filter.sponsor_kind) {
+    sql += " AND c.sponsor = ?8";
+  }
+  if (filter.sponsor_name) {
+    sql += " AND c.sponsor_name = ?9 COLLATE NOCASE";
+  }
   // No LIMIT: the caller stops reading at its limit (the order is the index's, so nothing more
   // is read), and a case skipped for a bad stored value must not count towards it.
   sql += " ORDER BY c.received, c.id";
@@ -70,6 +79,12 @@ list_statement(Database& db, const ListFilter& filter)
   }
   if (filter.received_to) {
     st.bind(7, format_date(*filter.received_to));
+  }
+  if (filter.sponsor_kind) {
+    st.bind(8, *filter.sponsor_kind);
+  }
+  if (filter.sponsor_name) {
+    st.bind(9, *filter.sponsor_name);
   }
   return st;
 }

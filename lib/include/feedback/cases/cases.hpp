@@ -137,6 +137,10 @@ void respond_case(Database& db, std::string_view reference, const ResponseInput&
 void respond_case(Database& db, std::string_view reference,
                   const std::optional<std::string>& outcome, const std::vector<std::string>& areas,
                   Date on, const Actor& actor);
+// The same response on each of `references` in one transaction: all are answered, or none
+// (the first refusal is thrown, naming its case).
+void respond_cases(Database& db, const std::vector<std::string>& references,
+                   const ResponseInput& input, const Actor& actor);
 // Resolved at the first point of contact: closed as resolved informally. At the informal step
 // (stage 0) this is also its response, timed against its own timescale.
 void resolve_informally(Database& db, std::string_view reference, Date on, const Actor& actor);
@@ -355,6 +359,11 @@ struct ListFilter
   bool overdue_only = false;
   std::optional<Date> received_from;
   std::optional<Date> received_to;
+  // Sponsored cases only: by any sponsor (`sponsored`), of a kind (councillor, mp,
+  // chief-executive) or by a sponsor's name (exact, ignoring ASCII case).
+  bool sponsored = false;
+  std::optional<std::string> sponsor_kind;
+  std::optional<std::string> sponsor_name;
   std::size_t limit = 0; // 0: no limit
 };
 

@@ -1,0 +1,205 @@
+# SPDX-License-Identifier: MIT
+# End-to-end tests of the members' view (list --sponsor, feedback-escalate member-digest),
+# contact restrictions and campaigns, on real temporary databases. Dates are hand-computed on
+# the England and Wales calendar (November 2026 has no bank holiday): a corporate complaint
+# received on Mon 2 Nov is to be acknowledged by Thu 5 Nov (3 working days) and answered by
+# Mon 16 Nov (10); one received on Tue 3 Nov by Tue 17 Nov.
+# (Section bodies are not indented: some hold here-documents.)
+. "$(dirname "$0")/lib.sh"
+SECTIONS=(sponsors digest restrictions)
+
+# members_db DB: cases A to F of the members' sections (their references in $A..$F).
+#   A  Cllr Ann Jones (councillor), 2 Nov, not acknowledged; sponsor updated on 6 Nov
+#   B  Jo Smith MP (mp), 2 Nov, not acknowledged
+#   C  "cllr ann jones" (councillor, another spelling), 3 Nov, acknowledged 4 Nov
+#   D  no sponsor
+#   E  an unnamed councillor, 2 Nov, on hold from 4 Nov
+#   F  Cllr Ann Jones, 2 Nov, withdrawn on 4 Nov (closed: in no digest)
+members_db() {
+  local db=$1
+  must_init_db "$db"
+  export FEEDBACK_TODAY=2026-11-02
+  must_new A --db "$db" --type complaint --channel email --service HWY --owner alice \
+    --summary "Pothole on Elm Row" --sponsor councillor --sponsor-name "Cllr Ann Jones"
+  A=$REF
+  must_new B --db "$db" --type complaint --channel letter --service HWY --owner bob \
+    --summary "Street light out" --sponsor mp --sponsor-name "Jo Smith MP"
+  B=$REF
+  export FEEDBACK_TODAY=2026-11-03
+  must_new C --db "$db" --type complaint --channel email --service HWY --owner alice \
+    --summary "Gully blocked" --sponsor councillor --sponsor-name "cllr ann jones"
+  C=$REF
+  must_new D --db "$db" --type complaint --channel web --service HWY --summary "Not sponsored"
+  D=$REF
+  export FEEDBACK_TODAY=2026-11-02
+  must_new E --db "$db" --type complaint --channel phone --service HWY --summary "Verge" \
+    --sponsor councillor
+  E=$REF
+  must_new F --db "$db" --type complaint --channel web --service HWY --summary "Withdrawn" \
+    --sponsor councillor --sponsor-name "Cllr Ann Jones"
+  F=$REF
+  export FEEDBACK_TODAY=2026-11-04
+  must "ack C" "$LOG" --db "$db" ack "$C"
+  must "hold E" "$LOG" --db "$db" hold "$E" --reason "waiting for photographs"
+  must "withdraw F" "$LOG" --db "$db" withdraw "$F"
+  export FEEDBACK_TODAY=2026-11-06
+  must "sponsor-update A" "$LOG" --db "$db" sponsor-update "$A"
+  export FEEDBACK_TODAY=2026-11-09
+}
+
+section_sponsors() {
+# ==== list --sponsor NAME|KIND ====
+DB="$WORK/m.db"
+members_db "$DB"
+refs() { run "$LOG" --db "$DB" list --format csv "$@"; plain_out | tail -n +2 | cut -d, -f1 | tr '\n' ' '; }
+expect_eq "$(refs --sponsor councillor)" "$A $E $F $C " "--sponsor councillor: every councillor's case, by date received"
+expect_eq "$(refs --sponsor mp)" "$B " "--sponsor mp"
+expect_eq "$(refs --sponsor chief-executive)" "" "--sponsor chief-executive: none"
+expect_eq "$(refs --sponsor "CLLR ANN JONES")" "$A $F $C " "--sponsor NAME ignores case"
+expect_eq "$(refs --sponsor "Cllr Ann Jones" --open)" "$A $C " "--sponsor with --open"
+expect_eq "$(refs --sponsor "Jo Smith")" "" "a name matches whole, not in part"
+run "$LOG" --db "$DB" list --sponsor "  ";     expect_rc 64 "a blank --sponsor"
+expect_err_has "--sponsor" "the option is named"
+}
+
+section_digest() {
+# ==== feedback-escalate member-digest ====
+DB="$WORK/m.db"
+members_db "$DB"
+run "$ESC" --db "$DB" member-digest
+expect_rc 0 "digest"
+expect_out "$(lines \
+"Cllr Ann Jones (councillor): 2 cases" \
+"reference       service  status  stage        next         due         over  sponsor updated" \
+"$A  HWY      open    corporate 1  acknowledge  2026-11-05     2  2026-11-06" \
+"$C  HWY      open    corporate 1  respond      2026-11-17    -6  never" \
+"" \
+"Jo Smith MP (mp): 1 case" \
+"reference       service  status  stage        next         due         over  sponsor updated" \
+"$B  HWY      open    corporate 1  acknowledge  2026-11-05     2  never" \
+"" \
+"unnamed councillor: 1 case" \
+"reference       service  status  stage        next         due         over  sponsor updated" \
+"$E  HWY      open    corporate 1  acknowledge  2026-11-05  held  never")" "the digest table"
+
+run "$ESC" --db "$DB" member-digest --format csv
+expect_rc 0 "digest csv"
+expect_eq "$(plain_out)" "$(lines \
+"member,kind,reference,service,owner,status,procedure,stage,next_deadline,due,working_days_overdue,on_hold,sponsor_updated" \
+"Cllr Ann Jones,councillor,$A,HWY,alice,open,corporate,1,acknowledge,2026-11-05,2,no,2026-11-06" \
+"Cllr Ann Jones,councillor,$C,HWY,alice,open,corporate,1,respond,2026-11-17,-6,no," \
+"Jo Smith MP,mp,$B,HWY,bob,open,corporate,1,acknowledge,2026-11-05,2,no," \
+",councillor,$E,HWY,,open,corporate,1,acknowledge,2026-11-05,,yes,")" "the digest as CSV"
+
+run "$ESC" --db "$DB" member-digest --format markdown --as-of 2026-11-05
+expect_rc 0 "digest markdown"
+expect_out_has "| Cllr Ann Jones | councillor | $A | HWY | alice | open | corporate | 1 | acknowledge | 2026-11-05 | 0 | no | 2026-11-06 |" \
+  "markdown: due today is 0 working days overdue"
+
+run "$ESC" --db "$DB" member-digest --split-dir "$WORK/digest" --format markdown
+expect_rc 0 "digest --split-dir"
+expect_out "$(lines "$WORK/digest/Cllr_Ann_Jones__councillor_.md" "$WORK/digest/Jo_Smith_MP__mp_.md" \
+  "$WORK/digest/unnamed_councillor.md")" "one file per member, named after them"
+expect_eq "$(grep -c "^| " "$WORK/digest/Cllr_Ann_Jones__councillor_.md")" "4" \
+  "the member's file: header, rule and their two cases"
+if grep -q "$B" "$WORK/digest/Cllr_Ann_Jones__councillor_.md"; then
+  bad "another member's case in the file"; else ok; fi
+
+EMPTY="$WORK/empty.db"
+must_init_db "$EMPTY"
+run "$ESC" --db "$EMPTY" member-digest;     expect_rc 0 "an empty digest"
+expect_out "" "an empty digest prints nothing (cron mails nothing)"
+run "$ESC" --db "$WORK/missing.db" member-digest; expect_rc 66 "digest: missing database"
+run "$ESC" --db "$DB" member-digest --format xml; expect_rc 64 "digest: bad --format"
+run "$ESC" --db "$DB" member-digest --as-of 2026-02-30; expect_rc 64 "digest: bad --as-of"
+}
+
+section_restrictions() {
+# ==== contact restrictions ====
+DB="$WORK/r.db"
+must_init_db "$DB"
+export FEEDBACK_TODAY=2026-11-02
+must_new R1 --db "$DB" --type complaint --channel phone --service HWY --summary "First" \
+  --name "Pat Persistent" --email "Pat@Example.org" --address "1 Elm Row, Ashbury, AB1 2CD"
+R1=$REF
+must_new R2 --db "$DB" --type complaint --channel email --service HWY --summary "Second" \
+  --name "P. Persistent" --email "pat@example.org"
+R2=$REF
+must_new R3 --db "$DB" --type complaint --channel email --service HWY --summary "Someone else" \
+  --name "Sam Other" --email "sam@example.org"
+R3=$REF
+export FEEDBACK_TODAY=2026-11-09
+run "$LOG" --db "$DB" restrict add --officer carol --email "PAT@example.org " --reason "42 calls in a week" \
+  --restricts "phone contact; write to the complaints team only" --review 2027-02-09
+expect_rc 0 "restrict add"
+expect_out "restriction #1: 2 cases of this person: $R1, $R2" "the restriction and the cases it covers"
+run "$LOG" --db "$DB" show "$R2"
+expect_out_has "CONTACT RESTRICTED (#1, since 2026-11-09, review 2027-02-09): phone contact; write to the complaints team only. Reason: 42 calls in a week" \
+  "show names the restriction"
+run "$LOG" --db "$DB" show "$R3"
+case "$OUT" in *RESTRICTED*) bad "another person's case shows the restriction" ;; *) ok ;; esac
+# A case logged after the restriction is covered too.
+must_new R4 --db "$DB" --type complaint --channel web --service HWY --summary "Third" --email "pat@example.org"
+R4=$REF
+run "$LOG" --db "$DB" show "$R4"
+expect_out_has "CONTACT RESTRICTED (#1," "a later case of the person shows it"
+
+before=$(q "$DB" "SELECT count(*) FROM contact_restriction")
+run "$LOG" --db "$DB" restrict add --email pat@example.org --reason " " --restricts x --review 2027-01-01
+expect_rc 65 "a blank reason"
+expect_err_has "--reason" "the blank field is named"
+run "$LOG" --db "$DB" restrict add --email pat@example.org --reason x --restricts x --review 2026-11-09
+expect_rc 65 "a review not after the day decided"
+expect_err_has "2026-11-09" "the review day is named"
+run "$LOG" --db "$DB" restrict add --reason x --restricts x --review 2027-01-01
+expect_rc 64 "no one named"
+run "$LOG" --db "$DB" restrict add --postcode NOPE --reason x --restricts x --review 2027-01-01
+expect_rc 64 "a postcode that is not one"
+run "$LOG" --db "$DB" restrict add --email a@b --reason x --restricts x --review 2027-13-01
+expect_rc 64 "a bad --review date"
+expect_eq "$(q "$DB" "SELECT count(*) FROM contact_restriction")" "$before" "refusals change nothing"
+
+# A second restriction, by name and postcode, due for review sooner.
+run "$LOG" --db "$DB" restrict add --officer carol --name "pat  persistent" --postcode "ab12cd" \
+  --reason "abusive letters" --restricts "letters read by a manager" --review 2026-11-20
+expect_rc 0 "restrict add by name and postcode"
+expect_out "restriction #2: 1 case of this person: $R1" "name and postcode both match only R1"
+
+run "$LOG" --db "$DB" restrict list --format csv
+expect_eq "$(plain_out)" "$(lines \
+"id,who,restricts,reason,review_on,made_on,made_by,ended_on" \
+"1,email: pat@example.org,phone contact; write to the complaints team only,42 calls in a week,2027-02-09,2026-11-09,carol,"  \
+"2,name: pat persistent; postcode: AB12CD,letters read by a manager,abusive letters,2026-11-20,2026-11-09,carol,")" \
+  "restrict list"
+
+# The nightly run lists those due for review.
+export FEEDBACK_TODAY=2026-11-20
+run "$ESC" --db "$DB" run --dry-run
+expect_rc 0 "nightly run"
+expect_out_has "contact restrictions due for review by 2026-11-20:" "the run lists restrictions due"
+case "$OUT" in *"letters read by a manager"*) ok ;; *) bad "restriction #2 is listed as due: [$OUT]" ;; esac
+case "$OUT" in *"42 calls"*) bad "restriction #1 is not due yet" ;; *) ok ;; esac
+run "$ESC" --db "$DB" run --dry-run --format csv
+expect_err_has "1 contact restriction due for review" "with CSV, a notice on stderr"
+case "$OUT" in *"letters read"*) bad "the CSV of steps holds no restriction" ;; *) ok ;; esac
+
+run "$LOG" --db "$DB" restrict review 2 --next 2027-05-20
+expect_rc 0 "restrict review"
+run "$ESC" --db "$DB" run --dry-run
+case "$OUT" in *"contact restrictions"*) bad "a reviewed restriction is not due: [$OUT]" ;; *) ok ;; esac
+run "$LOG" --db "$DB" restrict end 1 --reason "behaviour improved"
+expect_rc 0 "restrict end"
+run "$LOG" --db "$DB" show "$R2"
+case "$OUT" in *RESTRICTED*) bad "an ended restriction still shows" ;; *) ok ;; esac
+run "$LOG" --db "$DB" restrict end 1 --reason again
+expect_rc 65 "ending an ended restriction"
+expect_err "feedback-log: error: contact restriction #1 ended on 2026-11-20" "the refusal says when it ended"
+run "$LOG" --db "$DB" restrict review 9 --next 2027-01-01
+expect_rc 65 "an unknown restriction"
+expect_err "feedback-log: error: no contact restriction #9" "the unknown id is named"
+run "$LOG" --db "$DB" restrict list --all --format csv
+expect_eq "$(plain_out | cut -d, -f1,5,8 | tr '\n' ' ')" "id,review_on,ended_on 1,2027-02-09,2026-11-20 2,2027-05-20, " \
+  "list --all: the review moved, the end recorded"
+}
+
+run_sections "$@"
