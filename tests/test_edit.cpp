@@ -214,7 +214,7 @@ TEST_CASE("edit: refusals leave the case unchanged", "[edit]")
   unknown.channel = "phone"; // would change, but the service below is refused
   unknown.service = "NOPE";
   CHECK(message_of([&] { edit_case(f.db, ref, unknown, f.actor); }) ==
-        "unknown service 'NOPE' (known: HWY, WST)");
+        "unknown service 'NOPE' (known: HWY, WST; add one with 'feedback-admin service add')");
   CHECK(f.view(ref).channel == "email");
   CaseEdit name_only;
   name_only.sponsor_name = "Cllr Jones";

@@ -174,7 +174,7 @@ section_refusals() {
   expect_err "feedback-log: error: --received 2026-11-23 is after today (2026-11-22)" "says so"
   run "$LOG" --db "$DB" edit "$REF" --service NOPE
   expect_rc 65 "unknown service"
-  expect_err_has "unknown service 'NOPE' (known: ASC, CSC, HWY, SEN)" "names it and the known"
+  expect_err_has "unknown service 'NOPE' (known: ASC, CSC, HWY, SEN;" "names it and the known"
   run "$LOG" --db "$DB" edit "$REF" --channel pigeon
   expect_rc 65 "unknown channel"
   expect_err_has "pigeon" "names the channel"

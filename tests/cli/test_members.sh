@@ -52,10 +52,11 @@ section_sponsors() {
 DB="$WORK/m.db"
 members_db "$DB"
 refs() { run "$LOG" --db "$DB" list --format csv "$@"; plain_out | tail -n +2 | cut -d, -f1 | tr '\n' ' '; }
-expect_eq "$(refs --sponsor councillor)" "$A $E $F $C " "--sponsor councillor: every councillor's case, by date received"
+expect_eq "$(refs --sponsor councillor --all)" "$A $E $F $C " "--sponsor councillor --all: every councillor's case, by date received"
+expect_eq "$(refs --sponsor councillor)" "$A $E $C " "--sponsor councillor: the open ones (F was withdrawn)"
 expect_eq "$(refs --sponsor mp)" "$B " "--sponsor mp"
 expect_eq "$(refs --sponsor chief-executive)" "" "--sponsor chief-executive: none"
-expect_eq "$(refs --sponsor "CLLR ANN JONES")" "$A $F $C " "--sponsor NAME ignores case"
+expect_eq "$(refs --sponsor "CLLR ANN JONES" --all)" "$A $F $C " "--sponsor NAME ignores case"
 expect_eq "$(refs --sponsor "Cllr Ann Jones" --open)" "$A $C " "--sponsor with --open"
 expect_eq "$(refs --sponsor "Jo Smith")" "" "a name matches whole, not in part"
 run "$LOG" --db "$DB" list --sponsor "  ";     expect_rc 64 "a blank --sponsor"
@@ -200,6 +201,13 @@ expect_err "feedback-log: error: no contact restriction #9" "the unknown id is n
 run "$LOG" --db "$DB" restrict list --all --format csv
 expect_eq "$(plain_out | cut -d, -f1,5,8 | tr '\n' ' ')" "id,review_on,ended_on 1,2027-02-09,2026-11-20 2,2027-05-20, " \
   "list --all: the review moved, the end recorded"
+
+# An erasure deletes the restrictions naming the person (they are personal data), ended or not:
+# both of Pat's match R1's details (#1 by email, #2 by name and postcode).
+run "$ADMIN" --db "$DB" person erase --email pat@example.org --reason "Erasure request 17" --force
+expect_rc 0 "person erase"
+expect_out_has "deleted 2 contact restrictions naming the person" "the restrictions are deleted"
+expect_eq "$(q "$DB" "SELECT count(*) FROM contact_restriction")" "0" "none left"
 }
 
 run_sections "$@"

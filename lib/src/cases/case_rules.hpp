@@ -37,10 +37,11 @@ std::pair<std::int64_t, std::string> record_new_case(Database& db, const NewCase
 // `earliest` (named by `earliest_what`).
 void check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what);
 
-// classify_case's work in the caller's transaction (edit_case changes the type with it).
+// classify_case's work in the caller's transaction (edit_case changes the type with it), dated
+// `on` (checked as check_on does).
 void reclassify(Database& db, std::string_view reference, std::string_view type,
                 const std::optional<std::string>& procedure,
-                const std::optional<std::string>& subtype, const Actor& actor);
+                const std::optional<std::string>& subtype, Date on, const Actor& actor);
 
 // Throws Error(data_error) naming `what` unless service `code` exists and is not retired
 // (cases/edit.cpp): a retired service takes no new cases.

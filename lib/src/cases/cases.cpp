@@ -225,14 +225,14 @@ classify_case(Database& db, std::string_view reference, std::string_view type,
 {
   vocabulary::require("--as", type, vocabulary::k_types);
   Transaction tx(db);
-  detail::reclassify(db, reference, type, procedure, subtype, actor);
+  detail::reclassify(db, reference, type, procedure, subtype, on, actor);
   tx.commit();
 }
 
 void
 detail::reclassify(Database& db, std::string_view reference, std::string_view type,
                    const std::optional<std::string>& procedure,
-                   const std::optional<std::string>& subtype, const Actor& actor)
+                   const std::optional<std::string>& subtype, Date on, const Actor& actor)
 {
   auto c = load_state(db, reference);
   require_not_closed(c, "classify it");

@@ -35,21 +35,6 @@ given_or_none(const std::string& value)
   return value.empty() ? Text() : Text(value);
 }
 
-Service
-require_service(Database& db, std::string_view code)
-{
-  auto found = find_service(db, code);
-  if (!found) {
-    std::string known;
-    for (const auto& s : list_services(db)) {
-      known += (known.empty() ? "" : ", ") + s.code;
-    }
-    throw Error(ExitCode::data_error, fmt::format("unknown service '{}' (known: {})", code,
-                                                  known.empty() ? "none yet" : known));
-  }
-  return std::move(*found);
-}
-
 // The timescales the current stage of case `c` would start with under service `service`, from
 // the policy it started under.
 detail::StageSpec
@@ -312,7 +297,7 @@ edit_case(Database& db, std::string_view reference, const CaseEdit& edit, const 
   if (edit.type && edit.type != rec.type) {
     // A change of type is a reclassification, with its rules and its own event; it takes the
     // (new) service's timescales for a first stage not yet responded to.
-    detail::reclassify(db, reference, *edit.type, std::nullopt, std::nullopt, actor);
+    detail::reclassify(db, reference, *edit.type, std::nullopt, std::nullopt, actor.today, actor);
     recorder.changed().push_back({"type", rec.type, *edit.type, false});
   } else if (new_service != rec.service) {
     rederive_for_service(db, reference, rec.service, new_service);
