@@ -259,30 +259,7 @@ letter_data(Database& db, const WorkingCalendar& calendar, const CaseView& view,
 std::string
 html_escape(const std::string& s)
 {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&#39;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
+  return escape_html(s);
 }
 
 // A value in Markdown prints as its text: each character Markdown would read as markup is

@@ -40,22 +40,6 @@ add_stage(ComplianceRow& r, const detail::ComplianceStage& s)
   r.ombudsman += s.ombudsman ? 1 : 0;
 }
 
-std::vector<ComplianceRow>
-period_rows(Groups<ComplianceRow>&& groups, std::size_t periods)
-{
-  std::vector<ComplianceRow> out;
-  const auto rows = std::move(groups).rows();
-  for (std::size_t p = 0; p < periods; ++p) {
-    for (const auto& g : rows) {
-      auto r = g.periods[p];
-      r.period = p;
-      r.key = g.key;
-      out.push_back(std::move(r));
-    }
-  }
-  return out;
-}
-
 } // namespace
 
 CodeCompliance
@@ -86,8 +70,8 @@ compliance_of(Database& db, const Catalogue& catalogue, const ReportScope& scope
         add_stage(services.at(by_service.key(s.facets, slices, *slice), bucket), s);
       });
   CodeCompliance out;
-  out.by_stage = period_rows(std::move(stages), scope.periods.size());
-  out.by_service = period_rows(std::move(services), scope.periods.size());
+  out.by_stage = std::move(stages).by_period();
+  out.by_service = std::move(services).by_period();
 
   // Learning: one row a period for each service that recorded any.
   std::map<std::pair<std::size_t, std::optional<std::string>>, LearningSummaryRow> learning;

@@ -188,35 +188,6 @@ measure_name(Measure m) noexcept
   return m == Measure::response ? "response" : "acknowledgement";
 }
 
-std::string
-escape_html(std::string_view text)
-{
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&#39;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
-
 } // namespace report
 
 } // namespace feedback

@@ -90,16 +90,8 @@ ombudsman_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
         ++sum.decided;
         sum.upheld += row.decision == "upheld" ? 1 : 0;
       });
-  const auto summary_rows = std::move(summary).rows();
+  out.summary = std::move(summary).by_period();
   const auto decision_rows = std::move(decisions).rows();
-  for (std::size_t p = 0; p < periods; ++p) {
-    for (const auto& g : summary_rows) {
-      auto r = g.periods[p];
-      r.period = p;
-      r.key = g.key;
-      out.summary.push_back(std::move(r));
-    }
-  }
   for (std::size_t p = 0; p < periods; ++p) {
     for (const auto& g : decision_rows) {
       GroupKey key(g.key.begin(), g.key.end() - 1);
@@ -204,17 +196,7 @@ satisfaction_of(Database& db, const Catalogue& catalogue, const ReportScope& sco
           r.stars[static_cast<std::size_t>(*s.stars - 1)] += s.count;
         }
       });
-  std::vector<SatisfactionRow> out;
-  const auto rows = std::move(groups).rows();
-  for (std::size_t p = 0; p < scope.periods.size(); ++p) {
-    for (const auto& g : rows) {
-      auto r = g.periods[p];
-      r.period = p;
-      r.key = g.key;
-      out.push_back(std::move(r));
-    }
-  }
-  return out;
+  return std::move(groups).by_period();
 }
 
 std::vector<DataQualityRow>

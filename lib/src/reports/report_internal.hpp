@@ -10,6 +10,7 @@
 #include <feedback/policy/services.hpp>
 #include <feedback/reports/reports.hpp>
 #include <feedback/storage/database.hpp>
+#include <feedback/util/text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -261,6 +262,24 @@ public:
     out.reserve(ranked.size());
     for (auto& [rank, r] : ranked) {
       out.push_back(std::move(r));
+    }
+    return out;
+  }
+
+  // For a T with `period` and `key`: the rows period by period (the keys in order within each),
+  // each with its period and key set.
+  std::vector<T> by_period() &&
+  {
+    const auto rows = std::move(*this).rows();
+    std::vector<T> out;
+    out.reserve(rows.size() * m_periods);
+    for (std::size_t p = 0; p < m_periods; ++p) {
+      for (const auto& g : rows) {
+        auto r = g.periods[p];
+        r.period = p;
+        r.key = g.key;
+        out.push_back(std::move(r));
+      }
     }
     return out;
   }
@@ -543,7 +562,7 @@ std::string filter_sentence(const ReportFilter& filter);
 ReportDocument annual_report(Database& db, const WorkingCalendar& calendar,
                              const Catalogue& catalogue, const ReportRequest& request);
 
-// Escapes text for HTML and SVG.
-std::string escape_html(std::string_view text);
+// Escapes text for HTML and SVG (util/text.hpp).
+using feedback::escape_html;
 
 } // namespace feedback::report

@@ -367,15 +367,7 @@ outcomes_of(Database& db, const Catalogue& catalogue, const ReportScope& scope,
     r.partially_upheld += f[1];
     r.not_upheld += f[2];
   });
-  const auto rows = std::move(groups).rows();
-  for (std::size_t p = 0; p < periods; ++p) {
-    for (const auto& g : rows) {
-      auto r = g.periods[p];
-      r.period = p;
-      r.key = g.key;
-      out.by_service.push_back(std::move(r));
-    }
-  }
+  out.by_service = std::move(groups).by_period();
 
   // Every area of the policy's vocabulary in every period.
   const auto known_areas = catalogue.ordered_values(Dimension::area, 0);

@@ -25,6 +25,10 @@ std::size_t display_width(std::string_view text) noexcept;
 // through (TextTable does it for its cells); scripts' formats (CSV, JSON) keep the text as it is.
 std::string terminal_safe(std::string_view text);
 
+// `text` for HTML (and SVG) text or an attribute value: & < > " and ' as entities. The reports'
+// pages and the letters both use it.
+std::string escape_html(std::string_view text);
+
 // `text` on one line (line breaks and tabs become spaces), and when it takes more than `width`
 // columns, cut between characters to at most `width` columns ending in "…". A `width` of 0
 // means no limit.
