@@ -124,6 +124,10 @@ run_person_erase(const CommonOptions& common, const PersonOptions& opt)
   for (const auto& ref : result.erased) {
     out += fmt::format("erased {}\n", ref);
   }
+  if (result.restrictions > 0) {
+    out += fmt::format("deleted {} contact restriction{} naming the person\n", result.restrictions,
+                       result.restrictions == 1 ? "" : "s");
+  }
   print(out);
   return 0;
 }

@@ -11,8 +11,8 @@
 #include <feedback/cases/cases.hpp>
 #include <feedback/cases/members.hpp>
 #include <feedback/cases/render.hpp>
-#include <feedback/policy/services.hpp>
 #include <feedback/contacts/restrictions.hpp>
+#include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>

@@ -124,6 +124,20 @@ add_restriction(Database& db, const RestrictionInput& input, const Actor& actor)
   return id;
 }
 
+int
+erase_restrictions(Database& db, const std::vector<PersonalDetails>& people)
+{
+  int erased = 0;
+  for (const auto& r : detail::load_restrictions(db, true)) {
+    if (std::any_of(people.begin(), people.end(),
+                    [&](const PersonalDetails& p) { return restriction_applies(r, p); })) {
+      detail::delete_restriction(db, r.id);
+      ++erased;
+    }
+  }
+  return erased;
+}
+
 bool
 restriction_applies(const Restriction& r, const PersonalDetails& p)
 {

@@ -4,6 +4,7 @@
 #include "storage/privacy_store.hpp"
 
 #include <feedback/cases/render.hpp>
+#include <feedback/contacts/restrictions.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/privacy/privacy.hpp>
 #include <feedback/util/error.hpp>
@@ -241,6 +242,7 @@ erase_person(Database& db, const EraseRequest& request, const Actor& actor)
   const auto cases = require_person(db, request.who);
   EraseResult result;
   std::vector<std::int64_t> redact;
+  std::vector<PersonalDetails> people;
   for (const auto& pc : cases) {
     if (detail::case_redaction(db, pc.case_id)) {
       result.already.push_back(pc.reference);
@@ -264,7 +266,10 @@ erase_person(Database& db, const EraseRequest& request, const Actor& actor)
     }
     redact.push_back(pc.case_id);
     result.erased.push_back(pc.reference);
+    people.push_back(pc.person);
   }
+  // Read before the redaction removes what they are matched on.
+  result.restrictions = erase_restrictions(db, people);
   detail::redact_cases(db, redact, detail::RedactionReason::erasure, actor, request.reason);
   tx.commit();
   return result;

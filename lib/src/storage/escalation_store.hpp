@@ -13,8 +13,8 @@
 #include <feedback/storage/database.hpp>
 
 #include <cstdint>
-#include <map>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -102,6 +102,14 @@ set_restriction_review(Database& db, std::int64_t id, Date next)
 }
 
 void
+delete_restriction(Database& db, std::int64_t id)
+{
+  Statement st(db, "DELETE FROM contact_restriction WHERE id = ?1");
+  st.bind(1, id);
+  st.run();
+}
+
+void
 set_restriction_ended(Database& db, std::int64_t id, Date on, std::string_view by,
                       std::string_view reason)
 {

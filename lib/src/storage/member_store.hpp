@@ -37,6 +37,7 @@ std::vector<Restriction> load_restrictions(Database& db, bool include_ended);
 // The restriction with `id`, or nullopt.
 std::optional<Restriction> load_restriction(Database& db, std::int64_t id);
 void set_restriction_review(Database& db, std::int64_t id, Date next);
+void delete_restriction(Database& db, std::int64_t id);
 void set_restriction_ended(Database& db, std::int64_t id, Date on, std::string_view by,
                            std::string_view reason);
 

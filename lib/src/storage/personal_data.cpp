@@ -28,6 +28,8 @@ const PersonalColumns k_personal[] = {
     {"learning", {"owner"}},
     {"legal_hold", {"reason"}},
     {"equality_monitoring", {}},
+    {"contact_restriction", {}},
+    {"campaign", {"created_by"}},
 };
 
 } // namespace

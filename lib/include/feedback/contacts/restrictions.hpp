@@ -50,6 +50,11 @@ std::int64_t add_restriction(Database& db, const RestrictionInput& input, const 
 // matches, normalised.
 bool restriction_applies(const Restriction& r, const PersonalDetails& person);
 
+// For an erasure (privacy/privacy.cpp): deletes every restriction, in force or ended, that
+// applies to one of `people` (the restriction names them, so it is their personal data);
+// returns how many. Inside the caller's transaction.
+int erase_restrictions(Database& db, const std::vector<PersonalDetails>& people);
+
 // The restrictions in force (not ended) that apply to `person`, by id; none for nullopt.
 std::vector<Restriction> restrictions_for_person(Database& db,
                                                  const std::optional<PersonalDetails>& person);

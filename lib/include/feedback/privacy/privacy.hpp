@@ -128,13 +128,14 @@ struct EraseResult
 {
   std::vector<std::string> erased;  // references redacted now
   std::vector<std::string> already; // references redacted before
+  int restrictions = 0;             // contact restrictions naming the person, deleted
 };
 
 // Erasure on request: the same redaction as retention, for each of the person's cases, and
-// their equality monitoring deleted. Refused, naming the case and why, while a case of theirs
-// is open, under a legal hold or with an Ombudsman remedy not yet done, unless forced (the
-// reason says why). Throws Error(usage) without a reason, Error(data_error) when refused or no
-// case matches; then nothing changes.
+// their equality monitoring and the contact restrictions naming them deleted. Refused, naming the
+// case and why, while a case of theirs is open, under a legal hold or with an Ombudsman remedy not
+// yet done, unless forced (the reason says why). Throws Error(usage) without a reason,
+// Error(data_error) when refused or no case matches; then nothing changes.
 EraseResult erase_person(Database& db, const EraseRequest& request, const Actor& actor);
 
 } // namespace feedback
