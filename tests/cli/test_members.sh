@@ -6,7 +6,7 @@
 # Mon 16 Nov (10); one received on Tue 3 Nov by Tue 17 Nov.
 # (Section bodies are not indented: some hold here-documents.)
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(sponsors digest restrictions)
+SECTIONS=(sponsors digest restrictions campaigns)
 
 # members_db DB: cases A to F of the members' sections (their references in $A..$F).
 #   A  Cllr Ann Jones (councillor), 2 Nov, not acknowledged; sponsor updated on 6 Nov
@@ -208,6 +208,55 @@ run "$ADMIN" --db "$DB" person erase --email pat@example.org --reason "Erasure r
 expect_rc 0 "person erase"
 expect_out_has "deleted 2 contact restrictions naming the person" "the restrictions are deleted"
 expect_eq "$(q "$DB" "SELECT count(*) FROM contact_restriction")" "0" "none left"
+}
+
+# Campaigns: four near-identical complaints about a library closure among others; detect proposes
+# them (word pairs: "now!" and a missing last word still share most), create and add group them,
+# one respond answers those still awaiting a response, all in one go.
+section_campaigns() {
+DB="$WORK/c.db"
+must_init_db "$DB"
+export FEEDBACK_TODAY=2026-11-09
+for s in "Please stop the closure of Elm Park library now" \
+         "Please stop the closure of Elm Park library now!" \
+         "please stop the closure of Elm Park library" \
+         "Pothole on Oak Road outside number 4"; do
+  must_new "$s" --db "$DB" --type complaint --channel email --service HWY --summary "$s" \
+    --received 2026-11-05
+done
+must_new "later" --db "$DB" --type complaint --channel web --service HWY \
+  --summary "Please stop the closure of Elm Park library now" --received 2026-11-06
+run "$LOG" --db "$DB" campaign detect --format csv
+expect_rc 0 "detect"
+expect_eq "$(plain_out)" "$(lines \
+"group,reference,service,received,summary" \
+"1,FB-2026-000001,HWY,2026-11-05,Please stop the closure of Elm Park library now" \
+"1,FB-2026-000002,HWY,2026-11-05,Please stop the closure of Elm Park library now!" \
+"1,FB-2026-000003,HWY,2026-11-05,please stop the closure of Elm Park library" \
+"1,FB-2026-000005,HWY,2026-11-06,Please stop the closure of Elm Park library now")" \
+  "detect proposes the four, not the pothole"
+step "create" "$LOG" --db "$DB" campaign create elm-park FB-2026-000001 FB-2026-000002 \
+  FB-2026-000003 --officer carol
+step "add" "$LOG" --db "$DB" campaign add elm-park FB-2026-000005
+run "$LOG" --db "$DB" campaign add elm-park FB-2026-000001
+expect_rc 65 "a case in the campaign already"
+expect_err_has "case FB-2026-000001 is in campaign 'elm-park' already" "named"
+must "one answered alone" "$LOG" --db "$DB" respond FB-2026-000002 --outcome not-upheld \
+  --officer carol
+run "$LOG" --db "$DB" campaign list --format csv
+expect_eq "$(plain_out)" "$(lines "campaign,service,created,cases,awaiting_response" \
+  "elm-park,,2026-11-09,4,3")" "list: four cases, three awaiting"
+run "$LOG" --db "$DB" campaign respond elm-park --outcome not-upheld --officer dave
+expect_rc 0 "respond to the campaign"
+expect_out "$(printf 'FB-2026-000001\nFB-2026-000003\nFB-2026-000005')" "the three answered"
+expect_eq "$(q "$DB" "SELECT count(*) FROM case_stage WHERE outcome = 'not-upheld' AND responded = '2026-11-09'")" \
+  "4" "four responses recorded"
+run "$LOG" --db "$DB" campaign respond elm-park --outcome upheld
+expect_rc 65 "nothing left to answer"
+expect_err_has "campaign 'elm-park' has no case awaiting a response" "said"
+run "$LOG" --db "$DB" campaign respond nope --outcome upheld
+expect_rc 65 "an unknown campaign";   expect_err_has "no campaign named 'nope'" "named"
+unset FEEDBACK_TODAY
 }
 
 run_sections "$@"
