@@ -472,7 +472,7 @@ struct CaseListWriter::Table
 };
 
 CaseListWriter::CaseListWriter(Format format, Colour colour, std::size_t width, TextSink sink)
-    : m_format(format), m_colour(colour), m_sink(std::move(sink))
+    : m_colour(colour), m_sink(std::move(sink))
 {
   if (format == Format::table) {
     m_table = std::make_unique<Table>();

@@ -56,7 +56,6 @@ public:
 
 private:
   struct Table;
-  Format m_format;
   Colour m_colour;
   TextSink m_sink;
   std::unique_ptr<RowStream> m_stream;
