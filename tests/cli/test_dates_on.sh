@@ -60,6 +60,22 @@ expect_eq "$(field "$W" "[e['detail'] for e in c['events'] if e['kind'] == 'with
   --db "$D")" "withdrawn by the customer: moved away" "withdraw: the reason is on the event"
 expect_eq "$(ev "$W" withdrawn "$D")" "2026-11-06" "withdraw: dated --on"
 
+# tag --on, under a policy with a tag (the default vocabulary has none).
+"$ADMIN" --db "$D" policy export "$WORK/tags.json" >/dev/null
+"$PY" - "$WORK/tags.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["vocabularies"]["tags"] = [{"code": "fees", "name": "Fees and charges", "retired": False}]
+json.dump(d, open(sys.argv[1], "w"))
+PY
+must "a policy with a tag" "$ADMIN" --db "$D" policy import "$WORK/tags.json"
+step "tag --on" "$LOG" --db "$D" tag "$A" fees --on 2026-11-04
+expect_eq "$(ev "$A" tagged "$D")" "2026-11-04" "tag: dated --on"
+run "$LOG" --db "$D" tag "$A" fees --on 2026-11-01
+expect_rc 65 "tag --on before receipt"
+expect_err "feedback-log: error: --on 2026-11-01 is before the case was received (2026-11-02)" \
+  "tag --on before receipt: the message"
+
 # Refused: after today, before receipt (65, naming the option and the value), not a date (64);
 # the database unchanged.
 before=$(q "$D" "SELECT count(*) FROM case_event")
