@@ -33,6 +33,9 @@ std::optional<std::string> make_stage_spec(const Policy& policy,
 std::pair<std::int64_t, std::string> record_new_case(Database& db, const NewCase& input,
                                                      const Actor& actor);
 
+// Throws Error(usage) "WHAT must not be empty" for a value that is empty or only blanks.
+void require_text(std::string_view what, std::string_view value);
+
 // A date given for a change (--on): throws Error(data_error) if it is after today or before
 // `earliest` (named by `earliest_what`).
 void check_on(Date on, const Actor& actor, Date earliest, std::string_view earliest_what);

@@ -21,14 +21,7 @@ using detail::CaseState;
 using detail::check_on;
 using detail::load_state;
 using detail::record_event;
-
-void
-require_text(std::string_view what, std::string_view value)
-{
-  if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    throw Error(ExitCode::usage, fmt::format("{} must not be empty", what));
-  }
-}
+using detail::require_text;
 
 void
 require_not_closed(const CaseState& c, std::string_view doing)
@@ -117,6 +110,14 @@ check_optional_word(std::string_view what, const std::optional<std::string>& val
 } // namespace
 
 namespace detail {
+
+void
+require_text(std::string_view what, std::string_view value)
+{
+  if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    throw Error(ExitCode::usage, fmt::format("{} must not be empty", what));
+  }
+}
 
 std::pair<std::int64_t, std::string>
 record_new_case(Database& db, const NewCase& input, const Actor& actor)

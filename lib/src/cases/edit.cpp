@@ -19,14 +19,7 @@ namespace feedback {
 namespace {
 
 using Text = std::optional<std::string>;
-
-void
-require_text(std::string_view what, std::string_view value)
-{
-  if (value.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    throw Error(ExitCode::usage, fmt::format("{} must not be empty", what));
-  }
-}
+using detail::require_text;
 
 // A value given for a field a case may lack: "" removes it.
 Text

@@ -26,19 +26,9 @@ namespace feedback {
 namespace {
 
 using Data = kainjow::mustache::data;
+using detail::trim;
 
 constexpr std::size_t k_text_width = 78;
-
-std::string_view
-trim(std::string_view s) noexcept
-{
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
-}
 
 // The lines of an address as stored ("1 Elm Row, Ashbury, AB1 2CD"): split at commas and line
 // breaks, each trimmed, empty ones left out.

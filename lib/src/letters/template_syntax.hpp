@@ -18,6 +18,9 @@ struct TemplateTag
   std::string_view name; // trimmed, without the sigil
 };
 
+// `s` without the blanks (space, tab, CR, LF) at either end.
+std::string_view trim(std::string_view s) noexcept;
+
 // The tags of `body`, in order. A tag with no closing "}}" ends the list (Mustache's parser
 // reports it).
 std::vector<TemplateTag> template_tags(std::string_view body);

@@ -17,8 +17,6 @@ namespace feedback {
 
 namespace detail {
 
-namespace {
-
 std::string_view
 trim(std::string_view s) noexcept
 {
@@ -29,8 +27,6 @@ trim(std::string_view s) noexcept
   const auto last = s.find_last_not_of(" \t\r\n");
   return s.substr(first, last - first + 1);
 }
-
-} // namespace
 
 std::vector<TemplateTag>
 template_tags(std::string_view body)
