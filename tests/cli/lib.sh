@@ -199,6 +199,27 @@ plain_out() { printf '%s\n' "$OUT" | tr -d '\r'; }
 # lines LINE...: the lines, each ending in a line break (for comparing with several lines).
 lines() { printf '%s\n' "$@"; }
 
+# hold_write_lock DB: another writer takes DB's write lock and keeps it until
+# release_write_lock (a sqlite3 shell in an open IMMEDIATE transaction, fed from a FIFO, so the
+# lock does not end on a timer however slow the machine); returns once the lock is held.
+hold_write_lock() {
+  local db=$1 fifo="$WORK/write-lock.fifo"
+  rm -f "$fifo"
+  mkfifo "$fifo"
+  { printf '.timeout 10000\nBEGIN IMMEDIATE;\n'; cat "$fifo"; } | sqlite3 "$db" >/dev/null 2>&1 &
+  LOCK_HOLDER=$!
+  exec 9>"$fifo"
+  for _ in $(seq 200); do
+    sqlite3 "$db" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || return 0
+    sleep 0.05
+  done
+  bad "setting up: the write lock on $db was not taken"
+}
+release_write_lock() {
+  exec 9>&-
+  wait "$LOCK_HOLDER" 2>/dev/null || true
+}
+
 # ---- state that one section leaves for others (CTest fixtures) ----
 
 # The directory CTest gives for it (FEEDBACK_CLI_STATE); when a script runs all its sections

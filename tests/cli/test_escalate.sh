@@ -609,33 +609,13 @@ must "a first run" "$ESC" --db "$M" run
 # ==== a busy database: exit 75 for cron to retry ====
 export FEEDBACK_TODAY=2026-11-30
 before=$(state "$M")
-if command -v sqlite3 >/dev/null 2>&1; then
-  # The sqlite3 shell holds the write lock until its input ends, five seconds later.
-  ( echo 'BEGIN IMMEDIATE;'; sleep 5 ) | sqlite3 "$M" >/dev/null 2>&1 &
-else
-  "$PY" -c '
-import sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("BEGIN IMMEDIATE")
-time.sleep(5)' "$M" &
-fi
-LOCKER=$!
-# Wait until the lock is really held (the sqlite3 shell does not wait for a busy database).
-for _ in $(seq 50); do
-  if command -v sqlite3 >/dev/null 2>&1; then
-    sqlite3 "$M" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || break
-  else
-    sleep 1
-    break
-  fi
-  sleep 0.1
-done
+hold_write_lock "$M"
 run "$ESC" --db "$M" run --busy-timeout 200
 expect_rc 75 "a locked database: exit 75"
 expect_err_has "busy" "a locked database: says so"
 run "$ESC" --db "$M" "$M1" --reason x --busy-timeout 200
 expect_rc 75 "a locked database: a stage request exits 75 too"
-wait "$LOCKER" 2>/dev/null || true
+release_write_lock
 expect_eq "$(state "$M")" "$before" "a refused run changed nothing"
 run "$ESC" --db "$M" run
 expect_rc 0 "once the lock is gone the run goes through"

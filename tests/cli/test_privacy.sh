@@ -130,16 +130,11 @@ expect_out "$(lines "kept $C (closed 2019-10-01): legal hold since 2026-11-20" \
   "retention: 0 cases redacted (closed before 2020-11-20, 6 years), 2 kept (legal hold or Ombudsman remedy)")" \
   "a second run: nothing more"
 # Busy: another writer holds the database; cron retries on 75.
-( echo 'BEGIN IMMEDIATE;'; sleep 3 ) | sqlite3 "$DB" >/dev/null 2>&1 &
-local holder=$!
-for _ in $(seq 50); do
-  sqlite3 "$DB" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 || break
-  sleep 0.1
-done
+hold_write_lock "$DB"
 run "$ADMIN" --db "$DB" retention run --as-of 2030-01-01 --busy-timeout 200
+release_write_lock
 expect_rc 75 "busy: exit 75 for cron to retry"
 expect_err_has "busy" "busy: says so"
-wait "$holder" 2>/dev/null || true
 }
 
 # Every report, every format, byte for byte the same before and after retention.
