@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/calendar/bank_holidays.hpp>
+#include <feedback/util/enum_words.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -229,31 +230,20 @@ private:
 
 } // namespace
 
+namespace {
+constexpr std::string_view k_region_words[] = {"england-and-wales", "scotland", "northern-ireland"};
+} // namespace
+
 std::string_view
 region_name(Region region) noexcept
 {
-  switch (region) {
-  case Region::england_and_wales:
-    return "england-and-wales";
-  case Region::scotland:
-    return "scotland";
-  case Region::northern_ireland:
-    return "northern-ireland";
-  }
-  return "";
+  return enum_word(k_region_words, region);
 }
 
 std::optional<Region>
 parse_region(std::string_view name) noexcept
 {
-  constexpr std::array k_regions{Region::england_and_wales, Region::scotland,
-                                 Region::northern_ireland};
-  for (const auto region : k_regions) {
-    if (name == region_name(region)) {
-      return region;
-    }
-  }
-  return std::nullopt;
+  return find_enum_word<Region>(k_region_words, name);
 }
 
 Date

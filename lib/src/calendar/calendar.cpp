@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/calendar/calendar.hpp>
+#include <feedback/util/enum_words.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -24,15 +25,8 @@ out_of_range(Date d)
 std::string_view
 kind_name(NonWorkingKind kind) noexcept
 {
-  switch (kind) {
-  case NonWorkingKind::weekend:
-    return "weekend";
-  case NonWorkingKind::bank_holiday:
-    return "bank-holiday";
-  case NonWorkingKind::closure:
-    return "closure";
-  }
-  return "unknown";
+  constexpr std::string_view k_words[] = {"weekend", "bank-holiday", "closure"};
+  return enum_word(k_words, kind);
 }
 
 WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)

@@ -7,6 +7,7 @@
 
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/enum_words.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -79,15 +80,8 @@ formal_from_informal(Database& db, const detail::CaseState& c, const StageReques
 std::string_view
 ombudsman_origin_name(OmbudsmanOrigin origin) noexcept
 {
-  switch (origin) {
-  case OmbudsmanOrigin::after_response:
-    return "after-response";
-  case OmbudsmanOrigin::premature:
-    return "premature";
-  case OmbudsmanOrigin::not_logged:
-    return "not-logged";
-  }
-  return "after-response";
+  constexpr std::string_view k_words[] = {"after-response", "premature", "not-logged"};
+  return enum_word(k_words, origin);
 }
 
 std::string

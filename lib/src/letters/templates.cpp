@@ -5,6 +5,7 @@
 #include "storage/template_store.hpp"
 
 #include <feedback/letters/letters.hpp>
+#include <feedback/util/enum_words.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/format.h>
@@ -126,26 +127,13 @@ constexpr TemplateValue k_values[] = {
 std::string_view
 letter_format_name(LetterFormat format) noexcept
 {
-  switch (format) {
-  case LetterFormat::text:
-    return "text";
-  case LetterFormat::markdown:
-    return "markdown";
-  case LetterFormat::html:
-    return "html";
-  }
-  return "text";
+  return enum_word(k_letter_formats, format);
 }
 
 std::optional<LetterFormat>
 parse_letter_format(std::string_view name) noexcept
 {
-  for (const auto f : {LetterFormat::text, LetterFormat::markdown, LetterFormat::html}) {
-    if (letter_format_name(f) == name) {
-      return f;
-    }
-  }
-  return std::nullopt;
+  return find_enum_word<LetterFormat>(k_letter_formats, name);
 }
 
 std::span<const TemplateValue>

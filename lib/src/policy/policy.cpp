@@ -4,6 +4,7 @@
 
 #include <feedback/policy/policy.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/enum_words.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -26,29 +27,20 @@ rank(std::span<const std::string_view> words, std::string_view word)
 
 } // namespace
 
+namespace {
+constexpr std::string_view k_anchor_words[] = {"receipt", "request", "acknowledgement"};
+} // namespace
+
 std::string_view
 anchor_name(Anchor anchor) noexcept
 {
-  switch (anchor) {
-  case Anchor::receipt:
-    return "receipt";
-  case Anchor::request:
-    return "request";
-  case Anchor::acknowledgement:
-    return "acknowledgement";
-  }
-  return "request";
+  return enum_word(k_anchor_words, anchor);
 }
 
 std::optional<Anchor>
 parse_anchor(std::string_view name) noexcept
 {
-  for (const auto a : {Anchor::receipt, Anchor::request, Anchor::acknowledgement}) {
-    if (anchor_name(a) == name) {
-      return a;
-    }
-  }
-  return std::nullopt;
+  return find_enum_word<Anchor>(k_anchor_words, name);
 }
 
 const StagePolicy*

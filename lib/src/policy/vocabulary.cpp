@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/enum_words.hpp>
 #include <feedback/util/error.hpp>
 #include <feedback/util/text.hpp>
 
@@ -97,69 +98,38 @@ index_of(WordKind kind) noexcept
 
 } // namespace
 
+namespace {
+// In the order of WordKind's values.
+constexpr std::string_view k_kind_nouns[] = {"channel", "complaint area", "outcome",
+                                             "Ombudsman decision", "tag"};
+constexpr std::string_view k_kind_keys[] = {"channels", "areas", "outcomes", "ombudsman_decisions",
+                                            "tags"};
+constexpr std::string_view k_kind_codes[] = {"channel", "area", "outcome", "ombudsman-decision",
+                                             "tag"};
+} // namespace
+
 std::string_view
 word_kind_noun(WordKind kind) noexcept
 {
-  switch (kind) {
-  case WordKind::channel:
-    return "channel";
-  case WordKind::area:
-    return "complaint area";
-  case WordKind::outcome:
-    return "outcome";
-  case WordKind::ombudsman_decision:
-    return "Ombudsman decision";
-  case WordKind::tag:
-    return "tag";
-  }
-  return "word";
+  return enum_word(k_kind_nouns, kind);
 }
 
 std::string_view
 word_kind_key(WordKind kind) noexcept
 {
-  switch (kind) {
-  case WordKind::channel:
-    return "channels";
-  case WordKind::area:
-    return "areas";
-  case WordKind::outcome:
-    return "outcomes";
-  case WordKind::ombudsman_decision:
-    return "ombudsman_decisions";
-  case WordKind::tag:
-    return "tags";
-  }
-  return "";
+  return enum_word(k_kind_keys, kind);
 }
 
 std::string_view
 word_kind_code(WordKind kind) noexcept
 {
-  switch (kind) {
-  case WordKind::channel:
-    return "channel";
-  case WordKind::area:
-    return "area";
-  case WordKind::outcome:
-    return "outcome";
-  case WordKind::ombudsman_decision:
-    return "ombudsman-decision";
-  case WordKind::tag:
-    return "tag";
-  }
-  return "";
+  return enum_word(k_kind_codes, kind);
 }
 
 std::optional<WordKind>
 parse_word_kind_code(std::string_view code) noexcept
 {
-  for (const auto kind : k_word_kinds) {
-    if (word_kind_code(kind) == code) {
-      return kind;
-    }
-  }
-  return std::nullopt;
+  return find_enum_word<WordKind>(k_kind_codes, code);
 }
 
 const std::vector<Word>&

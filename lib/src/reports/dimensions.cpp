@@ -4,6 +4,7 @@
 
 #include <feedback/cases/case_status.hpp>
 #include <feedback/policy/vocabulary.hpp>
+#include <feedback/util/enum_words.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -96,28 +97,16 @@ dimension_names()
 std::optional<ShareOf>
 parse_share(std::string_view name) noexcept
 {
-  if (name == "total") {
-    return ShareOf::total;
-  }
-  if (name == "row") {
-    return ShareOf::row;
-  }
-  if (name == "column") {
-    return ShareOf::column;
-  }
-  return std::nullopt;
+  constexpr std::string_view k_words[] = {"none", "total", "row", "column"};
+  const auto share = find_enum_word<ShareOf>(k_words, name);
+  return share == ShareOf::none ? std::nullopt : share;
 }
 
 std::optional<ChangeFrom>
 parse_change_from(std::string_view name) noexcept
 {
-  if (name == "previous") {
-    return ChangeFrom::previous;
-  }
-  if (name == "first") {
-    return ChangeFrom::first;
-  }
-  return std::nullopt;
+  constexpr std::string_view k_words[] = {"previous", "first"};
+  return find_enum_word<ChangeFrom>(k_words, name);
 }
 
 namespace report {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <feedback/util/enum_words.hpp>
 #include <feedback/util/output.hpp>
 #include <feedback/util/table.hpp>
 
@@ -12,25 +13,13 @@ namespace feedback {
 std::optional<Format>
 parse_format(std::string_view name) noexcept
 {
-  if (name == "table") {
-    return Format::table;
-  }
-  if (name == "csv") {
-    return Format::csv;
-  }
-  if (name == "json") {
-    return Format::json;
-  }
-  if (name == "markdown") {
-    return Format::markdown;
-  }
-  return std::nullopt;
+  return find_enum_word<Format>(k_format_names, name);
 }
 
 std::string_view
 format_name(Format format) noexcept
 {
-  return k_format_names[static_cast<std::size_t>(format)];
+  return enum_word(k_format_names, format);
 }
 
 namespace {
