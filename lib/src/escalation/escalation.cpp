@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <set>
 #include <tuple>
 
@@ -284,17 +285,34 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
              Date{date::sys_days{r.due} + date::days{1}});
   }
 
-  std::sort(steps.begin(), steps.end(), [](const NewStep& a, const NewStep& b) {
-    return std::tuple(day_number(a.action.reached_on), a.action.reference, a.action.deadline,
-                      day_number(a.action.due)) < std::tuple(day_number(b.action.reached_on),
-                                                             b.action.reference, b.action.deadline,
-                                                             day_number(b.action.due));
+  // By the day each was reached, then reference, deadline and due day. A catch-up after a
+  // long gap finds hundreds of thousands: the order is sorted as indices on keys worked out once
+  // (comparing tuples built per comparison copied two strings each time, and moving the steps
+  // themselves moved five strings each; together a fifth of such a run).
+  struct Days
+  {
+    int reached;
+    int due;
+  };
+  std::vector<Days> days;
+  days.reserve(steps.size());
+  for (const auto& s : steps) {
+    days.push_back({day_number(s.action.reached_on), day_number(s.action.due)});
+  }
+  std::vector<std::size_t> order(steps.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    const auto& a = steps[i].action;
+    const auto& b = steps[j].action;
+    return std::forward_as_tuple(days[i].reached, a.reference, a.deadline, days[i].due) <
+           std::forward_as_tuple(days[j].reached, b.reference, b.deadline, days[j].due);
   });
 
   if (dry_run == DryRun::no) {
     detail::StepWriter writer(db, as_of, actor);
     std::string detail_text;
-    for (const auto& s : steps) {
+    for (const auto i : order) {
+      const auto& s = steps[i];
       const auto& a = s.action;
       detail_text = fmt::format("{} deadline {}: {}, notify {}", a.deadline, format_date(a.due),
                                 a.level, a.notify);
@@ -303,8 +321,9 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
     }
     tx->commit();
   }
-  for (auto& s : steps) {
-    result.actions.push_back(std::move(s.action));
+  result.actions.reserve(steps.size());
+  for (const auto i : order) {
+    result.actions.push_back(std::move(steps[i].action));
   }
   return result;
 }
