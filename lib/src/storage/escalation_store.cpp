@@ -182,9 +182,13 @@ load_sponsor_histories(Database& db)
     }
   }
   {
-    Statement st(db, "SELECT c.id, e.on_date FROM case_record c JOIN case_event e "
-                     "ON e.case_id = c.id WHERE c.status <> 'closed' AND c.sponsor IS NOT NULL "
-                     "AND e.kind = 'sponsor-updated'");
+    // Written as IN so that the open sponsored cases lead and their events are found by case:
+    // as a join, SQLite scanned every event in the database, every night (2,000,000 rows on
+    // the benchmark database: a cost growing with history, not with the open cases).
+    Statement st(db,
+                 "SELECT e.case_id, e.on_date FROM case_event e WHERE e.case_id IN "
+                 "(SELECT id FROM case_record WHERE status <> 'closed' AND sponsor IS NOT NULL) "
+                 "AND e.kind = 'sponsor-updated'");
     while (st.step()) {
       const auto id = st.column_int64(0);
       const auto it = out.find(id);
