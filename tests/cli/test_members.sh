@@ -6,7 +6,7 @@
 # Mon 16 Nov (10); one received on Tue 3 Nov by Tue 17 Nov.
 # (Section bodies are not indented: some hold here-documents.)
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(sponsors digest restrictions campaigns)
+SECTIONS=(sponsors digest restrictions campaigns campaign_reports)
 
 # members_db DB: cases A to F of the members' sections (their references in $A..$F).
 #   A  Cllr Ann Jones (councillor), 2 Nov, not acknowledged; sponsor updated on 6 Nov
@@ -256,6 +256,44 @@ expect_rc 65 "nothing left to answer"
 expect_err_has "campaign 'elm-park' has no case awaiting a response" "said"
 run "$LOG" --db "$DB" campaign respond nope --outcome upheld
 expect_rc 65 "an unknown campaign";   expect_err_has "no campaign named 'nope'" "named"
+unset FEEDBACK_TODAY
+}
+
+# Reports count a campaign's cases and the campaign once (docs/reports.md, "campaigns"), counted
+# by hand: October: complaints 1, 2, 3, of which 1 and 2 start campaign "oak"; November:
+# complaints 4 to 7 and an enquiry, 4 joins "oak" (counted in October already), 5 and 6 are
+# campaign "elm", 7 is alone. October: 3 received, 2 in 1 campaign, 2 counted once; November:
+# 4 received, 3 in campaigns of which 1 new, 4 - 3 + 1 = 2 counted once. The two months: 7
+# complaints, 5 in 2 campaigns, 4 counted once.
+section_campaign_reports() {
+DB="$WORK/r.db"
+must_init_db "$DB"
+export FEEDBACK_TODAY=2026-11-20
+for d in 2026-10-12 2026-10-13 2026-10-14 2026-11-02 2026-11-03 2026-11-04 2026-11-05; do
+  must_new "$d" --db "$DB" --type complaint --channel email --service HWY --summary "On $d" \
+    --received "$d"
+done
+must_new "enquiry" --db "$DB" --type enquiry --channel email --service HWY --summary "Asks" \
+  --received 2026-11-05
+must "oak" "$LOG" --db "$DB" campaign create oak FB-2026-000001 FB-2026-000002 FB-2026-000004
+must "elm" "$LOG" --db "$DB" campaign create elm FB-2026-000005 FB-2026-000006
+run "$REPORT" --db "$DB" kpi --from 2026-10-01 --to 2026-11-30 --compare 0 --format csv --as-of 2026-11-20
+expect_rc 0 "kpi"
+expect_eq "$(plain_out)" "$(lines \
+"period_from,period_to,month,received,responded,responded_late,late_pct,in_campaigns,campaigns,counted_once" \
+"2026-10-01,2026-10-31,2026-10,3,0,0,,2,1,2" \
+"2026-11-01,2026-11-30,2026-11,4,0,0,,3,1,2")" "kpi: the campaigns' cases, and each campaign once"
+run "$REPORT" --db "$DB" kpi --month 2026-11 --compare 0 --as-of 2026-11-20
+expect_out_has "2026-11                    4        3 in 1             2" \
+  "kpi for people: received, in campaigns, counted once"
+run "$REPORT" --db "$DB" kpi --month 2026-11 --type enquiry --compare 0 --format csv --as-of 2026-11-20
+expect_eq "$(plain_out | tail -n 1)" "2026-11-01,2026-11-30,2026-11,1,0,0,,0,0,1" \
+  "an enquiry is in no campaign"
+run "$REPORT" --db "$DB" annual --from 2026-10-01 --to 2026-11-30 --compare 0 --format html \
+  --as-of 2026-11-20
+expect_rc 0 "annual"
+expect_out_has "5 of the 7 complaints were cases of 2 campaigns; counting each campaign once, 4 complaints." \
+  "annual summary: the campaigns once"
 unset FEEDBACK_TODAY
 }
 
