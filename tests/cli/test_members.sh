@@ -6,7 +6,7 @@
 # Mon 16 Nov (10); one received on Tue 3 Nov by Tue 17 Nov.
 # (Section bodies are not indented: some hold here-documents.)
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(sponsors digest restrictions campaigns campaign_reports)
+SECTIONS=(sponsors digest restrictions restrictions_json campaigns campaign_reports)
 
 # members_db DB: cases A to F of the members' sections (their references in $A..$F).
 #   A  Cllr Ann Jones (councillor), 2 Nov, not acknowledged; sponsor updated on 6 Nov
@@ -208,6 +208,49 @@ run "$ADMIN" --db "$DB" person erase --email pat@example.org --reason "Erasure r
 expect_rc 0 "person erase"
 expect_out_has "deleted 2 contact restrictions naming the person" "the restrictions are deleted"
 expect_eq "$(q "$DB" "SELECT count(*) FROM contact_restriction")" "0" "none left"
+}
+
+# The machine output carries the restrictions the human output prints: show --format json those
+# on the case's person (after "person", without repeating who), the nightly run's JSON those due
+# for review (as `restrict list` writes them).
+section_restrictions_json() {
+DB="$WORK/j.db"
+must_init_db "$DB"
+export FEEDBACK_TODAY=2026-11-02
+must_new R1 --db "$DB" --type complaint --channel phone --service HWY --summary "First" \
+  --name "Pat Persistent" --email "pat@example.org"
+R1=$REF
+must_new R2 --db "$DB" --type complaint --channel phone --service HWY --summary "Other" \
+  --name "Sam Other" --email "sam@example.org"
+R2=$REF
+export FEEDBACK_TODAY=2026-11-09
+must "restrict" "$LOG" --db "$DB" restrict add --officer carol --email pat@example.org \
+  --reason "42 calls in a week" --restricts "phone contact" --review 2026-11-20
+run "$LOG" --db "$DB" show "$R1" --format json --as-of 2026-11-23
+expect_rc 0 "show json"
+expect_eq "$(printf '%s' "$OUT" | "$PY" -c '
+import json, sys
+j = json.load(sys.stdin)
+keys = list(j)
+print(keys[keys.index("person") + 1])
+print(json.dumps(j["contact_restrictions"]))')" "$(lines "contact_restrictions" \
+'[{"id": 1, "made_on": "2026-11-09", "review_on": "2026-11-20", "review_overdue": true, "restricts": "phone contact", "reason": "42 calls in a week"}]')" \
+  "show json: the restriction after the person, its review overdue on 23 Nov"
+run "$LOG" --db "$DB" show "$R2" --format json
+expect_eq "$(printf '%s' "$OUT" | "$PY" -c 'import json, sys; print(json.load(sys.stdin)["contact_restrictions"])')" \
+  "[]" "show json: none on another person's case"
+export FEEDBACK_TODAY=2026-11-20
+run "$ESC" --db "$DB" run --dry-run --format json
+expect_rc 0 "run json"
+expect_eq "$(printf '%s' "$OUT" | "$PY" -c '
+import json, sys
+j = json.load(sys.stdin)
+print(list(j), len(j["steps"]) > 0)
+print(json.dumps(j["restrictions_due"]))')" "$(lines "['steps', 'restrictions_due'] True" \
+'[{"id": 1, "who": "email: pat@example.org", "restricts": "phone contact", "reason": "42 calls in a week", "review_on": "2026-11-20", "made_on": "2026-11-09", "made_by": "carol", "ended_on": null}]')" \
+  "run json: the steps and the restriction due"
+case "$ERR" in *"due for review"*) bad "a notice on stderr: the document holds them [$ERR]" ;; *) ok ;; esac
+unset FEEDBACK_TODAY
 }
 
 # Campaigns: four near-identical complaints about a library closure among others; detect proposes
