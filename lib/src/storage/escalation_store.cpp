@@ -135,11 +135,13 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
 }
 
 std::vector<RecordedStep>
-load_recorded_steps(Database& db)
+load_recorded_steps(Database& db, Date closed_since)
 {
   Statement st(db, "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
                    "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
-                   "WHERE c.status <> 'closed' OR e.deadline = 'remedy'");
+                   "WHERE c.status <> 'closed' OR e.deadline = 'remedy' OR "
+                   "(e.deadline = 'sponsor-update' AND c.closed_on >= ?1)");
+  st.bind(1, format_date(closed_since));
   std::vector<RecordedStep> out;
   while (st.step()) {
     out.push_back({st.column_int64(0), st.column_int64(1), std::string(st.column_view(2)),
@@ -150,14 +152,17 @@ load_recorded_steps(Database& db)
 }
 
 std::map<std::int64_t, SponsorHistory>
-load_sponsor_histories(Database& db)
+load_sponsor_histories(Database& db, Date closed_since)
 {
   std::map<std::int64_t, SponsorHistory> out;
   std::set<std::int64_t> bad;
+  const auto since = format_date(closed_since);
   {
     Statement st(db, "SELECT c.id, c.received, c.sponsor_updated, s.id, s.started, s.responded, "
-                     "s.ended FROM case_record c JOIN case_stage s ON s.case_id = c.id "
-                     "WHERE c.status <> 'closed' AND c.sponsor IS NOT NULL ORDER BY c.id, s.id");
+                     "s.ended, c.closed_on FROM case_record c JOIN case_stage s "
+                     "ON s.case_id = c.id WHERE (c.status <> 'closed' OR c.closed_on >= ?1) "
+                     "AND c.sponsor IS NOT NULL ORDER BY c.id, s.id");
+    st.bind(1, since);
     while (st.step()) {
       const auto id = st.column_int64(0);
       try {
@@ -175,6 +180,11 @@ load_sponsor_histories(Database& db)
         if (ended && (!span.until || date::sys_days{*ended} < date::sys_days{*span.until})) {
           span.until = ended;
         }
+        // A closed case's stage waits no longer than the day the case closed.
+        const auto closed = stored_optional_date(st, 7, "case_record.closed_on");
+        if (closed && (!span.until || date::sys_days{*closed} < date::sys_days{*span.until})) {
+          span.until = closed;
+        }
         h.waiting.push_back(span);
       } catch (const BadStoredValue&) {
         bad.insert(id);
@@ -183,8 +193,9 @@ load_sponsor_histories(Database& db)
   }
   {
     Statement st(db, "SELECT c.id, e.on_date FROM case_record c JOIN case_event e "
-                     "ON e.case_id = c.id WHERE c.status <> 'closed' AND c.sponsor IS NOT NULL "
-                     "AND e.kind = 'sponsor-updated'");
+                     "ON e.case_id = c.id WHERE (c.status <> 'closed' OR c.closed_on >= ?1) "
+                     "AND c.sponsor IS NOT NULL AND e.kind = 'sponsor-updated'");
+    st.bind(1, since);
     while (st.step()) {
       const auto id = st.column_int64(0);
       const auto it = out.find(id);
@@ -204,6 +215,27 @@ load_sponsor_histories(Database& db)
   for (auto& [id, h] : out) {
     std::sort(h.updates.begin(), h.updates.end(),
               [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
+  }
+  return out;
+}
+
+std::vector<OpenCase>
+load_sponsored_closed_since(Database& db, Date since)
+{
+  Statement st(db, "SELECT id, reference, service, owner, sponsor FROM case_record "
+                   "WHERE status = 'closed' AND closed_on >= ?1 AND sponsor IS NOT NULL "
+                   "ORDER BY id");
+  st.bind(1, format_date(since));
+  std::vector<OpenCase> out;
+  while (st.step()) {
+    OpenCase c;
+    c.case_id = st.column_int64(0);
+    c.reference = st.column_view(1);
+    c.service = st.column_text(2);
+    c.owner = st.column_text(3);
+    c.sponsor = st.column_text(4);
+    c.status = CaseStatus::closed;
+    out.push_back(std::move(c));
   }
   return out;
 }
