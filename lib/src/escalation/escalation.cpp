@@ -205,8 +205,14 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
     }
   }
 
+  // A case closed after the first night was open on a night this run stands for (a catch-up):
+  // its reminders due before it closed are recorded as those nights' runs would have recorded
+  // them. On a run the night after the last, none is: those due before today were recorded.
+  const auto closed_after = date::sys_days{first_night} < date::sys_days{as_of}
+                                ? std::optional<Date>(first_night)
+                                : std::nullopt;
   std::set<StepKey> recorded;
-  for (auto& step : detail::load_recorded_steps(db, first_night)) {
+  for (auto& step : detail::load_recorded_steps(db, closed_after)) {
     // Sponsor reminders belong to the case, not a stage: keyed with stage 0 so that a stage
     // escalation does not record the same reminders again.
     const auto stage_id = step.deadline == "sponsor-update" ? 0 : step.stage_id;
@@ -245,9 +251,7 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   };
 
   const auto open = detail::load_open_cases(db, std::nullopt, std::nullopt, result.skipped);
-  // Cases closed since the first night were open on the nights missed: their reminders due
-  // before they closed are recorded as those nights' runs would have recorded them.
-  const auto histories = reminder_days > 0 ? detail::load_sponsor_histories(db, first_night)
+  const auto histories = reminder_days > 0 ? detail::load_sponsor_histories(db, closed_after)
                                            : std::map<std::int64_t, SponsorHistory>{};
   const Date oldest =
       calendar.offset_working_days(calendar.roll_forward(first_night), -k_reminder_catch_up_days);
@@ -280,8 +284,8 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
       remind(c);
     }
   }
-  if (reminder_days > 0) {
-    for (const auto& c : detail::load_sponsored_closed_since(db, first_night)) {
+  if (reminder_days > 0 && closed_after) {
+    for (const auto& c : detail::load_sponsored_closed_after(db, *closed_after)) {
       remind(c);
     }
   }

@@ -135,13 +135,19 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
 }
 
 std::vector<RecordedStep>
-load_recorded_steps(Database& db, Date closed_since)
+load_recorded_steps(Database& db, const std::optional<Date>& closed_after)
 {
-  Statement st(db, "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
-                   "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
-                   "WHERE c.status <> 'closed' OR e.deadline = 'remedy' OR "
-                   "(e.deadline = 'sponsor-update' AND c.closed_on >= ?1)");
-  st.bind(1, format_date(closed_since));
+  Statement st(db, closed_after
+                       ? "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
+                         "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
+                         "WHERE c.status <> 'closed' OR e.deadline = 'remedy' OR "
+                         "(e.deadline = 'sponsor-update' AND c.closed_on > ?1)"
+                       : "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
+                         "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
+                         "WHERE c.status <> 'closed' OR e.deadline = 'remedy'");
+  if (closed_after) {
+    st.bind(1, format_date(*closed_after));
+  }
   std::vector<RecordedStep> out;
   while (st.step()) {
     out.push_back({st.column_int64(0), st.column_int64(1), std::string(st.column_view(2)),
@@ -152,17 +158,25 @@ load_recorded_steps(Database& db, Date closed_since)
 }
 
 std::map<std::int64_t, SponsorHistory>
-load_sponsor_histories(Database& db, Date closed_since)
+load_sponsor_histories(Database& db, const std::optional<Date>& closed_after)
 {
   std::map<std::int64_t, SponsorHistory> out;
   std::set<std::int64_t> bad;
-  const auto since = format_date(closed_since);
+  // The cases read: open ones (the case_open index), or with `closed_after` also those closed
+  // after it (a catch-up, rare: a scan).
+  const std::string cases =
+      closed_after ? "(c.status <> 'closed' OR c.closed_on > ?1)" : "c.status <> 'closed'";
+  const auto bind_after = [&](Statement& st) {
+    if (closed_after) {
+      st.bind(1, format_date(*closed_after));
+    }
+  };
   {
     Statement st(db, "SELECT c.id, c.received, c.sponsor_updated, s.id, s.started, s.responded, "
                      "s.ended, c.closed_on FROM case_record c JOIN case_stage s "
-                     "ON s.case_id = c.id WHERE (c.status <> 'closed' OR c.closed_on >= ?1) "
-                     "AND c.sponsor IS NOT NULL ORDER BY c.id, s.id");
-    st.bind(1, since);
+                     "ON s.case_id = c.id WHERE " +
+                         cases + " AND c.sponsor IS NOT NULL ORDER BY c.id, s.id");
+    bind_after(st);
     while (st.step()) {
       const auto id = st.column_int64(0);
       try {
@@ -193,9 +207,9 @@ load_sponsor_histories(Database& db, Date closed_since)
   }
   {
     Statement st(db, "SELECT c.id, e.on_date FROM case_record c JOIN case_event e "
-                     "ON e.case_id = c.id WHERE (c.status <> 'closed' OR c.closed_on >= ?1) "
-                     "AND c.sponsor IS NOT NULL AND e.kind = 'sponsor-updated'");
-    st.bind(1, since);
+                     "ON e.case_id = c.id WHERE " +
+                         cases + " AND c.sponsor IS NOT NULL AND e.kind = 'sponsor-updated'");
+    bind_after(st);
     while (st.step()) {
       const auto id = st.column_int64(0);
       const auto it = out.find(id);
@@ -220,12 +234,12 @@ load_sponsor_histories(Database& db, Date closed_since)
 }
 
 std::vector<OpenCase>
-load_sponsored_closed_since(Database& db, Date since)
+load_sponsored_closed_after(Database& db, Date after)
 {
   Statement st(db, "SELECT id, reference, service, owner, sponsor FROM case_record "
-                   "WHERE status = 'closed' AND closed_on >= ?1 AND sponsor IS NOT NULL "
+                   "WHERE status = 'closed' AND closed_on > ?1 AND sponsor IS NOT NULL "
                    "ORDER BY id");
-  st.bind(1, format_date(since));
+  st.bind(1, format_date(after));
   std::vector<OpenCase> out;
   while (st.step()) {
     OpenCase c;
