@@ -251,7 +251,10 @@ TEST_CASE("escalation: stages follow the procedure, within the window", "[escala
   // Stage 2 from Tue 20 Oct 2026: acknowledge in 3, respond in 20 working days.
   CHECK(v.current()->deadlines.acknowledge_due == d("2026-10-23"));
   CHECK(v.current()->deadlines.respond_due == d("2026-11-17"));
-  respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-11-10"), f.actor);
+  // Stage 2 is an independent review: another officer responds.
+  Actor reviewer = f.actor;
+  reviewer.officer = "b.reviewer";
+  respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-11-10"), reviewer);
   CHECK_THAT(
       message_of([&] {
         escalate_stage(f.db, calendar, ref, {d("2026-11-12"), "still", std::nullopt}, f.actor);

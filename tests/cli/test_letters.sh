@@ -207,13 +207,14 @@ FEEDBACK_TODAY=2026-12-14 run "$ESC" --db "$WORK/copy.db" "$A" --reason "In time
 expect_rc 0 "a request on the letter's last day is accepted"
 
 # Stage 2: the escalation letter, then the final response points to the Ombudsman. (Stage 2 of
-# council-default is not marked independent, so the letter does not say so.)
+# council-default is an independent review, so the letter says so.)
 must "A stage 2" "$ESC" --db "$DB" "$A" --reason "Still unhappy" --on 2026-11-16
 run "$LOG" --db "$DB" letter "$A" --template escalation --officer j.patel
 expect_rc 0 "escalation"
 expect_out_has "$(lines "Thank you for your request of Monday 16 November 2026 to take your complaint" \
   "further, after our response at stage 1. We will now consider it at Stage 2:" \
-  "independent review of our Corporate complaints procedure." "" \
+  "independent review of our Corporate complaints procedure, through an officer" \
+  "who was not involved before." "" \
   "We will send you our full response by Monday 14 December 2026.")" \
   "escalation: the new stage and its response date"
 run "$LOG" --db "$DB" letter "$A" --template stage-response --reasons "Reviewed."

@@ -160,7 +160,7 @@ step "respond B (due 2020-06-15: 4 late)" "$LOG" respond "$B" --outcome not-uphe
 step "B to stage 2" "$ESC" stage "$B" --reason "still unhappy" --on 2020-06-22
 step "ack B stage 2 (due 2020-06-25)" "$LOG" ack "$B" --on 2020-06-23
 step "respond B stage 2 (due 2020-07-20)" "$LOG" respond "$B" --outcome partially-upheld \
-  --area communication --on 2020-07-20
+  --area communication --on 2020-07-20 --officer reviewer
 step "close B" "$LOG" close "$B" --on 2020-07-21
 step "B to the Ombudsman" "$ESC" ombudsman "$B" --their-ref LGO-20-001 --on 2020-08-03
 step "Ombudsman decision on B" "$ESC" decision "$B" --decision upheld --on 2020-10-01
