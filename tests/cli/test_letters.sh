@@ -4,7 +4,7 @@
 # (feedback-log letter), with sending recorded (docs/letters.md). Expected output is written by
 # hand.
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(templates letters formats sent refusals)
+SECTIONS=(templates letters enquiry formats sent refusals)
 
 DB="$WORK/council.db"
 
@@ -224,6 +224,57 @@ expect_out_has "www.lgo.org.uk, telephone 0300 061 0614" "stage 2 response: the 
 run "$LOG" --db "$DB" letter "$A" --template ombudsman
 expect_out_has "Our complaints procedure for your complaint is complete." \
   "ombudsman: how to go there"
+}
+
+# The stage response to an enquiry answers it: no complaint stage, decision, remedy or
+# Ombudsman (an enquiry has none of them), every line written by hand.
+section_enquiry() {
+build_fixture
+must_new "E" --db "$DB" --type enquiry --channel email --service HWY --summary "Bin days" \
+  --received 2026-11-10 --name "Cat Brown"
+E=$REF
+must "E respond" "$LOG" --db "$DB" respond "$E" --on 2026-11-16
+run "$LOG" --db "$DB" letter "$E" --template stage-response --officer j.patel \
+  --reasons "Your bins are collected on Tuesdays."
+expect_rc 0 "stage response to an enquiry"
+expect_out "$(lines "Cat Brown" \
+  "" \
+  "Monday 16 November 2026" \
+  "" \
+  "Our reference: $E" \
+  "" \
+  "Dear Cat Brown," \
+  "" \
+  "Our response to your enquiry" \
+  "============================" \
+  "" \
+  "This is our response to your enquiry of Tuesday 10 November 2026 about" \
+  "Highways." \
+  "" \
+  "Our answer" \
+  "==========" \
+  "" \
+  "Your bins are collected on Tuesdays." \
+  "" \
+  "What is still to be done" \
+  "========================" \
+  "" \
+  "Nothing more is outstanding on your enquiry." \
+  "" \
+  "If you have a question" \
+  "======================" \
+  "" \
+  "If anything in this response is unclear, reply to this letter, quoting your" \
+  "reference $E." \
+  "" \
+  "Yours sincerely," \
+  "" \
+  "j.patel")" "an enquiry's response: no stages, decision or Ombudsman"
+# A complaint's response still has them all (section letters has every line).
+run "$LOG" --db "$DB" letter "$A" --template stage-response --reasons "Reviewed."
+expect_out_has "Our decision: Upheld." "a complaint's: the decision"
+expect_out_has "complaint at stage 2 of the Corporate complaints procedure" "a complaint's: stage 2"
+unset FEEDBACK_TODAY
 }
 
 section_formats() {
