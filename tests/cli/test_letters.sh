@@ -270,6 +270,14 @@ expect_out "$(lines "Cat Brown" \
   "Yours sincerely," \
   "" \
   "j.patel")" "an enquiry's response: no stages, decision or Ombudsman"
+# Nor does a holding letter to an enquirer send them to the Ombudsman.
+run "$LOG" --db "$DB" letter "$E" --template holding --officer j.patel
+expect_rc 0 "holding letter to an enquiry"
+expect_out_has "$(lines "I am sorry, but we need more time to respond fully to your enquiry of Tuesday" \
+  "10 November 2026." "")" "holding: no stage"
+expect_out_has "$(lines "If you are unhappy with this delay, reply to this letter, quoting your" \
+  "reference $E.")" "holding: a reply, not the Ombudsman"
+case "$OUT" in *Ombudsman*) bad "the holding letter to an enquirer names the Ombudsman" ;; *) ok ;; esac
 # A complaint's response still has them all (section letters has every line).
 run "$LOG" --db "$DB" letter "$A" --template stage-response --reasons "Reviewed."
 expect_out_has "Our decision: Upheld." "a complaint's: the decision"
