@@ -7,6 +7,7 @@
 
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/cases/cases.hpp>
+#include <feedback/contacts/restrictions.hpp>
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/escalation/render.hpp>
 #include <feedback/policy/services.hpp>
@@ -445,8 +446,13 @@ run_run(const EscalateCommon& common, const RunOptions& opt)
   const auto result =
       run_escalation(db, calendar, as_of, opt.dry_run ? DryRun::yes : DryRun::no, actor);
   cli::warn_skipped("feedback-escalate", result.skipped);
-  cli::print(render_escalation_steps(result.actions, format));
-  cli::report_restrictions_due(db, as_of, format, !result.actions.empty());
+  if (format == Format::json) {
+    cli::print(render_run_json(render_escalation_steps(result.actions, format),
+                               restrictions_due_for_review(db, as_of)));
+  } else {
+    cli::print(render_escalation_steps(result.actions, format));
+    cli::report_restrictions_due(db, as_of, format, !result.actions.empty());
+  }
   const auto fresh = static_cast<std::int64_t>(result.actions.size());
   // The run's log keeps this line (cron, systemd): a notice, not a terminal's confirmation.
   if (fresh == 0) {

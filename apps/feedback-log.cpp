@@ -224,11 +224,13 @@ run_show(const CommonOptions& common, const ShowOptions& opt)
   auto db = cli::open_existing(common);
   const auto calendar = load_calendar(db);
   const auto view = cli::require_case(db, calendar, opt.reference, as_of);
-  if (format == Format::table) {
-    cli::print(render_restriction_notice(restrictions_for_person(db, view.person), as_of));
+  const auto restrictions = restrictions_for_person(db, view.person);
+  if (format == Format::json) {
+    cli::print(case_with_restrictions_to_json(view, calendar, as_of, restrictions));
+    return 0;
   }
-  cli::print(format == Format::json ? case_to_json(view, calendar, as_of)
-                                    : render_case(view, calendar, as_of, cli::colour_for_stdout()));
+  cli::print(render_restriction_notice(restrictions, as_of));
+  cli::print(render_case(view, calendar, as_of, cli::colour_for_stdout()));
   return 0;
 }
 

@@ -12,8 +12,9 @@ void setup_escalate_members(CLI::App& app, CommonOptions& common, Action& action
 
 // The nightly run's list of contact restrictions due for review on or before `as_of`: a heading
 // and a table (after a blank line when `after_steps`) (nothing when none is due, so cron mails
-// nothing); with CSV or JSON, whose document is the steps, a notice on stderr instead
-// (escalate_members.cpp).
+// nothing); with CSV, whose document is the steps, a notice on stderr instead
+// (escalate_members.cpp). JSON holds them in its document (render_run_json): the caller does not
+// call this for JSON.
 void report_restrictions_due(Database& db, Date as_of, Format format, bool after_steps);
 
 // feedback-log: `restrict add|list|review|end` (log_members.cpp).

@@ -251,7 +251,10 @@ TEST_CASE("escalation: stages follow the procedure, within the window", "[escala
   // Stage 2 from Tue 20 Oct 2026: acknowledge in 3, respond in 20 working days.
   CHECK(v.current()->deadlines.acknowledge_due == d("2026-10-23"));
   CHECK(v.current()->deadlines.respond_due == d("2026-11-17"));
-  respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-11-10"), f.actor);
+  // Stage 2 is an independent review: another officer responds.
+  Actor reviewer = f.actor;
+  reviewer.officer = "b.reviewer";
+  respond_case(f.db, ref, std::string("not-upheld"), {}, d("2026-11-10"), reviewer);
   CHECK_THAT(
       message_of([&] {
         escalate_stage(f.db, calendar, ref, {d("2026-11-12"), "still", std::nullopt}, f.actor);
@@ -393,4 +396,28 @@ TEST_CASE("escalation: a catch-up records the reminders of nights before an upda
   // The nights of 9 and 16 Nov would have reminded the owner; the next is due Thu 26 Nov.
   CHECK(reminders == std::set<std::string>{"sponsor-update reminder 2026-11-09",
                                            "sponsor-update reminder 2026-11-16"});
+}
+
+TEST_CASE("escalation: a catch-up records the reminders of a case closed in the missed nights",
+          "[escalation]")
+{
+  Fixture f;
+  const auto ref = f.create("2026-11-02", "HWY", std::string("councillor"));
+  const auto other = f.create("2026-10-01", "HWY", std::string("councillor"));
+  f.run("2026-11-03");
+  // The runs of 4 to 26 Nov were missed; the case was withdrawn on Mon 23 Nov and the other one
+  // on Tue 3 Nov, before the first missed night (the run of 3 Nov saw it open).
+  Actor later = f.actor;
+  later.today = d("2026-11-26");
+  withdraw_case(f.db, other, d("2026-11-03"), later);
+  withdraw_case(f.db, ref, d("2026-11-23"), later);
+  std::set<std::string> reminders;
+  for (const auto& a : f.run("2026-11-26").actions) {
+    CHECK(a.reference == ref);
+    reminders.insert(format_date(a.due));
+  }
+  // The nights of 9 and 16 Nov would have reminded the owner; 23 Nov, the day it closed, not.
+  CHECK(reminders == std::set<std::string>{"2026-11-09", "2026-11-16"});
+  // The next night's run records nothing more.
+  CHECK(f.run("2026-11-27").actions.empty());
 }

@@ -344,3 +344,21 @@ TEST_CASE("letters: sending is recorded on the case", "[letters]")
   CHECK(error_code_of([&] { record_letter_sent(f.db, ref, letter, d("2026-11-17"), f.actor); }) ==
         ExitCode::data_error);
 }
+
+TEST_CASE("letters: only a complaint is decided and taken further", "[letters]")
+{
+  Fixture f;
+  add_template(f.db, "which",
+               "{{#complaint}}complaint{{/complaint}}{{^complaint}}answer{{/complaint}}"
+               "{{#next_stage}} then {{next_stage}}{{/next_stage}}"
+               "{{#next_ombudsman}} then the Ombudsman{{/next_ombudsman}}\n",
+               "Which", Replace::no, f.actor);
+  const auto complaint = f.responded_case();
+  CHECK(f.letter(complaint, "which", LetterFormat::text).text ==
+        "complaint then stage 2 of the Corporate complaints procedure\n");
+  // The enquiry procedure has no next stage: for a complaint that would be the Ombudsman.
+  const auto enquiry = create_case(
+      f.db, test::new_case("enquiry", "2026-11-10", "email", "HWY", "Bin days"), f.actor);
+  respond_case(f.db, enquiry, std::nullopt, {}, d("2026-11-16"), f.actor);
+  CHECK(f.letter(enquiry, "which", LetterFormat::text).text == "answer\n");
+}

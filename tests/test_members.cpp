@@ -210,6 +210,12 @@ TEST_CASE("restrictions: added, due for review, reviewed and ended", "[restricti
   CHECK(render_restriction_notice(list_restrictions(t.db, false), d("2026-11-23")) ==
         "CONTACT RESTRICTED (#1, since 2026-11-09, review 2026-11-20, review overdue): phone "
         "contact. Reason: 42 calls in a week\n\n");
+  // The machine output carries the same (show --format json, the nightly run's JSON).
+  CHECK(render_run_json("[]\n", restrictions_due_for_review(t.db, d("2026-11-20"))) ==
+        "{\"steps\": [],\n\"restrictions_due\": [\n  {\"id\": 1, \"who\": \"email: "
+        "pat@example.org\", \"restricts\": \"phone contact\", \"reason\": \"42 calls in a "
+        "week\", \"review_on\": \"2026-11-20\", \"made_on\": \"2026-11-09\", \"made_by\": "
+        "\"carol\", \"ended_on\": null}\n]}\n");
 
   auto bad = in;
   bad.review_on = d("2026-11-09");

@@ -68,3 +68,32 @@ TEST_CASE("migrate: check reports each stored date outside the calendar", "[migr
         "stored date: closure_day.day row 1: '2600-01-01' is not a date from 1971-01-01 to "
         "2199-12-31");
 }
+
+TEST_CASE("migrate: the shipped default's corporate stage 2 is independent, a council's policy "
+          "left alone",
+          "[migrate]")
+{
+  auto db = Database::open("", OpenMode::memory);
+  migrate(db);
+  const auto independent = [&](int version) {
+    return number(db, fmt::format("SELECT independent FROM policy_stage WHERE version = {} AND "
+                                  "procedure = 'corporate' AND stage = 2",
+                                  version));
+  };
+  CHECK(independent(1) == 1);
+  CHECK(number(db, "SELECT count(*) FROM policy_stage WHERE independent = 1") == 1);
+  // The schema before the migration that marks it (schema/0014_independent_review.sql, the
+  // last one when written): the default policy in force gets it...
+  const int before = latest_schema_version() - 1;
+  db.exec("UPDATE policy_stage SET independent = 0");
+  db.exec(fmt::format("PRAGMA user_version = {}", before));
+  migrate(db);
+  CHECK(independent(1) == 1);
+  // ...a database whose council stored a policy of its own since keeps what it has.
+  db.exec("UPDATE policy_stage SET independent = 0");
+  db.exec("INSERT INTO policy_version (version, created_at, note) "
+          "VALUES (2, '2026-01-01T00:00:00Z', 'our own')");
+  db.exec(fmt::format("PRAGMA user_version = {}", before));
+  migrate(db);
+  CHECK(independent(1) == 0);
+}

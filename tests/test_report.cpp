@@ -3,6 +3,7 @@
 // (England and Wales calendar), and the promise that no report shows personal data.
 #include "test_support.hpp"
 
+#include <feedback/cases/campaigns.hpp>
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/policy/policy.hpp>
 #include <feedback/reports/reports.hpp>
@@ -343,4 +344,33 @@ TEST_CASE("report: documents for scripts and for people", "[report]")
             std::string::npos);
     }
   }
+}
+
+TEST_CASE("report: the monthly KPI counts a campaign's cases and the campaign once", "[report]")
+{
+  // June: complaints 1-3, 1 and 2 start campaign "oak"; July: complaints 4-6, 4 joins "oak"
+  // (counted in June), 5 starts "elm", 6 alone.
+  Fixture f;
+  std::vector<std::string> refs;
+  for (const auto* day :
+       {"2020-06-01", "2020-06-02", "2020-06-03", "2020-07-01", "2020-07-02", "2020-07-03"}) {
+    refs.push_back(f.complaint(day));
+  }
+  create_campaign(f.db, "oak", std::nullopt, {refs[0], refs[1], refs[3]}, d("2021-06-30"), f.actor);
+  create_campaign(f.db, "elm", std::nullopt, {refs[4]}, d("2021-06-30"), f.actor);
+  const auto months = compute_kpi(f.db, f.calendar, f.scope("2020-06-01", "2020-07-31"));
+  REQUIRE(months.size() == 2);
+  CHECK(months[0].received == 3);
+  CHECK(months[0].in_campaigns == 2);
+  CHECK(months[0].campaigns == 1);
+  CHECK(months[0].counted_once() == 2);
+  CHECK(months[1].received == 3);
+  CHECK(months[1].in_campaigns == 2);
+  CHECK(months[1].campaigns == 1);
+  CHECK(months[1].counted_once() == 2);
+  // July alone: "oak" was counted in June, before the period.
+  const auto july = compute_kpi(f.db, f.calendar, f.scope("2020-07-01", "2020-07-31"));
+  REQUIRE(july.size() == 1);
+  CHECK(july[0].in_campaigns == 2);
+  CHECK(july[0].campaigns == 1);
 }

@@ -221,7 +221,11 @@ reminder_events() {
       S2=$REF
       must_new "S3" --db "$db" --type complaint --channel web --service HWY --summary "Updated" \
         --sponsor mp
-      S3=$REF ;;
+      S3=$REF
+      must_new "S4" --db "$db" --type complaint --channel web --service HWY --summary "Withdrawn" \
+        --sponsor councillor
+      S4=$REF ;;
+    2026-11-20) must "withdraw S4" "$LOG" --db "$db" withdraw "$S4" --reason "sorted out" ;;
     2026-11-24) must "respond S2" "$LOG" --db "$db" respond "$S2" --outcome upheld ;;
     2026-11-25) must "update S3" "$LOG" --db "$db" sponsor-update "$S3" ;;
   esac
@@ -246,7 +250,8 @@ for db in "$N" "$C"; do
   done
 done
 # Every 5 working days from receipt (2026-08-31 is the summer bank holiday): S1 until today,
-# S2 until its response on 11-24, S3 until its update on 11-25.
+# S2 until its response on 11-24, S3 until its update on 11-25, S4 until it was withdrawn on
+# 11-20 (in the nights the catch-up stands for: the nights saw it open until then).
 expected_for() {
   local ref=$1 last=$2 dd
   for dd in 2026-08-10 2026-08-17 2026-08-24 2026-09-01 2026-09-08 2026-09-15 2026-09-22 \
@@ -256,7 +261,7 @@ expected_for() {
   done
 }
 expected=$({ expected_for "$S1" 2026-11-27; expected_for "$S2" 2026-11-23
-  expected_for "$S3" 2026-11-24; } | LC_ALL=C sort)
+  expected_for "$S3" 2026-11-24; expected_for "$S4" 2026-11-19; } | LC_ALL=C sort)
 expect_eq "$(reminders "$N" | cut -d'|' -f1-3)" "$expected" "nightly runs: every reminder"
 expect_eq "$(reminders "$C")" "$(reminders "$N")" \
   "the catch-up records the same reminders, with the same dates, as the nightly runs"

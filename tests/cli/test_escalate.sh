@@ -153,7 +153,8 @@ expect_eq "$(q "$S" "SELECT officer || ' ' || kind || ' ' || from_value || ' -> 
   FROM case_event WHERE kind = 'escalated'")" \
   "olga escalated corporate stage 1 -> corporate stage 2" "the escalation is on the record"
 run "$ESC" --db "$S" "$CORP" --reason "again";            expect_rc 65 "stage 2 not yet responded"
-step_in "$S" "respond corporate 2" respond "$CORP" --outcome not-upheld --on 2026-11-27
+step_in "$S" "respond corporate 2" respond "$CORP" --outcome not-upheld --on 2026-11-27 \
+  --officer reviewer
 run "$ESC" --db "$S" "$CORP" --reason "Still unhappy";    expect_rc 65 "after the last stage"
 expect_err_has "Ombudsman" "the last stage: the next step is the Ombudsman"
 
@@ -253,7 +254,8 @@ CORP=$REF
 must "ack corporate" "$LOG" --db "$S" ack "$CORP" --on 2026-11-03
 must "respond corporate" "$LOG" --db "$S" respond "$CORP" --outcome not-upheld --on 2026-11-13
 must "corporate 1 -> 2" "$ESC" --db "$S" "$CORP" --reason "Still potholes" --on 2026-11-16
-must "respond corporate 2" "$LOG" --db "$S" respond "$CORP" --outcome not-upheld --on 2026-11-27
+must "respond corporate 2" "$LOG" --db "$S" respond "$CORP" --outcome not-upheld --on 2026-11-27 \
+  --officer reviewer
 must_new "send" --db "$S" --type complaint --channel letter --service SEN --summary "EHCP" \
   --received 2026-11-02
 SEND=$REF

@@ -4,7 +4,7 @@
 # (feedback-log letter), with sending recorded (docs/letters.md). Expected output is written by
 # hand.
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(templates letters formats sent refusals)
+SECTIONS=(templates letters enquiry formats sent refusals)
 
 DB="$WORK/council.db"
 
@@ -207,13 +207,14 @@ FEEDBACK_TODAY=2026-12-14 run "$ESC" --db "$WORK/copy.db" "$A" --reason "In time
 expect_rc 0 "a request on the letter's last day is accepted"
 
 # Stage 2: the escalation letter, then the final response points to the Ombudsman. (Stage 2 of
-# council-default is not marked independent, so the letter does not say so.)
+# council-default is an independent review, so the letter says so.)
 must "A stage 2" "$ESC" --db "$DB" "$A" --reason "Still unhappy" --on 2026-11-16
 run "$LOG" --db "$DB" letter "$A" --template escalation --officer j.patel
 expect_rc 0 "escalation"
 expect_out_has "$(lines "Thank you for your request of Monday 16 November 2026 to take your complaint" \
   "further, after our response at stage 1. We will now consider it at Stage 2:" \
-  "independent review of our Corporate complaints procedure." "" \
+  "independent review of our Corporate complaints procedure, through an officer" \
+  "who was not involved before." "" \
   "We will send you our full response by Monday 14 December 2026.")" \
   "escalation: the new stage and its response date"
 run "$LOG" --db "$DB" letter "$A" --template stage-response --reasons "Reviewed."
@@ -223,6 +224,65 @@ expect_out_has "www.lgo.org.uk, telephone 0300 061 0614" "stage 2 response: the 
 run "$LOG" --db "$DB" letter "$A" --template ombudsman
 expect_out_has "Our complaints procedure for your complaint is complete." \
   "ombudsman: how to go there"
+}
+
+# The stage response to an enquiry answers it: no complaint stage, decision, remedy or
+# Ombudsman (an enquiry has none of them), every line written by hand.
+section_enquiry() {
+build_fixture
+must_new "E" --db "$DB" --type enquiry --channel email --service HWY --summary "Bin days" \
+  --received 2026-11-10 --name "Cat Brown"
+E=$REF
+must "E respond" "$LOG" --db "$DB" respond "$E" --on 2026-11-16
+run "$LOG" --db "$DB" letter "$E" --template stage-response --officer j.patel \
+  --reasons "Your bins are collected on Tuesdays."
+expect_rc 0 "stage response to an enquiry"
+expect_out "$(lines "Cat Brown" \
+  "" \
+  "Monday 16 November 2026" \
+  "" \
+  "Our reference: $E" \
+  "" \
+  "Dear Cat Brown," \
+  "" \
+  "Our response to your enquiry" \
+  "============================" \
+  "" \
+  "This is our response to your enquiry of Tuesday 10 November 2026 about" \
+  "Highways." \
+  "" \
+  "Our answer" \
+  "==========" \
+  "" \
+  "Your bins are collected on Tuesdays." \
+  "" \
+  "What is still to be done" \
+  "========================" \
+  "" \
+  "Nothing more is outstanding on your enquiry." \
+  "" \
+  "If you have a question" \
+  "======================" \
+  "" \
+  "If anything in this response is unclear, reply to this letter, quoting your" \
+  "reference $E." \
+  "" \
+  "Yours sincerely," \
+  "" \
+  "j.patel")" "an enquiry's response: no stages, decision or Ombudsman"
+# Nor does a holding letter to an enquirer send them to the Ombudsman.
+run "$LOG" --db "$DB" letter "$E" --template holding --officer j.patel
+expect_rc 0 "holding letter to an enquiry"
+expect_out_has "$(lines "I am sorry, but we need more time to respond fully to your enquiry of Tuesday" \
+  "10 November 2026." "")" "holding: no stage"
+expect_out_has "$(lines "If you are unhappy with this delay, reply to this letter, quoting your" \
+  "reference $E.")" "holding: a reply, not the Ombudsman"
+case "$OUT" in *Ombudsman*) bad "the holding letter to an enquirer names the Ombudsman" ;; *) ok ;; esac
+# A complaint's response still has them all (section letters has every line).
+run "$LOG" --db "$DB" letter "$A" --template stage-response --reasons "Reviewed."
+expect_out_has "Our decision: Upheld." "a complaint's: the decision"
+expect_out_has "complaint at stage 2 of the Corporate complaints procedure" "a complaint's: stage 2"
+unset FEEDBACK_TODAY
 }
 
 section_formats() {

@@ -6,7 +6,7 @@
 # Mon 16 Nov (10); one received on Tue 3 Nov by Tue 17 Nov.
 # (Section bodies are not indented: some hold here-documents.)
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(sponsors digest restrictions campaigns)
+SECTIONS=(sponsors digest restrictions restrictions_json campaigns campaign_reports)
 
 # members_db DB: cases A to F of the members' sections (their references in $A..$F).
 #   A  Cllr Ann Jones (councillor), 2 Nov, not acknowledged; sponsor updated on 6 Nov
@@ -210,6 +210,49 @@ expect_out_has "deleted 2 contact restrictions naming the person" "the restricti
 expect_eq "$(q "$DB" "SELECT count(*) FROM contact_restriction")" "0" "none left"
 }
 
+# The machine output carries the restrictions the human output prints: show --format json those
+# on the case's person (after "person", without repeating who), the nightly run's JSON those due
+# for review (as `restrict list` writes them).
+section_restrictions_json() {
+DB="$WORK/j.db"
+must_init_db "$DB"
+export FEEDBACK_TODAY=2026-11-02
+must_new R1 --db "$DB" --type complaint --channel phone --service HWY --summary "First" \
+  --name "Pat Persistent" --email "pat@example.org"
+R1=$REF
+must_new R2 --db "$DB" --type complaint --channel phone --service HWY --summary "Other" \
+  --name "Sam Other" --email "sam@example.org"
+R2=$REF
+export FEEDBACK_TODAY=2026-11-09
+must "restrict" "$LOG" --db "$DB" restrict add --officer carol --email pat@example.org \
+  --reason "42 calls in a week" --restricts "phone contact" --review 2026-11-20
+run "$LOG" --db "$DB" show "$R1" --format json --as-of 2026-11-23
+expect_rc 0 "show json"
+expect_eq "$(printf '%s' "$OUT" | "$PY" -c '
+import json, sys
+j = json.load(sys.stdin)
+keys = list(j)
+print(keys[keys.index("person") + 1])
+print(json.dumps(j["contact_restrictions"]))')" "$(lines "contact_restrictions" \
+'[{"id": 1, "made_on": "2026-11-09", "review_on": "2026-11-20", "review_overdue": true, "restricts": "phone contact", "reason": "42 calls in a week"}]')" \
+  "show json: the restriction after the person, its review overdue on 23 Nov"
+run "$LOG" --db "$DB" show "$R2" --format json
+expect_eq "$(printf '%s' "$OUT" | "$PY" -c 'import json, sys; print(json.load(sys.stdin)["contact_restrictions"])')" \
+  "[]" "show json: none on another person's case"
+export FEEDBACK_TODAY=2026-11-20
+run "$ESC" --db "$DB" run --dry-run --format json
+expect_rc 0 "run json"
+expect_eq "$(printf '%s' "$OUT" | "$PY" -c '
+import json, sys
+j = json.load(sys.stdin)
+print(list(j), len(j["steps"]) > 0)
+print(json.dumps(j["restrictions_due"]))')" "$(lines "['steps', 'restrictions_due'] True" \
+'[{"id": 1, "who": "email: pat@example.org", "restricts": "phone contact", "reason": "42 calls in a week", "review_on": "2026-11-20", "made_on": "2026-11-09", "made_by": "carol", "ended_on": null}]')" \
+  "run json: the steps and the restriction due"
+case "$ERR" in *"due for review"*) bad "a notice on stderr: the document holds them [$ERR]" ;; *) ok ;; esac
+unset FEEDBACK_TODAY
+}
+
 # Campaigns: four near-identical complaints about a library closure among others; detect proposes
 # them (word pairs: "now!" and a missing last word still share most), create and add group them,
 # one respond answers those still awaiting a response, all in one go.
@@ -256,6 +299,44 @@ expect_rc 65 "nothing left to answer"
 expect_err_has "campaign 'elm-park' has no case awaiting a response" "said"
 run "$LOG" --db "$DB" campaign respond nope --outcome upheld
 expect_rc 65 "an unknown campaign";   expect_err_has "no campaign named 'nope'" "named"
+unset FEEDBACK_TODAY
+}
+
+# Reports count a campaign's cases and the campaign once (docs/reports.md, "campaigns"), counted
+# by hand: October: complaints 1, 2, 3, of which 1 and 2 start campaign "oak"; November:
+# complaints 4 to 7 and an enquiry, 4 joins "oak" (counted in October already), 5 and 6 are
+# campaign "elm", 7 is alone. October: 3 received, 2 in 1 campaign, 2 counted once; November:
+# 4 received, 3 in campaigns of which 1 new, 4 - 3 + 1 = 2 counted once. The two months: 7
+# complaints, 5 in 2 campaigns, 4 counted once.
+section_campaign_reports() {
+DB="$WORK/r.db"
+must_init_db "$DB"
+export FEEDBACK_TODAY=2026-11-20
+for d in 2026-10-12 2026-10-13 2026-10-14 2026-11-02 2026-11-03 2026-11-04 2026-11-05; do
+  must_new "$d" --db "$DB" --type complaint --channel email --service HWY --summary "On $d" \
+    --received "$d"
+done
+must_new "enquiry" --db "$DB" --type enquiry --channel email --service HWY --summary "Asks" \
+  --received 2026-11-05
+must "oak" "$LOG" --db "$DB" campaign create oak FB-2026-000001 FB-2026-000002 FB-2026-000004
+must "elm" "$LOG" --db "$DB" campaign create elm FB-2026-000005 FB-2026-000006
+run "$REPORT" --db "$DB" kpi --from 2026-10-01 --to 2026-11-30 --compare 0 --format csv --as-of 2026-11-20
+expect_rc 0 "kpi"
+expect_eq "$(plain_out)" "$(lines \
+"period_from,period_to,month,received,responded,responded_late,late_pct,in_campaigns,campaigns,counted_once" \
+"2026-10-01,2026-10-31,2026-10,3,0,0,,2,1,2" \
+"2026-11-01,2026-11-30,2026-11,4,0,0,,3,1,2")" "kpi: the campaigns' cases, and each campaign once"
+run "$REPORT" --db "$DB" kpi --month 2026-11 --compare 0 --as-of 2026-11-20
+expect_out_has "2026-11                    4        3 in 1             2" \
+  "kpi for people: received, in campaigns, counted once"
+run "$REPORT" --db "$DB" kpi --month 2026-11 --type enquiry --compare 0 --format csv --as-of 2026-11-20
+expect_eq "$(plain_out | tail -n 1)" "2026-11-01,2026-11-30,2026-11,1,0,0,,0,0,1" \
+  "an enquiry is in no campaign"
+run "$REPORT" --db "$DB" annual --from 2026-10-01 --to 2026-11-30 --compare 0 --format html \
+  --as-of 2026-11-20
+expect_rc 0 "annual"
+expect_out_has "5 of the 7 complaints were cases of 2 campaigns; counting each campaign once, 4 complaints." \
+  "annual summary: the campaigns once"
 unset FEEDBACK_TODAY
 }
 

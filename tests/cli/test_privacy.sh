@@ -52,7 +52,8 @@ build_fixture() {
   D=$REF
   must "D respond 1" "$LOG" --db "$DB" respond "$D" --outcome not-upheld --on 2020-01-15
   must "D stage 2" "$ESC" --db "$DB" "$D" --reason "Unhappy" --on 2020-01-20
-  must "D respond 2" "$LOG" --db "$DB" respond "$D" --outcome not-upheld --on 2020-02-10
+  must "D respond 2" "$LOG" --db "$DB" respond "$D" --outcome not-upheld --on 2020-02-10 \
+    --officer reviewer
   must "D ombudsman" "$ESC" --db "$DB" ombudsman "$D" --their-ref 20-001 --on 2020-03-02
   must "D decision" "$ESC" --db "$DB" decision "$D" --decision upheld --on 2020-04-01
   must "D remedy" "$ESC" --db "$DB" remedy "$D" --kind apology --due 2020-05-01

@@ -160,7 +160,7 @@ step "respond B (due 2020-06-15: 4 late)" "$LOG" respond "$B" --outcome not-uphe
 step "B to stage 2" "$ESC" stage "$B" --reason "still unhappy" --on 2020-06-22
 step "ack B stage 2 (due 2020-06-25)" "$LOG" ack "$B" --on 2020-06-23
 step "respond B stage 2 (due 2020-07-20)" "$LOG" respond "$B" --outcome partially-upheld \
-  --area communication --on 2020-07-20
+  --area communication --on 2020-07-20 --officer reviewer
 step "close B" "$LOG" close "$B" --on 2020-07-21
 step "B to the Ombudsman" "$ESC" ombudsman "$B" --their-ref LGO-20-001 --on 2020-08-03
 step "Ombudsman decision on B" "$ESC" decision "$B" --decision upheld --on 2020-10-01
@@ -388,29 +388,29 @@ load_state report "$DB" || return 0
 # --- the monthly KPI ---
 report_csv kpi --year 2020/21
 expect_rc 0 "kpi"
-expect_out "period_from,period_to,month,received,responded,responded_late,late_pct
-2020-04-01,2020-04-30,2020-04,1,1,0,0.00
-2020-05-01,2020-05-31,2020-05,0,0,0,
-2020-06-01,2020-06-30,2020-06,3,3,2,66.67
-2020-07-01,2020-07-31,2020-07,2,3,0,0.00
-2020-08-01,2020-08-31,2020-08,0,0,0,
-2020-09-01,2020-09-30,2020-09,0,0,0,
-2020-10-01,2020-10-31,2020-10,0,0,0,
-2020-11-01,2020-11-30,2020-11,1,1,0,0.00
-2020-12-01,2020-12-31,2020-12,1,0,0,
-2021-01-01,2021-01-31,2021-01,0,0,0,
-2021-02-01,2021-02-28,2021-02,0,0,0,
-2021-03-01,2021-03-31,2021-03,2,0,0," "kpi 2020/21"
+expect_out "period_from,period_to,month,received,responded,responded_late,late_pct,in_campaigns,campaigns,counted_once
+2020-04-01,2020-04-30,2020-04,1,1,0,0.00,0,0,1
+2020-05-01,2020-05-31,2020-05,0,0,0,,0,0,0
+2020-06-01,2020-06-30,2020-06,3,3,2,66.67,0,0,3
+2020-07-01,2020-07-31,2020-07,2,3,0,0.00,0,0,2
+2020-08-01,2020-08-31,2020-08,0,0,0,,0,0,0
+2020-09-01,2020-09-30,2020-09,0,0,0,,0,0,0
+2020-10-01,2020-10-31,2020-10,0,0,0,,0,0,0
+2020-11-01,2020-11-30,2020-11,1,1,0,0.00,0,0,1
+2020-12-01,2020-12-31,2020-12,1,0,0,,0,0,1
+2021-01-01,2021-01-31,2021-01,0,0,0,,0,0,0
+2021-02-01,2021-02-28,2021-02,0,0,0,,0,0,0
+2021-03-01,2021-03-31,2021-03,2,0,0,,0,0,2" "kpi 2020/21"
 run "$REPORT" kpi --month 2020-06 --as-of 2021-06-30
 expect_out_has "67% (2/3)" "kpi for people: \"67% (2/3)\""
 run "$REPORT" kpi --month 2020-06 --format json --as-of 2021-06-30
 expect_out '[
-  {"period_from": "2020-06-01", "period_to": "2020-06-30", "month": "2020-06", "received": 3, "responded": 3, "responded_late": 2, "late_pct": 66.67}
+  {"period_from": "2020-06-01", "period_to": "2020-06-30", "month": "2020-06", "received": 3, "responded": 3, "responded_late": 2, "late_pct": 66.67, "in_campaigns": 0, "campaigns": 0, "counted_once": 3}
 ]' "kpi (json)"
 report_csv kpi --from 2020-06-15 --to 2020-07-10
-expect_out "period_from,period_to,month,received,responded,responded_late,late_pct
-2020-06-15,2020-06-30,2020-06,0,2,2,100.00
-2020-07-01,2020-07-10,2020-07,2,0,0," "kpi months cut to the period"
+expect_out "period_from,period_to,month,received,responded,responded_late,late_pct,in_campaigns,campaigns,counted_once
+2020-06-15,2020-06-30,2020-06,0,2,2,100.00,0,0,0
+2020-07-01,2020-07-10,2020-07,2,0,0,,0,0,2" "kpi months cut to the period"
 }
 
 section_outcomes() {

@@ -75,7 +75,8 @@ must_new "complaint" --type complaint --channel email --service HWY --summary "P
 must "ack" "$LOG" ack "$REF" --on 2026-10-02
 must "respond 1" "$LOG" respond "$REF" --outcome not-upheld --on 2026-10-20
 must "escalate" "$ESC" "$REF" --reason "Still potholes" --on 2026-10-21
-must "respond 2" "$LOG" respond "$REF" --outcome not-upheld --on 2026-11-02
+must "respond 2" "$LOG" respond "$REF" --outcome not-upheld --on 2026-11-02 \
+  --officer reviewer
 must "ombudsman" "$ESC" ombudsman "$REF" --their-ref "26 001 234" --on 2026-11-09
 must "decision" "$ESC" decision "$REF" --decision upheld --on 2026-11-20
 must "apology" "$ESC" remedy "$REF" --kind apology --due 2026-11-25

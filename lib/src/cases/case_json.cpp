@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The JSON of a case (show --format json), declared in cases/render.hpp.
+#include "cases/case_json.hpp"
+
 #include <feedback/cases/deadlines.hpp>
 #include <feedback/cases/render.hpp>
 
@@ -92,8 +94,8 @@ stage_json(const WorkingCalendar& calendar, const StageView& s, Date as_of)
 
 } // namespace
 
-std::string
-case_to_json(const CaseView& v, const WorkingCalendar& calendar, Date as_of)
+nlohmann::ordered_json
+detail::case_json(const CaseView& v, const WorkingCalendar& calendar, Date as_of)
 {
   ordered_json j;
   const StageView* cur = v.current();
@@ -176,7 +178,13 @@ case_to_json(const CaseView& v, const WorkingCalendar& calendar, Date as_of)
                       {"detail", e.detail}});
   }
   j["events"] = events;
-  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+  return j;
+}
+
+std::string
+case_to_json(const CaseView& v, const WorkingCalendar& calendar, Date as_of)
+{
+  return detail::dump_case_json(detail::case_json(v, calendar, as_of));
 }
 
 } // namespace feedback

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Contact restrictions on a person: recorded, reviewed, ended, and shown on their cases.
+#include "cases/case_json.hpp"
 #include "storage/member_store.hpp"
 
 #include <feedback/contacts/restrictions.hpp>
@@ -254,6 +255,47 @@ render_restrictions(const std::vector<Restriction>& restrictions, Format format)
   return render(format,
                 {"id", "who", "restricts", "reason", "review_on", "made_on", "made_by", "ended_on"},
                 rows);
+}
+
+std::string
+case_with_restrictions_to_json(const CaseView& view, const WorkingCalendar& calendar, Date as_of,
+                               const std::vector<Restriction>& restrictions)
+{
+  using nlohmann::ordered_json;
+  auto restricted = ordered_json::array();
+  for (const auto& r : restrictions) {
+    // The person is the case's own (its "person"): the identifying values are not repeated.
+    restricted.push_back({{"id", r.id},
+                          {"made_on", format_date(r.made_on)},
+                          {"review_on", format_date(r.review_on)},
+                          {"review_overdue", date::sys_days{r.review_on} < date::sys_days{as_of}},
+                          {"restricts", r.restricts},
+                          {"reason", r.reason}});
+  }
+  const auto json = detail::case_json(view, calendar, as_of);
+  ordered_json out;
+  for (const auto& [key, value] : json.items()) {
+    out[key] = value;
+    if (key == "person") {
+      out["contact_restrictions"] = restricted;
+    }
+  }
+  return detail::dump_case_json(out);
+}
+
+std::string
+render_run_json(std::string_view steps_json, const std::vector<Restriction>& due)
+{
+  // Both arrays as the row renderer writes them, one row a line.
+  auto trimmed = [](std::string_view text) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) {
+      text.remove_suffix(1);
+    }
+    return text;
+  };
+  const auto restrictions = render_restrictions(due, Format::json);
+  return fmt::format("{{\"steps\": {},\n\"restrictions_due\": {}}}\n", trimmed(steps_json),
+                     trimmed(restrictions));
 }
 
 } // namespace feedback

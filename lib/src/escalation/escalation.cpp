@@ -197,8 +197,23 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   });
   const int reminder_days = static_cast<int>(policy.setting("sponsor_update_days", 5));
 
+  // The first night this run stands for: the day after the last run, when that is earlier.
+  Date first_night = as_of;
+  if (const auto last_run = detail::latest_run(db)) {
+    const Date after{date::sys_days{*last_run} + date::days{1}};
+    if (date::sys_days{after} < date::sys_days{as_of}) {
+      first_night = after;
+    }
+  }
+
+  // A case closed after the first night was open on a night this run stands for (a catch-up):
+  // its reminders due before it closed are recorded as those nights' runs would have recorded
+  // them. On a run the night after the last, none is: those due before today were recorded.
+  const auto closed_after = date::sys_days{first_night} < date::sys_days{as_of}
+                                ? std::optional<Date>(first_night)
+                                : std::nullopt;
   std::set<StepKey> recorded;
-  for (auto& step : detail::load_recorded_steps(db)) {
+  for (auto& step : detail::load_recorded_steps(db, closed_after)) {
     // Sponsor reminders belong to the case, not a stage: keyed with stage 0 so that a stage
     // escalation does not record the same reminders again.
     const auto stage_id = step.deadline == "sponsor-update" ? 0 : step.stage_id;
@@ -237,18 +252,24 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   };
 
   const auto open = detail::load_open_cases(db, std::nullopt, std::nullopt, result.skipped);
-  const auto histories = reminder_days > 0 ? detail::load_sponsor_histories(db)
+  const auto histories = reminder_days > 0 ? detail::load_sponsor_histories(db, closed_after)
                                            : std::map<std::int64_t, SponsorHistory>{};
-  // The first night this run stands for: the day after the last run, when that is earlier.
-  Date first_night = as_of;
-  if (const auto last_run = detail::latest_run(db)) {
-    const Date after{date::sys_days{*last_run} + date::days{1}};
-    if (date::sys_days{after} < date::sys_days{as_of}) {
-      first_night = after;
-    }
-  }
   const Date oldest =
       calendar.offset_working_days(calendar.roll_forward(first_night), -k_reminder_catch_up_days);
+  auto remind = [&](const OpenCase& c) {
+    // Counted from the case's history, so that a catch-up after missed nights records what
+    // those nights would have, also where the sponsor was updated, the stage responded to or
+    // the case closed since. No reminder falls due while the case waits, responded, for the
+    // customer's next step.
+    const auto history = histories.find(c.case_id);
+    if (history == histories.end()) {
+      return;
+    }
+    for (const auto& r :
+         sponsor_reminders(calendar, history->second, reminder_days, oldest, as_of)) {
+      consider(c, r.stage_id, 0, "sponsor-update", "reminder", "owner", r.due, r.due);
+    }
+  };
   for (const auto& c : open) {
     for (const auto& p : pending_deadlines(calendar, c, as_of)) {
       const int days = working_days_overdue(calendar, p.due, as_of);
@@ -261,17 +282,12 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
       }
     }
     if (c.sponsor && reminder_days > 0) {
-      // Counted from the case's history, so that a catch-up after missed nights records what
-      // those nights would have, also where the sponsor was updated or the stage responded to
-      // since. No reminder falls due while the case waits, responded, for the customer's next
-      // step.
-      const auto history = histories.find(c.case_id);
-      if (history != histories.end()) {
-        for (const auto& r :
-             sponsor_reminders(calendar, history->second, reminder_days, oldest, as_of)) {
-          consider(c, r.stage_id, 0, "sponsor-update", "reminder", "owner", r.due, r.due);
-        }
-      }
+      remind(c);
+    }
+  }
+  if (reminder_days > 0 && closed_after) {
+    for (const auto& c : detail::load_sponsored_closed_after(db, *closed_after)) {
+      remind(c);
     }
   }
 

@@ -143,6 +143,12 @@ letter_data(Database& db, const WorkingCalendar& calendar, const CaseView& view,
   d.set("received", long_date(view.received));
   d.set("summary", view.summary);
   d.set("type", view.type.value_or("contact"));
+  // Only a complaint is decided (upheld or not), put right, and taken further (a later stage,
+  // the Ombudsman): a letter answering an enquiry or another type speaks of none of them.
+  const bool complaint = view.type && vocabulary::type_has_outcome(*view.type);
+  if (complaint) {
+    d.set("complaint", true);
+  }
   if (view.service) {
     const auto service = find_service(db, *view.service);
     d.set("service", service ? service->name : *view.service);
@@ -199,7 +205,9 @@ letter_data(Database& db, const WorkingCalendar& calendar, const CaseView& view,
         d.set("previous_stage", fmt::format("stage {}", *before.stage));
       }
     }
-    set_next_step(d, db, calendar, *stage, actor.today);
+    if (complaint) {
+      set_next_step(d, db, calendar, *stage, actor.today);
+    }
   }
   if (request.reasons) {
     d.set("reasons", *request.reasons);

@@ -83,6 +83,8 @@ constexpr TemplateValue k_values[] = {
     {"received", "the day the case was received"},
     {"summary", "the case's summary"},
     {"type", "its type: complaint, enquiry..."},
+    {"complaint", "present when the case is a complaint: decided (upheld or not), put right and "
+                  "taken further (absent for an enquiry and the other types)"},
     {"service", "the service's name"},
     {"procedure", "the name of the procedure of the current stage"},
     {"stage", "the current stage's number (absent: no stages, or informal resolution)"},

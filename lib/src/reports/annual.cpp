@@ -113,7 +113,8 @@ print_view(ReportSection& s, const ReportScope& scope, bool years)
 // its figures.
 std::vector<std::string>
 summary(const ReportScope& scope, const Volumes& by_type, const Volumes& by_service,
-        const std::vector<TimelinessRow>& timeliness, const Ombudsman& ombudsman)
+        const std::vector<TimelinessRow>& timeliness, const Ombudsman& ombudsman,
+        const std::vector<KpiMonth>& kpi, bool complaints_only)
 {
   std::vector<std::string> out;
   const auto last = scope.periods.size() - 1;
@@ -144,6 +145,25 @@ summary(const ReportScope& scope, const Volumes& by_type, const Volumes& by_serv
                             format_count(total_before), format_count(c),
                             change_words(change_pct(c_before, c)), previous_name,
                             format_count(c_before)));
+  // Campaigns (docs/reports.md, "campaigns"): the KPI's months of the window hold them.
+  std::int64_t in_campaigns = 0;
+  std::int64_t campaigns = 0;
+  std::int64_t received = 0;
+  std::int64_t counted_once = 0;
+  for (const auto& m : kpi) {
+    if (m.month.from >= window.from && m.month.to <= window.to) {
+      in_campaigns += m.in_campaigns;
+      campaigns += m.campaigns;
+      received += m.received;
+      counted_once += m.counted_once();
+    }
+  }
+  if (complaints_only && in_campaigns > 0) {
+    out.push_back(fmt::format("{} of the {} complaints were cases of {} campaigns; counting "
+                              "each campaign once, {} complaints.",
+                              format_count(in_campaigns), format_count(received),
+                              format_count(campaigns), format_count(counted_once)));
+  }
 
   // The three services whose cases moved most, by number.
   struct Move
@@ -277,6 +297,11 @@ annual_report(Database& db, const WorkingCalendar& calendar, const Catalogue& ca
   const auto by_stage = pass.started();
   const auto timeliness = pass.timeliness();
   auto kpi = kpi_received(received, facets, slices, kpi_types(filter));
+  auto kpi_where = where;
+  if (!kpi_where.types) {
+    kpi_where.types = std::vector<std::string>{"complaint"};
+  }
+  add_kpi_campaigns(db, slices, kpi_where, kpi);
   pass.add_kpi(kpi);
   const auto outcomes =
       outcomes_of(db, catalogue, scope, slices, {}, filter, &pass.outcomes(), &received, facets);
@@ -310,7 +335,8 @@ annual_report(Database& db, const WorkingCalendar& calendar, const Catalogue& ca
   // For the printed page: the summary, and tables without rows of zeros.
   const bool years = std::all_of(scope.periods.begin(), scope.periods.end(),
                                  [](const Period& p) { return whole_months(p) == 12; });
-  doc.summary = summary(scope, by_type, by_service, timeliness, ombudsman);
+  doc.summary =
+      summary(scope, by_type, by_service, timeliness, ombudsman, kpi, filter.types.empty());
   name_policy_words(doc, catalogue);
   for (auto& s : doc.sections) {
     print_view(s, scope, years);

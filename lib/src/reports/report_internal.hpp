@@ -401,6 +401,10 @@ private:
 // KPI's types).
 std::vector<KpiMonth> kpi_received(const ReceivedTally& tally, const std::vector<Facet>& facets,
                                    const Slices& slices, const std::vector<std::string>& types);
+// Adds to `months` the campaigns' cases among those `where` selects, and each campaign once,
+// in the month of its first case.
+void add_kpi_campaigns(Database& db, const Slices& slices, const detail::Conditions& where,
+                       std::vector<KpiMonth>& months);
 
 // The outcomes report. `stage_outcomes` (by service, when `by` is empty) and `received` (with
 // `received_facets`) are figures already counted, or nullptr to read them.

@@ -179,18 +179,25 @@ kpi_section(const std::vector<KpiMonth>& months, bool complaints)
   ReportSection s;
   s.name = "kpi";
   s.title = "Monthly KPI: complaints received and responses outside their deadline";
-  s.note = "Received: complaints received in the month. Responded: complaint stage responses "
-           "made in the month; late: of those, how many after their deadline.";
+  s.note = "Received: complaints received in the month; in campaigns: of those, the cases of "
+           "a campaign, and in how many campaigns (each counted once, in the month of its first "
+           "case); counted once: the complaints received, each campaign as one. Responded: "
+           "complaint stage responses made in the month; late: of those, how many after their "
+           "deadline.";
   s.columns = period_columns();
   s.columns.push_back(text_column("month", "month"));
   s.columns.push_back(count_column("received", "received"));
   s.columns.push_back(count_column("responded", "responded"));
   s.columns.push_back(count_column("responded_late", "responded late"));
   s.columns.push_back(percent_column("late_pct", "late %"));
+  s.columns.push_back(count_column("in_campaigns", "in campaigns"));
+  s.columns.push_back(count_column("campaigns", "campaigns"));
+  s.columns.push_back(count_column("counted_once", "counted once"));
   HumanTable h;
-  h.headings = {"month", complaints ? "complaints received" : "received", "responses",
-                "outside deadline"};
-  h.numeric = {false, true, true, true};
+  h.headings = {"month",        complaints ? "complaints received" : "received",
+                "in campaigns", "counted once",
+                "responses",    "outside deadline"};
+  h.numeric = {false, true, true, true, true, true};
   for (const auto& m : months) {
     const auto month = month_name(m.month);
     auto row = period_values(m.month);
@@ -199,6 +206,9 @@ kpi_section(const std::vector<KpiMonth>& months, bool complaints)
     row.push_back(Value::of(m.responded));
     row.push_back(Value::of(m.responded_late));
     row.push_back(Value::of(percentage(m.responded_late, m.responded)));
+    row.push_back(Value::of(m.in_campaigns));
+    row.push_back(Value::of(m.campaigns));
+    row.push_back(Value::of(m.counted_once()));
     s.rows.push_back(std::move(row));
     // As committee reports print it (docs/reports.md, kpi): "25% (15/61)", the percentage to
     // the nearest whole one.
@@ -207,7 +217,15 @@ kpi_section(const std::vector<KpiMonth>& months, bool complaints)
             ? std::string("n/a (0/0)")
             : fmt::format("{}% ({}/{})", divide_rounded(m.responded_late * 100, m.responded),
                           m.responded_late, m.responded);
-    h.rows.push_back({month, format_count(m.received), format_count(m.responded), late});
+    // "4 in 1": four cases in one campaign; "2 (earlier)": cases of campaigns counted in an
+    // earlier month.
+    const auto in_campaigns =
+        m.in_campaigns == 0 ? std::string("0")
+        : m.campaigns == 0
+            ? fmt::format("{} (earlier)", format_count(m.in_campaigns))
+            : fmt::format("{} in {}", format_count(m.in_campaigns), format_count(m.campaigns));
+    h.rows.push_back({month, format_count(m.received), in_campaigns, format_count(m.counted_once()),
+                      format_count(m.responded), late});
     h.zero.push_back(m.received == 0 && m.responded == 0);
   }
   s.human = std::move(h);

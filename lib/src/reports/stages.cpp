@@ -11,6 +11,7 @@
 #include <iterator>
 #include <map>
 #include <tuple>
+#include <unordered_set>
 
 namespace feedback {
 
@@ -272,6 +273,25 @@ StagePass::add_kpi(std::vector<KpiMonth>& months) const
   }
 }
 
+void
+add_kpi_campaigns(Database& db, const Slices& slices, const detail::Conditions& where,
+                  std::vector<KpiMonth>& months)
+{
+  std::unordered_set<std::int64_t> seen;
+  detail::each_campaign_case(db, slices.span().to, where, [&](const detail::CampaignCase& c) {
+    // Rows come in the order received: a campaign's first row is its first case, which may
+    // be before the span (the campaign was counted then).
+    const bool first = seen.insert(c.campaign).second;
+    const auto slice = slices.find(c.day);
+    const auto m = slice ? slices.month(*slice) : std::nullopt;
+    if (!m || *m >= months.size()) {
+      return;
+    }
+    ++months[*m].in_campaigns;
+    months[*m].campaigns += first ? 1 : 0;
+  });
+}
+
 std::vector<KpiMonth>
 kpi_received(const ReceivedTally& tally, const std::vector<Facet>& facets, const Slices& slices,
              const std::vector<std::string>& types)
@@ -502,6 +522,7 @@ compute_kpi(Database& db, const WorkingCalendar& calendar, const ReportScope& sc
   const std::vector<report::Facet> facets{report::Facet::type};
   const auto received = report::tally_received(db, slices, {facets, where});
   auto months = report::kpi_received(received, facets, slices, report::kpi_types(filter));
+  report::add_kpi_campaigns(db, slices, where, months);
   report::StagePass pass(catalogue, slices, scope, filter, {});
   auto selection = pass.selection();
   selection.where = where;

@@ -135,11 +135,19 @@ load_open_cases(Database& db, const std::optional<std::string>& service,
 }
 
 std::vector<RecordedStep>
-load_recorded_steps(Database& db)
+load_recorded_steps(Database& db, const std::optional<Date>& closed_after)
 {
-  Statement st(db, "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
-                   "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
-                   "WHERE c.status <> 'closed' OR e.deadline = 'remedy'");
+  Statement st(db, closed_after
+                       ? "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
+                         "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
+                         "WHERE c.status <> 'closed' OR e.deadline = 'remedy' OR "
+                         "(e.deadline = 'sponsor-update' AND c.closed_on > ?1)"
+                       : "SELECT e.case_id, e.stage_id, e.deadline, e.level, e.due, e.remedy_id "
+                         "FROM escalation_step e JOIN case_record c ON c.id = e.case_id "
+                         "WHERE c.status <> 'closed' OR e.deadline = 'remedy'");
+  if (closed_after) {
+    st.bind(1, format_date(*closed_after));
+  }
   std::vector<RecordedStep> out;
   while (st.step()) {
     out.push_back({st.column_int64(0), st.column_int64(1), std::string(st.column_view(2)),
@@ -150,14 +158,25 @@ load_recorded_steps(Database& db)
 }
 
 std::map<std::int64_t, SponsorHistory>
-load_sponsor_histories(Database& db)
+load_sponsor_histories(Database& db, const std::optional<Date>& closed_after)
 {
   std::map<std::int64_t, SponsorHistory> out;
   std::set<std::int64_t> bad;
+  // The cases read: open ones (the case_open index), or with `closed_after` also those closed
+  // after it (a catch-up, rare: a scan).
+  const std::string cases =
+      closed_after ? "(c.status <> 'closed' OR c.closed_on > ?1)" : "c.status <> 'closed'";
+  const auto bind_after = [&](Statement& st) {
+    if (closed_after) {
+      st.bind(1, format_date(*closed_after));
+    }
+  };
   {
     Statement st(db, "SELECT c.id, c.received, c.sponsor_updated, s.id, s.started, s.responded, "
-                     "s.ended FROM case_record c JOIN case_stage s ON s.case_id = c.id "
-                     "WHERE c.status <> 'closed' AND c.sponsor IS NOT NULL ORDER BY c.id, s.id");
+                     "s.ended, c.closed_on FROM case_record c JOIN case_stage s "
+                     "ON s.case_id = c.id WHERE " +
+                         cases + " AND c.sponsor IS NOT NULL ORDER BY c.id, s.id");
+    bind_after(st);
     while (st.step()) {
       const auto id = st.column_int64(0);
       try {
@@ -175,6 +194,11 @@ load_sponsor_histories(Database& db)
         if (ended && (!span.until || date::sys_days{*ended} < date::sys_days{*span.until})) {
           span.until = ended;
         }
+        // A closed case's stage waits no longer than the day the case closed.
+        const auto closed = stored_optional_date(st, 7, "case_record.closed_on");
+        if (closed && (!span.until || date::sys_days{*closed} < date::sys_days{*span.until})) {
+          span.until = closed;
+        }
         h.waiting.push_back(span);
       } catch (const BadStoredValue&) {
         bad.insert(id);
@@ -182,13 +206,13 @@ load_sponsor_histories(Database& db)
     }
   }
   {
-    // Written as IN so that the open sponsored cases lead and their events are found by case:
-    // as a join, SQLite scanned every event in the database, every night (2,000,000 rows on
-    // the benchmark database: a cost growing with history, not with the open cases).
-    Statement st(db,
-                 "SELECT e.case_id, e.on_date FROM case_event e WHERE e.case_id IN "
-                 "(SELECT id FROM case_record WHERE status <> 'closed' AND sponsor IS NOT NULL) "
-                 "AND e.kind = 'sponsor-updated'");
+    // Written as IN so that the sponsored cases lead and their events are found by case: as a
+    // join, SQLite scanned every event in the database, every night (2,000,000 rows on the
+    // benchmark database: a cost growing with history, not with the open cases).
+    Statement st(db, "SELECT e.case_id, e.on_date FROM case_event e WHERE e.case_id IN "
+                     "(SELECT c.id FROM case_record c WHERE " +
+                         cases + " AND c.sponsor IS NOT NULL) AND e.kind = 'sponsor-updated'");
+    bind_after(st);
     while (st.step()) {
       const auto id = st.column_int64(0);
       const auto it = out.find(id);
@@ -208,6 +232,27 @@ load_sponsor_histories(Database& db)
   for (auto& [id, h] : out) {
     std::sort(h.updates.begin(), h.updates.end(),
               [](Date a, Date b) { return date::sys_days{a} < date::sys_days{b}; });
+  }
+  return out;
+}
+
+std::vector<OpenCase>
+load_sponsored_closed_after(Database& db, Date after)
+{
+  Statement st(db, "SELECT id, reference, service, owner, sponsor FROM case_record "
+                   "WHERE status = 'closed' AND closed_on > ?1 AND sponsor IS NOT NULL "
+                   "ORDER BY id");
+  st.bind(1, format_date(after));
+  std::vector<OpenCase> out;
+  while (st.step()) {
+    OpenCase c;
+    c.case_id = st.column_int64(0);
+    c.reference = st.column_view(1);
+    c.service = st.column_text(2);
+    c.owner = st.column_text(3);
+    c.sponsor = st.column_text(4);
+    c.status = CaseStatus::closed;
+    out.push_back(std::move(c));
   }
   return out;
 }

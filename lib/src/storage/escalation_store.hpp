@@ -65,15 +65,24 @@ struct RecordedStep
   std::int64_t remedy_id = 0;
 };
 
-// The sponsor histories of the sponsored cases not closed, by case id (escalation.hpp); a case
-// whose stored dates are bad is left out (load_open_cases reports it).
-std::map<std::int64_t, SponsorHistory> load_sponsor_histories(Database& db);
+// The sponsor histories of the sponsored cases not closed, and with `closed_after` those closed
+// after that day too, by case id (escalation.hpp); a closed case's stages wait until the day it
+// closed at the latest. A case whose stored dates are bad is left out (load_open_cases reports
+// it). Without `closed_after` it reads the open cases only (an index serves them).
+std::map<std::int64_t, SponsorHistory>
+load_sponsor_histories(Database& db, const std::optional<Date>& closed_after = std::nullopt);
+
+// The sponsored cases closed after `after` (a catch-up's missed nights saw them open), with
+// their id, reference, service, owner and sponsor only.
+std::vector<OpenCase> load_sponsored_closed_after(Database& db, Date after);
 
 // The day of the latest run that recorded a step, or nullopt.
 std::optional<Date> latest_run(Database& db);
 
-// The steps recorded for cases not closed, and every remedy step.
-std::vector<RecordedStep> load_recorded_steps(Database& db);
+// The steps recorded for cases not closed, every remedy step, and with `closed_after` the
+// sponsor reminders of cases closed after that day.
+std::vector<RecordedStep>
+load_recorded_steps(Database& db, const std::optional<Date>& closed_after = std::nullopt);
 
 // A remedy not done by its due date.
 struct RemedyDue

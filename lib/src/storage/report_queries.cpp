@@ -272,6 +272,23 @@ each_started_stage(Database& db, DaySpan span, const Selection& selection,
 }
 
 void
+each_campaign_case(Database& db, std::string_view until, const Conditions& where,
+                   const std::function<void(const CampaignCase&)>& each)
+{
+  QueryText q(RowsAre::cases, 2);
+  // Campaigns are few: this reads their cases only, through campaign_case, not every case.
+  const auto sql = "SELECT c.received, m.campaign_id FROM campaign_case m "
+                   "JOIN case_record c ON c.id = m.case_id WHERE c.received BETWEEN ?1 AND ?2" +
+                   q.where(where) + " ORDER BY c.received, c.id";
+  CampaignCase row;
+  each_row(db, sql, DaySpan{"0000-01-01", until}, q, [&](const Statement& st) {
+    row.day = st.column_view(0);
+    row.campaign = st.column_int64(1);
+    each(row);
+  });
+}
+
+void
 each_answered_stage(Database& db, DaySpan span, const Selection& selection,
                     const std::function<void(const AnsweredStage&)>& each, StagesStarted started)
 {

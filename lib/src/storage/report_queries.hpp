@@ -111,6 +111,16 @@ struct StartedStage
 void each_started_stage(Database& db, DaySpan span, const Selection& selection,
                         const std::function<void(const StartedStage&)>& each);
 
+// A case of a campaign received on or before `until`, in the order received (docs/reports.md,
+// "campaigns"): the campaign's first case is its first row.
+struct CampaignCase
+{
+  std::string_view day;
+  std::int64_t campaign = 0;
+};
+void each_campaign_case(Database& db, std::string_view until, const Conditions& where,
+                        const std::function<void(const CampaignCase&)>& each);
+
 // ---- stages ----
 
 // A stage acknowledged or responded to in the span, with what its deadlines are worked out

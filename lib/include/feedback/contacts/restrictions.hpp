@@ -5,6 +5,7 @@
 // person's cases, and the nightly run lists those due for review.
 #pragma once
 
+#include <feedback/calendar/calendar.hpp>
 #include <feedback/calendar/dates.hpp>
 #include <feedback/cases/cases.hpp>
 #include <feedback/privacy/privacy.hpp>
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace feedback {
@@ -83,5 +85,20 @@ std::string render_restriction_notice(const std::vector<Restriction>& restrictio
 // matched, "name: a resident; email: a@example.org"), restricts, reason, review_on, made_on,
 // made_by, ended_on.
 std::string render_restrictions(const std::vector<Restriction>& restrictions, Format format);
+
+// `show --format json`: the case's JSON (case_to_json) with "contact_restrictions" after
+// "person": the restrictions in force on the case's person (`restrictions`, as
+// restrictions_for_person gives them), each with id, made_on, review_on, review_overdue (its
+// day passed before `as_of`), restricts and reason, as `show` prints them above the case; []
+// for none.
+std::string case_with_restrictions_to_json(const CaseView& view, const WorkingCalendar& calendar,
+                                           Date as_of,
+                                           const std::vector<Restriction>& restrictions);
+
+// The nightly run's JSON (`feedback-escalate run --format json`): an object holding "steps",
+// `steps_json` (the steps as render_escalation_steps writes them in JSON), and
+// "restrictions_due", the restrictions due for review (`due`) as render_restrictions writes
+// them.
+std::string render_run_json(std::string_view steps_json, const std::vector<Restriction>& due);
 
 } // namespace feedback

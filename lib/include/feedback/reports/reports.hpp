@@ -135,13 +135,20 @@ std::vector<std::string> timeliness_key_columns(const std::vector<Dimension>& by
 
 // One month of the monthly KPI: complaints received, and of the complaint stage responses
 // made in the month, how many were after their deadline. With a filter on types, cases of
-// those types instead of complaints.
+// those types instead of complaints. A campaign (docs/reports.md, "campaigns") counts its
+// cases in `received` and `in_campaigns`, and itself once, in `campaigns` of the month its
+// first case (of those the report counts) was received.
 struct KpiMonth
 {
   Period month; // cut to the period when it starts or ends mid-month
   std::int64_t received = 0;
   std::int64_t responded = 0;
   std::int64_t responded_late = 0;
+  std::int64_t in_campaigns = 0; // of `received`, the cases of a campaign
+  std::int64_t campaigns = 0;    // campaigns whose first case was received in the month
+
+  // The complaints received, each campaign counted as one.
+  std::int64_t counted_once() const noexcept { return received - in_campaigns + campaigns; }
 };
 
 std::vector<KpiMonth> compute_kpi(Database& db, const WorkingCalendar& calendar,
