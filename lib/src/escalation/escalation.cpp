@@ -75,7 +75,7 @@ overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFi
   detail::for_each_open_case(db, filter.service, filter.owner, skipped, [&](detail::OpenCase& c) {
     for (const auto& p : pending_deadlines(calendar, c, as_of)) {
       const int days = working_days_overdue(calendar, p.due, as_of);
-      if (!(days > 0 || (filter.within && days >= -*filter.within))) {
+      if (!(deadline_passed(p.due, as_of) || (filter.within && days >= -*filter.within))) {
         continue;
       }
       DeadlineRow r;
