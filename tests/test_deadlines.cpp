@@ -139,6 +139,29 @@ TEST_CASE("deadlines: working days overdue", "[deadlines]")
   CHECK(working_days_overdue(cal, d("2026-04-02"), d("2026-04-14")) == 6);
 }
 
+TEST_CASE("deadlines: overdue from the day after, working day or not", "[deadlines]")
+{
+  // Due Friday 27 November 2026: met on Friday, overdue on Saturday, Sunday and Monday.
+  CHECK_FALSE(deadline_passed(d("2026-11-27"), d("2026-11-26")));
+  CHECK_FALSE(deadline_passed(d("2026-11-27"), d("2026-11-27")));
+  CHECK(deadline_passed(d("2026-11-27"), d("2026-11-28")));
+  CHECK(deadline_passed(d("2026-11-27"), d("2026-11-29")));
+  CHECK(deadline_passed(d("2026-11-27"), d("2026-11-30")));
+
+  PendingDeadlines pending;
+  CHECK_FALSE(is_overdue(pending, d("2026-11-28"))); // nothing pending
+  pending.respond = d("2026-12-08");
+  CHECK_FALSE(is_overdue(pending, d("2026-11-28")));
+  pending.acknowledge = d("2026-11-27");
+  CHECK_FALSE(is_overdue(pending, d("2026-11-27")));
+  CHECK(is_overdue(pending, d("2026-11-28"))); // the acknowledgement, on Saturday
+  pending.held = true;
+  CHECK_FALSE(is_overdue(pending, d("2026-11-30"))); // on hold: not running
+  pending.held = false;
+  pending.acknowledge.reset();
+  CHECK(is_overdue(pending, d("2026-12-09"))); // the response, the day after it
+}
+
 // ---- anchors: what each timescale counts from (docs/rules.md, Anchors) ----
 
 namespace {

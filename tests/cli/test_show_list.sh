@@ -8,7 +8,7 @@
 DB="$WORK/council.db"
 export FEEDBACK_DB="$DB"
 export FEEDBACK_TODAY=2026-11-29
-SECTIONS=(timeline weekend ombudsman sponsor open_default width wide control)
+SECTIONS=(timeline weekend overdue_rule ombudsman sponsor open_default width wide control)
 
 # no_esc DESCRIPTION: the last run's stdout and stderr hold no ESC (nor any other C0 control but
 # line breaks) and no C1 control.
@@ -64,6 +64,65 @@ run "$LOG" show "$REF" --as-of 2026-11-30
 expect_out_has "  Acknowledge    1 working day overdue (due Fri 27 Nov)" "on Monday"
 run "$LOG" show "$REF" --as-of 2026-11-25
 expect_out_has "  Acknowledge    2 working days left (due Fri 27 Nov)" "before"
+}
+
+# One rule of "overdue" for show, list, list --overdue and the overdue list: a deadline is met
+# on its last day and overdue from the day after, working day or not. Bins: acknowledgement due
+# Friday 27 November; Lights: due Monday 30. Seen on Saturday, Sunday and Monday.
+section_overdue_rule() {
+must_init_db "$DB"
+must_new "bins" --type complaint --channel email --service HWY --summary "Bins" \
+  --received 2026-11-24
+BINS=$REF
+must_new "lights" --type complaint --channel email --service HWY --summary "Lights" \
+  --received 2026-11-25
+LIGHTS=$REF
+local day
+for day in 2026-11-28 2026-11-29; do
+  run "$LOG" show "$BINS" --as-of "$day"
+  expect_out_has "  Flags          overdue" "show on $day: flagged"
+  expect_out_has "  Acknowledge    overdue (due Fri 27 Nov)" "show on $day"
+  run "$LOG" list --as-of "$day" --format csv
+  expect_eq "$(plain_out | cut -d, -f1,9,11)" \
+    "$(lines reference,acknowledge_due,days_overdue "$BINS,2026-11-27,0" "$LIGHTS,2026-11-30,-1")" \
+    "list on $day"
+  run "$LOG" list --as-of "$day" --overdue --format csv
+  expect_eq "$(plain_out | cut -d, -f1,9,11)" \
+    "$(lines reference,acknowledge_due,days_overdue "$BINS,2026-11-27,0")" \
+    "list --overdue on $day: Friday's deadline has passed"
+  run "$ESC" overdue --as-of "$day" --format csv
+  expect_rc 0 "overdue on $day"
+  expect_eq "$(plain_out)" \
+    "$(lines reference,service,owner,procedure,stage,deadline,due,working_days_overdue,level,sponsor \
+      "$BINS,HWY,,corporate,1,acknowledge,2026-11-27,0,due-soon,")" "overdue on $day"
+done
+run "$ESC" overdue --as-of 2026-11-28
+expect_out "$(lines \
+  "reference       service  owner  procedure  stage  deadline     due         working_days_overdue  level     sponsor" \
+  "$BINS  HWY             corporate      1  acknowledge  2026-11-27                     0  due-soon")" \
+  "overdue table on Saturday"
+# Monday: a working day overdue; Lights is due today, not overdue.
+run "$LOG" show "$BINS" --as-of 2026-11-30
+expect_out_has "  Acknowledge    1 working day overdue (due Fri 27 Nov)" "show on Monday"
+run "$LOG" show "$LIGHTS" --as-of 2026-11-30
+expect_out_has "  Flags          none" "show on Monday: due today is not overdue"
+expect_out_has "  Acknowledge    due today (Mon 30 Nov)" "show on Monday: due today"
+run "$LOG" list --as-of 2026-11-30 --overdue --format csv
+expect_eq "$(plain_out | cut -d, -f1,9,11)" \
+  "$(lines reference,acknowledge_due,days_overdue "$BINS,2026-11-27,1")" "list --overdue on Monday"
+run "$ESC" overdue --as-of 2026-11-30 --format csv
+expect_eq "$(plain_out)" \
+  "$(lines reference,service,owner,procedure,stage,deadline,due,working_days_overdue,level,sponsor \
+    "$BINS,HWY,,corporate,1,acknowledge,2026-11-27,1,past-due,")" "overdue on Monday"
+# Friday itself: met on its last day.
+run "$LOG" list --as-of 2026-11-27 --overdue --format csv
+expect_eq "$(plain_out)" \
+  "reference,type,status,procedure,stage,service,owner,received,acknowledge_due,respond_due,days_overdue,on_hold,sponsor,summary" \
+  "list --overdue on the due day: nothing"
+run "$ESC" overdue --as-of 2026-11-27 --format csv
+expect_eq "$(plain_out)" \
+  "reference,service,owner,procedure,stage,deadline,due,working_days_overdue,level,sponsor" \
+  "overdue on the due day: nothing"
 }
 
 # The Ombudsman's reference, decision and remedies, each with its due date and whether it is done

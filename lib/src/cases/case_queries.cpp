@@ -88,7 +88,7 @@ for_each_case(Database& db, const WorkingCalendar& calendar, const ListFilter& f
       r.acknowledge_due = pending.acknowledge;
       r.respond_due = pending.respond;
       r.days_overdue = days_overdue(calendar, pending, as_of);
-      r.overdue = is_overdue(calendar, pending, as_of);
+      r.overdue = is_overdue(pending, as_of);
     }
     if (filter.overdue_only && !r.overdue) {
       continue;

@@ -142,10 +142,18 @@ days_overdue(const WorkingCalendar& calendar, const PendingDeadlines& pending, D
 }
 
 bool
-is_overdue(const WorkingCalendar& calendar, const PendingDeadlines& pending, Date as_of)
+deadline_passed(Date due, Date as_of) noexcept
 {
-  const auto days = days_overdue(calendar, pending, as_of);
-  return !pending.held && days && *days > 0;
+  return date::sys_days{as_of} > date::sys_days{due};
+}
+
+bool
+is_overdue(const PendingDeadlines& pending, Date as_of) noexcept
+{
+  const auto passed = [as_of](const std::optional<Date>& due) {
+    return due && deadline_passed(*due, as_of);
+  };
+  return !pending.held && (passed(pending.acknowledge) || passed(pending.respond));
 }
 
 int

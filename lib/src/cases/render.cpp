@@ -76,7 +76,7 @@ pending_text(const WorkingCalendar& calendar, Date due, Date as_of, const Style&
 {
   const int over = working_days_overdue(calendar, due, as_of);
   const std::string when = short_date(due);
-  if (date::sys_days{as_of} > date::sys_days{due}) {
+  if (deadline_passed(due, as_of)) {
     return style.red(over > 0
                          ? fmt::format("{} overdue (due {})", plural(over, "working day"), when)
                          : fmt::format("overdue (due {})", when));
@@ -87,21 +87,13 @@ pending_text(const WorkingCalendar& calendar, Date due, Date as_of, const Style&
   return fmt::format("{} left (due {})", plural(std::max(-over, 0), "working day"), when);
 }
 
-// True when a pending deadline of the current stage has passed and the stage is not on hold.
-// By the day, as the deadline lines read: Friday's is overdue on Sunday, though the ladder
-// (cases/deadlines.hpp's is_overdue) counts it from the next working day.
+// True when a pending deadline of the current stage has passed and the stage is not on hold
+// (cases/deadlines.hpp's is_overdue, the rule list and the overdue list share).
 bool
 is_overdue(const CaseView& view, Date as_of)
 {
   const auto* stage = view.current();
-  if (stage == nullptr) {
-    return false;
-  }
-  const auto pending = pending_deadlines(view, *stage);
-  const auto passed = [&](const std::optional<Date>& due) {
-    return due && date::sys_days{as_of} > date::sys_days{*due};
-  };
-  return !pending.held && (passed(pending.acknowledge) || passed(pending.respond));
+  return stage != nullptr && feedback::is_overdue(pending_deadlines(view, *stage), as_of);
 }
 
 // "£1,250.50" for an amount in pence.
@@ -251,7 +243,7 @@ render_ombudsman(std::string& out, const OmbudsmanView& o, Date as_of, const Sty
     std::string state;
     if (r.done_on) {
       state = fmt::format("due {}, done {}", short_date(r.due), format_date(*r.done_on));
-    } else if (date::sys_days{as_of} > date::sys_days{r.due}) {
+    } else if (deadline_passed(r.due, as_of)) {
       state = style.red(fmt::format("overdue (due {})", short_date(r.due)));
     } else {
       state = fmt::format("due {}", short_date(r.due));

@@ -100,8 +100,15 @@ PendingDeadlines pending_deadlines(const Deadlines& deadlines, const StageProgre
 std::optional<int> days_overdue(const WorkingCalendar& calendar, const PendingDeadlines& pending,
                                 Date as_of);
 
-// True when a pending deadline is past due on `as_of` and the stage is not on hold.
-bool is_overdue(const WorkingCalendar& calendar, const PendingDeadlines& pending, Date as_of);
+// The one rule of "overdue" (DOMAIN.md): a deadline is met on its last day and is overdue from
+// the day after, working day or not. Due on Friday 27 November, it is overdue on Saturday 28
+// (0 working days overdue until Monday, 1 on Monday 30). show, list, list --overdue and the
+// overdue list all decide by it; the ladder's steps count working days (working_days_overdue).
+bool deadline_passed(Date due, Date as_of) noexcept;
+
+// True when a pending deadline has passed on `as_of` (deadline_passed) and the stage is not on
+// hold.
+bool is_overdue(const PendingDeadlines& pending, Date as_of) noexcept;
 
 // Working days after `due` up to and including `as_of`: 0 on the due day, positive when
 // overdue, negative for working days left.

@@ -115,10 +115,11 @@ struct OverdueFilter
   std::optional<std::string> owner;
 };
 
-// Every pending acknowledgement and response deadline of open cases that is past due on
-// `as_of` (and, with `within`, due within that many working days), in order of service,
-// owner, due date and reference. Cases on hold are left out: their deadline is not running. A
-// case with a bad stored value is left out and added to `skipped`.
+// Every pending acknowledgement and response deadline of open cases that has passed on `as_of`
+// (deadline_passed: from the day after it, working day or not) and, with `within`, those due
+// within that many working days, in order of service, owner, due date and reference. Cases on hold
+// are left out: their deadline is not running. A case with a bad stored value is left out and added
+// to `skipped`.
 std::vector<DeadlineRow> overdue_deadlines(Database& db, const WorkingCalendar& calendar,
                                            const OverdueFilter& filter, Date as_of,
                                            std::vector<SkippedCase>& skipped);
