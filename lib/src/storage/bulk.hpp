@@ -37,6 +37,24 @@ private:
   Database& m_db;
 };
 
+// For the length of an import into a database that holds no case yet, from before its
+// transaction to after it: the engine's bulk-load mode (Connection::begin_bulk_load; SQLite: a
+// rollback journal instead of the write-ahead log). A database with cases keeps its mode: its
+// readers go on while a newer export is imported, and the journal would hold a copy of each
+// page changed.
+class BulkLoad
+{
+public:
+  explicit BulkLoad(Database& db);
+  ~BulkLoad();
+  BulkLoad(const BulkLoad&) = delete;
+  BulkLoad& operator=(const BulkLoad&) = delete;
+
+private:
+  Database& m_db;
+  bool m_on = false;
+};
+
 // Rows for one table, written `batch` at a time with one multi-row INSERT statement, so that
 // the statement's setup (opening a cursor on the table and each of its indexes, and closing
 // them) is paid once per batch instead of once per row. Values are copied into the batch, so a
