@@ -249,10 +249,15 @@ TEST_CASE("sqlite: a bulk load into an empty database has a rollback journal, th
     }
     CHECK(mode() == "wal");
   }
-  SECTION("not into a database with cases: its readers go on")
+  SECTION("not into a database with cases: its readers go on; a larger page cache meanwhile")
   {
     db.exec(add_case);
-    detail::BulkLoad bulk(db);
-    CHECK(mode() == "wal");
+    const auto cache = feedback::test::number(db, "PRAGMA cache_size");
+    {
+      detail::BulkLoad bulk(db);
+      CHECK(mode() == "wal");
+      CHECK(feedback::test::number(db, "PRAGMA cache_size") == -32768);
+    }
+    CHECK(feedback::test::number(db, "PRAGMA cache_size") == cache);
   }
 }
