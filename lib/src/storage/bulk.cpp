@@ -23,10 +23,18 @@ BulkLoad::BulkLoad(Database& db) : m_db(db)
     Statement any(db, "SELECT EXISTS (SELECT 1 FROM case_record)");
     empty = any.step() && any.column_int64(0) == 0;
   }
-  DatabaseAccess::connection(db).begin_bulk_load(empty);
+  if (empty) {
+    DatabaseAccess::connection(db).begin_bulk_load();
+    m_on = true;
+  }
 }
 
-BulkLoad::~BulkLoad() { DatabaseAccess::connection(m_db).end_bulk_load(); }
+BulkLoad::~BulkLoad()
+{
+  if (m_on) {
+    DatabaseAccess::connection(m_db).end_bulk_load();
+  }
+}
 
 BatchInsert::BatchInsert(Database& db, std::string_view head, int columns, int batch)
     : m_db(db), m_head(head), m_columns(columns), m_batch(static_cast<std::size_t>(batch))

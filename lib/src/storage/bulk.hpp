@@ -37,12 +37,11 @@ private:
   Database& m_db;
 };
 
-// For the length of an import, from before its transaction to after it: the engine's bulk-load
-// mode (Connection::begin_bulk_load). SQLite: into a database that holds no case yet, a rollback
-// journal instead of the write-ahead log; a database with cases keeps its log (its readers go on
-// while a newer export is imported, and a journal would hold a copy of each page changed) and
-// gets a larger page cache, so that new cases' index entries, spread over a large database's
-// indexes, find their pages in memory.
+// For the length of an import into a database that holds no case yet, from before its
+// transaction to after it: the engine's bulk-load mode (Connection::begin_bulk_load; SQLite: a
+// rollback journal instead of the write-ahead log). A database with cases keeps its mode: its
+// readers go on while a newer export is imported, and the journal would hold a copy of each
+// page changed.
 class BulkLoad
 {
 public:
@@ -53,6 +52,7 @@ public:
 
 private:
   Database& m_db;
+  bool m_on = false;
 };
 
 // Rows for one table, written `batch` at a time with one multi-row INSERT statement, so that

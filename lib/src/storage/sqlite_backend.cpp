@@ -21,10 +21,6 @@ namespace feedback::detail {
 
 namespace {
 
-// The page cache of a load into a database with cases (begin_bulk_load): 32 MiB, as SQLite's
-// PRAGMA cache_size writes it (negative: KiB).
-constexpr int k_bulk_cache_kib = -32768;
-
 // Creates `path` empty with mode 0600 so that SQLite (which gives its -wal and -shm files the
 // database file's mode) never leaves personal data readable by others. Returns false if it
 // already existed.
@@ -312,20 +308,8 @@ public:
   // SQLite leaves the log only when no other connection has the file open; else the load goes
   // on in the log. A file in rollback mode already (a load killed part-way leaves it so) is
   // loaded as it is. Either way the load ends in the log, the mode of a feedback database.
-  //
-  // Into a database with cases, each new case's index entries land all over indexes of a million
-  // entries; with the default 2 MiB page cache each was a page read back and written out again
-  // (grouped rows into a million-case copy cost half as much again as into a small database).
-  // 32 MiB holds the leaves those entries touch; memory stays within the importer's 100 MB.
-  void begin_bulk_load(bool empty) override
+  void begin_bulk_load() override
   {
-    if (!empty) {
-      m_cache_before = pragma_integer("PRAGMA cache_size");
-      if (m_cache_before) {
-        exec(fmt::format("PRAGMA cache_size = {}", k_bulk_cache_kib));
-      }
-      return;
-    }
     const auto mode = journal_mode();
     if (mode == "wal") {
       m_bulk_load = sqlite3_exec(m_db.get(), "PRAGMA journal_mode = DELETE", nullptr, nullptr,
@@ -338,12 +322,6 @@ public:
 
   void end_bulk_load() noexcept override
   {
-    if (m_cache_before) {
-      // Only integers are formatted into a PRAGMA.
-      const auto sql = "PRAGMA cache_size = " + std::to_string(*m_cache_before);
-      sqlite3_exec(m_db.get(), sql.c_str(), nullptr, nullptr, nullptr);
-      m_cache_before.reset();
-    }
     if (!m_bulk_load) {
       return;
     }
@@ -351,18 +329,6 @@ public:
     // Waits for readers as any writer does; should it fail, the file stays in rollback mode,
     // which is as safe, and `feedback-admin check` shows the mode.
     sqlite3_exec(m_db.get(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
-  }
-
-  std::optional<std::int64_t> pragma_integer(const char* sql)
-  {
-    sqlite3_stmt* raw = nullptr;
-    std::optional<std::int64_t> value;
-    if (sqlite3_prepare_v2(m_db.get(), sql, -1, &raw, nullptr) == SQLITE_OK &&
-        sqlite3_step(raw) == SQLITE_ROW) {
-      value = sqlite3_column_int64(raw, 0);
-    }
-    sqlite3_finalize(raw);
-    return value;
   }
 
   std::string journal_mode()
@@ -418,7 +384,6 @@ private:
   std::string m_path;
   std::optional<ReadOnly> m_read_only;
   bool m_bulk_load = false;
-  std::optional<std::int64_t> m_cache_before;
 };
 
 void
