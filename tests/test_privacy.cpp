@@ -9,6 +9,9 @@
 #include <feedback/storage/personal_data.hpp>
 #include <feedback/util/digest.hpp>
 
+#include <set>
+#include <string>
+
 using namespace feedback;
 using namespace feedback::test;
 
@@ -66,6 +69,22 @@ TEST_CASE("digest: SHA-256 of the FIPS 180-4 examples", "[privacy]")
   CHECK(h.update("abc").finish() == sha256_hex("abc"));
   CHECK(random_hex(16).size() == 32);
   CHECK(random_hex(16) != random_hex(16));
+  // A million "a" given in pieces: handed to libcrypto in gathered blocks and a remainder.
+  const std::string thousand(1000, 'a');
+  for (int i = 0; i < 1000; ++i) {
+    h.update(thousand);
+  }
+  CHECK(h.finish() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("digest: random salts are never handed out twice, across the drawn pool", "[privacy]")
+{
+  std::set<std::string> salts;
+  for (int i = 0; i < 1000; ++i) { // 16,000 bytes: four draws of the pool
+    salts.insert(random_hex(16));
+  }
+  CHECK(salts.size() == 1000);
+  CHECK(random_hex(3000).size() == 6000); // more than the pool hands out: drawn at once
 }
 
 TEST_CASE("audit chain: every event is chained, and check verifies it", "[privacy][audit]")

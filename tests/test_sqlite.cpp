@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include "storage/bulk.hpp"
 #include "test_support.hpp"
 
 #include <feedback/storage/database.hpp>
+#include <feedback/storage/migrate.hpp>
 #include <feedback/util/error.hpp>
 
 #include <sqlite3.h>
@@ -192,4 +194,65 @@ TEST_CASE("sqlite: run() leaves a statement ready to run again", "[sqlite]")
   REQUIRE(count.step());
   CHECK(count.column_int64(0) == 2);
   CHECK(count.column_int64(1) == 14);
+}
+
+TEST_CASE("sqlite: a bulk load into an empty database has a rollback journal, then the log again",
+          "[sqlite]")
+{
+  TempDir dir;
+  const auto path = dir.file("council.db");
+  auto db = Database::open(path, OpenMode::create);
+  migrate(db);
+  auto mode = [&] { return feedback::test::text(db, "PRAGMA journal_mode"); };
+  auto cases = [&] { return feedback::test::number(db, "SELECT count(*) FROM case_record"); };
+  const std::string add_case =
+      "INSERT INTO case_record (id, reference, channel, summary, received, received_at, "
+      "last_activity) VALUES (1, 'FB-2026-000001', 'email', 'x', '2026-11-02', '2026-11-02', "
+      "'2026-11-02')";
+  REQUIRE(mode() == "wal");
+
+  SECTION("written once, and back to the log after the commit")
+  {
+    {
+      detail::BulkLoad bulk(db);
+      CHECK(mode() == "delete");
+      Transaction tx(db);
+      db.exec(add_case);
+      tx.commit();
+    }
+    CHECK(mode() == "wal");
+    CHECK(cases() == 1);
+  }
+  SECTION("a load that fails leaves the database as it was, in the log")
+  {
+    {
+      detail::BulkLoad bulk(db);
+      Transaction tx(db);
+      db.exec(add_case);
+    }
+    CHECK(mode() == "wal");
+    CHECK(cases() == 0);
+  }
+  SECTION("not while another connection has the file open: the load goes on in the log")
+  {
+    auto other = Database::open(path, OpenMode::existing);
+    CHECK(feedback::test::number(other, "SELECT count(*) FROM case_record") == 0);
+    detail::BulkLoad bulk(db);
+    CHECK(mode() == "wal");
+  }
+  SECTION("a database left in rollback mode (a first import killed) ends in the log")
+  {
+    db.exec("PRAGMA journal_mode = DELETE");
+    {
+      detail::BulkLoad bulk(db);
+      CHECK(mode() == "delete");
+    }
+    CHECK(mode() == "wal");
+  }
+  SECTION("not into a database with cases: its readers go on")
+  {
+    db.exec(add_case);
+    detail::BulkLoad bulk(db);
+    CHECK(mode() == "wal");
+  }
 }

@@ -71,7 +71,7 @@ CaseImporter::CaseImporter(Database& db, const Mapping& mapping, const ImportOpt
                            std::string source, std::string file_base)
     : m_db(db), m_mapping(mapping), m_options(options), m_source(std::move(source)),
       m_file_base(std::move(file_base)), m_writer(db, detail::WriteMode::batched),
-      m_import_records(db), m_legacy(db), m_event_keys(db)
+      m_import_records(db), m_legacy(db), m_event_keys(db), m_ombudsman(db)
 {
 }
 
@@ -141,7 +141,7 @@ CaseImporter::add_history(std::int64_t case_id, const EventItem& e)
   }
   m_pending.push_back({e.on, e.instant, "legacy-" + e.kind, std::nullopt, e.text, e.officer, key});
   write_pending(case_id);
-  detail::raise_last_activity(m_db, case_id, e.on);
+  raise_last_activity(case_id, e.on);
   return true;
 }
 
@@ -159,7 +159,7 @@ CaseImporter::ombudsman(std::int64_t case_id, const Row& row, bool new_case, std
   if (!old) {
     // The old system says nothing of how the complaint came to the Ombudsman: the schema's
     // default, after the council's response, as for the cases before schema 9.
-    detail::insert_ombudsman(m_db, case_id, their_ref, opened, "after-response");
+    m_ombudsman.insert(case_id, their_ref, opened, "after-response");
     m_pending.push_back({opened,
                          0,
                          "ombudsman",
@@ -184,11 +184,11 @@ CaseImporter::ombudsman(std::int64_t case_id, const Row& row, bool new_case, std
     const std::string decision(row.value(ImportField::ombudsman_decision));
     const Date decided = row.date(ImportField::ombudsman_decided);
     if (!old || !old->decision) {
-      detail::set_ombudsman_decision(m_db, case_id, decision, decided);
+      m_ombudsman.set_decision(case_id, decision, decided);
       m_pending.push_back({decided, 0, "ombudsman-decision", decision, from, {}, 0});
       changed = true;
     } else if (*old->decision != decision || old->decided_on != decided) {
-      detail::set_ombudsman_decision(m_db, case_id, decision, decided);
+      m_ombudsman.set_decision(case_id, decision, decided);
       m_detail = fmt::format("ombudsman_decision {}", from);
       event(case_id, m_options.today, "import-updated", *old->decision, decision, m_detail);
       changed = true;
@@ -206,7 +206,7 @@ CaseImporter::ombudsman(std::int64_t case_id, const Row& row, bool new_case, std
     });
     std::int64_t id = 0;
     if (same == stored.end()) {
-      id = detail::insert_remedy(m_db, case_id, r.kind, r.pence, r.due, agreed);
+      id = m_ombudsman.insert_remedy(case_id, r.kind, r.pence, r.due, agreed);
       m_pending.push_back(
           {agreed,
            0,
@@ -223,13 +223,22 @@ CaseImporter::ombudsman(std::int64_t case_id, const Row& row, bool new_case, std
       id = same->id;
     }
     if (r.done) {
-      detail::set_remedy_done(m_db, id, *r.done);
+      m_ombudsman.set_remedy_done(id, *r.done);
       m_pending.push_back(
           {*r.done, 0, "remedy-done", r.kind, fmt::format("remedy {}; {}", id, from), {}, 0});
       changed = true;
     }
   }
   return changed;
+}
+
+void
+CaseImporter::raise_last_activity(std::int64_t case_id, Date on)
+{
+  if (!m_activity) {
+    m_activity.emplace(m_db);
+  }
+  m_activity->raise(case_id, on);
 }
 
 void
@@ -518,7 +527,7 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
   if (changes.empty()) {
     if (extra) {
       write_pending(case_id);
-      detail::raise_last_activity(m_db, case_id, row.last_activity);
+      raise_last_activity(case_id, row.last_activity);
     }
     return extra;
   }

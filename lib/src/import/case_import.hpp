@@ -6,6 +6,7 @@
 #include "import/import_row.hpp"
 #include "storage/case_writer.hpp"
 #include "storage/import_store.hpp"
+#include "storage/ombudsman_store.hpp"
 #include "util/flat_hash.hpp"
 
 #include <feedback/import/importer.hpp>
@@ -68,6 +69,8 @@ private:
   void history(std::int64_t case_id, const Row& row, bool new_case);
   // The Ombudsman phase and remedies of `row` that case `case_id` lacks; whether any.
   bool ombudsman(std::int64_t case_id, const Row& row, bool new_case, std::uint64_t line);
+  // Marks `case_id` active on `on` unless it was active later.
+  void raise_last_activity(std::int64_t case_id, Date on);
   // Writes `m_pending` in date order (the order given within a day).
   void write_pending(std::int64_t case_id);
   std::uint64_t history_key(const EventItem& event, std::uint32_t occurrence) const;
@@ -82,6 +85,8 @@ private:
   detail::ImportRecordWriter m_import_records;
   detail::LegacyFactsWriter m_legacy;
   detail::ImportEventKeys m_event_keys;
+  detail::OmbudsmanWriter m_ombudsman;
+  std::optional<detail::LastActivity> m_activity; // prepared on first use
   std::vector<Pending> m_pending;
   FlatMap64 m_occurrences; // events file: identical events of a case so far
   std::string m_detail;

@@ -57,6 +57,7 @@ public:
   ImportResult run()
   {
     detail::RelaxedConstraints relaxed(m_db);
+    detail::BulkLoad bulk(m_db);
     Transaction tx(m_db);
     std::unordered_map<std::string, std::optional<std::string>> services;
     for (auto& s : list_services(m_db)) {

@@ -86,6 +86,12 @@ public:
   // outside a transaction. Restoring never throws.
   virtual void relax_constraints() = 0;
   virtual void restore_constraints() noexcept = 0;
+  // For one large load into a database that holds nothing yet, outside a transaction (see
+  // BulkLoad): the engine may write each page once at the price of other connections' reads
+  // while the load runs. Ending puts back what beginning changed and never throws. By default
+  // neither does anything.
+  virtual void begin_bulk_load() {}
+  virtual void end_bulk_load() noexcept {}
 
   // Replaces the whole content of `destination` (a connection of the same engine) with this
   // database's, as one consistent snapshot taken while other connections keep writing, written

@@ -15,6 +15,27 @@ RelaxedConstraints::~RelaxedConstraints()
   DatabaseAccess::connection(m_db).restore_constraints();
 }
 
+BulkLoad::BulkLoad(Database& db) : m_db(db)
+{
+  bool empty = false;
+  {
+    // Finished before the mode changes: SQLite changes it only with no statement running.
+    Statement any(db, "SELECT EXISTS (SELECT 1 FROM case_record)");
+    empty = any.step() && any.column_int64(0) == 0;
+  }
+  if (empty) {
+    DatabaseAccess::connection(db).begin_bulk_load();
+    m_on = true;
+  }
+}
+
+BulkLoad::~BulkLoad()
+{
+  if (m_on) {
+    DatabaseAccess::connection(m_db).end_bulk_load();
+  }
+}
+
 BatchInsert::BatchInsert(Database& db, std::string_view head, int columns, int batch)
     : m_db(db), m_head(head), m_columns(columns), m_batch(static_cast<std::size_t>(batch))
 {

@@ -166,11 +166,21 @@ ImportEventKeys::flush()
 void
 raise_last_activity(Database& db, std::int64_t case_id, Date on)
 {
-  Statement touch(
-      db, EngineSql{"UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1",
-                    "UPDATE case_record SET last_activity = greatest(last_activity, ?2) "
-                    "WHERE id = ?1"});
-  touch.bind(1, case_id).bind(2, format_date(on)).run();
+  LastActivity(db).raise(case_id, on);
+}
+
+LastActivity::LastActivity(Database& db)
+    : m_touch(db, EngineSql{
+                      "UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1",
+                      "UPDATE case_record SET last_activity = greatest(last_activity, ?2) "
+                      "WHERE id = ?1"})
+{
+}
+
+void
+LastActivity::raise(std::int64_t case_id, Date on)
+{
+  m_touch.bind(1, case_id).bind(2, format_date(on)).run();
 }
 
 } // namespace feedback::detail

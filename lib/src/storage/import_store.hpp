@@ -124,4 +124,15 @@ private:
 // Marks `case_id` active on `on` unless it was active later (events added to a case).
 void raise_last_activity(Database& db, std::int64_t case_id, Date on);
 
+// The same, for an import that adds events to many cases: the statement prepared once.
+class LastActivity
+{
+public:
+  explicit LastActivity(Database& db);
+  void raise(std::int64_t case_id, Date on);
+
+private:
+  Statement m_touch;
+};
+
 } // namespace feedback::detail

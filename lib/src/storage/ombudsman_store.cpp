@@ -24,27 +24,64 @@ void
 insert_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on,
                  std::string_view origin)
 {
-  Statement ins(db, "INSERT INTO ombudsman_case (case_id, their_ref, opened_on, origin) "
-                    "VALUES (?1, ?2, ?3, ?4)");
-  ins.bind(1, case_id).bind(2, their_ref).bind(3, format_date(on)).bind(4, origin).run();
+  OmbudsmanWriter(db).insert(case_id, their_ref, on, origin);
 }
 
 void
 set_ombudsman_decision(Database& db, std::int64_t case_id, std::string_view decision, Date on)
 {
-  Statement up(db, "UPDATE ombudsman_case SET decision = ?2, decided_on = ?3 WHERE case_id = ?1");
-  up.bind(1, case_id).bind(2, decision).bind(3, format_date(on)).run();
+  OmbudsmanWriter(db).set_decision(case_id, decision, on);
 }
 
 std::int64_t
 insert_remedy(Database& db, std::int64_t case_id, std::string_view kind,
               std::optional<std::int64_t> amount_pence, Date due, Date agreed_on)
 {
-  Statement ins(db, "INSERT INTO remedy (case_id, kind, amount_pence, due, agreed_on) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5)");
+  return OmbudsmanWriter(db).insert_remedy(case_id, kind, amount_pence, due, agreed_on);
+}
+
+Statement&
+OmbudsmanWriter::prepared(std::unique_ptr<Statement>& slot, std::string_view sql)
+{
+  if (!slot) {
+    slot = std::make_unique<Statement>(m_db, sql);
+  }
+  return *slot;
+}
+
+void
+OmbudsmanWriter::insert(std::int64_t case_id, std::string_view their_ref, Date on,
+                        std::string_view origin)
+{
+  auto& ins = prepared(m_insert, "INSERT INTO ombudsman_case (case_id, their_ref, opened_on, "
+                                 "origin) VALUES (?1, ?2, ?3, ?4)");
+  ins.bind(1, case_id).bind(2, their_ref).bind(3, format_date(on)).bind(4, origin).run();
+}
+
+void
+OmbudsmanWriter::set_decision(std::int64_t case_id, std::string_view decision, Date on)
+{
+  auto& up = prepared(
+      m_decision, "UPDATE ombudsman_case SET decision = ?2, decided_on = ?3 WHERE case_id = ?1");
+  up.bind(1, case_id).bind(2, decision).bind(3, format_date(on)).run();
+}
+
+std::int64_t
+OmbudsmanWriter::insert_remedy(std::int64_t case_id, std::string_view kind,
+                               std::optional<std::int64_t> amount_pence, Date due, Date agreed_on)
+{
+  auto& ins = prepared(m_remedy, "INSERT INTO remedy (case_id, kind, amount_pence, due, agreed_on) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5)");
   ins.bind(1, case_id).bind(2, kind).bind(3, amount_pence).bind(4, format_date(due));
   ins.bind(5, format_date(agreed_on)).run();
-  return db.last_insert_rowid();
+  return m_db.last_insert_rowid();
+}
+
+void
+OmbudsmanWriter::set_remedy_done(std::int64_t remedy_id, Date on)
+{
+  auto& up = prepared(m_done, "UPDATE remedy SET done_on = ?2 WHERE id = ?1");
+  up.bind(1, remedy_id).bind(2, format_date(on)).run();
 }
 
 std::optional<RemedyRecord>
@@ -63,8 +100,7 @@ find_remedy(Database& db, std::int64_t case_id, std::int64_t remedy_id)
 void
 set_remedy_done(Database& db, std::int64_t remedy_id, Date on)
 {
-  Statement up(db, "UPDATE remedy SET done_on = ?2 WHERE id = ?1");
-  up.bind(1, remedy_id).bind(2, format_date(on)).run();
+  OmbudsmanWriter(db).set_remedy_done(remedy_id, on);
 }
 
 void

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 
 namespace feedback {
@@ -56,11 +57,31 @@ sha256_method()
 
 } // namespace
 
+// The bytes given are gathered and handed to libcrypto in one piece: the audit chain hashes
+// each event as some twenty short fields, and a libcrypto call per field cost more than the
+// hashing (an import hashes two messages per case).
+constexpr std::size_t k_gather = 4096;
+
 struct Sha256::Context
 {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   bool started = false;
+  std::string gathered;
   ~Context() { EVP_MD_CTX_free(ctx); }
+
+  void hand_over()
+  {
+    if (!started) {
+      if (EVP_DigestInit_ex2(ctx, sha256_method(), nullptr) != 1) {
+        throw Error(ExitCode::software, "SHA-256: cannot start a digest");
+      }
+      started = true;
+    }
+    if (EVP_DigestUpdate(ctx, gathered.data(), gathered.size()) != 1) {
+      throw Error(ExitCode::software, "SHA-256: cannot hash");
+    }
+    gathered.clear();
+  }
 };
 
 Sha256::Sha256() : m_context(std::make_unique<Context>())
@@ -76,14 +97,9 @@ Sha256&
 Sha256::update(std::string_view bytes)
 {
   auto& c = *m_context;
-  if (!c.started) {
-    if (EVP_DigestInit_ex2(c.ctx, sha256_method(), nullptr) != 1) {
-      throw Error(ExitCode::software, "SHA-256: cannot start a digest");
-    }
-    c.started = true;
-  }
-  if (EVP_DigestUpdate(c.ctx, bytes.data(), bytes.size()) != 1) {
-    throw Error(ExitCode::software, "SHA-256: cannot hash");
+  c.gathered.append(bytes);
+  if (c.gathered.size() >= k_gather) {
+    c.hand_over();
   }
   return *this;
 }
@@ -91,13 +107,12 @@ Sha256::update(std::string_view bytes)
 std::string
 Sha256::finish()
 {
-  if (!m_context->started) {
-    update({});
-  }
+  auto& c = *m_context;
+  c.hand_over();
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
-  m_context->started = false;
-  if (EVP_DigestFinal_ex(m_context->ctx, digest.data(), &size) != 1) {
+  c.started = false;
+  if (EVP_DigestFinal_ex(c.ctx, digest.data(), &size) != 1) {
     throw Error(ExitCode::software, "SHA-256: cannot finish a digest");
   }
   return to_hex(digest.data(), size);
@@ -113,12 +128,33 @@ sha256_hex(std::string_view bytes)
 std::string
 random_hex(std::size_t bytes)
 {
-  init_libcrypto();
-  std::string raw(bytes, '\0');
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(raw.data()), static_cast<int>(bytes)) != 1) {
-    throw Error(ExitCode::software, "the system's random generator failed");
+  // Drawn from the generator a page at a time and handed out in order: each draw has a fixed
+  // cost (locks, the generator's state checks) larger than its bytes', and an import draws a
+  // 16-byte salt for every event it writes. Per thread, so that no two callers share bytes.
+  constexpr std::size_t k_pool = 4096;
+  thread_local std::array<unsigned char, k_pool> pool;
+  thread_local std::size_t used = k_pool;
+  auto draw = [](unsigned char* out, std::size_t n) {
+    init_libcrypto();
+    if (RAND_bytes(out, static_cast<int>(n)) != 1) {
+      throw Error(ExitCode::software, "the system's random generator failed");
+    }
+  };
+  if (bytes > k_pool / 4) {
+    std::string raw(bytes, '\0');
+    draw(reinterpret_cast<unsigned char*>(raw.data()), bytes);
+    return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
   }
-  return to_hex(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
+  if (k_pool - used < bytes) {
+    draw(pool.data(), k_pool);
+    used = 0;
+  }
+  const unsigned char* out = pool.data() + used;
+  auto hex = to_hex(out, bytes);
+  // Never handed out twice.
+  std::fill_n(pool.data() + used, bytes, static_cast<unsigned char>(0));
+  used += bytes;
+  return hex;
 }
 
 } // namespace feedback
