@@ -17,7 +17,7 @@ list_statement(Database& db, const ListFilter& filter)
                     "c.owner, c.received, c.sponsor, c.summary, s.id, s.started, "
                     "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded, "
                     "s.acknowledge_from, s.respond_from "
-                    "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE 1";
+                    "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE TRUE";
   // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
   if (filter.status == StatusFilter::open || filter.overdue_only) {
     sql += " AND c.status <> 'closed'";
@@ -53,7 +53,7 @@ list_statement(Database& db, const ListFilter& filter)
     sql += " AND c.sponsor = ?8";
   }
   if (filter.sponsor_name) {
-    sql += " AND c.sponsor_name = ?9 COLLATE NOCASE";
+    sql += " AND lower(c.sponsor_name) = lower(?9)";
   }
   // No LIMIT: the caller stops reading at its limit (the order is the index's, so nothing more
   // is read), and a case skipped for a bad stored value must not count towards it.

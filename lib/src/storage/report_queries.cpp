@@ -450,7 +450,7 @@ count_type_changes(Database& db, DaySpan span, const Conditions& where,
   const auto sql = "SELECT e.on_date, e.from_value, e.to_value, count(*) FROM case_event e "
                    "JOIN case_record c ON c.id = e.case_id "
                    "WHERE e.kind = 'reclassified' AND e.on_date BETWEEN ?1 AND ?2 "
-                   "AND e.from_value IS NOT e.to_value" +
+                   "AND e.from_value IS DISTINCT FROM e.to_value" +
                    q.where(where) + " GROUP BY e.on_date, e.from_value, e.to_value";
   each_row(db, sql, span, q, [&](const Statement& st) {
     each(TypeChangeCount{st.column_view(0), st.column_view(1), st.column_view(2),
