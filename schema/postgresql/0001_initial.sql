@@ -1,7 +1,11 @@
 -- SPDX-License-Identifier: MIT
 -- The foundation: settings of this council's database and its working-day calendar.
 -- PostgreSQL's text of schema/0001_initial.sql (the same step): the tables live in the schema
--- `feedback`, which migrate() creates and puts on the search_path.
+-- `feedback`, which migrate() creates and puts on the search_path. Every foreign key, in every
+-- step, is DEFERRABLE INITIALLY DEFERRED: checked when the transaction commits (a violation
+-- fails the commit, exit 65, and nothing is kept), because the case writer's batches reach the
+-- tables in their own order (a stage's areas may go in before the stage), as SQLite allows them
+-- to with foreign keys off for an import (storage/bulk.hpp).
 
 -- SQLite's CHECK (x = date(x)): a day written YYYY-MM-DD that exists (NULL passes, as there).
 CREATE FUNCTION is_date(day TEXT) RETURNS BOOLEAN LANGUAGE plpgsql IMMUTABLE AS $$
@@ -52,5 +56,5 @@ CREATE TABLE bank_holiday (
   bunting BIGINT NOT NULL DEFAULT 0 CHECK (bunting IN (0, 1)),
   year    BIGINT NOT NULL GENERATED ALWAYS AS (CAST(substr(day, 1, 4) AS BIGINT)) STORED,
   PRIMARY KEY (region, day),
-  FOREIGN KEY (region, year) REFERENCES bank_holiday_year (region, year) ON DELETE CASCADE
+  FOREIGN KEY (region, year) REFERENCES bank_holiday_year (region, year) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
 );

@@ -10,7 +10,7 @@ CREATE TABLE policy_version (
 );
 
 CREATE TABLE policy_procedure (
-  version         BIGINT NOT NULL REFERENCES policy_version (version),
+  version         BIGINT NOT NULL REFERENCES policy_version (version) DEFERRABLE INITIALLY DEFERRED,
   code            TEXT NOT NULL CHECK (code IN ('corporate', 'childrens-statutory',
                     'adults-statutory', 'send', 'enquiry', 'priority-correspondence')),
   name            TEXT NOT NULL,
@@ -35,13 +35,13 @@ CREATE TABLE policy_stage (
   next_procedure     TEXT,
   next_stage         BIGINT,
   PRIMARY KEY (version, procedure, stage),
-  FOREIGN KEY (version, procedure) REFERENCES policy_procedure (version, code)
+  FOREIGN KEY (version, procedure) REFERENCES policy_procedure (version, code) DEFERRABLE INITIALLY DEFERRED
 );
 
 -- Timescales of the feedback types that follow no procedure (compliments and the like), and
 -- of contacts not yet classified.
 CREATE TABLE policy_type (
-  version          BIGINT NOT NULL REFERENCES policy_version (version),
+  version          BIGINT NOT NULL REFERENCES policy_version (version) DEFERRABLE INITIALLY DEFERRED,
   type             TEXT NOT NULL CHECK (type IN ('unclassified', 'complaint', 'compliment',
                      'comment', 'suggestion', 'enquiry', 'service-request')),
   procedure        TEXT,     -- the procedure a case of this type follows by default
@@ -53,7 +53,7 @@ CREATE TABLE policy_type (
 -- A council's own timescale for one service and procedure stage (e.g. 4 days for priority
 -- correspondence in one service grouping).
 CREATE TABLE policy_service_override (
-  version      BIGINT NOT NULL REFERENCES policy_version (version),
+  version      BIGINT NOT NULL REFERENCES policy_version (version) DEFERRABLE INITIALLY DEFERRED,
   service      TEXT NOT NULL,
   procedure    TEXT NOT NULL,
   stage        BIGINT NOT NULL,
@@ -64,7 +64,7 @@ CREATE TABLE policy_service_override (
 -- The overdue escalation ladder: a deadline `days_overdue` working days past due (negative:
 -- due within that many days) reaches `level`, notifying `notify`.
 CREATE TABLE policy_ladder (
-  version      BIGINT NOT NULL REFERENCES policy_version (version),
+  version      BIGINT NOT NULL REFERENCES policy_version (version) DEFERRABLE INITIALLY DEFERRED,
   level        TEXT NOT NULL,
   days_overdue BIGINT NOT NULL,
   notify       TEXT NOT NULL,
@@ -77,7 +77,7 @@ CREATE TABLE policy_ladder (
 -- contact without a type). The first matching rule that sets a type decides the type; the
 -- first that sets a procedure decides the procedure, unless the officer named one.
 CREATE TABLE policy_rule (
-  version       BIGINT NOT NULL REFERENCES policy_version (version),
+  version       BIGINT NOT NULL REFERENCES policy_version (version) DEFERRABLE INITIALLY DEFERRED,
   ordinal       BIGINT NOT NULL,
   name          TEXT NOT NULL,
   sponsors      TEXT,
@@ -91,7 +91,7 @@ CREATE TABLE policy_rule (
 );
 
 CREATE TABLE policy_setting (
-  version BIGINT NOT NULL REFERENCES policy_version (version),
+  version BIGINT NOT NULL REFERENCES policy_version (version) DEFERRABLE INITIALLY DEFERRED,
   key     TEXT NOT NULL,
   value   BIGINT NOT NULL,
   PRIMARY KEY (version, key)

@@ -9,7 +9,7 @@
 -- pairs of its source once, in one scan, and compares each incoming row against them in
 -- memory instead of querying the database for every row.
 CREATE TABLE import_record (
-  case_id     BIGINT PRIMARY KEY REFERENCES case_record (id),
+  case_id     BIGINT PRIMARY KEY REFERENCES case_record (id) DEFERRABLE INITIALLY DEFERRED,
   source      TEXT NOT NULL CHECK (length(source) > 0),
   ref_key     BIGINT NOT NULL,
   fingerprint BIGINT NOT NULL

@@ -47,12 +47,12 @@ CREATE TABLE policy_subtype (
   target_percent   BIGINT NOT NULL CHECK (target_percent BETWEEN 0 AND 100),
   retired          BIGINT NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
   PRIMARY KEY (version, type, code),
-  FOREIGN KEY (version, type) REFERENCES policy_type (version, type)
+  FOREIGN KEY (version, type) REFERENCES policy_type (version, type) DEFERRABLE INITIALLY DEFERRED
 );
 
 -- The vocabularies: a code, a display name, digital (channels), retired; in `ordinal` order.
 CREATE TABLE policy_word (
-  version BIGINT NOT NULL REFERENCES policy_version (version),
+  version BIGINT NOT NULL REFERENCES policy_version (version) DEFERRABLE INITIALLY DEFERRED,
   kind    TEXT NOT NULL CHECK (kind IN ('channel', 'area', 'outcome', 'ombudsman-decision', 'tag')),
   ordinal BIGINT NOT NULL,
   code    TEXT NOT NULL CHECK (length(code) > 0),
@@ -64,7 +64,7 @@ CREATE TABLE policy_word (
 
 -- Where each number of a policy comes from ("sources" of the document), by its path.
 CREATE TABLE policy_source (
-  version BIGINT NOT NULL REFERENCES policy_version (version),
+  version BIGINT NOT NULL REFERENCES policy_version (version) DEFERRABLE INITIALLY DEFERRED,
   path    TEXT NOT NULL,
   source  TEXT NOT NULL CHECK (length(source) > 0),
   PRIMARY KEY (version, path)
@@ -113,7 +113,7 @@ ALTER TABLE case_record ADD COLUMN subtype TEXT;  -- a sub-type of its type in t
 
 -- Tags of a case (for comments and suggestions: fees and charges, objection to a decision).
 CREATE TABLE case_tag (
-  case_id BIGINT NOT NULL REFERENCES case_record (id),
+  case_id BIGINT NOT NULL REFERENCES case_record (id) DEFERRABLE INITIALLY DEFERRED,
   tag     TEXT NOT NULL CHECK (length(tag) > 0),
   PRIMARY KEY (case_id, tag)
 );

@@ -254,6 +254,10 @@ migrate_postgresql(Database& db)
     return;
   }
   Transaction tx(db);
+  // The foreign keys are deferred to the commit (schema/postgresql/0001_initial.sql), but a
+  // step's ALTER TABLE cannot run while checks of rows an earlier step inserted are pending:
+  // within the migration every check is made at once.
+  db.exec("SET CONSTRAINTS ALL IMMEDIATE");
   db.exec("CREATE SCHEMA IF NOT EXISTS feedback");
   stamp = postgresql_stamp(db);
   const auto tables = pragma_int(db, "SELECT count(*) FROM pg_catalog.pg_tables "
