@@ -135,9 +135,8 @@ public:
         bind_int64(index, v.number);
         break;
       case BoundValue::Kind::text:
-        bind_text(index, text_area != nullptr
-                             ? std::string_view(text_area + v.number, v.size)
-                             : std::string_view());
+        bind_text(index, text_area != nullptr ? std::string_view(text_area + v.number, v.size)
+                                              : std::string_view());
         break;
       }
       ++index;
@@ -233,10 +232,8 @@ private:
 class PgConnection final : public Connection
 {
 public:
-  PgConnection(std::unique_ptr<PGconn, PgConnDeleter> conn, std::string name,
-               int busy_timeout_ms, bool read_only)
-      : m_conn(std::move(conn)), m_name(std::move(name)), m_busy_timeout_ms(busy_timeout_ms),
-        m_read_only(read_only)
+  PgConnection(std::unique_ptr<PGconn, PgConnDeleter> conn, std::string name, int busy_timeout_ms)
+      : m_conn(std::move(conn)), m_name(std::move(name)), m_busy_timeout_ms(busy_timeout_ms)
   {
   }
 
@@ -309,8 +306,8 @@ public:
   void check(PGresult* res, std::string_view what)
   {
     const auto status = PQresultStatus(res);
-    if (res != nullptr && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ||
-                           status == PGRES_EMPTY_QUERY)) {
+    if (res != nullptr &&
+        (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)) {
       return;
     }
     const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
@@ -327,6 +324,12 @@ public:
     if (code == ExitCode::temp_failure) {
       throw Error(code, fmt::format("database {} is busy (another program is writing to it); "
                                     "try again: {}",
+                                    m_name, message));
+    }
+    if (state == "22021") {
+      // SQLite keeps any bytes; a PostgreSQL database in UTF-8 refuses what is not UTF-8.
+      throw Error(code, fmt::format("text that is not valid UTF-8 cannot be stored in database "
+                                    "{}: {}",
                                     m_name, message));
     }
     if (state == "25006") {
@@ -350,7 +353,6 @@ private:
   std::unique_ptr<PGconn, PgConnDeleter> m_conn;
   std::string m_name;
   int m_busy_timeout_ms;
-  bool m_read_only;
   int m_changes = 0;
 };
 
@@ -453,9 +455,9 @@ postgresql_display_name(std::string_view name)
       out += name.substr(authority, authority_end - authority);
     }
     const auto question = name.find('?', authority_end);
-    out += name.substr(authority_end, question == std::string_view::npos
-                                          ? std::string_view::npos
-                                          : question - authority_end);
+    out +=
+        name.substr(authority_end, question == std::string_view::npos ? std::string_view::npos
+                                                                      : question - authority_end);
     if (question != std::string_view::npos) {
       const auto query = without_password_parameter(name.substr(question + 1));
       if (!query.empty()) {
@@ -570,14 +572,12 @@ open_postgresql(const std::string& name, OpenMode mode, int busy_timeout_ms)
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     // Refused, unreachable, starting up, too many clients: try again later. A password named
     // in the message would be libpq's own; it never repeats the one given.
-    throw Error(ExitCode::temp_failure,
-                fmt::format("cannot connect to database {}: {}", display,
-                            first_line(PQerrorMessage(conn.get()))));
+    throw Error(ExitCode::temp_failure, fmt::format("cannot connect to database {}: {}", display,
+                                                    first_line(PQerrorMessage(conn.get()))));
   }
   PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
   const bool read_only = mode == OpenMode::read_only;
-  auto connection =
-      std::make_unique<PgConnection>(std::move(conn), display, busy_timeout_ms, read_only);
+  auto connection = std::make_unique<PgConnection>(std::move(conn), display, busy_timeout_ms);
   // The tables live in the schema `feedback` (migrate() creates it).
   connection->exec("SET search_path = feedback");
   if (read_only) {
