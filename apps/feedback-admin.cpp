@@ -64,7 +64,8 @@ run_init(const CommonOptions& common, const InitOptions& opt)
   Transaction tx(db);
   set_setting(db, "region", region_name(region));
   tx.commit();
-  cli::confirm("created {} (region {}, schema version {})", path, region_name(region),
+  // db.path(): a PostgreSQL name without its password.
+  cli::confirm("created {} (region {}, schema version {})", db.path(), region_name(region),
                latest_schema_version());
   return 0;
 }

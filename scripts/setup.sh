@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libfmt-dev libcli11-dev
+packages=(build-essential cmake pkg-config libsqlite3-dev sqlite3 libpq-dev libfmt-dev libcli11-dev
           libhowardhinnant-date-dev catch2 nlohmann-json3-dev libkainjow-mustache-dev libssl-dev
           tzdata clang-format clang-14 libclang-rt-14-dev)
 source scripts/install_packages.sh

@@ -12,7 +12,7 @@ jobs=$(nproc)
 # manual pages' (man, groff), the completion's (zsh), the systemd units' (systemd-analyze), the
 # terminal tests' (script), and sqlite3 to look inside a database.
 source scripts/install_packages.sh
-install_packages lintian dpkg-dev man-db groff-base systemd zsh bsdutils sqlite3 file
+install_packages lintian dpkg-dev man-db groff-base systemd zsh bsdutils sqlite3 file postgresql
 
 scripts/format.sh --check
 

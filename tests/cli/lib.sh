@@ -24,6 +24,27 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 ENTRY=$(basename "$0" .sh)
 
+# FEEDBACK_TEST_ENGINE=postgresql: the same tests on PostgreSQL. A throwaway server for this
+# run (scripts/postgresql_cluster.sh, stopped on exit), and the programs run through
+# tests/cli/pg_wrap.py, which gives each database file name a database of that server.
+PG_CLUSTER=
+if [ "${FEEDBACK_TEST_ENGINE:-sqlite}" = postgresql ]; then
+  PG_CLUSTER=$(mktemp -d /tmp/feedback-pg-XXXXXX)
+  trap '"$SRC/scripts/postgresql_cluster.sh" stop "$PG_CLUSTER"; rm -rf "$WORK"' EXIT
+  "$SRC/scripts/postgresql_cluster.sh" start "$PG_CLUSTER" >/dev/null
+  mkdir "$WORK/pg-bin"
+  for tool in feedback-log feedback-admin feedback-escalate feedback-report feedback-import; do
+    printf '#!/bin/sh\nexec "%s" "%s" "%s" "%s" "$@"\n' "$PY" "$SRC/tests/cli/pg_wrap.py" \
+      "$PG_CLUSTER" "$BIN/$tool" >"$WORK/pg-bin/$tool"
+    chmod +x "$WORK/pg-bin/$tool"
+  done
+  LOG="$WORK/pg-bin/feedback-log"
+  ADMIN="$WORK/pg-bin/feedback-admin"
+  ESC="$WORK/pg-bin/feedback-escalate"
+  REPORT="$WORK/pg-bin/feedback-report"
+  IMPORT="$WORK/pg-bin/feedback-import"
+fi
+
 # ---- checks ----
 
 ok() { PASSED=$((PASSED + 1)); }
@@ -167,7 +188,12 @@ print(json.dumps(v) if v is None or isinstance(v, (bool, list, dict)) else v)' "
 
 # q DB SQL: the rows of SQL, one per line, columns joined by '|' (as the sqlite3 shell prints).
 q() {
-  if command -v sqlite3 >/dev/null 2>&1; then
+  if [ -n "$PG_CLUSTER" ]; then
+    local name
+    name=f$(printf '%s' "$(realpath -ms "$1")" | sha1sum | cut -c1-20)
+    psql -qAt -F '|' "postgresql:///$name?host=$PG_CLUSTER&user=feedback" \
+      -c "SET search_path = feedback" -c "$2"
+  elif command -v sqlite3 >/dev/null 2>&1; then
     sqlite3 "$1" "$2"
   else
     "$PY" -c '

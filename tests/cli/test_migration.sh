@@ -18,7 +18,7 @@ export FEEDBACK_TODAY
 FEEDBACK_TODAY=$(cat "$data/today.txt")
 run "$LOG" --db "$DB" list --all --format csv
 expect_rc 0 "the first command migrates"
-latest=$(find "$SRC/schema" -name '[0-9][0-9][0-9][0-9]_*.sql' | wc -l)
+latest=$(find "$SRC/schema" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]_*.sql' | wc -l)
 expect_eq "$(q "$DB" "PRAGMA user_version")" "$latest" "now the latest schema, $latest"
 refs=$(printf '%s\n' "$OUT" | tail -n +2 | cut -d, -f1)
 for r in $refs; do

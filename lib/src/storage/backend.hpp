@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Private to the storage layer: what an engine provides behind Database, Statement and
-// Transaction. SQLite's implementation is in sqlite_backend.cpp; a PostgreSQL one (libpq) would
-// rewrite the `?N` placeholders to `$N` when it prepares, and bind all the values of a run at
-// once (bind_all) as PQexecPrepared takes them.
+// Transaction. SQLite's implementation is in sqlite_backend.cpp, PostgreSQL's (libpq) in
+// postgresql_backend.cpp, which rewrites the `?N` placeholders to `$N`.
 #pragma once
 
 #include <feedback/storage/database.hpp>
@@ -122,6 +121,20 @@ public:
 // Opens a SQLite connection (sqlite_backend.cpp).
 std::unique_ptr<Connection> open_sqlite(const std::string& path, OpenMode mode,
                                         int busy_timeout_ms);
+
+// PostgreSQL (postgresql_backend.cpp). Whether `name` names a PostgreSQL database: a libpq URI
+// (postgresql://, postgres://) or a libpq keyword string with service=, dbname= or host=.
+bool is_postgresql_name(std::string_view name) noexcept;
+// `name` without any password in it, for messages.
+std::string postgresql_display_name(std::string_view name);
+// `sql` with its `?N` placeholders written `$N`, except inside literals, quoted names and
+// comments.
+std::string postgresql_placeholders(std::string_view sql);
+// Opens a PostgreSQL connection. Error(no_input) when an existing database holds no feedback
+// schema, Error(cant_create) when a new one already does, Error(temp_failure) when the server
+// cannot be reached.
+std::unique_ptr<Connection> open_postgresql(const std::string& name, OpenMode mode,
+                                            int busy_timeout_ms);
 
 // The storage layer's own way in to a Database's connection and a Statement's engine statement.
 struct DatabaseAccess

@@ -66,6 +66,11 @@ public:
   // `head` is "INSERT INTO t (a, b, c)", a constant that outlives the BatchInsert; each row has
   // `columns` values. Nothing is allocated or prepared until the first row.
   BatchInsert(Database& db, std::string_view head, int columns, int batch);
+  // `head` in the text of `db`'s engine (SQLite's INSERT OR FAIL, PostgreSQL's INSERT).
+  BatchInsert(Database& db, const EngineSql& head, int columns, int batch)
+      : BatchInsert(db, db.sql_for(head), columns, batch)
+  {
+  }
 
   // Starts a row, flushing a full batch first; then set each of its columns once, in any order
   // (0-based).

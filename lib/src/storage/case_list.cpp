@@ -22,7 +22,7 @@ list_statement(Database& db, const ListFilter& filter)
                     "CASE WHEN c.status <> 'closed' THEN "
                     "EXISTS (SELECT 1 FROM case_hold h WHERE h.stage_id = s.id) OR "
                     "EXISTS (SELECT 1 FROM case_extension e WHERE e.stage_id = s.id) END "
-                    "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE 1";
+                    "FROM case_record c JOIN case_stage s ON s.id = c.current_stage WHERE TRUE";
   // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
   if (filter.status == StatusFilter::open || filter.overdue_only) {
     sql += " AND c.status <> 'closed'";
@@ -58,7 +58,7 @@ list_statement(Database& db, const ListFilter& filter)
     sql += " AND c.sponsor = ?8";
   }
   if (filter.sponsor_name) {
-    sql += " AND c.sponsor_name = ?9 COLLATE NOCASE";
+    sql += " AND lower(c.sponsor_name) = lower(?9)";
   }
   // No LIMIT: the caller stops reading at its limit (the order is the index's, so nothing more
   // is read), and a case skipped for a bad stored value must not count towards it.

@@ -214,9 +214,13 @@ std::optional<CaseView>
 load_case(Database& db, std::string_view reference)
 {
   // The tags ride along as one more column: a statement of their own would cost show more.
-  Statement st(db, fmt::format("SELECT {}, (SELECT group_concat(tag, ',') FROM (SELECT tag "
-                               "FROM case_tag WHERE case_id = case_record.id ORDER BY tag)) "
-                               "FROM case_record WHERE reference = ?1",
+  Statement st(db, fmt::format(fmt::runtime(db.sql_for(EngineSql{
+                                   "SELECT {}, (SELECT group_concat(tag, ',') FROM (SELECT tag "
+                                   "FROM case_tag WHERE case_id = case_record.id ORDER BY tag)) "
+                                   "FROM case_record WHERE reference = ?1",
+                                   "SELECT {}, (SELECT string_agg(tag, ',' ORDER BY tag) "
+                                   "FROM case_tag WHERE case_id = case_record.id) "
+                                   "FROM case_record WHERE reference = ?1"})),
                                k_case_record_columns));
   st.bind(1, normalise_reference(reference));
   if (!st.step()) {

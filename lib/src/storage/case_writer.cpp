@@ -48,34 +48,56 @@ put_int(BatchInsert& insert, int column, const std::optional<int>& value)
 // alone), and for an import that was two thirds of every write: 512 MB of a temporary file for
 // 100,000 cases. FAIL keeps the rows before a failure instead; the failure throws, and the
 // caller's transaction is rolled back whole, so nothing of a failed statement is ever kept.
-// A one-row INSERT behaves the same either way.
+// A one-row INSERT behaves the same either way. PostgreSQL has no OR FAIL, and needs none: a
+// failed statement fails its whole transaction there.
 CaseWriter::CaseWriter(Database& db, WriteMode mode)
     : m_db(db), m_mode(mode),
       m_case(db,
-             "INSERT OR FAIL INTO case_record (id, reference, type, channel, service, summary, "
-             "received, "
-             "received_at, status, closure, redirected_to, owner, sponsor, sponsor_name, "
-             "info_request, external_ref, source, source_ref, classified_by, closed_on, "
-             "last_activity, current_stage, subtype)",
+             EngineSql{
+                 "INSERT OR FAIL INTO case_record (id, reference, type, channel, service, summary, "
+                 "received, "
+                 "received_at, status, closure, redirected_to, owner, sponsor, sponsor_name, "
+                 "info_request, external_ref, source, source_ref, classified_by, closed_on, "
+                 "last_activity, current_stage, subtype)",
+                 "INSERT INTO case_record (id, reference, type, channel, service, summary, "
+                 "received, "
+                 "received_at, status, closure, redirected_to, owner, sponsor, sponsor_name, "
+                 "info_request, external_ref, source, source_ref, classified_by, closed_on, "
+                 "last_activity, current_stage, subtype)"},
              23, mode == WriteMode::batched ? k_batch : 1),
-      m_stage(
-          db,
-          "INSERT OR FAIL INTO case_stage (id, case_id, procedure, stage, policy_version, started, "
-          "acknowledge_days, respond_days, max_extension_days, acknowledged, responded, "
-          "outcome, ended, acknowledge_from, respond_from, extension_beyond_cap, "
-          "independent)",
-          17, mode == WriteMode::batched ? k_batch : 1),
-      m_area(db, "INSERT OR FAIL INTO case_area (stage_id, area)", 2,
-             mode == WriteMode::batched ? k_batch : 1),
+      m_stage(db,
+              EngineSql{
+                  "INSERT OR FAIL INTO case_stage (id, case_id, procedure, stage, policy_version, "
+                  "started, "
+                  "acknowledge_days, respond_days, max_extension_days, acknowledged, responded, "
+                  "outcome, ended, acknowledge_from, respond_from, extension_beyond_cap, "
+                  "independent)",
+                  "INSERT INTO case_stage (id, case_id, procedure, stage, policy_version, started, "
+                  "acknowledge_days, respond_days, max_extension_days, acknowledged, responded, "
+                  "outcome, ended, acknowledge_from, respond_from, extension_beyond_cap, "
+                  "independent)"},
+              17, mode == WriteMode::batched ? k_batch : 1),
+      m_area(db,
+             EngineSql{"INSERT OR FAIL INTO case_area (stage_id, area)",
+                       "INSERT INTO case_area (stage_id, area)"},
+             2, mode == WriteMode::batched ? k_batch : 1),
       m_person(
-          db, "INSERT OR FAIL INTO person (case_id, name, email, phone, address, preferred_format)",
+          db,
+          EngineSql{
+              "INSERT OR FAIL INTO person (case_id, name, email, phone, address, preferred_format)",
+              "INSERT INTO person (case_id, name, email, phone, address, preferred_format)"},
           6, mode == WriteMode::batched ? k_batch : 1),
-      m_text(db, "INSERT OR FAIL INTO event_text (id, salt, body, digest)", 4,
-             mode == WriteMode::batched ? k_batch : 1),
+      m_text(db,
+             EngineSql{"INSERT OR FAIL INTO event_text (id, salt, body, digest)",
+                       "INSERT INTO event_text (id, salt, body, digest)"},
+             4, mode == WriteMode::batched ? k_batch : 1),
       m_event(
           db,
-          "INSERT OR FAIL INTO case_event (id, case_id, at, on_date, officer, kind, from_value, "
-          "to_value, text_id, hash)",
+          EngineSql{"INSERT OR FAIL INTO case_event (id, case_id, at, on_date, officer, kind, "
+                    "from_value, "
+                    "to_value, text_id, hash)",
+                    "INSERT INTO case_event (id, case_id, at, on_date, officer, kind, from_value, "
+                    "to_value, text_id, hash)"},
           10, mode == WriteMode::batched ? k_batch : 1)
 {
 }

@@ -22,6 +22,11 @@ Database::~Database() = default;
 Database
 Database::open(const std::string& path, OpenMode mode, int busy_timeout_ms)
 {
+  if (detail::is_postgresql_name(path)) {
+    // The name kept for messages never holds the password.
+    return Database(detail::open_postgresql(path, mode, busy_timeout_ms),
+                    detail::postgresql_display_name(path));
+  }
   return Database(detail::open_sqlite(path, mode, busy_timeout_ms), path);
 }
 

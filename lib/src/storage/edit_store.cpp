@@ -59,7 +59,7 @@ earliest_fact(Database& db, std::int64_t case_id, std::int64_t first_stage_id)
           " UNION ALL SELECT min(o.opened_on), 'the Ombudsman''s case', 8 FROM ombudsman_case o"
           "  WHERE o.case_id = ?1"
           " UNION ALL SELECT c.closed_on, 'the closure', 9 FROM case_record c WHERE c.id = ?1"
-          ") WHERE d IS NOT NULL ORDER BY d, n LIMIT 1");
+          ") facts WHERE d IS NOT NULL ORDER BY d, n LIMIT 1");
   st.bind(1, case_id).bind(2, first_stage_id);
   if (!st.step()) {
     return std::nullopt;

@@ -27,8 +27,11 @@ load_import_keys(Database& db, std::string_view source)
 
 // OR FAIL, as the case writer's: no statement journal (storage/case_writer.cpp says why).
 ImportRecordWriter::ImportRecordWriter(Database& db)
-    : m_insert(db, "INSERT OR FAIL INTO import_record (case_id, source, ref_key, fingerprint)", 4,
-               k_batch)
+    : m_insert(
+          db,
+          EngineSql{"INSERT OR FAIL INTO import_record (case_id, source, ref_key, fingerprint)",
+                    "INSERT INTO import_record (case_id, source, ref_key, fingerprint)"},
+          4, k_batch)
 {
 }
 
@@ -83,8 +86,10 @@ update_imported_stage(Database& db, std::int64_t stage_id, const ImportedStageFi
 }
 
 LegacyFactsWriter::LegacyFactsWriter(Database& db)
-    : m_insert(db, "INSERT OR FAIL INTO case_legacy (case_id, outcome_text, resolution, due)", 4,
-               k_batch)
+    : m_insert(db,
+               EngineSql{"INSERT OR FAIL INTO case_legacy (case_id, outcome_text, resolution, due)",
+                         "INSERT INTO case_legacy (case_id, outcome_text, resolution, due)"},
+               4, k_batch)
 {
 }
 
@@ -136,7 +141,10 @@ save_legacy_facts(Database& db, std::int64_t case_id, const LegacyFacts& f)
 ImportEventKeys::ImportEventKeys(Database& db)
     : m_has(db, "SELECT 1 FROM import_event WHERE case_id = ?1 AND event_key = ?2",
             {TextBinding::copy, OnReset::keep_bindings, Lifetime::long_lived}),
-      m_insert(db, "INSERT OR FAIL INTO import_event (case_id, event_key)", 2, k_batch)
+      m_insert(db,
+               EngineSql{"INSERT OR FAIL INTO import_event (case_id, event_key)",
+                         "INSERT INTO import_event (case_id, event_key)"},
+               2, k_batch)
 {
 }
 

@@ -195,7 +195,7 @@ std::vector<CampaignSummary>
 load_campaigns(Database& db)
 {
   Statement st(db, "SELECT m.name, m.service, m.created_on, count(c.id), "
-                   "coalesce(sum(c.status = 'open'), 0) "
+                   "coalesce(sum(CASE WHEN c.status = 'open' THEN 1 ELSE 0 END), 0) "
                    "FROM campaign m LEFT JOIN campaign_case k ON k.campaign_id = m.id "
                    "LEFT JOIN case_record c ON c.id = k.case_id GROUP BY m.id ORDER BY m.name");
   std::vector<CampaignSummary> out;

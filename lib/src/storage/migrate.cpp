@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -65,24 +66,24 @@ tables_to_check(Database& db, const std::map<std::string, std::string>& before)
   return out;
 }
 
-} // namespace
-
 int
-latest_schema_version() noexcept
+latest_schema_version_here() noexcept
 {
   return static_cast<int>(detail::migrations().size());
 }
 
+// ---- SQLite: the version and application id in the file's header (PRAGMAs) ----
+
 int
-schema_version(Database& db)
+sqlite_schema_version(Database& db)
 {
   return static_cast<int>(pragma_int(db, "PRAGMA user_version"));
 }
 
 void
-migrate(Database& db)
+migrate_sqlite(Database& db)
 {
-  const int latest = latest_schema_version();
+  const int latest = latest_schema_version_here();
   // Read first without a write lock: the common case is an up-to-date file, and a reader
   // must not queue behind the nightly escalation run.
   auto app_id = pragma_int(db, "PRAGMA application_id");
@@ -145,7 +146,7 @@ migrate(Database& db)
 }
 
 CheckResult
-check_database(Database& db)
+check_sqlite(Database& db)
 {
   CheckResult result;
   const auto app_id = pragma_int(db, "PRAGMA application_id");
@@ -157,10 +158,10 @@ check_database(Database& db)
   } else {
     result.lines.push_back("application_id: ok");
   }
-  if (version != latest_schema_version()) {
+  if (version != latest_schema_version_here()) {
     result.ok = false;
     result.lines.push_back(
-        fmt::format("schema version: {}, expected {}", version, latest_schema_version()));
+        fmt::format("schema version: {}, expected {}", version, latest_schema_version_here()));
   } else {
     result.lines.push_back(fmt::format("schema version: {} ok", version));
   }
@@ -207,6 +208,146 @@ check_database(Database& db)
     result.lines.push_back(fmt::format("journal mode: {}", mode));
   }
   return result;
+}
+
+// ---- PostgreSQL: the version and application id in a table of one row, schema_info ----
+
+struct Stamp
+{
+  std::int64_t application_id = 0;
+  std::int64_t version = 0;
+};
+
+// The schema's stamp, or nullopt when the schema `feedback` has no schema_info.
+std::optional<Stamp>
+postgresql_stamp(Database& db)
+{
+  {
+    Statement exists(db, "SELECT to_regclass('feedback.schema_info') IS NOT NULL");
+    if (!exists.step() || exists.column_int64(0) == 0) {
+      return std::nullopt;
+    }
+  }
+  Statement st(db, "SELECT application_id, version FROM feedback.schema_info");
+  if (!st.step()) {
+    return Stamp{};
+  }
+  return Stamp{st.column_int64(0), st.column_int64(1)};
+}
+
+int
+postgresql_schema_version(Database& db)
+{
+  const auto stamp = postgresql_stamp(db);
+  return stamp ? static_cast<int>(stamp->version) : 0;
+}
+
+// The same numbered steps as SQLite's, in PostgreSQL's dialect (schema/postgresql/), in one
+// transaction: DDL is transactional there, so a failed step leaves nothing behind.
+void
+migrate_postgresql(Database& db)
+{
+  const int latest = latest_schema_version_here();
+  // Read first without the writers' lock: the common case is an up-to-date schema.
+  auto stamp = postgresql_stamp(db);
+  if (stamp && stamp->application_id == k_application_id && stamp->version == latest) {
+    return;
+  }
+  Transaction tx(db);
+  // The foreign keys are deferred to the commit (schema/postgresql/0001_initial.sql), but a
+  // step's ALTER TABLE cannot run while checks of rows an earlier step inserted are pending:
+  // within the migration every check is made at once.
+  db.exec("SET CONSTRAINTS ALL IMMEDIATE");
+  db.exec("CREATE SCHEMA IF NOT EXISTS feedback");
+  stamp = postgresql_stamp(db);
+  const auto tables = pragma_int(db, "SELECT count(*) FROM pg_catalog.pg_tables "
+                                     "WHERE schemaname = 'feedback'");
+  const bool empty_schema = !stamp && tables == 0;
+  if (!empty_schema && (!stamp || stamp->application_id != k_application_id)) {
+    throw Error(
+        ExitCode::data_error,
+        fmt::format("{}: not a feedback database (schema feedback holds other tables)", db.path()));
+  }
+  const auto version = stamp ? stamp->version : 0;
+  if (version > latest) {
+    throw Error(ExitCode::data_error,
+                fmt::format("{}: schema version {} is newer than this program supports ({}); "
+                            "use a newer feedback release",
+                            db.path(), version, latest));
+  }
+  const auto& all = detail::postgresql_migrations();
+  for (auto v = version; v < latest; ++v) {
+    db.exec(all[static_cast<std::size_t>(v)].sql);
+  }
+  detail::carry_audit_trail(db);
+  if (!stamp) {
+    db.exec("CREATE TABLE schema_info (application_id BIGINT NOT NULL, version BIGINT NOT NULL); "
+            "INSERT INTO schema_info VALUES (0, 0)");
+  }
+  Statement(db, "UPDATE schema_info SET application_id = ?1, version = ?2")
+      .bind(1, static_cast<std::int64_t>(k_application_id))
+      .bind(2, static_cast<std::int64_t>(latest))
+      .run();
+  tx.commit();
+}
+
+CheckResult
+check_postgresql(Database& db)
+{
+  CheckResult result;
+  const auto stamp = postgresql_stamp(db).value_or(Stamp{});
+  if (stamp.application_id != k_application_id) {
+    result.ok = false;
+    result.lines.push_back(fmt::format("application_id: {:#x}, expected {:#x}",
+                                       stamp.application_id, k_application_id));
+  } else {
+    result.lines.push_back("application_id: ok");
+  }
+  if (stamp.version != latest_schema_version_here()) {
+    result.ok = false;
+    result.lines.push_back(fmt::format("schema version: {}, expected {}", stamp.version,
+                                       latest_schema_version_here()));
+  } else {
+    result.lines.push_back(fmt::format("schema version: {} ok", stamp.version));
+  }
+  // The server enforces every constraint and foreign key as each row is written: there is no
+  // file to check page by page.
+  if (pragma_int(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'feedback' "
+                     "AND tablename = 'event_text'") != 0) {
+    detail::check_audit_trail(db, result);
+  }
+  return result;
+}
+
+} // namespace
+
+int
+latest_schema_version() noexcept
+{
+  return latest_schema_version_here();
+}
+
+int
+schema_version(Database& db)
+{
+  return db.engine() == Engine::postgresql ? postgresql_schema_version(db)
+                                           : sqlite_schema_version(db);
+}
+
+void
+migrate(Database& db)
+{
+  if (db.engine() == Engine::postgresql) {
+    migrate_postgresql(db);
+  } else {
+    migrate_sqlite(db);
+  }
+}
+
+CheckResult
+check_database(Database& db)
+{
+  return db.engine() == Engine::postgresql ? check_postgresql(db) : check_sqlite(db);
 }
 
 } // namespace feedback

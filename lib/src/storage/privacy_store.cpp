@@ -88,8 +88,10 @@ retention_candidates(Database& db, Date cutoff, std::int64_t after_id, std::size
 
 namespace {
 
-// Statements over the cases listed in temp.redact_batch: no parameters but the day.
-constexpr std::string_view k_in_batch = "(SELECT case_id FROM temp.redact_batch)";
+// Statements over the cases listed in the temporary table redact_batch: no parameters but the
+// day. (Unqualified: both engines look in the connection's temporary tables first, and
+// PostgreSQL spells their schema pg_temp, not temp.)
+constexpr std::string_view k_in_batch = "(SELECT case_id FROM redact_batch)";
 
 void
 exec_over_batch(Database& db, std::string_view head, std::string_view tail = {})
@@ -115,11 +117,11 @@ redact_cases(Database& db, const std::vector<std::int64_t>& cases, RedactionReas
   secure.step();
   db.exec("CREATE TEMP TABLE IF NOT EXISTS redact_batch "
           "(case_id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL)");
-  db.exec("DELETE FROM temp.redact_batch");
+  db.exec("DELETE FROM redact_batch");
   const std::string_view why_text = why == RedactionReason::retention ? "retention" : "erasure";
   {
     CaseWriter writer(db, cases.size() > 1 ? WriteMode::batched : WriteMode::immediate);
-    BatchInsert batch(db, "INSERT INTO temp.redact_batch (case_id, event_id)", 2, 32);
+    BatchInsert batch(db, "INSERT INTO redact_batch (case_id, event_id)", 2, 32);
     for (const auto id : cases) {
       const auto event = writer.add_event(
           {id, actor.now, actor.today, actor.officer, "redacted", std::nullopt, why_text, detail});
@@ -149,15 +151,20 @@ redact_cases(Database& db, const std::vector<std::int64_t>& cases, RedactionReas
   // for 600,000 cases).
   db.exec("CREATE TEMP TABLE IF NOT EXISTS redact_text "
           "(text_id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL)");
-  db.exec("DELETE FROM temp.redact_text");
-  db.exec("INSERT OR IGNORE INTO temp.redact_text (text_id, event_id) "
-          "SELECT e.text_id, b.event_id FROM temp.redact_batch b "
-          "CROSS JOIN case_event e ON e.case_id = b.case_id "
-          "WHERE e.text_id IS NOT NULL AND e.id < b.event_id");
+  db.exec("DELETE FROM redact_text");
+  db.exec(db.sql_for(EngineSql{"INSERT OR IGNORE INTO redact_text (text_id, event_id) "
+                               "SELECT e.text_id, b.event_id FROM redact_batch b "
+                               "CROSS JOIN case_event e ON e.case_id = b.case_id "
+                               "WHERE e.text_id IS NOT NULL AND e.id < b.event_id",
+                               "INSERT INTO redact_text (text_id, event_id) "
+                               "SELECT e.text_id, b.event_id FROM redact_batch b "
+                               "JOIN case_event e ON e.case_id = b.case_id "
+                               "WHERE e.text_id IS NOT NULL AND e.id < b.event_id "
+                               "ON CONFLICT DO NOTHING"}));
   db.exec("UPDATE event_text SET body = NULL, salt = NULL, redacted_by = "
-          "(SELECT r.event_id FROM temp.redact_text r WHERE r.text_id = event_text.id) "
-          "WHERE id IN (SELECT text_id FROM temp.redact_text) AND body IS NOT NULL");
-  db.exec("DELETE FROM temp.redact_text");
+          "(SELECT r.event_id FROM redact_text r WHERE r.text_id = event_text.id) "
+          "WHERE id IN (SELECT text_id FROM redact_text) AND body IS NOT NULL");
+  db.exec("DELETE FROM redact_text");
   exec_over_batch(db,
                   "UPDATE case_hold SET reason = '[redacted]' WHERE stage_id IN "
                   "(SELECT id FROM case_stage WHERE case_id IN ",
@@ -177,9 +184,9 @@ redact_cases(Database& db, const std::vector<std::int64_t>& cases, RedactionReas
     exec_over_batch(db, "DELETE FROM equality_monitoring WHERE case_id IN ");
   }
   Statement record(db, "INSERT INTO case_redaction (case_id, on_date, why, event_id) "
-                       "SELECT case_id, ?1, ?2, event_id FROM temp.redact_batch");
+                       "SELECT case_id, ?1, ?2, event_id FROM redact_batch");
   record.bind(1, today).bind(2, why_text).run();
-  db.exec("DELETE FROM temp.redact_batch");
+  db.exec("DELETE FROM redact_batch");
 }
 
 std::optional<RedactionReason>

@@ -467,7 +467,7 @@ count_type_changes(Database& db, DaySpan span, const Conditions& where,
   const auto sql = "SELECT e.on_date, e.from_value, e.to_value, count(*) FROM case_event e "
                    "JOIN case_record c ON c.id = e.case_id "
                    "WHERE e.kind = 'reclassified' AND e.on_date BETWEEN ?1 AND ?2 "
-                   "AND e.from_value IS NOT e.to_value" +
+                   "AND e.from_value IS DISTINCT FROM e.to_value" +
                    q.where(where) + " GROUP BY e.on_date, e.from_value, e.to_value";
   each_row(db, sql, span, q, [&](const Statement& st) {
     each(TypeChangeCount{st.column_view(0), st.column_view(1), st.column_view(2),
@@ -526,10 +526,14 @@ each_open_case(Database& db, DaySpan span, const Conditions& where,
 {
   // "+received": not by the received index, whose range holds every case of the periods,
   // but by case_open, which holds only the cases not closed (a tenth of them or so).
+  // PostgreSQL has no unary + for text, and its planner weighs the two indexes itself.
   QueryText q(RowsAre::cases, 2);
   const auto sql =
-      "SELECT c.received, c.last_activity, c.status, c.sponsor, c.sponsor_updated "
-      "FROM case_record c WHERE c.status <> 'closed' AND +c.received BETWEEN ?1 AND ?2" +
+      std::string(db.sql_for(EngineSql{
+          "SELECT c.received, c.last_activity, c.status, c.sponsor, c.sponsor_updated "
+          "FROM case_record c WHERE c.status <> 'closed' AND +c.received BETWEEN ?1 AND ?2",
+          "SELECT c.received, c.last_activity, c.status, c.sponsor, c.sponsor_updated "
+          "FROM case_record c WHERE c.status <> 'closed' AND c.received BETWEEN ?1 AND ?2"})) +
       q.where(where);
   each_row(db, sql, span, q, [&](const Statement& st) {
     each(OpenCase{st.column_view(0), stored_date(st.column_view(0), "case_record.received"),

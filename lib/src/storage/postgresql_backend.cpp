@@ -1,0 +1,607 @@
+// SPDX-License-Identifier: MIT
+// The PostgreSQL engine behind Database and Statement: libpq used directly, behind the same
+// classes as SQLite (backend.hpp). The only file that includes <libpq-fe.h>.
+//
+// Statements: the `?N` placeholders become `$N` (outside literals, quoted names and comments),
+// and each run goes out as one PQexecParams with its values in text format and their types
+// (int8 for integers, text for text, unspecified for NULL, which the server infers from where
+// it stands). Results come back in text format; column_int64 and column_double parse them.
+//
+// Write transactions: READ COMMITTED, and the first thing each takes is one transaction-level
+// advisory lock for the whole database, so that writers take turns exactly as SQLite's
+// BEGIN IMMEDIATE makes them (the audit chain's tail, the next case reference and the ids taken
+// as max(id) + 1 are read inside the transaction and must not be read by two writers at once).
+// Readers never wait for it (MVCC). A writer that cannot have the lock within the busy timeout
+// (lock_timeout) fails with SQLSTATE 55P03: exit 75, as a busy SQLite file.
+#include "storage/backend.hpp"
+
+#include <feedback/util/error.hpp>
+
+#include <fmt/core.h>
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace feedback::detail {
+
+namespace {
+
+// PostgreSQL's type ids (pg_type.oid) of the values bound.
+constexpr Oid k_int8_oid = 20;
+constexpr Oid k_text_oid = 25;
+
+// The key of the writers' advisory lock: "feedback" in ASCII as a big-endian integer
+// (7378415046338110315).
+constexpr std::int64_t k_write_lock_key = 0x666565646261636B;
+
+struct PgConnDeleter
+{
+  void operator()(PGconn* conn) const noexcept { PQfinish(conn); }
+};
+
+struct PgResultDeleter
+{
+  void operator()(PGresult* res) const noexcept { PQclear(res); }
+};
+
+using ResultPtr = std::unique_ptr<PGresult, PgResultDeleter>;
+
+// The library never prints: the server's notices (e.g. "schema already exists, skipping") are
+// dropped instead of going to stderr.
+void
+ignore_notice(void*, const char*) noexcept
+{
+}
+
+// What a SQLSTATE means to the caller: busy, bad data, or a fault.
+ExitCode
+exit_code_for_sqlstate(std::string_view state) noexcept
+{
+  if (state.size() != 5) {
+    return ExitCode::software;
+  }
+  const auto cls = state.substr(0, 2);
+  if (state == "55P03" || state == "40001" || state == "40P01" || state == "57014" ||
+      state == "57P03" || cls == "08" || cls == "53") {
+    // lock not available, serialization failure, deadlock, statement cancelled (by
+    // lock_timeout or statement_timeout), server starting up, connection, resources
+    return ExitCode::temp_failure;
+  }
+  if (cls == "23" || cls == "22") {
+    // integrity constraint violation, data exception (bad value for the column's type)
+    return ExitCode::data_error;
+  }
+  if (state == "25006") {
+    // read-only transaction
+    return ExitCode::io_error;
+  }
+  return ExitCode::software;
+}
+
+// The first line of a libpq message, without its trailing newline.
+std::string
+first_line(const char* message)
+{
+  std::string text = message != nullptr ? message : "";
+  const auto nl = text.find('\n');
+  if (nl != std::string::npos) {
+    text.resize(nl);
+  }
+  return text;
+}
+
+class PgConnection;
+
+class PgStatement final : public PreparedStatement
+{
+public:
+  PgStatement(PgConnection& connection, std::string sql, const StatementOptions& options)
+      : m_connection(connection), m_sql(std::move(sql)),
+        m_clear_on_reset(options.on_reset == OnReset::clear_bindings)
+  {
+  }
+
+  void bind_int64(int index, std::int64_t value) override
+  {
+    char buffer[24];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    slot(index) = Value{std::string(buffer, end), k_int8_oid, true};
+  }
+
+  void bind_text(int index, std::string_view value) override
+  {
+    // libpq takes NUL-terminated text values: the text is always copied.
+    slot(index) = Value{std::string(value), k_text_oid, true};
+  }
+
+  // A NULL takes its type from where it stands (unspecified, 0); a parameter never bound is a
+  // NULL of type text, so that one the statement does not use (a filter left out) needs none.
+  void bind_null(int index) override { slot(index) = Value{{}, 0, false}; }
+
+  void bind_all(std::span<const BoundValue> values, const char* text_area) override
+  {
+    int index = 1;
+    for (const auto& v : values) {
+      switch (v.kind) {
+      case BoundValue::Kind::null:
+        bind_null(index);
+        break;
+      case BoundValue::Kind::integer:
+        bind_int64(index, v.number);
+        break;
+      case BoundValue::Kind::text:
+        bind_text(index, text_area != nullptr ? std::string_view(text_area + v.number, v.size)
+                                              : std::string_view());
+        break;
+      }
+      ++index;
+    }
+  }
+
+  bool step() override;
+
+  void reset() noexcept override
+  {
+    rewind();
+    if (m_clear_on_reset) {
+      m_values.clear();
+    }
+  }
+
+  void rewind() noexcept override
+  {
+    m_result.reset();
+    m_row = -1;
+  }
+
+  bool column_is_null(int column) const override
+  {
+    return PQgetisnull(current(), m_row, column) != 0;
+  }
+
+  std::int64_t column_int64(int column) const override
+  {
+    const char* text = PQgetvalue(current(), m_row, column);
+    const auto length = static_cast<std::size_t>(PQgetlength(current(), m_row, column));
+    if (length == 1 && (text[0] == 't' || text[0] == 'f')) {
+      return text[0] == 't' ? 1 : 0; // a boolean expression: 1 or 0, as SQLite gives
+    }
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text, text + length, value);
+    if (ec == std::errc() && end == text + length) {
+      return value;
+    }
+    // A numeric (sum() of bigint) or a double: truncated towards zero, as SQLite converts.
+    return static_cast<std::int64_t>(std::strtod(text, nullptr));
+  }
+
+  double column_double(int column) const override
+  {
+    return std::strtod(PQgetvalue(current(), m_row, column), nullptr);
+  }
+
+  std::optional<std::string_view> column_text(int column) const override
+  {
+    if (PQgetisnull(current(), m_row, column) != 0) {
+      return std::nullopt;
+    }
+    return std::string_view(PQgetvalue(current(), m_row, column),
+                            static_cast<std::size_t>(PQgetlength(current(), m_row, column)));
+  }
+
+private:
+  struct Value
+  {
+    std::string text;
+    Oid type = k_text_oid;
+    bool present = false; // false: NULL
+  };
+
+  Value& slot(int index)
+  {
+    if (index < 1 || index > 32767) {
+      throw Error(ExitCode::software, fmt::format("bind: no parameter {}", index));
+    }
+    if (m_values.size() < static_cast<std::size_t>(index)) {
+      m_values.resize(static_cast<std::size_t>(index));
+    }
+    return m_values[static_cast<std::size_t>(index) - 1];
+  }
+
+  PGresult* current() const
+  {
+    if (!m_result || m_row < 0 || m_row >= PQntuples(m_result.get())) {
+      throw Error(ExitCode::software, "column read with no row ready");
+    }
+    return m_result.get();
+  }
+
+  PgConnection& m_connection;
+  std::string m_sql; // with $N placeholders
+  bool m_clear_on_reset;
+  std::vector<Value> m_values;
+  ResultPtr m_result;
+  int m_row = -1;
+};
+
+class PgConnection final : public Connection
+{
+public:
+  PgConnection(std::unique_ptr<PGconn, PgConnDeleter> conn, std::string name, int busy_timeout_ms)
+      : m_conn(std::move(conn)), m_name(std::move(name)), m_busy_timeout_ms(busy_timeout_ms)
+  {
+  }
+
+  Engine engine() const noexcept override { return Engine::postgresql; }
+
+  std::unique_ptr<PreparedStatement> prepare(std::string_view sql,
+                                             const StatementOptions& options) override
+  {
+    return std::make_unique<PgStatement>(*this, postgresql_placeholders(sql), options);
+  }
+
+  void exec(std::string_view sql) override
+  {
+    const std::string text(sql);
+    ResultPtr res(PQexec(m_conn.get(), text.c_str()));
+    check(res.get(), "SQL error");
+    m_changes = count_changed(res.get());
+  }
+
+  // The value the last INSERT gave an identity column (lastval(): this session's latest
+  // sequence value). 0 when none was given yet.
+  std::int64_t last_insert_id() const noexcept override
+  {
+    ResultPtr res(PQexec(m_conn.get(), "SELECT lastval()"));
+    if (PQresultStatus(res.get()) != PGRES_TUPLES_OK || PQntuples(res.get()) != 1) {
+      return 0;
+    }
+    return std::strtoll(PQgetvalue(res.get(), 0, 0), nullptr, 10);
+  }
+
+  int changes() const noexcept override { return m_changes; }
+
+  void begin_write() override
+  {
+    exec("BEGIN ISOLATION LEVEL READ COMMITTED");
+    try {
+      exec(fmt::format("SET LOCAL lock_timeout = {}", m_busy_timeout_ms));
+      exec(fmt::format("SELECT pg_advisory_xact_lock({})", k_write_lock_key));
+    } catch (...) {
+      rollback();
+      throw;
+    }
+  }
+
+  void commit() override { exec("COMMIT"); }
+
+  void rollback() noexcept override
+  {
+    // Never throw from a destructor: the result of the rollback is ignored.
+    PQclear(PQexec(m_conn.get(), "ROLLBACK"));
+  }
+
+  // No authorizer in PostgreSQL: a reporting role without access to the personal tables does
+  // it there (issue 15's --roles, not built yet).
+  void refuse_personal_reads() override {}
+  void allow_personal_reads() noexcept override {}
+
+  // Constraints stay enforced: PostgreSQL's CHECKs cost little, and turning foreign keys off
+  // would need a superuser.
+  void relax_constraints() override {}
+  void restore_constraints() noexcept override {}
+
+  void copy_into(Connection&) override
+  {
+    throw Error(ExitCode::usage,
+                fmt::format("database {} is on PostgreSQL: copy it with pg_dump", m_name));
+  }
+
+  // Throws the Error for a failed result (or a lost connection when `res` is null).
+  void check(PGresult* res, std::string_view what)
+  {
+    const auto status = PQresultStatus(res);
+    if (res != nullptr &&
+        (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)) {
+      return;
+    }
+    const char* state = res != nullptr ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string message =
+        first_line(res != nullptr ? PQresultErrorMessage(res) : PQerrorMessage(m_conn.get()));
+    fail(state != nullptr ? state : (PQstatus(m_conn.get()) == CONNECTION_BAD ? "08006" : ""),
+         message, what);
+  }
+
+  [[noreturn]] void fail(std::string_view state, const std::string& message,
+                         std::string_view what) const
+  {
+    const auto code = exit_code_for_sqlstate(state);
+    if (code == ExitCode::temp_failure) {
+      throw Error(code, fmt::format("database {} is busy (another program is writing to it); "
+                                    "try again: {}",
+                                    m_name, message));
+    }
+    if (state == "22021") {
+      // SQLite keeps any bytes; a PostgreSQL database in UTF-8 refuses what is not UTF-8.
+      throw Error(code, fmt::format("text that is not valid UTF-8 cannot be stored in database "
+                                    "{}: {}",
+                                    m_name, message));
+    }
+    if (state == "25006") {
+      throw Error(code, fmt::format("database {} is read-only (opened for reading only): it can "
+                                    "be read but not changed",
+                                    m_name));
+    }
+    throw Error(code, fmt::format("{}: {}", what, message));
+  }
+
+  PGconn* handle() const noexcept { return m_conn.get(); }
+  void set_changes(int n) noexcept { m_changes = n; }
+
+  static int count_changed(PGresult* res) noexcept
+  {
+    const char* tuples = PQcmdTuples(res);
+    return tuples != nullptr && *tuples != '\0' ? std::atoi(tuples) : 0;
+  }
+
+private:
+  std::unique_ptr<PGconn, PgConnDeleter> m_conn;
+  std::string m_name;
+  int m_busy_timeout_ms;
+  int m_changes = 0;
+};
+
+bool
+PgStatement::step()
+{
+  if (!m_result) {
+    const auto count = m_values.size();
+    std::vector<const char*> values(count);
+    std::vector<Oid> types(count);
+    for (std::size_t i = 0; i < count; ++i) {
+      values[i] = m_values[i].present ? m_values[i].text.c_str() : nullptr;
+      types[i] = m_values[i].type;
+    }
+    ResultPtr res(PQexecParams(m_connection.handle(), m_sql.c_str(), static_cast<int>(count),
+                               types.data(), values.data(), nullptr, nullptr, 0));
+    // A NULL the server could not give a type from where it stands (`?1 IS NULL` alone):
+    // sent again as a NULL of type text. (Outside a transaction, or before anything of this
+    // one failed: a failed statement inside a transaction fails the whole transaction.)
+    if (const char* state = PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
+        state != nullptr && std::string_view(state) == "42P18" && !m_connection.in_transaction) {
+      for (std::size_t i = 0; i < count; ++i) {
+        if (types[i] == 0) {
+          types[i] = k_text_oid;
+        }
+      }
+      res.reset(PQexecParams(m_connection.handle(), m_sql.c_str(), static_cast<int>(count),
+                             types.data(), values.data(), nullptr, nullptr, 0));
+    }
+    m_connection.check(res.get(), fmt::format("SQL error in '{}'", m_sql.substr(0, 60)));
+    m_connection.set_changes(PgConnection::count_changed(res.get()));
+    m_result = std::move(res);
+    m_row = -1;
+  }
+  ++m_row;
+  return m_row < PQntuples(m_result.get());
+}
+
+bool
+is_keyword_name(std::string_view name)
+{
+  for (const std::string_view key : {"service=", "dbname=", "host="}) {
+    for (auto at = name.find(key); at != std::string_view::npos; at = name.find(key, at + 1)) {
+      if (at == 0 || name[at - 1] == ' ' || name[at - 1] == '\t') {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// `query` ("a=1&password=x&b=2") without its password parameter.
+std::string
+without_password_parameter(std::string_view query)
+{
+  std::string out;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    auto end = query.find('&', start);
+    if (end == std::string_view::npos) {
+      end = query.size();
+    }
+    const auto part = query.substr(start, end - start);
+    if (!part.empty() && !part.starts_with("password=") && part != "password") {
+      if (!out.empty()) {
+        out += '&';
+      }
+      out += part;
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+} // namespace
+
+bool
+is_postgresql_name(std::string_view name) noexcept
+{
+  return name.starts_with("postgresql://") || name.starts_with("postgres://") ||
+         is_keyword_name(name);
+}
+
+std::string
+postgresql_display_name(std::string_view name)
+{
+  if (name.starts_with("postgresql://") || name.starts_with("postgres://")) {
+    const auto authority = name.find("://") + 3;
+    auto authority_end = name.find_first_of("/?", authority);
+    if (authority_end == std::string_view::npos) {
+      authority_end = name.size();
+    }
+    std::string out(name.substr(0, authority));
+    const auto at = name.substr(0, authority_end).rfind('@');
+    if (at != std::string_view::npos && at >= authority) {
+      const auto userinfo = name.substr(authority, at - authority);
+      out += userinfo.substr(0, userinfo.find(':'));
+      out += name.substr(at, authority_end - at);
+    } else {
+      out += name.substr(authority, authority_end - authority);
+    }
+    const auto question = name.find('?', authority_end);
+    out +=
+        name.substr(authority_end, question == std::string_view::npos ? std::string_view::npos
+                                                                      : question - authority_end);
+    if (question != std::string_view::npos) {
+      const auto query = without_password_parameter(name.substr(question + 1));
+      if (!query.empty()) {
+        out += '?';
+        out += query;
+      }
+    }
+    return out;
+  }
+  // keyword=value pairs, a value quoted in '' with \ escapes or bare up to the next space.
+  std::string out;
+  std::size_t i = 0;
+  const auto is_space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\n'; };
+  while (i < name.size()) {
+    while (i < name.size() && is_space(name[i])) {
+      ++i;
+    }
+    if (i == name.size()) {
+      break;
+    }
+    const auto start = i;
+    while (i < name.size() && name[i] != '=' && !is_space(name[i])) {
+      ++i;
+    }
+    const auto key = name.substr(start, i - start);
+    while (i < name.size() && (is_space(name[i]) || name[i] == '=')) {
+      ++i;
+    }
+    if (i < name.size() && name[i] == '\'') {
+      for (++i; i < name.size() && name[i] != '\''; ++i) {
+        if (name[i] == '\\') {
+          ++i;
+        }
+      }
+      ++i;
+    } else {
+      while (i < name.size() && !is_space(name[i])) {
+        if (name[i] == '\\') {
+          ++i;
+        }
+        ++i;
+      }
+    }
+    i = std::min(i, name.size());
+    if (key != "password") {
+      if (!out.empty()) {
+        out += ' ';
+      }
+      out += name.substr(start, i - start);
+    }
+  }
+  return out;
+}
+
+std::string
+postgresql_placeholders(std::string_view sql)
+{
+  std::string out;
+  out.reserve(sql.size());
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    const char ch = sql[i];
+    if (ch == '\'' || ch == '"') {
+      // A string literal or a quoted name, its quote doubled inside: copied as it is.
+      const auto close = [&] {
+        for (auto j = i + 1; j < sql.size(); ++j) {
+          if (sql[j] == ch) {
+            if (j + 1 < sql.size() && sql[j + 1] == ch) {
+              ++j;
+              continue;
+            }
+            return j + 1;
+          }
+        }
+        return sql.size();
+      }();
+      out += sql.substr(i, close - i);
+      i = close;
+    } else if (ch == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      const auto nl = sql.find('\n', i);
+      const auto end = nl == std::string_view::npos ? sql.size() : nl;
+      out += sql.substr(i, end - i);
+      i = end;
+    } else if (ch == '/' && i + 1 < sql.size() && sql[i + 1] == '*') {
+      const auto close = sql.find("*/", i + 2);
+      const auto end = close == std::string_view::npos ? sql.size() : close + 2;
+      out += sql.substr(i, end - i);
+      i = end;
+    } else if (ch == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '$';
+      ++i;
+    } else {
+      out += ch;
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::unique_ptr<Connection>
+open_postgresql(const std::string& name, OpenMode mode, int busy_timeout_ms)
+{
+  const auto display = postgresql_display_name(name);
+  if (mode == OpenMode::memory) {
+    throw Error(ExitCode::software, "an in-memory database is SQLite's only");
+  }
+  std::unique_ptr<PGconn, PgConnDeleter> conn(PQconnectdb(name.c_str()));
+  if (!conn) {
+    throw Error(ExitCode::temp_failure,
+                fmt::format("cannot connect to database {}: out of memory", display));
+  }
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    // Refused, unreachable, starting up, too many clients: try again later. A password named
+    // in the message would be libpq's own; it never repeats the one given.
+    throw Error(ExitCode::temp_failure, fmt::format("cannot connect to database {}: {}", display,
+                                                    first_line(PQerrorMessage(conn.get()))));
+  }
+  PQsetNoticeProcessor(conn.get(), ignore_notice, nullptr);
+  const bool read_only = mode == OpenMode::read_only;
+  auto connection = std::make_unique<PgConnection>(std::move(conn), display, busy_timeout_ms);
+  // The tables live in the schema `feedback` (migrate() creates it).
+  connection->exec("SET search_path = feedback");
+  if (read_only) {
+    connection->exec("SET default_transaction_read_only = on");
+  }
+  // Whether the schema is there: a database given as existing must hold one, a new one none.
+  auto probe = connection->prepare("SELECT count(*) FROM pg_catalog.pg_tables "
+                                   "WHERE schemaname = 'feedback'",
+                                   StatementOptions{});
+  probe->step();
+  const auto tables = probe->column_int64(0);
+  probe.reset();
+  const bool must_exist = mode == OpenMode::existing || mode == OpenMode::read_only;
+  if (must_exist && tables == 0) {
+    throw Error(ExitCode::no_input,
+                fmt::format("database {} holds no feedback schema (create it with "
+                            "'feedback-admin init')",
+                            display));
+  }
+  if ((mode == OpenMode::create_new || mode == OpenMode::initialise) && tables != 0) {
+    throw Error(ExitCode::cant_create,
+                fmt::format("database already exists, not overwriting it: {}", display));
+  }
+  return connection;
+}
+
+} // namespace feedback::detail
