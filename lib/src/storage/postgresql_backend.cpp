@@ -93,10 +93,6 @@ libpq()
   return lib;
 }
 
-} // namespace
-
-namespace {
-
 // PostgreSQL's type ids (pg_type.oid) of the values bound.
 constexpr Oid k_int8_oid = 20;
 constexpr Oid k_text_oid = 25;
