@@ -87,15 +87,9 @@ std::string
 who_text(const PersonQuery& who)
 {
   std::string out;
-  const auto add = [&out](std::string_view field, const std::optional<std::string>& value) {
-    if (value) {
-      out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", field, *value);
-    }
-  };
-  add("name", who.name);
-  add("email", who.email);
-  add("phone", who.phone);
-  add("postcode", who.postcode);
+  who.each_given([&out](std::string_view field, const std::string& value) {
+    out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", field, value);
+  });
   return out;
 }
 

@@ -144,15 +144,10 @@ std::string
 describe_query(const PersonQuery& q)
 {
   std::string out;
-  auto add = [&](std::string_view what, const std::optional<std::string>& value) {
-    if (value) {
-      out += fmt::format("{}{} \"{}\"", out.empty() ? "" : ", ", what, *value);
-    }
-  };
-  add("name", q.name);
-  add("e-mail", q.email);
-  add("phone", q.phone);
-  add("postcode", q.postcode);
+  q.each_given([&out](std::string_view field, const std::string& value) {
+    out += fmt::format("{}{} \"{}\"", out.empty() ? "" : ", ", field == "email" ? "e-mail" : field,
+                       value);
+  });
   return out;
 }
 

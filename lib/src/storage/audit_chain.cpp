@@ -76,6 +76,27 @@ describe(std::int64_t id, std::string_view reference, std::string_view kind, std
                      reference.empty() ? "unknown" : reference, kind, at);
 }
 
+// An event's hashed fields, from the first eight columns of a statement that selects id,
+// case_id, at, on_date, officer, kind, from_value and to_value in that order.
+ChainedEvent
+read_event(const Statement& st)
+{
+  ChainedEvent e;
+  e.id = st.column_int64(0);
+  e.case_id = st.column_int64(1);
+  e.at = st.column_view(2);
+  e.on_date = st.column_view(3);
+  e.officer = st.column_view(4);
+  e.kind = st.column_view(5);
+  if (!st.column_is_null(6)) {
+    e.from = st.column_view(6);
+  }
+  if (!st.column_is_null(7)) {
+    e.to = st.column_view(7);
+  }
+  return e;
+}
+
 } // namespace
 
 std::string
@@ -138,6 +159,37 @@ forget_chain_tail_outside_transaction(Database& db) noexcept
 }
 
 void
+add_text_row(Sha256& sha, BatchInsert& texts, std::int64_t text_id, std::string_view body,
+             ChainedEvent& e, std::string& digest)
+{
+  const auto salt = random_hex(16);
+  digest = text_digest(sha, salt, body);
+  e.text_id = text_id;
+  e.text_digest = digest;
+  texts.row();
+  texts.integer(0, text_id);
+  texts.text(1, salt);
+  texts.text(2, body);
+  texts.text(3, digest);
+}
+
+void
+add_event_row(BatchInsert& events, const ChainedEvent& e, std::string_view hash)
+{
+  events.row();
+  events.integer(0, e.id);
+  events.integer(1, e.case_id);
+  events.text(2, e.at);
+  events.text(3, e.on_date);
+  events.text(4, e.officer);
+  events.text(5, e.kind);
+  events.text_or_null(6, e.from);
+  events.text_or_null(7, e.to);
+  events.integer_or_null(8, e.text_id);
+  events.text(9, hash);
+}
+
+void
 carry_audit_trail(Database& db)
 {
   {
@@ -161,45 +213,15 @@ carry_audit_trail(Database& db)
   Statement old(db, "SELECT id, case_id, at, on_date, officer, kind, from_value, to_value, detail "
                     "FROM case_event_v6 ORDER BY id");
   while (old.step()) {
-    ChainedEvent e;
-    e.id = old.column_int64(0);
-    e.case_id = old.column_int64(1);
-    e.at = old.column_view(2);
-    e.on_date = old.column_view(3);
-    e.officer = old.column_view(4);
-    e.kind = old.column_view(5);
-    if (!old.column_is_null(6)) {
-      e.from = old.column_view(6);
-    }
-    if (!old.column_is_null(7)) {
-      e.to = old.column_view(7);
-    }
+    auto e = read_event(old);
     const auto detail = old.column_view(8);
     std::string digest;
     if (!detail.empty()) {
       // A text keeps its event's id: each event has at most one.
-      const auto salt = random_hex(16);
-      digest = text_digest(sha, salt, detail);
-      e.text_id = e.id;
-      e.text_digest = digest;
-      texts.row();
-      texts.integer(0, e.id);
-      texts.text(1, salt);
-      texts.text(2, detail);
-      texts.text(3, digest);
+      add_text_row(sha, texts, e.id, detail, e, digest);
     }
     previous = event_hash(sha, previous, e);
-    events.row();
-    events.integer(0, e.id);
-    events.integer(1, e.case_id);
-    events.text(2, e.at);
-    events.text(3, e.on_date);
-    events.text(4, e.officer);
-    events.text(5, e.kind);
-    events.text_or_null(6, e.from);
-    events.text_or_null(7, e.to);
-    events.integer_or_null(8, e.text_id);
-    events.text(9, previous);
+    add_event_row(events, e, previous);
   }
   texts.flush();
   events.flush();
@@ -258,19 +280,7 @@ check_audit_trail(Database& db, CheckResult& result)
   };
   while (st.step()) {
     ++count;
-    ChainedEvent e;
-    e.id = st.column_int64(0);
-    e.case_id = st.column_int64(1);
-    e.at = st.column_view(2);
-    e.on_date = st.column_view(3);
-    e.officer = st.column_view(4);
-    e.kind = st.column_view(5);
-    if (!st.column_is_null(6)) {
-      e.from = st.column_view(6);
-    }
-    if (!st.column_is_null(7)) {
-      e.to = st.column_view(7);
-    }
+    auto e = read_event(st);
     const auto stored = st.column_view(9);
     const auto reference = st.column_view(10);
     if (!st.column_is_null(8)) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "storage/backend.hpp"
+#include "storage/bulk.hpp"
 
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
@@ -44,6 +45,15 @@ std::string event_hash(Sha256& sha, std::string_view previous, const ChainedEven
 
 // SHA-256 (hex) of "feedback-text-v1\n", `salt`, "\n" and `body`.
 std::string text_digest(Sha256& sha, std::string_view salt, std::string_view body);
+
+// Seals an event's free text `body` as text `text_id`: a fresh salt, the digest kept in `digest`
+// and viewed by `e`, and the text's row in `texts` (columns id, salt, body, digest).
+void add_text_row(Sha256& sha, BatchInsert& texts, std::int64_t text_id, std::string_view body,
+                  ChainedEvent& e, std::string& digest);
+
+// The event's row in `events` (columns id, case_id, at, on_date, officer, kind, from_value,
+// to_value, text_id, hash), with its hash.
+void add_event_row(BatchInsert& events, const ChainedEvent& e, std::string_view hash);
 
 // The end of the chain in this connection's transaction: read from the database the first time
 // a transaction asks (after taking the engine's chain lock, where it has one), then kept as

@@ -244,33 +244,12 @@ CaseWriter::add_event(const NewEventRow& event)
   chained.to = event.to;
   std::string digest;
   if (!event.detail.empty()) {
-    const auto salt = random_hex(16);
-    digest = text_digest(m_sha, salt, event.detail);
-    chained.text_id = tail.next_text_id;
-    chained.text_digest = digest;
-    auto& t = m_text;
-    t.row();
-    t.integer(0, *chained.text_id);
-    t.text(1, salt);
-    t.text(2, event.detail);
-    t.text(3, digest);
-    done(t);
+    add_text_row(m_sha, m_text, tail.next_text_id, event.detail, chained, digest);
+    done(m_text);
   }
   auto hash = event_hash(m_sha, tail.last_hash, chained);
-
-  auto& e = m_event;
-  e.row();
-  e.integer(0, chained.id);
-  e.integer(1, event.case_id);
-  e.text(2, event.at);
-  e.text(3, chained.on_date);
-  e.text(4, event.officer);
-  e.text(5, event.kind);
-  e.text_or_null(6, event.from);
-  e.text_or_null(7, event.to);
-  e.integer_or_null(8, chained.text_id);
-  e.text(9, hash);
-  done(e);
+  add_event_row(m_event, chained, hash);
+  done(m_event);
 
   // The tail moves only once the rows are taken, so that a failure leaves it as it was.
   ++tail.next_event_id;

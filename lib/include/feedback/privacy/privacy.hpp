@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace feedback {
@@ -74,6 +75,19 @@ struct PersonQuery
   std::optional<std::string> postcode;
 
   bool empty() const noexcept { return !name && !email && !phone && !postcode; }
+
+  // Calls `each(field, value)` for each field given, in the order name, email, phone, postcode
+  // (`field` is that word).
+  template <class Each> void each_given(Each&& each) const
+  {
+    for (const auto& [field, value] :
+         {std::pair{"name", &name}, std::pair{"email", &email}, std::pair{"phone", &phone},
+          std::pair{"postcode", &postcode}}) {
+      if (*value) {
+        each(std::string_view(field), **value);
+      }
+    }
+  }
 };
 
 // Normalised forms that matching compares. A name: lower case, full stops and commas dropped,
