@@ -55,6 +55,23 @@ public:
     return tags ? " LEFT JOIN case_tag t ON t.case_id = c.id" : "";
   }
 
+  // The faceted form of a report query: "SELECT <head>, <the facets> FROM <from> <what the
+  // facets join> WHERE <where> AND <the conditions> <tail>".
+  std::string select(std::string_view head, std::string_view from, std::string_view where,
+                     const Selection& selection, std::string_view tail = {})
+  {
+    std::string sql = fmt::format("SELECT {}", head);
+    sql += columns(selection.facets); // before the conditions: the values bind in this order
+    sql += fmt::format(" FROM {}", from);
+    sql += joins(selection.facets);
+    sql += fmt::format(" WHERE {}", where);
+    sql += this->where(selection.where);
+    if (!tail.empty()) {
+      sql += fmt::format(" {}", tail);
+    }
+    return sql;
+  }
+
   // " AND ...": the conditions.
   std::string where(const Conditions& c)
   {
@@ -220,9 +237,9 @@ optional_view(const Statement& st, int column)
 
 // The facets of a row, from column `first` on.
 void
-read_facets(const Statement& st, int first, std::size_t count, FacetValues& out)
+read_facets(const Statement& st, int first, const Selection& selection, FacetValues& out)
 {
-  for (std::size_t i = 0; i < count; ++i) {
+  for (std::size_t i = 0; i < selection.facets.size(); ++i) {
     out[i] = optional_view(st, first + static_cast<int>(i));
   }
 }
@@ -237,17 +254,15 @@ each_received_case(Database& db, DaySpan span, const Selection& selection,
   // In the order of the case_received index, which serves the range: a report keeps the
   // figures of the groups only, never the rows.
   const auto sql =
-      "SELECT c.received, c.type, coalesce(c.closure, '') = 'redirected', c.service IS NULL" +
-      q.columns(selection.facets) + " FROM case_record c" + QueryText::joins(selection.facets) +
-      " WHERE c.received BETWEEN ?1 AND ?2" + q.where(selection.where) + " ORDER BY c.received";
+      q.select("c.received, c.type, coalesce(c.closure, '') = 'redirected', c.service IS NULL",
+               "case_record c", "c.received BETWEEN ?1 AND ?2", selection, "ORDER BY c.received");
   ReceivedCase row;
-  const auto n = selection.facets.size();
   each_row(db, sql, span, q, [&](const Statement& st) {
     row.day = st.column_view(0);
     row.type = optional_view(st, 1);
     row.redirected = st.column_int(2) != 0;
     row.no_service = !row.redirected && st.column_int(3) != 0;
-    read_facets(st, 4, n, row.facets);
+    read_facets(st, 4, selection, row.facets);
     each(row);
   });
 }
@@ -257,16 +272,12 @@ each_started_stage(Database& db, DaySpan span, const Selection& selection,
                    const std::function<void(const StartedStage&)>& each)
 {
   QueryText q(RowsAre::stages, 2);
-  const auto sql = "SELECT s.started" + q.columns(selection.facets) +
-                   " FROM case_stage s JOIN case_record c ON c.id = s.case_id" +
-                   QueryText::joins(selection.facets) +
-                   " WHERE s.started BETWEEN ?1 AND ?2 AND s.procedure IS NOT NULL" +
-                   q.where(selection.where);
+  const auto sql = q.select("s.started", "case_stage s JOIN case_record c ON c.id = s.case_id",
+                            "s.started BETWEEN ?1 AND ?2 AND s.procedure IS NOT NULL", selection);
   StartedStage row;
-  const auto n = selection.facets.size();
   each_row(db, sql, span, q, [&](const Statement& st) {
     row.day = st.column_view(0);
-    read_facets(st, 1, n, row.facets);
+    read_facets(st, 1, selection, row.facets);
     each(row);
   });
 }
@@ -337,17 +348,17 @@ each_answered_stage(Database& db, DaySpan span, const Selection& selection,
   }
 
   QueryText q(RowsAre::stages, 2);
-  const auto sql = "SELECT s.id, s.procedure, s.stage, s.started, s.acknowledge_days, "
-                   "s.respond_days, s.acknowledged, s.responded, s.outcome, c.type, c.service, "
-                   "s.acknowledge_from, s.respond_from, c.received" +
-                   q.columns(selection.facets) +
-                   " FROM case_stage s JOIN case_record c ON c.id = s.case_id" +
-                   QueryText::joins(selection.facets) +
-                   " WHERE (s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN ?1 AND ?2" +
-                   (started == StagesStarted::also ? " OR s.started BETWEEN ?1 AND ?2)" : ")") +
-                   q.where(selection.where);
+  const auto sql = q.select(
+      "s.id, s.procedure, s.stage, s.started, s.acknowledge_days, s.respond_days, "
+      "s.acknowledged, s.responded, s.outcome, c.type, c.service, s.acknowledge_from, "
+      "s.respond_from, c.received",
+      "case_stage s JOIN case_record c ON c.id = s.case_id",
+      started == StagesStarted::also ? "(s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN "
+                                       "?1 AND ?2 OR s.started BETWEEN ?1 AND ?2)"
+                                     : "(s.responded BETWEEN ?1 AND ?2 OR s.acknowledged BETWEEN "
+                                       "?1 AND ?2)",
+      selection);
   AnsweredStage s;
-  const auto n = selection.facets.size();
   each_row(db, sql, span, q, [&](const Statement& st) {
     s.id = st.column_int64(0);
     s.procedure = optional_view(st, 1);
@@ -368,7 +379,7 @@ each_answered_stage(Database& db, DaySpan span, const Selection& selection,
     s.times.respond_from = stored_anchor(st.column_view(12), "case_stage");
     s.times.received = stored_date(st.column_view(13), "case_record.received");
     s.times.acknowledged = s.acknowledged;
-    read_facets(st, 14, n, s.facets);
+    read_facets(st, 14, selection, s.facets);
     s.times.holds.clear();
     s.times.extensions.clear();
     if (s.id >= 0 && static_cast<std::uint64_t>(s.id) < held_or_extended.size() &&
@@ -393,18 +404,16 @@ each_stage_outcome(Database& db, DaySpan span, const Selection& selection,
     areas = areas || f == Facet::area;
   }
   QueryText q(areas ? RowsAre::stages_with_areas : RowsAre::stages, 2);
-  const auto sql = "SELECT s.responded, s.outcome" + q.columns(selection.facets) +
-                   " FROM case_stage s JOIN case_record c ON c.id = s.case_id" +
-                   (areas ? " LEFT JOIN case_area a ON a.stage_id = s.id" : "") +
-                   QueryText::joins(selection.facets) +
-                   " WHERE s.responded BETWEEN ?1 AND ?2 AND s.outcome IS NOT NULL" +
-                   q.where(selection.where);
+  const auto sql = q.select("s.responded, s.outcome",
+                            areas ? "case_stage s JOIN case_record c ON c.id = s.case_id "
+                                    "LEFT JOIN case_area a ON a.stage_id = s.id"
+                                  : "case_stage s JOIN case_record c ON c.id = s.case_id",
+                            "s.responded BETWEEN ?1 AND ?2 AND s.outcome IS NOT NULL", selection);
   StageOutcome row;
-  const auto n = selection.facets.size();
   each_row(db, sql, span, q, [&](const Statement& st) {
     row.responded_day = st.column_view(0);
     row.outcome = optional_view(st, 1);
-    read_facets(st, 2, n, row.facets);
+    read_facets(st, 2, selection, row.facets);
     each(row);
   });
 }
@@ -415,18 +424,16 @@ each_compliance_stage(Database& db, DaySpan span, const Selection& selection,
 {
   QueryText q(RowsAre::stages, 2);
   const auto sql =
-      "SELECT s.responded, "
-      "(SELECT count(*) FROM case_extension e WHERE e.stage_id = s.id), "
-      "(SELECT coalesce(sum(e.days), 0) FROM case_extension e WHERE e.stage_id = s.id), "
-      "s.max_extension_days, s.independent, s.independence, "
-      "EXISTS (SELECT 1 FROM case_stage n WHERE n.case_id = s.case_id "
-      "AND n.procedure = s.procedure AND n.stage > s.stage), "
-      "EXISTS (SELECT 1 FROM ombudsman_case o WHERE o.case_id = s.case_id)" +
-      q.columns(selection.facets) + " FROM case_stage s JOIN case_record c ON c.id = s.case_id" +
-      QueryText::joins(selection.facets) +
-      " WHERE s.responded BETWEEN ?1 AND ?2 AND s.procedure IS NOT NULL" + q.where(selection.where);
+      q.select("s.responded, "
+               "(SELECT count(*) FROM case_extension e WHERE e.stage_id = s.id), "
+               "(SELECT coalesce(sum(e.days), 0) FROM case_extension e WHERE e.stage_id = s.id), "
+               "s.max_extension_days, s.independent, s.independence, "
+               "EXISTS (SELECT 1 FROM case_stage n WHERE n.case_id = s.case_id "
+               "AND n.procedure = s.procedure AND n.stage > s.stage), "
+               "EXISTS (SELECT 1 FROM ombudsman_case o WHERE o.case_id = s.case_id)",
+               "case_stage s JOIN case_record c ON c.id = s.case_id",
+               "s.responded BETWEEN ?1 AND ?2 AND s.procedure IS NOT NULL", selection);
   ComplianceStage row;
-  const auto n = selection.facets.size();
   each_row(db, sql, span, q, [&](const Statement& st) {
     row.responded_day = st.column_view(0);
     row.extensions = st.column_int64(1);
@@ -437,7 +444,7 @@ each_compliance_stage(Database& db, DaySpan span, const Selection& selection,
     row.independence = optional_view(st, 5);
     row.escalated = st.column_int(6) != 0;
     row.ombudsman = st.column_int(7) != 0;
-    read_facets(st, 8, n, row.facets);
+    read_facets(st, 8, selection, row.facets);
     each(row);
   });
 }
@@ -548,15 +555,13 @@ each_ombudsman_opened(Database& db, DaySpan span, const Selection& selection,
                       const std::function<void(const OmbudsmanOpened&)>& each)
 {
   QueryText q(RowsAre::cases, 2);
-  const auto sql = "SELECT o.opened_on" + q.columns(selection.facets) +
-                   " FROM ombudsman_case o JOIN case_record c ON c.id = o.case_id" +
-                   QueryText::joins(selection.facets) + " WHERE o.opened_on BETWEEN ?1 AND ?2" +
-                   q.where(selection.where);
+  const auto sql =
+      q.select("o.opened_on", "ombudsman_case o JOIN case_record c ON c.id = o.case_id",
+               "o.opened_on BETWEEN ?1 AND ?2", selection);
   OmbudsmanOpened row;
-  const auto n = selection.facets.size();
   each_row(db, sql, span, q, [&](const Statement& st) {
     row.day = st.column_view(0);
-    read_facets(st, 1, n, row.facets);
+    read_facets(st, 1, selection, row.facets);
     each(row);
   });
 }
@@ -566,17 +571,14 @@ each_ombudsman_decision(Database& db, DaySpan span, const Selection& selection,
                         const std::function<void(const OmbudsmanDecision&)>& each)
 {
   QueryText q(RowsAre::cases, 2);
-  const auto sql = "SELECT o.decided_on, o.decision" + q.columns(selection.facets) +
-                   " FROM ombudsman_case o JOIN case_record c ON c.id = o.case_id" +
-                   QueryText::joins(selection.facets) +
-                   " WHERE o.decided_on BETWEEN ?1 AND ?2 AND o.decision IS NOT NULL" +
-                   q.where(selection.where);
+  const auto sql = q.select("o.decided_on, o.decision",
+                            "ombudsman_case o JOIN case_record c ON c.id = o.case_id",
+                            "o.decided_on BETWEEN ?1 AND ?2 AND o.decision IS NOT NULL", selection);
   OmbudsmanDecision row;
-  const auto n = selection.facets.size();
   each_row(db, sql, span, q, [&](const Statement& st) {
     row.day = st.column_view(0);
     row.decision = st.column_view(1);
-    read_facets(st, 2, n, row.facets);
+    read_facets(st, 2, selection, row.facets);
     each(row);
   });
 }
@@ -624,20 +626,17 @@ count_surveys(Database& db, DaySpan span, std::string_view as_of, const Selectio
 {
   // A survey counts in the period it was sent; its response counts if it came back by as_of.
   QueryText q(RowsAre::cases, 3);
-  const auto facets = q.columns(selection.facets);
   std::string group = "GROUP BY 1, 2, 3, 4";
   for (std::size_t i = 0; i < selection.facets.size(); ++i) {
     group += fmt::format(", {}", 6 + i);
   }
-  const auto sql = "SELECT v.sent_on, v.returned_on IS NOT NULL AND v.returned_on <= ?3, "
-                   "v.satisfied, v.stars, count(*)" +
-                   facets + " FROM survey v JOIN case_record c ON c.id = v.case_id" +
-                   QueryText::joins(selection.facets) + " WHERE v.sent_on BETWEEN ?1 AND ?2" +
-                   q.where(selection.where) + " " + group;
+  const auto sql = q.select("v.sent_on, v.returned_on IS NOT NULL AND v.returned_on <= ?3, "
+                            "v.satisfied, v.stars, count(*)",
+                            "survey v JOIN case_record c ON c.id = v.case_id",
+                            "v.sent_on BETWEEN ?1 AND ?2", selection, group);
   Statement st(db, sql);
   st.bind(1, span.from).bind(2, span.to).bind(3, as_of);
   q.bind(st);
-  const auto n = selection.facets.size();
   while (st.step()) {
     SurveyCount row;
     row.sent_day = st.column_view(0);
@@ -647,7 +646,7 @@ count_surveys(Database& db, DaySpan span, std::string_view as_of, const Selectio
     }
     row.stars = optional_int(st, 3);
     row.count = st.column_int64(4);
-    read_facets(st, 5, n, row.facets);
+    read_facets(st, 5, selection, row.facets);
     each(row);
   }
 }
