@@ -234,17 +234,7 @@ namespace {
 constexpr std::string_view k_region_words[] = {"england-and-wales", "scotland", "northern-ireland"};
 } // namespace
 
-std::string_view
-region_name(Region region) noexcept
-{
-  return enum_word(k_region_words, region);
-}
-
-std::optional<Region>
-parse_region(std::string_view name) noexcept
-{
-  return find_enum_word<Region>(k_region_words, name);
-}
+FEEDBACK_ENUM_WORD_FUNCTIONS(Region, region_name, parse_region, k_region_words)
 
 Date
 easter_sunday(int year) noexcept

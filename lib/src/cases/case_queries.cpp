@@ -56,10 +56,7 @@ find_case(Database& db, const WorkingCalendar& calendar, std::string_view refere
     if (auto phase = detail::find_ombudsman(db, v->id)) {
       OmbudsmanView o{std::move(phase->their_ref), phase->opened_on,  std::move(phase->origin),
                       std::move(phase->decision),  phase->decided_on, {}};
-      for (auto& r : detail::list_remedies(db, v->id)) {
-        o.remedies.push_back(
-            {r.id, std::move(r.kind), r.amount_pence, r.due, r.agreed_on, r.done_on});
-      }
+      o.remedies = detail::list_remedies(db, v->id);
       v->ombudsman = std::move(o);
     }
   } catch (const detail::BadStoredValue& e) {

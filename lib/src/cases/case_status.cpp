@@ -21,16 +21,7 @@ parse_case_closure(std::string_view word) noexcept
   return find_enum_word<CaseClosure>(k_case_closures, word);
 }
 
-std::string_view
-independence_name(Independence independence) noexcept
-{
-  return enum_word(k_independence_words, independence);
-}
-
-std::optional<Independence>
-parse_independence(std::string_view name) noexcept
-{
-  return find_enum_word<Independence>(k_independence_words, name);
-}
+FEEDBACK_ENUM_WORD_FUNCTIONS(Independence, independence_name, parse_independence,
+                             k_independence_words)
 
 } // namespace feedback

@@ -198,10 +198,10 @@ CaseImporter::ombudsman(std::int64_t case_id, const Row& row, bool new_case, std
     return changed;
   }
   // A remedy the case has already is the same kind, amount and due date; it may be done now.
-  auto stored = new_case ? std::vector<detail::RemedyRow>{} : detail::list_remedies(m_db, case_id);
+  auto stored = new_case ? std::vector<RemedyView>{} : detail::list_remedies(m_db, case_id);
   const Date agreed = row.date(ImportField::ombudsman_decided);
   for (const auto& r : row.remedies) {
-    const auto same = std::find_if(stored.begin(), stored.end(), [&](const detail::RemedyRow& s) {
+    const auto same = std::find_if(stored.begin(), stored.end(), [&](const RemedyView& s) {
       return s.kind == r.kind && s.amount_pence == r.pence && s.due == r.due;
     });
     std::int64_t id = 0;

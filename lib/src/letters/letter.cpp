@@ -53,7 +53,7 @@ address_lines(std::string_view address)
 }
 
 std::string
-remedy_description(const detail::RemedyRow& r)
+remedy_description(const RemedyView& r)
 {
   if (r.kind == "apology") {
     return "an apology";

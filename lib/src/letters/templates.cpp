@@ -126,17 +126,8 @@ constexpr TemplateValue k_values[] = {
 
 } // namespace
 
-std::string_view
-letter_format_name(LetterFormat format) noexcept
-{
-  return enum_word(k_letter_formats, format);
-}
-
-std::optional<LetterFormat>
-parse_letter_format(std::string_view name) noexcept
-{
-  return find_enum_word<LetterFormat>(k_letter_formats, name);
-}
+FEEDBACK_ENUM_WORD_FUNCTIONS(LetterFormat, letter_format_name, parse_letter_format,
+                             k_letter_formats)
 
 std::span<const TemplateValue>
 template_values() noexcept

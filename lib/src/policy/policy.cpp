@@ -31,17 +31,7 @@ namespace {
 constexpr std::string_view k_anchor_words[] = {"receipt", "request", "acknowledgement"};
 } // namespace
 
-std::string_view
-anchor_name(Anchor anchor) noexcept
-{
-  return enum_word(k_anchor_words, anchor);
-}
-
-std::optional<Anchor>
-parse_anchor(std::string_view name) noexcept
-{
-  return find_enum_word<Anchor>(k_anchor_words, name);
-}
+FEEDBACK_ENUM_WORD_FUNCTIONS(Anchor, anchor_name, parse_anchor, k_anchor_words)
 
 const StagePolicy*
 ProcedurePolicy::stage(int number) const noexcept

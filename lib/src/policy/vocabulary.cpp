@@ -120,17 +120,7 @@ word_kind_key(WordKind kind) noexcept
   return enum_word(k_kind_keys, kind);
 }
 
-std::string_view
-word_kind_code(WordKind kind) noexcept
-{
-  return enum_word(k_kind_codes, kind);
-}
-
-std::optional<WordKind>
-parse_word_kind_code(std::string_view code) noexcept
-{
-  return find_enum_word<WordKind>(k_kind_codes, code);
-}
+FEEDBACK_ENUM_WORD_FUNCTIONS(WordKind, word_kind_code, parse_word_kind_code, k_kind_codes)
 
 const std::vector<Word>&
 Vocabulary::words(WordKind kind) const noexcept

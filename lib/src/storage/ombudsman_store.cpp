@@ -110,15 +110,15 @@ update_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref,
   up.bind(1, case_id).bind(2, their_ref).bind(3, format_date(on)).run();
 }
 
-std::vector<RemedyRow>
+std::vector<RemedyView>
 list_remedies(Database& db, std::int64_t case_id)
 {
   Statement st(db, "SELECT id, kind, amount_pence, due, agreed_on, done_on FROM remedy "
                    "WHERE case_id = ?1 ORDER BY id");
   st.bind(1, case_id);
-  std::vector<RemedyRow> out;
+  std::vector<RemedyView> out;
   while (st.step()) {
-    RemedyRow r;
+    RemedyView r;
     r.id = st.column_int64(0);
     r.kind = st.column_text(1).value_or("");
     if (!st.column_is_null(2)) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <feedback/calendar/dates.hpp>
+#include <feedback/cases/cases.hpp>
 #include <feedback/storage/database.hpp>
 
 #include <cstdint>
@@ -70,16 +71,7 @@ private:
 // A newer export's reference and opening day of the Ombudsman phase of `case_id`.
 void update_ombudsman(Database& db, std::int64_t case_id, std::string_view their_ref, Date on);
 
-struct RemedyRow
-{
-  std::int64_t id = 0;
-  std::string kind;
-  std::optional<std::int64_t> amount_pence;
-  Date due;
-  Date agreed_on;
-  std::optional<Date> done_on;
-};
 // The remedies of `case_id`, in the order they were agreed.
-std::vector<RemedyRow> list_remedies(Database& db, std::int64_t case_id);
+std::vector<RemedyView> list_remedies(Database& db, std::int64_t case_id);
 
 } // namespace feedback::detail

@@ -10,17 +10,7 @@
 
 namespace feedback {
 
-std::optional<Format>
-parse_format(std::string_view name) noexcept
-{
-  return find_enum_word<Format>(k_format_names, name);
-}
-
-std::string_view
-format_name(Format format) noexcept
-{
-  return enum_word(k_format_names, format);
-}
+FEEDBACK_ENUM_WORD_FUNCTIONS(Format, format_name, parse_format, k_format_names)
 
 namespace {
 

@@ -33,3 +33,14 @@ find_enum_word(const std::string_view (&words)[N], std::string_view word) noexce
 }
 
 } // namespace feedback
+
+// Defines the two functions a public header declares for an enumeration's words:
+// `std::string_view NAME(Enum) noexcept` and `std::optional<Enum> PARSE(std::string_view)
+// noexcept`, both reading the array WORDS. Used at namespace scope in the enumeration's own source
+// file.
+#define FEEDBACK_ENUM_WORD_FUNCTIONS(Enum, NAME, PARSE, WORDS)                                     \
+  std::string_view NAME(Enum value) noexcept { return ::feedback::enum_word(WORDS, value); }       \
+  std::optional<Enum> PARSE(std::string_view word) noexcept                                        \
+  {                                                                                                \
+    return ::feedback::find_enum_word<Enum>(WORDS, word);                                          \
+  }
