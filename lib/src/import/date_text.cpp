@@ -178,6 +178,26 @@ read_written_time(std::string_view text, std::string_view pattern, int missing_d
   bool has_time = false;
   bool has_day = false;
   std::optional<std::int32_t> offset;
+  struct NumericField
+  {
+    char letter;
+    std::size_t min_digits;
+    std::size_t max_digits;
+    int* into;
+    bool is_time;
+  };
+  const NumericField numeric_fields[] = {{'d', 1, 2, &day, false},   {'m', 1, 2, &month, false},
+                                         {'Y', 4, 4, &year, false},  {'H', 1, 2, &hour, true},
+                                         {'I', 1, 2, &hour12, true}, {'M', 2, 2, &minute, true},
+                                         {'S', 2, 2, &second, true}};
+  const auto numeric_field = [&numeric_fields](char letter) -> const NumericField* {
+    for (const auto& f : numeric_fields) {
+      if (f.letter == letter) {
+        return &f;
+      }
+    }
+    return nullptr;
+  };
   std::size_t pos = 0;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char pc = pattern[i];
@@ -204,54 +224,24 @@ read_written_time(std::string_view text, std::string_view pattern, int missing_d
     if (++i == pattern.size()) {
       return std::nullopt; // a lone % at the end (check_date_pattern refuses it)
     }
-    switch (pattern[i]) {
-    case 'd':
-      has_day = true;
-      if (!read_number(text, pos, 1, 2, day)) {
+    // The numeric fields: how many digits each takes and where its value goes.
+    if (const auto* n = numeric_field(pattern[i])) {
+      int& into = *n->into;
+      if (!read_number(text, pos, n->min_digits, n->max_digits, into)) {
         return std::nullopt;
       }
-      break;
-    case 'm':
-      if (!read_number(text, pos, 1, 2, month)) {
-        return std::nullopt;
-      }
-      break;
-    case 'Y':
-      if (!read_number(text, pos, 4, 4, year)) {
-        return std::nullopt;
-      }
-      break;
-    case 'H':
-      has_time = true;
-      if (!read_number(text, pos, 1, 2, hour)) {
-        return std::nullopt;
-      }
-      break;
-    case 'I':
-      has_time = true;
-      if (!read_number(text, pos, 1, 2, hour12)) {
-        return std::nullopt;
-      }
-      break;
-    case 'M':
-      has_time = true;
-      if (!read_number(text, pos, 2, 2, minute)) {
-        return std::nullopt;
-      }
-      break;
-    case 'S':
-      has_time = true;
-      if (!read_number(text, pos, 2, 2, second)) {
-        return std::nullopt;
-      }
-      if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-        int ignored = 0;
+      has_day = has_day || pattern[i] == 'd';
+      has_time = has_time || n->is_time;
+      if (pattern[i] == 'S' && pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+        int ignored = 0; // a fraction of a second
         ++pos;
         if (!read_number(text, pos, 1, 9, ignored)) {
           return std::nullopt;
         }
       }
-      break;
+      continue;
+    }
+    switch (pattern[i]) {
     case 'p':
       if (pos + 2 > text.size() || lower(text[pos + 1]) != 'm') {
         return std::nullopt;
