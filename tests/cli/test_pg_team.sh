@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 export FEEDBACK_TODAY=2026-11-22
 export USER=officer
-SECTIONS=(roles audit)
+SECTIONS=(roles audit concurrency)
 
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "PostgreSQL's server is not installed: skipped"
@@ -145,6 +145,63 @@ expect_eq "$(sql "SELECT DISTINCT officer FROM feedback.case_event WHERE kind = 
 run "$ADMIN" --db "$PG" check
 expect_rc 0 "the audit chain verifies"
 expect_out_has "audit chain: " "check verified the chain"
+}
+
+# 16 officers at once, 500 changes each, and two nightly runs at once.
+section_concurrency() {
+local program=${FEEDBACK_PG_CONCURRENCY:?set FEEDBACK_PG_CONCURRENCY to feedback_pg_concurrency}
+must "init" "$ADMIN" --db "$PG" init
+must "a service" "$ADMIN" --db "$PG" service add HWY --name Highways --directorate Place
+run "$program" "$PG" 16 500
+echo "$OUT"
+expect_rc 0 "every change a client believed made is recorded once, and nothing else"
+expect_out_has "clients 16, operations 8000" "all the operations ran"
+
+# Two overlapping nightly runs: the second stops with 75 while the first runs (or, if the first
+# was done already, finds nothing new); together they record each step once.
+"$ESC" --db "$PG" run >"$WORK/run1" 2>"$WORK/err1" &
+local first=$!
+"$ESC" --db "$PG" run >"$WORK/run2" 2>"$WORK/err2" &
+local second=$!
+local rc1=0 rc2=0
+wait "$first" || rc1=$?
+wait "$second" || rc2=$?
+echo "nightly runs: exit $rc1 and $rc2"
+case "$rc1 $rc2" in
+"0 0" | "0 75" | "75 0") ok ;;
+*) bad "two runs at once: exit $rc1 and $rc2 ($(cat "$WORK/err1" "$WORK/err2"))" ;;
+esac
+if [ "$rc1" -eq 75 ] || [ "$rc2" -eq 75 ]; then
+  grep -q "another escalation run is under way on it" "$WORK/err1" "$WORK/err2" && ok ||
+    bad "the stopped run says why"
+fi
+run "$ESC" --db "$PG" run
+expect_rc 0 "a third run"
+expect_err_has "nothing new to record for 2026-11-22" "the runs at once recorded every step"
+expect_eq "$(sql "SELECT count(*) FROM (SELECT 1 FROM feedback.escalation_step
+                  GROUP BY case_id, stage_id, deadline, level, due, remedy_id
+                  HAVING count(*) > 1) twice")" 0 "no step recorded twice"
+[ "$(sql "SELECT count(*) FROM feedback.escalation_step")" -gt 0 ] && ok ||
+  bad "the runs recorded no step"
+run "$ADMIN" --db "$PG" check
+expect_rc 0 "the audit chain verifies after it all"
+
+# A run while another holds the run's lock (psql holds it here, however slow the machine) stops
+# at once with 75, whatever the busy timeout.
+mkfifo "$WORK/hold"
+psql -q "$PG" <"$WORK/hold" >"$WORK/held" 2>&1 &
+local holder=$!
+exec 3>"$WORK/hold"
+echo "SELECT pg_advisory_lock(7378415046607859233); \echo locked" >&3
+while ! grep -q locked "$WORK/held"; do sleep 0.05; done
+run "$ESC" --db "$PG" run
+exec 3>&-
+wait "$holder"
+expect_rc 75 "a run while another runs"
+expect_err "feedback-escalate: error: database $PG is busy: another escalation run is under way on it; this one stops (run it again once that one has finished)" \
+  "says why"
+run "$ESC" --db "$PG" run
+expect_rc 0 "the other run gone, a run goes ahead"
 }
 
 run_sections "$@"

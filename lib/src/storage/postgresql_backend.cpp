@@ -101,6 +101,9 @@ constexpr Oid k_text_oid = 25;
 // The key of the writers' advisory lock: "feedback" in ASCII as a big-endian integer
 // (7378415046338110315).
 constexpr std::int64_t k_write_lock_key = 0x666565646261636B;
+// The nightly run's session lock, keyed "feedrun!" in ASCII (0x6665656472756E21).
+constexpr const char* k_try_run_lock = "SELECT pg_try_advisory_lock(7378415046607859233)";
+constexpr const char* k_run_unlock = "SELECT pg_advisory_unlock(7378415046607859233)";
 
 struct PgConnDeleter
 {
@@ -348,6 +351,18 @@ public:
   }
 
   void commit() override { exec("COMMIT"); }
+
+  // A session-level advisory lock, tried without waiting: the second of two overlapping runs
+  // stops at once instead of queueing behind the first's long transaction.
+  bool try_lock_run() override
+  {
+    auto st = prepare(k_try_run_lock, StatementOptions{});
+    return st->step() && st->column_int64(0) != 0;
+  }
+  void unlock_run() noexcept override
+  {
+    libpq().PQclear(libpq().PQexec(m_conn.get(), k_run_unlock));
+  }
 
   void rollback() noexcept override
   {
