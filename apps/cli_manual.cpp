@@ -37,7 +37,12 @@ constexpr ProgramText k_programs[] = {
      "stages, timescales, the escalation ladder and the classification rules) and the "
      "council's services.\n\n"
      "It also copies a live database to a backup file while officers keep working, and "
-     "restores one, verifying the copy first."},
+     "restores one, verifying the copy first.\n\n"
+     "On PostgreSQL, init --roles creates the group roles feedback_officer (cases and "
+     "contacts), feedback_reporting (no personal data: the server refuses it) and "
+     "feedback_admin (policy, retention, everything). A council gives each officer a login of "
+     "their own, granted a role (CREATE ROLE alice LOGIN; GRANT feedback_officer TO alice), "
+     "and the audit trail then records the database user."},
     {"feedback-log",
      "feedback-log records a new case (a complaint, compliment, comment, suggestion, enquiry "
      "or service request) and works it to the end: classification, acknowledgement, holds, "
@@ -84,6 +89,11 @@ constexpr ExampleEntry k_examples[] = {
     {"feedback-admin init",
      {"feedback-admin --db council.db init --region scotland",
       "Create a database whose bank holidays are Scotland's"}},
+    {"feedback-admin init",
+     {"feedback-admin --db postgresql://owner@db/feedback init --roles",
+      "PostgreSQL: create the roles feedback_officer, feedback_reporting and feedback_admin; "
+      "then one login per officer, e.g. GRANT feedback_officer TO alice, so that the audit "
+      "trail records the database user (docs/postgresql.md)"}},
     {"feedback-admin check",
      {"feedback-admin --db council.db check", "Check integrity and schema; exit 65 on a problem"}},
     {"feedback-admin backup",

@@ -6,6 +6,7 @@
 
 #include <feedback/calendar/bank_holidays.hpp>
 #include <feedback/storage/migrate.hpp>
+#include <feedback/storage/roles.hpp>
 #include <feedback/util/error.hpp>
 #include <feedback/util/text.hpp>
 
@@ -395,9 +396,23 @@ words_of(const CLI::Option* option)
   return found == g_settings.words.end() ? k_none : found->second;
 }
 
+namespace {
+
+// The officer's login on a database that records it (recorded_officer): looked up once, by
+// whichever of make_actor and open_existing comes first. make_actor comes first in most
+// commands, before the database is open: it opens it then, and open_existing takes that
+// connection instead of opening a second.
+const CommonOptions* g_common = nullptr; // the options add_db_option bound last
+std::optional<std::optional<std::string>> g_login;
+std::optional<Database> g_opened;
+int g_opened_timeout = 0;
+
+} // namespace
+
 void
 add_db_option(CLI::App& app, CommonOptions& common)
 {
+  g_common = &common;
   app.add_option("--db", common.db, "Database file (default: $FEEDBACK_DB, else ./feedback.db)")
       ->type_name("PATH");
 }
@@ -417,8 +432,18 @@ db_path(const CommonOptions& common)
 Database
 open_existing(const CommonOptions& common, int busy_timeout_ms)
 {
-  auto db = Database::open(db_path(common), OpenMode::existing, busy_timeout_ms);
+  const auto path = db_path(common);
+  if (g_opened && g_opened_timeout == busy_timeout_ms && g_common == &common) {
+    auto db = std::move(*g_opened);
+    g_opened.reset();
+    migrate(db);
+    return db;
+  }
+  auto db = Database::open(path, OpenMode::existing, busy_timeout_ms);
   migrate(db);
+  if (!g_login) {
+    g_login.emplace(officer_login(db));
+  }
   return db;
 }
 
@@ -463,10 +488,18 @@ default_officer(std::string_view fallback)
 Actor
 make_actor(const std::string& officer, std::string_view fallback)
 {
-  std::string who = officer;
-  if (who.empty()) {
-    who = fallback.empty() ? default_officer() : std::string(fallback);
+  if (!g_login) {
+    // Only a PostgreSQL database can record its login: a SQLite file is not opened here.
+    if (g_common != nullptr && engine_for(db_path(*g_common)) == Engine::postgresql) {
+      g_opened.emplace(Database::open(db_path(*g_common), OpenMode::existing));
+      g_opened_timeout = 5000;
+      g_login.emplace(officer_login(*g_opened));
+    } else {
+      g_login.emplace();
+    }
   }
+  auto who = recorded_officer(*g_login, officer,
+                              fallback.empty() ? default_officer() : std::string(fallback));
   return Actor{std::move(who), utc_now(), today()};
 }
 

@@ -144,8 +144,9 @@ std::string utc_now();
 // `fallback`.
 std::string default_officer(std::string_view fallback = "unknown");
 
-// Who makes a change and when: `officer` if given, else `fallback` if given, else
-// default_officer(); now; today.
+// Who makes a change and when: the officer recorded_officer() gives (on a PostgreSQL database
+// whose logins are officers, the login; else `officer` if given, else `fallback` if given, else
+// default_officer()); now; today.
 Actor make_actor(const std::string& officer, std::string_view fallback = {});
 
 // ---- arguments ----

@@ -16,6 +16,7 @@
 #include <feedback/storage/backup.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
+#include <feedback/storage/roles.hpp>
 #include <feedback/storage/settings.hpp>
 
 #include <fmt/format.h>
@@ -50,13 +51,36 @@ add_region(CLI::App* cmd, std::string& region)
 struct InitOptions
 {
   std::string region;
+  bool roles = false;
 };
+
+// init --roles: the database's roles on PostgreSQL, made (or brought up to date) in a database
+// that has the schema already or gets it now.
+int
+run_init_roles(const std::string& path)
+{
+  if (engine_for(path) != Engine::postgresql) {
+    throw Error(ExitCode::usage,
+                fmt::format("--roles: database {} is a SQLite file, which has no users or roles "
+                            "(its file permissions say who may use it); roles need PostgreSQL",
+                            path));
+  }
+  auto db = Database::open(path, OpenMode::create);
+  migrate(db);
+  create_roles(db);
+  cli::confirm("roles {}, {} and {} ready in {}", k_officer_role, k_reporting_role, k_admin_role,
+               db.path());
+  return 0;
+}
 
 int
 run_init(const CommonOptions& common, const InitOptions& opt)
 {
   const auto region = cli::parse_region_arg(opt.region).value_or(Region::england_and_wales);
   const auto path = cli::db_path(common);
+  if (opt.roles) {
+    return run_init_roles(path);
+  }
   // An empty file made ready for the database is taken, and made private; anything else there
   // is never overwritten.
   auto db = Database::open(path, OpenMode::initialise);
@@ -81,6 +105,9 @@ setup_init(CLI::App& app, const CommonOptions& common, Action& action)
                                "Bank-holiday jurisdiction: england-and-wales (default), scotland "
                                "or northern-ireland"),
                cli::k_region_names);
+  cmd->add_flag("--roles", opt.roles,
+                "PostgreSQL: create (or update) the roles feedback_officer, feedback_reporting "
+                "and feedback_admin and their privileges; the schema too if it is missing");
 }
 
 int

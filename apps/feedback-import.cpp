@@ -254,7 +254,7 @@ run_import(const ImportCliOptions& opt)
   options.on_error = opt.on_error == "skip" ? OnError::skip : OnError::stop;
   options.dry_run = opt.dry_run;
   options.create_services = opt.create_services;
-  options.officer = opt.officer.empty() ? cli::default_officer("import") : opt.officer;
+  options.officer = cli::make_actor(opt.officer, cli::default_officer("import")).officer;
   options.now = cli::utc_now();
   options.today = cli::today();
 

@@ -4,6 +4,7 @@
 #include "storage/escalation_store.hpp"
 
 #include <feedback/escalation/escalation.hpp>
+#include <feedback/storage/exclusive_run.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -279,9 +280,11 @@ RunResult
 run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun dry_run,
                const Actor& actor)
 {
+  std::optional<ExclusiveRun> exclusive;
   std::optional<Transaction> tx;
   if (dry_run == DryRun::no) {
-    tx.emplace(db); // IMMEDIATE: the run reads and writes one consistent state
+    exclusive.emplace(db); // two runs never overlap (PostgreSQL: the second exits 75)
+    tx.emplace(db);        // IMMEDIATE: the run reads and writes one consistent state
   }
   const auto policy = load_policy(db);
   auto ladder = policy.ladder;

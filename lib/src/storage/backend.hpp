@@ -91,6 +91,11 @@ public:
   // neither does anything.
   virtual void begin_bulk_load() {}
   virtual void end_bulk_load() noexcept {}
+  // The nightly run's lock (ExclusiveRun): false when another connection holds it. Released by
+  // unlock_run, or when the connection closes. By default (SQLite, whose run is its file's one
+  // writer while its transaction lasts) always had.
+  virtual bool try_lock_run() { return true; }
+  virtual void unlock_run() noexcept {}
 
   // Replaces the whole content of `destination` (a connection of the same engine) with this
   // database's, as one consistent snapshot taken while other connections keep writing, written

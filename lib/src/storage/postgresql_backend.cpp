@@ -15,6 +15,7 @@
 // (lock_timeout) fails with SQLSTATE 55P03: exit 75, as a busy SQLite file.
 #include "storage/backend.hpp"
 
+#include <feedback/storage/roles.hpp>
 #include <feedback/util/error.hpp>
 
 #include <dlfcn.h>
@@ -100,6 +101,9 @@ constexpr Oid k_text_oid = 25;
 // The key of the writers' advisory lock: "feedback" in ASCII as a big-endian integer
 // (7378415046338110315).
 constexpr std::int64_t k_write_lock_key = 0x666565646261636B;
+// The nightly run's session lock, keyed "feedrun!" in ASCII (0x6665656472756E21).
+constexpr const char* k_try_run_lock = "SELECT pg_try_advisory_lock(7378415046607859233)";
+constexpr const char* k_run_unlock = "SELECT pg_advisory_unlock(7378415046607859233)";
 
 struct PgConnDeleter
 {
@@ -138,8 +142,8 @@ exit_code_for_sqlstate(std::string_view state) noexcept
     // integrity constraint violation, data exception (bad value for the column's type)
     return ExitCode::data_error;
   }
-  if (state == "25006") {
-    // read-only transaction
+  if (state == "25006" || state == "42501") {
+    // read-only transaction; a privilege the login's role lacks (as a SQLite file's permissions)
     return ExitCode::io_error;
   }
   return ExitCode::software;
@@ -162,9 +166,10 @@ class PgConnection;
 class PgStatement final : public PreparedStatement
 {
 public:
-  PgStatement(PgConnection& connection, std::string sql, const StatementOptions& options)
+  PgStatement(PgConnection& connection, std::string sql, const StatementOptions& options,
+              bool aggregate)
       : m_connection(connection), m_sql(std::move(sql)),
-        m_clear_on_reset(options.on_reset == OnReset::clear_bindings)
+        m_clear_on_reset(options.on_reset == OnReset::clear_bindings), m_aggregate(aggregate)
   {
   }
 
@@ -287,6 +292,9 @@ private:
   PgConnection& m_connection;
   std::string m_sql; // with $N placeholders
   bool m_clear_on_reset;
+  // Prepared to count a personal table under a guard (Connection::aggregate_table): run as the
+  // login, not as the reporting role, as SQLite's authorizer lets it through.
+  bool m_aggregate;
   std::vector<Value> m_values;
   ResultPtr m_result;
   int m_row = -1;
@@ -305,7 +313,8 @@ public:
   std::unique_ptr<PreparedStatement> prepare(std::string_view sql,
                                              const StatementOptions& options) override
   {
-    return std::make_unique<PgStatement>(*this, postgresql_placeholders(sql), options);
+    return std::make_unique<PgStatement>(*this, postgresql_placeholders(sql), options,
+                                         !aggregate_table.empty());
   }
 
   void exec(std::string_view sql) override
@@ -343,16 +352,52 @@ public:
 
   void commit() override { exec("COMMIT"); }
 
+  // A session-level advisory lock, tried without waiting: the second of two overlapping runs
+  // stops at once instead of queueing behind the first's long transaction.
+  bool try_lock_run() override
+  {
+    auto st = prepare(k_try_run_lock, StatementOptions{});
+    return st->step() && st->column_int64(0) != 0;
+  }
+  void unlock_run() noexcept override
+  {
+    libpq().PQclear(libpq().PQexec(m_conn.get(), k_run_unlock));
+  }
+
   void rollback() noexcept override
   {
     // Never throw from a destructor: the result of the rollback is ignored.
     libpq().PQclear(libpq().PQexec(m_conn.get(), "ROLLBACK"));
   }
 
-  // No authorizer in PostgreSQL: a reporting role without access to the personal tables does
-  // it there (issue 15's --roles, not built yet).
-  void refuse_personal_reads() override {}
-  void allow_personal_reads() noexcept override {}
+  // No authorizer in PostgreSQL: the server refuses instead. Where the login may take the
+  // reporting role (feedback-admin init --roles made it for this database), the guarded
+  // statements run as it, and one that reads personal data fails at the server. Elsewhere
+  // (no roles) nothing is refused.
+  void refuse_personal_reads() override
+  {
+    if (!m_may_report) {
+      auto st = prepare("SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE "
+                        "rolname = ?1) THEN pg_has_role(session_user, ?1, 'MEMBER') AND "
+                        "has_schema_privilege(?1, 'feedback', 'USAGE') ELSE false END",
+                        StatementOptions{});
+      st->bind_text(1, k_reporting_role);
+      m_may_report = st->step() && st->column_int64(0) != 0;
+    }
+    if (*m_may_report) {
+      exec(fmt::format("SET ROLE {}", k_reporting_role));
+      m_reporting = true;
+    }
+  }
+  void allow_personal_reads() noexcept override
+  {
+    if (m_reporting) {
+      libpq().PQclear(libpq().PQexec(m_conn.get(), "RESET ROLE"));
+      m_reporting = false;
+    }
+  }
+  // Whether the guarded statements run as the reporting role now.
+  bool reporting() const noexcept { return m_reporting; }
 
   // Constraints stay enforced: PostgreSQL's CHECKs cost little, and turning foreign keys off
   // would need a superuser.
@@ -402,6 +447,11 @@ public:
                                     "be read but not changed",
                                     m_name));
     }
+    if (state == "42501") {
+      throw Error(code, fmt::format("database {} refuses it to this login (its role does not "
+                                    "allow it): {}",
+                                    m_name, message));
+    }
     throw Error(code, fmt::format("{}: {}", what, message));
   }
 
@@ -419,6 +469,8 @@ private:
   std::string m_name;
   int m_busy_timeout_ms;
   int m_changes = 0;
+  std::optional<bool> m_may_report; // asked the first time a guard needs it
+  bool m_reporting = false;
 };
 
 bool
@@ -432,9 +484,16 @@ PgStatement::step()
       values[i] = m_values[i].present ? m_values[i].text.c_str() : nullptr;
       types[i] = m_values[i].type;
     }
+    const bool as_login = m_aggregate && m_connection.reporting();
+    if (as_login) {
+      m_connection.exec("RESET ROLE");
+    }
     ResultPtr res(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(),
                                        static_cast<int>(count), types.data(), values.data(),
                                        nullptr, nullptr, 0));
+    if (as_login && libpq().PQresultStatus(res.get()) == PGRES_TUPLES_OK) {
+      m_connection.exec(fmt::format("SET ROLE {}", k_reporting_role));
+    }
     // A NULL the server could not give a type from where it stands (`?1 IS NULL` alone):
     // sent again as a NULL of type text. (Outside a transaction, or before anything of this
     // one failed: a failed statement inside a transaction fails the whole transaction.)
