@@ -40,6 +40,9 @@ struct Libpq
 {
 #define FEEDBACK_LIBPQ_FUNCTIONS(X)                                                                \
   X(PQconnectdb)                                                                                   \
+  X(PQconninfoParse)                                                                               \
+  X(PQconninfoFree)                                                                                \
+  X(PQfreemem)                                                                                     \
   X(PQstatus)                                                                                      \
   X(PQerrorMessage)                                                                                \
   X(PQsetNoticeProcessor)                                                                          \
@@ -629,6 +632,25 @@ open_postgresql(const std::string& name, OpenMode mode, int busy_timeout_ms)
   const auto display = postgresql_display_name(name);
   if (mode == OpenMode::memory) {
     throw Error(ExitCode::software, "an in-memory database is SQLite's only");
+  }
+  // A name libpq cannot parse is a usage error, not a server to try again later; and libpq's
+  // message quotes the name whole, password and all, so it is shown with the display name.
+  {
+    char* why = nullptr;
+    PQconninfoOption* options = libpq().PQconninfoParse(name.c_str(), &why);
+    if (options == nullptr) {
+      std::string reason = first_line(why != nullptr ? why : "out of memory");
+      if (why != nullptr) {
+        libpq().PQfreemem(why);
+      }
+      for (auto at = reason.find(name); at != std::string::npos; at = reason.find(name, at)) {
+        reason.replace(at, name.size(), display);
+        at += display.size();
+      }
+      throw Error(ExitCode::usage,
+                  fmt::format("not a valid PostgreSQL connection name: {} ({})", display, reason));
+    }
+    libpq().PQconninfoFree(options);
   }
   std::unique_ptr<PGconn, PgConnDeleter> conn(libpq().PQconnectdb(name.c_str()));
   if (!conn) {
