@@ -132,8 +132,7 @@ TEST_CASE("copy: a destination that holds anything is refused and left alone", "
   {
     std::ofstream(dir.file("taken.db")) << "not a database";
   }
-  CHECK(error_code_of([&] { copy_database(from, dir.file("taken.db")); }) ==
-        ExitCode::cant_create);
+  CHECK(error_code_of([&] { copy_database(from, dir.file("taken.db")); }) == ExitCode::cant_create);
   CHECK(fs::file_size(dir.file("taken.db")) == 14);
   // An empty file is a new database.
   {
