@@ -14,6 +14,7 @@
 #include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/backup.hpp>
+#include <feedback/storage/copy.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 #include <feedback/storage/roles.hpp>
@@ -196,6 +197,68 @@ setup_restore(CLI::App& app, const CommonOptions& common, Action& action)
       [&common](const RestoreOptions& o) { return run_restore(common, o); });
   cmd->add_option("FILE", cmd->options.file, "The backup (made by backup)")->required();
   cmd->add_flag("--force", cmd->options.force, "Replace a database that exists");
+}
+
+// ---- moving between engines ----
+
+struct CopyOptions
+{
+  std::string from;
+  std::string to;
+};
+
+int
+run_copy(const CopyOptions& opt)
+{
+  // Read only, and never migrated: copy reads what is there (and refuses an older schema).
+  auto from = Database::open(opt.from, OpenMode::read_only);
+  const auto result = copy_database(from, opt.to);
+  std::int64_t rows = 0;
+  for (const auto& table : result.tables) {
+    rows += table.rows;
+  }
+  cli::confirm("copied {} to {} ({} rows in {} tables, schema version {})", from.path(),
+               result.destination, rows, result.tables.size(), result.schema_version);
+  return 0;
+}
+
+void
+setup_copy(CLI::App& app, Action& action)
+{
+  auto* cmd = cli::add_subcommand<CopyOptions>(
+      app, "copy",
+      "Copy a database into a new one, SQLite or PostgreSQL either side, in one transaction",
+      action, [](const CopyOptions& o) { return run_copy(o); });
+  cmd->add_option("--from", cmd->options.from, "The database to copy (a file or postgresql://...)")
+      ->required();
+  cmd->add_option("--to", cmd->options.to,
+                  "The new database: a file that does not exist or is empty, or a PostgreSQL "
+                  "database without a feedback schema")
+      ->required();
+}
+
+int
+run_digest(const CommonOptions& common)
+{
+  auto db = Database::open(cli::db_path(common), OpenMode::read_only);
+  const auto digest = digest_database(db);
+  std::string out = fmt::format("schema-version {}\n", digest.schema_version);
+  std::int64_t rows = 0;
+  for (const auto& table : digest.tables) {
+    out += fmt::format("{} {} {}\n", table.table, table.rows, table.sha256);
+    rows += table.rows;
+  }
+  out += fmt::format("all {} {}\n", rows, digest.sha256);
+  cli::print(out);
+  return 0;
+}
+
+void
+setup_digest(CLI::App& app, const CommonOptions& common, Action& action)
+{
+  auto* cmd = app.add_subcommand(
+      "digest", "A SHA-256 of every table's content, equal for equal content on either engine");
+  cmd->callback([&common, &action] { action = [&common] { return run_digest(common); }; });
 }
 
 // ---- the calendar ----
@@ -834,6 +897,8 @@ setup(CLI::App& app, CommonOptions& common, Action& action)
   setup_check(app, common, action);
   setup_backup(app, common, action);
   setup_restore(app, common, action);
+  setup_copy(app, action);
+  setup_digest(app, common, action);
   setup_calendar(app, common, action);
   setup_policy(app, common, action);
   setup_service(app, common, action);

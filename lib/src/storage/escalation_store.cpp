@@ -115,12 +115,18 @@ for_each_open_case(Database& db, const std::optional<std::string>& service,
   };
 
   // The literal 'closed' (not a parameter) lets the planner use the open-case indexes.
+  // PostgreSQL's planner would rather hash-join every one of a million stages than look up the
+  // 100,000 open cases' stages by key (1.25 s against 0.54 s, EXPLAIN ANALYZE on the benchmark
+  // data): OFFSET 0 keeps the lookup a lookup.
   std::string sql = "SELECT c.id, c.reference, c.service, c.owner, c.sponsor, c.sponsor_updated, "
                     "c.received, c.status, s.id, s.procedure, s.stage, s.started, "
                     "s.acknowledge_days, s.respond_days, s.acknowledged, s.responded, "
-                    "s.acknowledge_from, s.respond_from "
-                    "FROM case_record c JOIN case_stage s ON s.id = c.current_stage "
-                    "WHERE c.status <> 'closed'";
+                    "s.acknowledge_from, s.respond_from ";
+  sql += db.sql_for(
+      EngineSql{"FROM case_record c JOIN case_stage s ON s.id = c.current_stage ",
+                "FROM case_record c CROSS JOIN LATERAL "
+                "(SELECT * FROM case_stage s WHERE s.id = c.current_stage OFFSET 0) s "});
+  sql += "WHERE c.status <> 'closed'";
   if (service) {
     sql += " AND c.service = ?1";
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storage/audit_chain.hpp"
 #include "storage/bulk.hpp"
+#include "storage/migrate_steps.hpp"
 #include "storage/schema_sql.hpp"
 #include "storage/stored_check.hpp"
 
@@ -242,24 +243,20 @@ postgresql_schema_version(Database& db)
   return stamp ? static_cast<int>(stamp->version) : 0;
 }
 
-// The same numbered steps as SQLite's, in PostgreSQL's dialect (schema/postgresql/), in one
-// transaction: DDL is transactional there, so a failed step leaves nothing behind.
+} // namespace
+
+namespace detail {
+
 void
-migrate_postgresql(Database& db)
+migrate_postgresql_in_transaction(Database& db)
 {
   const int latest = latest_schema_version_here();
-  // Read first without the writers' lock: the common case is an up-to-date schema.
-  auto stamp = postgresql_stamp(db);
-  if (stamp && stamp->application_id == k_application_id && stamp->version == latest) {
-    return;
-  }
-  Transaction tx(db);
   // The foreign keys are deferred to the commit (schema/postgresql/0001_initial.sql), but a
   // step's ALTER TABLE cannot run while checks of rows an earlier step inserted are pending:
   // within the migration every check is made at once.
   db.exec("SET CONSTRAINTS ALL IMMEDIATE");
   db.exec("CREATE SCHEMA IF NOT EXISTS feedback");
-  stamp = postgresql_stamp(db);
+  const auto stamp = postgresql_stamp(db);
   const auto tables = pragma_int(db, "SELECT count(*) FROM pg_catalog.pg_tables "
                                      "WHERE schemaname = 'feedback'");
   const bool empty_schema = !stamp && tables == 0;
@@ -288,6 +285,25 @@ migrate_postgresql(Database& db)
       .bind(1, static_cast<std::int64_t>(k_application_id))
       .bind(2, static_cast<std::int64_t>(latest))
       .run();
+}
+
+} // namespace detail
+
+namespace {
+
+// The same numbered steps as SQLite's, in PostgreSQL's dialect (schema/postgresql/), in one
+// transaction: DDL is transactional there, so a failed step leaves nothing behind.
+void
+migrate_postgresql(Database& db)
+{
+  const int latest = latest_schema_version_here();
+  // Read first without the writers' lock: the common case is an up-to-date schema.
+  const auto stamp = postgresql_stamp(db);
+  if (stamp && stamp->application_id == k_application_id && stamp->version == latest) {
+    return;
+  }
+  Transaction tx(db);
+  detail::migrate_postgresql_in_transaction(db);
   tx.commit();
 }
 
