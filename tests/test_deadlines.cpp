@@ -139,6 +139,51 @@ TEST_CASE("deadlines: working days overdue", "[deadlines]")
   CHECK(working_days_overdue(cal, d("2026-04-02"), d("2026-04-14")) == 6);
 }
 
+TEST_CASE("deadlines: the ladder's count: past due from the day after", "[deadlines]")
+{
+  const auto cal = calendar();
+  // Due Fri 27 November 2026: 2 working days left on Wed 25, 0 on the day, 1 (past due) from
+  // Saturday 28 though no working day has passed, 2 on Tuesday 1 December, 5 on Friday 4.
+  CHECK(ladder_days_overdue(cal, d("2026-11-27"), d("2026-11-25")) == -2);
+  CHECK(ladder_days_overdue(cal, d("2026-11-27"), d("2026-11-27")) == 0);
+  CHECK(ladder_days_overdue(cal, d("2026-11-27"), d("2026-11-28")) == 1);
+  CHECK(ladder_days_overdue(cal, d("2026-11-27"), d("2026-11-29")) == 1);
+  CHECK(ladder_days_overdue(cal, d("2026-11-27"), d("2026-11-30")) == 1);
+  CHECK(ladder_days_overdue(cal, d("2026-11-27"), d("2026-12-01")) == 2);
+  CHECK(ladder_days_overdue(cal, d("2026-11-27"), d("2026-12-04")) == 5);
+  // The working-day count itself is unchanged: 0 over the weekend.
+  CHECK(working_days_overdue(cal, d("2026-11-27"), d("2026-11-29")) == 0);
+  // Due Fri 28 August 2026, before the summer bank holiday (Mon 31): past due from Saturday
+  // 29 to Tuesday 1 September, 2 on Wednesday 2, 5 on Monday 7 September.
+  CHECK(ladder_days_overdue(cal, d("2026-08-28"), d("2026-08-29")) == 1);
+  CHECK(ladder_days_overdue(cal, d("2026-08-28"), d("2026-08-31")) == 1);
+  CHECK(ladder_days_overdue(cal, d("2026-08-28"), d("2026-09-01")) == 1);
+  CHECK(ladder_days_overdue(cal, d("2026-08-28"), d("2026-09-02")) == 2);
+  CHECK(ladder_days_overdue(cal, d("2026-08-28"), d("2026-09-07")) == 5);
+  // Due Thu 2 April 2026, before Good Friday: past due on the Friday.
+  CHECK(ladder_days_overdue(cal, d("2026-04-02"), d("2026-04-03")) == 1);
+  CHECK(ladder_days_overdue(cal, d("2026-04-02"), d("2026-04-07")) == 1);
+  CHECK(ladder_days_overdue(cal, d("2026-04-02"), d("2026-04-08")) == 2);
+}
+
+TEST_CASE("deadlines: the day a ladder step is reached", "[deadlines]")
+{
+  const auto cal = calendar();
+  // Due Fri 27 November 2026: due soon (-2) Wed 25, past due (1) Sat 28, 2 on Tue 1 December,
+  // head of service (5) Fri 4, director (10) Fri 11.
+  CHECK(ladder_day_reached(cal, d("2026-11-27"), -2) == d("2026-11-25"));
+  CHECK(ladder_day_reached(cal, d("2026-11-27"), 0) == d("2026-11-27"));
+  CHECK(ladder_day_reached(cal, d("2026-11-27"), 1) == d("2026-11-28"));
+  CHECK(ladder_day_reached(cal, d("2026-11-27"), 2) == d("2026-12-01"));
+  CHECK(ladder_day_reached(cal, d("2026-11-27"), 5) == d("2026-12-04"));
+  CHECK(ladder_day_reached(cal, d("2026-11-27"), 10) == d("2026-12-11"));
+  // Due Mon 30 November: past due Tuesday 1 December, a working day like any other.
+  CHECK(ladder_day_reached(cal, d("2026-11-30"), 1) == d("2026-12-01"));
+  // Due Fri 28 August 2026 (bank holiday Mon 31): past due Sat 29, 5 on Mon 7 September.
+  CHECK(ladder_day_reached(cal, d("2026-08-28"), 1) == d("2026-08-29"));
+  CHECK(ladder_day_reached(cal, d("2026-08-28"), 5) == d("2026-09-07"));
+}
+
 TEST_CASE("deadlines: overdue from the day after, working day or not", "[deadlines]")
 {
   // Due Friday 27 November 2026: met on Friday, overdue on Saturday, Sunday and Monday.

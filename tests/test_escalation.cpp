@@ -73,14 +73,15 @@ TEST_CASE("escalation: a response due on the Friday before Easter week", "[escal
   // Received Fri 13 March 2026: acknowledge by Wed 18 March, respond by Fri 27 March.
   f.create("2026-03-13");
   const auto r = f.run("2026-04-07");
-  // Response: due-soon two working days before (Wed 25 Mar), past due Mon 30 Mar, and +5
-  // working days on Tue 7 April: Good Friday (3rd) and Easter Monday (6th) do not count.
+  // Response: due-soon two working days before (Wed 25 Mar), past due the day after, Saturday
+  // 28 Mar, and +5 working days on Tue 7 April: Good Friday (3rd) and Easter Monday (6th) do
+  // not count.
   // Acknowledgement: due-soon Mon 16, past due Thu 19, +5 Wed 25 March, +10 Wed 1 April.
   CHECK(describe(r) ==
         std::set<std::string>{"acknowledge due-soon 2026-03-16", "acknowledge past-due 2026-03-19",
                               "acknowledge head-of-service 2026-03-25",
                               "acknowledge director 2026-04-01", "respond due-soon 2026-03-25",
-                              "respond past-due 2026-03-30", "respond head-of-service 2026-04-07"});
+                              "respond past-due 2026-03-28", "respond head-of-service 2026-04-07"});
   CHECK(f.steps() == 7);
   const auto again = f.run("2026-04-07");
   CHECK(again.actions.empty());

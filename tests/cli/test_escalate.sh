@@ -5,7 +5,7 @@
 # 2026-12-28 and 2027-01-01 are) and cross-checked with `feedback-admin calendar add-days`.
 # (Section bodies are not indented: some hold here-documents.)
 . "$(dirname "$0")/lib.sh"
-SECTIONS=(usage stages ombudsman overdue month catch_up busy)
+SECTIONS=(usage stages ombudsman overdue month catch_up weekend busy)
 
 # A calendar-only database for the add-days cross-checks.
 CAL="$WORK/calendar.db"
@@ -599,6 +599,112 @@ expect_eq "$(q "$C" "SELECT count(*) FROM escalation_step WHERE run_as_of = '202
 }
 
 # A busy database: exit 75 for cron to retry.
+# The weekend and a bank holiday: a deadline passed at the end of its day is past due (the team
+# manager's step) from the next calendar day, as the overdue list, `show` and `list` call it
+# overdue; the overdue list's level and the step the nightly run records agree, and a catch-up
+# after the weekend dates the step as the Saturday run would have. The later steps count
+# working days (docs/rules.md, Escalation).
+section_weekend() {
+must "init calendar db" "$ADMIN" --db "$CAL" init
+W="$WORK/weekend.db"
+init_db "$W"
+# W1 HWY alice, Tue 2026-11-24: acknowledge due Fri 11-27 (3 working days); due-soon Wed 11-25.
+export FEEDBACK_TODAY=2026-11-24
+new_case "W1" --db "$W" --type complaint --channel web --service HWY --owner alice --summary a
+W1=$REF
+expect_eq "$(add_days 2026-11-24 3)" "2026-11-27" "cross-check W1 acknowledge due"
+local header="reference,service,owner,procedure,stage,deadline,due,working_days_overdue,level,sponsor"
+local day
+for day in 2026-11-28 2026-11-29; do
+  export FEEDBACK_TODAY=$day
+  run "$ESC" --db "$W" overdue --format csv
+  expect_eq "$(plain_out)" \
+    "$(lines "$header" "$W1,HWY,alice,corporate,1,acknowledge,2026-11-27,0,past-due,")" \
+    "overdue on $day: Friday's deadline is past due, not due soon"
+done
+export FEEDBACK_TODAY=2026-11-28
+run "$ESC" --db "$W" overdue
+expect_out "$(lines \
+  "reference       service  owner  procedure  stage  deadline     due         working_days_overdue  level     sponsor" \
+  "$W1  HWY      alice  corporate      1  acknowledge  2026-11-27                     0  past-due")" \
+  "overdue table on Saturday"
+# The Saturday night's run records the team manager's step that day.
+run "$ESC" --db "$W" run --format csv
+expect_rc 0 "the Saturday run"
+expect_eq "$(plain_out)" "$(lines "reached_on,reference,service,owner,deadline,level,notify,due" \
+  "2026-11-25,$W1,HWY,alice,acknowledge,due-soon,owner,2026-11-27" \
+  "2026-11-28,$W1,HWY,alice,acknowledge,past-due,team-manager,2026-11-27")" \
+  "the Saturday run records past-due on Saturday"
+# Sunday's run has nothing new; Monday is 1 working day overdue, still past-due.
+export FEEDBACK_TODAY=2026-11-29
+run "$ESC" --db "$W" run --format csv
+expect_rc 0 "the Sunday run"
+expect_err_has "nothing new to record for 2026-11-29" "the Sunday run: nothing new"
+export FEEDBACK_TODAY=2026-11-30
+run "$ESC" --db "$W" overdue --format csv
+expect_eq "$(plain_out)" \
+  "$(lines "$header" "$W1,HWY,alice,corporate,1,acknowledge,2026-11-27,1,past-due,")" \
+  "overdue on Monday"
+# Head of service at 5 working days overdue: Fri 12-04 (Mon 1 .. Fri 5), not the Thursday.
+expect_eq "$(add_days 2026-11-27 5)" "2026-12-04" "cross-check W1 +5"
+export FEEDBACK_TODAY=2026-12-03
+run "$ESC" --db "$W" overdue --format csv
+expect_eq "$(plain_out)" \
+  "$(lines "$header" "$W1,HWY,alice,corporate,1,acknowledge,2026-11-27,4,past-due,")" \
+  "overdue on Thursday: 4 working days, still past-due"
+# The response, due Tue 12-08 (10 working days after receipt), is due soon from Fri 12-04 too.
+expect_eq "$(add_days 2026-11-24 10)" "2026-12-08" "cross-check W1 respond due"
+export FEEDBACK_TODAY=2026-12-04
+run "$ESC" --db "$W" run --format csv
+expect_eq "$(plain_out | tail -n +2)" \
+  "$(lines "2026-12-04,$W1,HWY,alice,acknowledge,head-of-service,head-of-service,2026-11-27" \
+    "2026-12-04,$W1,HWY,alice,respond,due-soon,owner,2026-12-08")" \
+  "head of service on the fifth working day"
+
+# A bank-holiday Monday: the summer bank holiday, Mon 2026-08-31. W2 HWY bob, Tue 08-25:
+# acknowledge due Fri 08-28; past due Sat 08-29, Sun 08-30 and Mon 08-31 (0 working days),
+# 1 working day on Tue 09-01; head of service Mon 09-07 (Tue 1 .. Mon 5).
+B="$WORK/bank-holiday.db"
+init_db "$B"
+export FEEDBACK_TODAY=2026-08-25
+new_case "W2" --db "$B" --type complaint --channel web --service HWY --owner bob --summary b
+W2=$REF
+expect_eq "$(add_days 2026-08-25 3)" "2026-08-28" "cross-check W2 acknowledge due"
+expect_eq "$(add_days 2026-08-28 1)" "2026-09-01" "cross-check: the bank holiday is not a working day"
+expect_eq "$(add_days 2026-08-28 5)" "2026-09-07" "cross-check W2 +5"
+export FEEDBACK_TODAY=2026-08-28
+run "$ESC" --db "$B" run --format csv
+expect_eq "$(plain_out | tail -n +2)" "2026-08-26,$W2,HWY,bob,acknowledge,due-soon,owner,2026-08-28" \
+  "Friday's run: due soon"
+run "$ESC" --db "$B" overdue --within 2 --format csv
+expect_eq "$(plain_out)" \
+  "$(lines "$header" "$W2,HWY,bob,corporate,1,acknowledge,2026-08-28,0,due-soon,")" \
+  "overdue --within 2 on the due day: due soon"
+export FEEDBACK_TODAY=2026-08-31
+run "$ESC" --db "$B" overdue --format csv
+expect_eq "$(plain_out)" \
+  "$(lines "$header" "$W2,HWY,bob,corporate,1,acknowledge,2026-08-28,0,past-due,")" \
+  "overdue on the bank-holiday Monday: past due"
+# No run over the weekend and the bank holiday: Tuesday's catch-up dates the step Saturday.
+export FEEDBACK_TODAY=2026-09-01
+run "$ESC" --db "$B" overdue --format csv
+expect_eq "$(plain_out)" \
+  "$(lines "$header" "$W2,HWY,bob,corporate,1,acknowledge,2026-08-28,1,past-due,")" \
+  "overdue on Tuesday"
+run "$ESC" --db "$B" run --format csv
+expect_eq "$(plain_out | tail -n +2)" \
+  "2026-08-29,$W2,HWY,bob,acknowledge,past-due,team-manager,2026-08-28" \
+  "the catch-up after the bank holiday dates past-due Saturday"
+# The response, due Wed 09-09 (10 working days after receipt), is due soon from Mon 09-07.
+expect_eq "$(add_days 2026-08-25 10)" "2026-09-09" "cross-check W2 respond due"
+export FEEDBACK_TODAY=2026-09-07
+run "$ESC" --db "$B" run --format csv
+expect_eq "$(plain_out | tail -n +2)" \
+  "$(lines "2026-09-07,$W2,HWY,bob,acknowledge,head-of-service,head-of-service,2026-08-28" \
+    "2026-09-07,$W2,HWY,bob,respond,due-soon,owner,2026-09-09")" \
+  "head of service on the fifth working day after the bank holiday"
+}
+
 section_busy() {
 export FEEDBACK_TODAY=2026-11-30
 M="$WORK/month.db"

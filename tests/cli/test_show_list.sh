@@ -94,12 +94,12 @@ for day in 2026-11-28 2026-11-29; do
   expect_rc 0 "overdue on $day"
   expect_eq "$(plain_out)" \
     "$(lines reference,service,owner,procedure,stage,deadline,due,working_days_overdue,level,sponsor \
-      "$BINS,HWY,,corporate,1,acknowledge,2026-11-27,0,due-soon,")" "overdue on $day"
+      "$BINS,HWY,,corporate,1,acknowledge,2026-11-27,0,past-due,")" "overdue on $day: past due"
 done
 run "$ESC" overdue --as-of 2026-11-28
 expect_out "$(lines \
   "reference       service  owner  procedure  stage  deadline     due         working_days_overdue  level     sponsor" \
-  "$BINS  HWY             corporate      1  acknowledge  2026-11-27                     0  due-soon")" \
+  "$BINS  HWY             corporate      1  acknowledge  2026-11-27                     0  past-due")" \
   "overdue table on Saturday"
 # Monday: a working day overdue; Lights is due today, not overdue.
 run "$LOG" show "$BINS" --as-of 2026-11-30

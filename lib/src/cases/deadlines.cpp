@@ -162,4 +162,20 @@ working_days_overdue(const WorkingCalendar& calendar, Date due, Date as_of)
   return calendar.working_day_difference(due, as_of);
 }
 
+int
+ladder_days_overdue(const WorkingCalendar& calendar, Date due, Date as_of)
+{
+  const int days = working_days_overdue(calendar, due, as_of);
+  return deadline_passed(due, as_of) ? std::max(days, 1) : days;
+}
+
+Date
+ladder_day_reached(const WorkingCalendar& calendar, Date due, int days)
+{
+  if (days == 1) {
+    return Date{date::sys_days{due} + date::days{1}};
+  }
+  return calendar.offset_working_days(due, days);
+}
+
 } // namespace feedback

@@ -170,7 +170,7 @@ overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFi
       f.due = day_number(p.due);
       f.days = days;
       f.respond = p.deadline == "respond";
-      f.level = ladder_level(policy.ladder, days);
+      f.level = ladder_level(policy.ladder, ladder_days_overdue(calendar, p.due, as_of));
       found.push_back(std::move(f));
     }
   });
@@ -368,13 +368,14 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
   };
   for (const auto& c : open) {
     for (const auto& p : pending_deadlines(calendar, c, as_of)) {
-      const int days = working_days_overdue(calendar, p.due, as_of);
+      // The overdue list's level and the steps recorded go by the same count.
+      const int days = ladder_days_overdue(calendar, p.due, as_of);
       for (const auto& step : ladder) {
         if (days < step.days_overdue) {
           break;
         }
         consider(c, c.stage.id, 0, p.deadline, step.level, step.notify, p.due,
-                 calendar.offset_working_days(p.due, step.days_overdue));
+                 ladder_day_reached(calendar, p.due, step.days_overdue));
       }
     }
     if (c.sponsor && reminder_days > 0) {

@@ -24,19 +24,58 @@ overdue_columns()
   return columns;
 }
 
-Row
-overdue_row(const DeadlineRow& r)
+// `cell` set to `text` in the string it already holds: the whole council's list (60,000 rows)
+// fills one row again and again without allocating.
+void
+put(Cell& cell, std::string_view text, bool number = false)
 {
-  return {r.reference,
-          Cell(r.service),
-          Cell(r.owner),
-          Cell(r.procedure),
-          r.stage ? Cell(*r.stage) : Cell(std::optional<std::string>{}),
-          r.deadline,
-          format_date(r.due),
-          r.working_days_overdue,
-          Cell(r.level),
-          Cell(r.sponsor)};
+  if (cell.text) {
+    cell.text->assign(text);
+  } else {
+    cell.text.emplace(text);
+  }
+  cell.number = number;
+}
+
+void
+put(Cell& cell, const std::optional<std::string>& text)
+{
+  if (text) {
+    put(cell, std::string_view(*text));
+  } else {
+    cell.text.reset();
+    cell.number = false;
+  }
+}
+
+void
+put(Cell& cell, int number)
+{
+  const fmt::format_int digits(number);
+  put(cell, std::string_view(digits.data(), digits.size()), true);
+}
+
+// The cells of `r` in `row` (10 of them), as Row{reference, Cell(service), ...} would hold them.
+void
+fill_overdue_row(Row& row, const DeadlineRow& r)
+{
+  row.resize(10);
+  put(row[0], std::string_view(r.reference));
+  put(row[1], r.service);
+  put(row[2], r.owner);
+  put(row[3], r.procedure);
+  if (r.stage) {
+    put(row[4], *r.stage);
+  } else {
+    put(row[4], std::optional<std::string>{});
+  }
+  put(row[5], std::string_view(r.deadline));
+  char due[10];
+  format_date_to(r.due, due);
+  put(row[6], std::string_view(due, 10));
+  put(row[7], r.working_days_overdue);
+  put(row[8], r.level);
+  put(row[9], r.sponsor);
 }
 
 // overdue_row() as render() puts it in a table: numbers right-aligned, nulls empty.
@@ -162,8 +201,10 @@ render_overdue(const std::vector<DeadlineRow>& rows, Format format)
   std::string out;
   RowStream stream(
       format, overdue_columns(), [&out](std::string_view text) { out += text; }, rows.size() + 1);
+  Row row;
   for (const auto& r : rows) {
-    stream.add(overdue_row(r));
+    fill_overdue_row(row, r);
+    stream.add(row);
   }
   stream.finish();
   return out;
@@ -183,13 +224,22 @@ render_overdue_groups(const std::vector<OverdueGroup>& groups, OverdueGrouping b
     }
     return text;
   }
-  std::vector<Row> out;
+  std::size_t count = 0;
+  for (const auto& g : groups) {
+    count += g.rows.size();
+  }
+  std::string out;
+  RowStream stream(
+      format, overdue_columns(), [&out](std::string_view text) { out += text; }, count + 1);
+  Row row;
   for (const auto& g : groups) {
     for (const auto& r : g.rows) {
-      out.push_back(overdue_row(r));
+      fill_overdue_row(row, r);
+      stream.add(row);
     }
   }
-  return render(format, overdue_columns(), out);
+  stream.finish();
+  return out;
 }
 
 } // namespace feedback

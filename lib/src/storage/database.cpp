@@ -184,6 +184,12 @@ Statement::column_view(int column) const
   return m_statement->column_text(column).value_or(std::string_view());
 }
 
+std::optional<std::string_view>
+Statement::column_optional_view(int column) const
+{
+  return m_statement->column_text(column);
+}
+
 // The audit chain's tail is known only inside a transaction: another program may append
 // events between two.
 Transaction::Transaction(Database& db) : m_db(db)

@@ -16,12 +16,13 @@ namespace {
 void
 assign_text(std::optional<std::string>& text, const Statement& st, int column)
 {
-  if (st.column_is_null(column)) {
+  const auto value = st.column_optional_view(column);
+  if (!value) {
     text.reset();
   } else if (text) {
-    text->assign(st.column_view(column));
+    text->assign(*value);
   } else {
-    text.emplace(st.column_view(column));
+    text.emplace(*value);
   }
 }
 

@@ -63,10 +63,11 @@ stored_date(std::string_view text, std::string_view where)
 inline std::optional<Date>
 stored_optional_date(const Statement& st, int column, std::string_view where)
 {
-  if (st.column_is_null(column)) {
+  const auto text = st.column_optional_view(column);
+  if (!text) {
     return std::nullopt;
   }
-  return stored_date(st.column_view(column), where);
+  return stored_date(*text, where);
 }
 
 // A stored anchor (what a timescale counts from); throws BadStoredValue if it is not one.

@@ -18,7 +18,10 @@ namespace {
 void
 append_csv_field(std::string& out, std::string_view value)
 {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+  // One pass over the value (find_first_of searches the four characters for each of its
+  // characters: a tenth of the whole-council overdue list's time).
+  const auto special = [](char c) { return c == ',' || c == '"' || c == '\r' || c == '\n'; };
+  if (std::none_of(value.begin(), value.end(), special)) {
     out.append(value);
     return;
   }
@@ -174,7 +177,20 @@ RowStream::write(const Row& row)
 }
 
 void
-RowStream::add(Row row)
+RowStream::add(const Row& row)
+{
+  if (!m_started && m_format == Format::markdown && m_held.size() < m_sample) {
+    m_held.push_back(row);
+    return;
+  }
+  if (!m_started) {
+    start();
+  }
+  write(row);
+}
+
+void
+RowStream::add(Row&& row)
 {
   if (!m_started && m_format == Format::markdown && m_held.size() < m_sample) {
     m_held.push_back(std::move(row));

@@ -114,4 +114,16 @@ bool is_overdue(const PendingDeadlines& pending, Date as_of) noexcept;
 // overdue, negative for working days left.
 int working_days_overdue(const WorkingCalendar& calendar, Date due, Date as_of);
 
+// The count the overdue ladder's steps go by (DOMAIN.md: "past due -> team manager; 5 working
+// days past due -> head of service; 10 -> director"): working_days_overdue, except that a
+// deadline that has passed (deadline_passed) counts at least 1. So "past due" (the step at 1) is
+// reached the calendar day after the deadline, weekend or bank holiday, as the overdue list and
+// `show` call it overdue, and the later steps on their working day. Due Friday 27 November 2026:
+// 0 on the Friday, 1 on Saturday 28, Sunday 29 and Monday 30, 2 on Tuesday 1 December.
+int ladder_days_overdue(const WorkingCalendar& calendar, Date due, Date as_of);
+
+// The first day on which ladder_days_overdue(due, day) reaches `days`: for 1, the day after
+// `due`; otherwise the working day `days` working days after `due` (before it when negative).
+Date ladder_day_reached(const WorkingCalendar& calendar, Date due, int days);
+
 } // namespace feedback

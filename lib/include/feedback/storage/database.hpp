@@ -161,6 +161,9 @@ public:
   std::optional<std::string> column_text(int column) const;
   // Text of `column`, or "" for NULL; valid until the next step/reset.
   std::string_view column_view(int column) const;
+  // Text of `column`, or nullopt for NULL, in one call (column_is_null and column_view make two);
+  // valid until the next step/reset.
+  std::optional<std::string_view> column_optional_view(int column) const;
 
 private:
   friend struct detail::DatabaseAccess;

@@ -75,7 +75,8 @@ class RowStream
 public:
   RowStream(Format format, std::vector<std::string> columns, TextSink sink,
             std::size_t sample = 1000);
-  void add(Row row);
+  void add(const Row& row);
+  void add(Row&& row);
   // Writes what is held and the end (JSON's "]"). Call it once, after the last row.
   void finish();
 
