@@ -264,6 +264,16 @@ for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
   fi
 }
 
+# db_uri DB: what to give a program run without pg_wrap.py (a script's) for the database DB:
+# on PostgreSQL its connection URI, else DB.
+db_uri() {
+  if [ -n "$PG_CLUSTER" ]; then
+    printf 'postgresql:///%s?host=%s&user=feedback' "$(pg_database "$1")" "$PG_CLUSTER"
+  else
+    printf '%s' "$1"
+  fi
+}
+
 # copy_db DB COPY: a copy of the database DB at COPY (on PostgreSQL, a database made from it).
 copy_db() {
   if [ -n "$PG_CLUSTER" ]; then

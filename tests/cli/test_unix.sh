@@ -327,7 +327,7 @@ must "init" "$ADMIN" --db "$DB" init
 mkdir -p "$WORK/backups"
 if [ -n "$PG_CLUSTER" ]; then
   # On PostgreSQL the night's backup is pg_dump's, kept as the newest three .dump files.
-  pg="postgresql:///$(pg_database "$DB")?host=$PG_CLUSTER&user=feedback"
+  pg=$(db_uri "$DB")
   for day in 01 02 03 04; do printf 'old\n' > "$WORK/backups/council-2026-01-$day.dump"; done
   run env PATH="$BIN:$PATH" FEEDBACK_DB="$pg" FEEDBACK_BACKUP_DIR="$WORK/backups" \
     FEEDBACK_BACKUP_KEEP=3 FEEDBACK_RETRY_SLEEP=0 sh "$SRC/examples/systemd/feedback-nightly.sh"
