@@ -293,6 +293,9 @@ constexpr ExitStatus k_exit_statuses[] = {
          "document; a foreign, damaged or newer database; a check or a backup that does not "
          "verify."},
     {66, "The database or an input file does not exist."},
+    {69, "The database's engine does not have the operation: feedback-admin backup and restore "
+         "copy a SQLite file; a PostgreSQL database is backed up with pg_dump and restored with "
+         "pg_restore."},
     {70, "A bug in the program: please report it with the command that caused it."},
     {73, "A file cannot be created: a missing directory, or an existing database or backup "
          "that is not overwritten."},

@@ -25,6 +25,18 @@ cmake -S . -B "$BUILD_DIR" "${feedback_build_flags[@]}" >/dev/null
 cmake --build "$BUILD_DIR" -j "$jobs"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$jobs"
 
+# The end-to-end tests again on PostgreSQL (FEEDBACK_TEST_ENGINE, tests/cli/lib.sh), in this
+# pass only: one throwaway server for the whole pass, as an unprivileged user on a Unix socket
+# in a temporary directory, stopped and removed at the end, also when a test fails. Sections
+# that can only be SQLite's are skipped, each saying why.
+pg_cluster=$(mktemp -d /tmp/feedback-pg-XXXXXX)
+trap 'scripts/postgresql_cluster.sh stop "$pg_cluster"' EXIT
+scripts/postgresql_cluster.sh start "$pg_cluster" >/dev/null
+FEEDBACK_TEST_ENGINE=postgresql FEEDBACK_PG_CLUSTER="$pg_cluster" \
+  ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$jobs" -R '^cli_'
+scripts/postgresql_cluster.sh stop "$pg_cluster"
+trap - EXIT
+
 # The sanitizer build is clang's, so that the same build also makes the fuzzers; its own
 # directory, because a compiler cannot be changed in an existing one.
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER="${FEEDBACK_CLANG:-clang++-14}" \

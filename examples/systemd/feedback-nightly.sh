@@ -23,11 +23,28 @@ retry() {
 }
 
 retry feedback-escalate run || exit
-# One backup a day: a second run the same day keeps the first (feedback-admin never overwrites).
-file="$backups/council-$(date +%F).db"
-if [ ! -e "$file" ]; then
-  retry feedback-admin backup "$file" || exit
-fi
+# One backup a day: a second run the same day keeps the first (neither feedback-admin nor this
+# script overwrites one). A PostgreSQL database (a connection URI or keyword string) is dumped
+# with the server's own pg_dump, restored with pg_restore: feedback-admin backup copies a
+# SQLite file, and refuses PostgreSQL (exit 69).
+case $FEEDBACK_DB in
+postgresql:* | postgres:* | *=*)
+  kind=dump
+  file="$backups/council-$(date +%F).dump"
+  if [ ! -e "$file" ]; then
+    (umask 077 && pg_dump --format=custom --schema=feedback --file="$file.part" "$FEEDBACK_DB") ||
+      exit
+    mv -- "$file.part" "$file"
+  fi
+  ;;
+*)
+  kind=db
+  file="$backups/council-$(date +%F).db"
+  if [ ! -e "$file" ]; then
+    retry feedback-admin backup "$file" || exit
+  fi
+  ;;
+esac
 # The newest $keep backups stay (the names sort by day).
-ls -1 "$backups"/council-*.db 2>/dev/null | sort -r | tail -n +"$((keep + 1))" |
+ls -1 "$backups"/council-*."$kind" 2>/dev/null | sort -r | tail -n +"$((keep + 1))" |
   while IFS= read -r old; do rm -f -- "$old"; done

@@ -24,18 +24,42 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 ENTRY=$(basename "$0" .sh)
 
-# FEEDBACK_TEST_ENGINE=postgresql: the same tests on PostgreSQL. A throwaway server for this
-# run (scripts/postgresql_cluster.sh, stopped on exit), and the programs run through
-# tests/cli/pg_wrap.py, which gives each database file name a database of that server.
+# FEEDBACK_TEST_ENGINE=postgresql: the same tests on PostgreSQL. The programs run through
+# tests/cli/pg_wrap.py, which gives each database file name a database of a throwaway server:
+# FEEDBACK_PG_CLUSTER's (scripts/postgresql_cluster.sh, started once for a whole test run, as
+# scripts/test.sh does), or, when none is given, one of this run's own, stopped on exit. The
+# databases a test made are dropped when it ends.
 PG_CLUSTER=
+PG_OWN_CLUSTER=
+pg_admin_uri() { printf 'postgresql:///postgres?host=%s&user=feedback' "$PG_CLUSTER"; }
+pg_cleanup() {
+  if [ -n "$PG_CLUSTER" ] && [ -s "$WORK/pg-databases" ] && [ -z "$PG_OWN_CLUSTER" ]; then
+    local name drops=()
+    for name in $(sort -u "$WORK/pg-databases"); do
+      drops+=(-c "DROP DATABASE IF EXISTS $name WITH (FORCE)")
+    done
+    psql -qX "$(pg_admin_uri)" "${drops[@]}" >/dev/null 2>&1 || true
+  fi
+  if [ -n "$PG_OWN_CLUSTER" ]; then
+    "$SRC/scripts/postgresql_cluster.sh" stop "$PG_CLUSTER"
+  fi
+  rm -rf "$WORK"
+}
 if [ "${FEEDBACK_TEST_ENGINE:-sqlite}" = postgresql ]; then
-  PG_CLUSTER=$(mktemp -d /tmp/feedback-pg-XXXXXX)
-  trap '"$SRC/scripts/postgresql_cluster.sh" stop "$PG_CLUSTER"; rm -rf "$WORK"' EXIT
-  "$SRC/scripts/postgresql_cluster.sh" start "$PG_CLUSTER" >/dev/null
+  trap pg_cleanup EXIT
+  if [ -n "${FEEDBACK_PG_CLUSTER:-}" ]; then
+    PG_CLUSTER=$FEEDBACK_PG_CLUSTER
+  else
+    PG_CLUSTER=$(mktemp -d /tmp/feedback-pg-XXXXXX)
+    PG_OWN_CLUSTER=1
+    "$SRC/scripts/postgresql_cluster.sh" start "$PG_CLUSTER" >/dev/null
+    # The sections run_sections starts one by one share it.
+    export FEEDBACK_PG_CLUSTER=$PG_CLUSTER
+  fi
   mkdir "$WORK/pg-bin"
   for tool in feedback-log feedback-admin feedback-escalate feedback-report feedback-import; do
-    printf '#!/bin/sh\nexec "%s" "%s" "%s" "%s" "$@"\n' "$PY" "$SRC/tests/cli/pg_wrap.py" \
-      "$PG_CLUSTER" "$BIN/$tool" >"$WORK/pg-bin/$tool"
+    printf '#!/bin/sh\nexec "%s" "%s" "%s" "%s" "%s" "$@"\n' "$PY" "$SRC/tests/cli/pg_wrap.py" \
+      "$PG_CLUSTER" "$WORK" "$BIN/$tool" >"$WORK/pg-bin/$tool"
     chmod +x "$WORK/pg-bin/$tool"
   done
   LOG="$WORK/pg-bin/feedback-log"
@@ -44,6 +68,50 @@ if [ "${FEEDBACK_TEST_ENGINE:-sqlite}" = postgresql ]; then
   REPORT="$WORK/pg-bin/feedback-report"
   IMPORT="$WORK/pg-bin/feedback-import"
 fi
+
+# pg_database FILE: the name of the PostgreSQL database pg_wrap.py gives the file name FILE.
+pg_database() {
+  printf 'f%s' "$(printf '%s' "$(realpath -ms "$1")" | sha1sum | cut -c1-20)"
+}
+
+# Sections that can only be SQLite's, left out on PostgreSQL, each with the reason, which the
+# run prints (and CTest shows the entry as skipped: exit 77). Keyed by CTest entry.
+declare -A PG_LEFT_OUT=(
+  [cli_postgresql_flow]="runs both engines itself"
+  [cli_postgresql_errors]="runs both engines itself"
+  [cli_pg_team_roles]="PostgreSQL's roles on a server of its own"
+  [cli_pg_team_audit]="PostgreSQL's logins on a server of its own"
+  [cli_pg_team_concurrency]="16 PostgreSQL clients on a server of its own"
+  [cli_copy_roundtrip]="copies SQLite to PostgreSQL to SQLite itself"
+  [cli_copy_refusals]="runs both engines itself"
+  [cli_admin_database]="the database file: its mode, a missing directory, a junk file, \
+SQLite's integrity check and user_version"
+  [cli_migration_schema5]="migrates a SQLite file of schema 5 (the fixture is a SQLite file)"
+  [cli_migration_broken_reference]="a SQLite file of an older schema, broken with sqlite3"
+  [cli_migration_independent_default]="a SQLite file set back to an older schema with sqlite3"
+  [cli_open_missing]="a mistyped file name (pg_wrap.py makes every name a database)"
+  [cli_open_empty]="an empty file given as the database"
+  [cli_open_read_only_file]="a database file without write permission"
+  [cli_open_read_only_dir]="a database in a directory without write permission"
+  [cli_privacy_tamper]="tampers the audit trail with the sqlite3 shell, dropping SQLite's triggers"
+  [cli_stored_check]="bad dates stored past the CHECKs with sqlite3 (ignore_check_constraints)"
+  [cli_stored_list]="bad dates stored past the CHECKs with sqlite3 (ignore_check_constraints)"
+  [cli_stored_overdue]="bad dates stored past the CHECKs with sqlite3 (ignore_check_constraints)"
+  [cli_stored_run]="bad dates stored past the CHECKs with sqlite3 (ignore_check_constraints)"
+  [cli_stored_show]="bad dates stored past the CHECKs with sqlite3 (ignore_check_constraints)"
+  [cli_import_crash]="kills the importer mid-file and reads SQLite's journal mode"
+  [cli_unix_confirm]="the database's name on a terminal (pg_wrap.py rewrites piped text only)"
+  [cli_unix_package]="builds and checks the .deb: no database"
+  [cli_unix_install]="installs the programs: no database"
+)
+
+# sqlite_only WHAT REASON: true on SQLite; on PostgreSQL says that the part WHAT of this section
+# is left out and why, and is false. For a part of a section: `if sqlite_only ...; then`.
+sqlite_only() {
+  [ -n "$PG_CLUSTER" ] || return 0
+  echo "left out on PostgreSQL: $ENTRY: $1: $2"
+  return 1
+}
 
 # ---- checks ----
 
@@ -189,9 +257,7 @@ print(json.dumps(v) if v is None or isinstance(v, (bool, list, dict)) else v)' "
 # q DB SQL: the rows of SQL, one per line, columns joined by '|' (as the sqlite3 shell prints).
 q() {
   if [ -n "$PG_CLUSTER" ]; then
-    local name
-    name=f$(printf '%s' "$(realpath -ms "$1")" | sha1sum | cut -c1-20)
-    psql -qAt -F '|' "postgresql:///$name?host=$PG_CLUSTER&user=feedback" \
+    psql -qAtX -F '|' "postgresql:///$(pg_database "$1")?host=$PG_CLUSTER&user=feedback" \
       -c "SET search_path = feedback" -c "$2"
   elif command -v sqlite3 >/dev/null 2>&1; then
     sqlite3 "$1" "$2"
@@ -200,6 +266,30 @@ q() {
 import sqlite3, sys
 for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
     print("|".join("" if v is None else str(v) for v in row))' "$1" "$2"
+  fi
+}
+
+# db_uri DB: what to give a program run without pg_wrap.py (a script's) for the database DB:
+# on PostgreSQL its connection URI, else DB.
+db_uri() {
+  if [ -n "$PG_CLUSTER" ]; then
+    printf 'postgresql:///%s?host=%s&user=feedback' "$(pg_database "$1")" "$PG_CLUSTER"
+  else
+    printf '%s' "$1"
+  fi
+}
+
+# copy_db DB COPY: a copy of the database DB at COPY (on PostgreSQL, a database made from it).
+copy_db() {
+  if [ -n "$PG_CLUSTER" ]; then
+    local copy
+    copy=$(pg_database "$2")
+    psql -qX "$(pg_admin_uri)" -c "SET client_min_messages = warning" \
+      -c "DROP DATABASE IF EXISTS $copy WITH (FORCE)" \
+      -c "CREATE DATABASE $copy TEMPLATE $(pg_database "$1")" >/dev/null
+    echo "$copy" >>"$WORK/pg-databases"
+  else
+    cp "$1" "$2"
   fi
 }
 
@@ -232,6 +322,23 @@ hold_write_lock() {
   local db=$1 fifo="$WORK/write-lock.fifo"
   rm -f "$fifo"
   mkfifo "$fifo"
+  if [ -n "$PG_CLUSTER" ]; then
+    # On PostgreSQL the writers' lock is an advisory lock of the database (the key of
+    # lib/src/storage/postgresql_backend.cpp), held by a psql session fed from the FIFO.
+    local uri="postgresql:///$(pg_database "$db")?host=$PG_CLUSTER&user=feedback"
+    { echo "SELECT pg_advisory_lock(7378415046338110315);"; cat "$fifo"; } |
+      psql -qX "$uri" >/dev/null 2>&1 &
+    LOCK_HOLDER=$!
+    exec 9>"$fifo"
+    for _ in $(seq 200); do
+      [ "$(psql -qAtX "$uri" -c "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+        AND granted AND database = (SELECT oid FROM pg_database
+        WHERE datname = current_database())")" = 1 ] && return 0
+      sleep 0.05
+    done
+    bad "setting up: the write lock on $db was not taken"
+    return
+  fi
   { printf '.timeout 10000\nBEGIN IMMEDIATE;\n'; cat "$fifo"; } | sqlite3 "$db" >/dev/null 2>&1 &
   LOCK_HOLDER=$!
   exec 9>"$fifo"
@@ -251,6 +358,10 @@ release_write_lock() {
 # The directory CTest gives for it (FEEDBACK_CLI_STATE); when a script runs all its sections
 # by itself, one of its own.
 STATE_DIR=${FEEDBACK_CLI_STATE:-}
+# On PostgreSQL a state is a database of the server, named in a directory beside SQLite's.
+if [ -n "$PG_CLUSTER" ] && [ -n "$STATE_DIR" ]; then
+  STATE_DIR=$STATE_DIR.postgresql
+fi
 
 # save_state NAME FILE [VAR...]: keeps FILE and the variables' values as state NAME, replacing
 # it whole (written aside, then renamed) so that no section ever reads half of it.
@@ -261,7 +372,18 @@ save_state() {
   mkdir -p "$STATE_DIR"
   local tmp
   tmp=$(mktemp -d "$STATE_DIR/.$name.XXXXXX")
-  cp "$file" "$tmp/db"
+  if [ -n "$PG_CLUSTER" ]; then
+    # The database is copied on the server (a template), named after the state; db names it.
+    local copy
+    copy=s$(printf '%s' "$STATE_DIR/$name" | sha1sum | cut -c1-20)
+    psql -qX "$(pg_admin_uri)" -c "SET client_min_messages = warning" \
+      -c "DROP DATABASE IF EXISTS $copy WITH (FORCE)" \
+      -c "CREATE DATABASE $copy TEMPLATE $(pg_database "$file")" >/dev/null ||
+      bad "save_state $name: the database was not copied"
+    echo "$copy" >"$tmp/db"
+  else
+    cp "$file" "$tmp/db"
+  fi
   if [ $# -gt 0 ]; then declare -p "$@" >"$tmp/vars"; else : >"$tmp/vars"; fi
   rm -rf "${STATE_DIR:?}/$name"
   mv "$tmp" "$STATE_DIR/$name"
@@ -275,7 +397,17 @@ load_state() {
     bad "no state '$name' (its CTest fixture, or the section saving it, failed or did not run)"
     return 1
   fi
-  cp "$STATE_DIR/$name/db" "$file"
+  if [ -n "$PG_CLUSTER" ]; then
+    local copy
+    copy=$(pg_database "$file")
+    psql -qX "$(pg_admin_uri)" -c "SET client_min_messages = warning" \
+      -c "DROP DATABASE IF EXISTS $copy WITH (FORCE)" \
+      -c "CREATE DATABASE $copy TEMPLATE $(cat "$STATE_DIR/$name/db")" >/dev/null ||
+      bad "load_state $name: the database was not copied"
+    echo "$copy" >>"$WORK/pg-databases"
+  else
+    cp "$STATE_DIR/$name/db" "$file"
+  fi
   # shellcheck disable=SC1090
   . "$STATE_DIR/$name/vars"
 }
@@ -304,6 +436,10 @@ run_sections() {
     exit 2
   fi
   ENTRY="${ENTRY/test_/cli_}_$1"
+  if [ -n "$PG_CLUSTER" ] && [ -n "${PG_LEFT_OUT[$ENTRY]:-}" ]; then
+    echo "left out on PostgreSQL: $ENTRY: ${PG_LEFT_OUT[$ENTRY]}"
+    exit 77
+  fi
   "section_$1"
   finish
 }

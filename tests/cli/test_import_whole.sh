@@ -36,14 +36,14 @@ expect_eq "$(q "$DB" "SELECT source_ref || ' ' || status FROM case_record ORDER 
 expect_eq "$(q "$DB" "SELECT their_ref, opened_on, decision, decided_on FROM ombudsman_case ORDER BY case_id" | tr '\n' ,)" \
   "24 001 234|2025-04-14|upheld|2025-09-01,24 009 876|2025-07-01|not-upheld|2025-10-01," \
   "Ombudsman phases, a month-only decision read as its first day"
-expect_eq "$(q "$DB" "SELECT kind, ifnull(amount_pence, '-'), due, agreed_on, ifnull(done_on, '-') FROM remedy ORDER BY id" | tr '\n' ,)" \
+expect_eq "$(q "$DB" "SELECT kind, coalesce(CAST(amount_pence AS TEXT), '-'), due, agreed_on, coalesce(done_on, '-') FROM remedy ORDER BY id" | tr '\n' ,)" \
   "apology|-|2025-10-15|2025-09-01|2025-10-20,payment|15000|2025-10-15|2025-09-01|-," \
   "each row of the case adds its remedy"
 expect_eq "$(q "$DB" "SELECT outcome_text FROM case_legacy WHERE case_id = 1")" \
   "Roofer booked twice and did not come" "the old system's outcome text is kept"
 expect_eq "$(q "$DB" "SELECT count(*) FROM case_legacy WHERE case_id = 2")" "0" \
   "no legacy row where the old system said nothing"
-expect_eq "$(q "$DB" "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM case_event WHERE case_id = 1 ORDER BY id)")" \
+expect_eq "$(q "$DB" "SELECT kind FROM case_event WHERE case_id = 1 ORDER BY id" | paste -sd ' ')" \
   "imported ombudsman ombudsman-decision remedy remedy remedy-done" "the timeline in date order"
 expect_eq "$(q "$DB" "SELECT last_activity FROM case_record WHERE id = 1")" "2025-10-20" \
   "last activity is the remedy done"
@@ -82,7 +82,7 @@ expect_eq "$(q "$DB" "SELECT summary FROM case_record WHERE source_ref = 'SR-100
   "Graffiti: Graffiti on the bus shelter" "an empty cell takes its template text with it"
 expect_eq "$(q "$DB" "SELECT summary FROM case_record WHERE source_ref = 'SR-1001'")" \
   "Potholes: Deep pothole outside the school (at 12 High Street)" "a full template"
-expect_eq "$(q "$DB" "SELECT group_concat(on_date || ' ' || kind || ' ' || (SELECT body FROM event_text t WHERE t.id = text_id), ',') FROM (SELECT * FROM case_event WHERE case_id = 1 AND kind LIKE 'legacy-%' ORDER BY id)")" \
+expect_eq "$(q "$DB" "SELECT on_date || ' ' || kind || ' ' || (SELECT body FROM event_text t WHERE t.id = text_id) FROM case_event WHERE case_id = 1 AND kind LIKE 'legacy-%' ORDER BY id" | paste -sd ,)" \
   "2025-03-02 legacy-note Logged by the call centre,2025-03-05 legacy-closed Patched by crew 3" \
   "notes in date order, kinds through the map"
 expect_eq "$(q "$DB" "SELECT resolution FROM case_legacy WHERE case_id = 3")" "Removed" \
@@ -103,7 +103,7 @@ must "findings" "$IMPORT" "$OMB" --mapping "$OMB_MAP"
 run "$IMPORT" "$EVENTS" --mapping "$EVENTS_MAP"
 expect_rc 0 "events file"
 expect_out_has "3 records of events: 3 added" "three events"
-expect_eq "$(q "$DB" "SELECT group_concat(on_date || ' ' || officer || ' ' || kind, ',') FROM (SELECT e.* FROM case_event e JOIN case_record c ON c.id = e.case_id WHERE c.source_ref = 'OMB-001' AND e.kind LIKE 'legacy-%' ORDER BY e.id)")" \
+expect_eq "$(q "$DB" "SELECT e.on_date || ' ' || e.officer || ' ' || e.kind FROM case_event e JOIN case_record c ON c.id = e.case_id WHERE c.source_ref = 'OMB-001' AND e.kind LIKE 'legacy-%' ORDER BY e.id" | paste -sd ,)" \
   "2025-02-05 J. Smith legacy-contact,2025-04-11 J. Smith legacy-contact" "the diary, with its officers"
 run "$IMPORT" "$EVENTS" --mapping "$EVENTS_MAP"
 expect_out_has "0 added, 0 updated, 3 unchanged" "events file again: nothing new"
@@ -168,7 +168,7 @@ sed 's/,10\/03\/2025,Upheld,/,,Upheld,/' "$OMB" >"$WORK/noresp.csv"
 run "$IMPORT" "$WORK/noresp.csv" --mapping "$OMB_MAP" --on-error skip
 expect_rc 65 "an outcome without a response"
 expect_err_has "noresp.csv:2: outcome: upheld, but the case has no response" "named"
-expect_eq "$(q "$DB" "SELECT group_concat(source_ref) FROM case_record WHERE source = 'lgsco-register'")" "OMB-002,OMB-003" \
+expect_eq "$(q "$DB" "SELECT source_ref FROM case_record WHERE source = 'lgsco-register' ORDER BY id" | paste -sd ,)" "OMB-002,OMB-003" \
   "both rows of the bad case rejected, the others imported"
 # --- a constant type is the mapping's, not the officer's ---
 run "$IMPORT" "$O311" --mapping "$O311_MAP"

@@ -69,7 +69,7 @@ run "$ADMIN" --db "$DB" template add typo "$WORK/typo.mustache"
 expect_rc 65 "an unknown value"
 expect_err "feedback-admin: error: template 'typo' line 1: unknown value 'ref' (docs/letters.md lists the values a letter has)" \
   "unknown value: named"
-expect_eq "$(q "$DB" "SELECT group_concat(name) FROM letter_template")" "apology" \
+expect_eq "$(q "$DB" "SELECT name FROM letter_template ORDER BY name" | paste -sd ,)" "apology" \
   "refused templates are not stored"
 
 run "$ADMIN" --db "$DB" template add apology "$WORK/apology.mustache"
@@ -202,7 +202,7 @@ expect_out_has "$(lines "What is still to be done" "========================" ""
 FEEDBACK_TODAY=2026-12-15 run "$ESC" --db "$DB" "$A" --reason "Late" --on 2026-12-15
 expect_rc 65 "a request after the letter's last day is refused"
 expect_err_has "is 1 working day late" "one working day after Monday 14 December"
-cp "$DB" "$WORK/copy.db"
+copy_db "$DB" "$WORK/copy.db"
 FEEDBACK_TODAY=2026-12-14 run "$ESC" --db "$WORK/copy.db" "$A" --reason "In time" --on 2026-12-14
 expect_rc 0 "a request on the letter's last day is accepted"
 

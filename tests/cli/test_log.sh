@@ -478,13 +478,13 @@ must_new "a case" --type complaint --channel web --service HWY --summary "Noise"
 must "note" "$LOG" note "$REF" "Rang back"
 
 # --- the audit trail cannot be altered ---
-events=$(sqlite3 "$DB" "SELECT count(*) FROM case_event")
-if sqlite3 "$DB" "DELETE FROM case_event" 2>/dev/null; then bad "events can be deleted"; else ok; fi
-if sqlite3 "$DB" "UPDATE case_event SET officer = 'mallory'" 2>/dev/null; then
+events=$(q "$DB" "SELECT count(*) FROM case_event")
+if q "$DB" "DELETE FROM case_event" 2>/dev/null; then bad "events can be deleted"; else ok; fi
+if q "$DB" "UPDATE case_event SET officer = 'mallory'" 2>/dev/null; then
   bad "events can be changed"
 else ok; fi
-expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM case_event")" "$events" "event count unchanged"
-expect_eq "$(sqlite3 "$DB" "SELECT count(*) FROM case_event WHERE officer = 'mallory'")" "0" \
+expect_eq "$(q "$DB" "SELECT count(*) FROM case_event")" "$events" "event count unchanged"
+expect_eq "$(q "$DB" "SELECT count(*) FROM case_event WHERE officer = 'mallory'")" "0" \
   "no event changed"
 }
 

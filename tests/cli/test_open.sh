@@ -187,7 +187,7 @@ must_new "complaint" --type complaint --channel web --service HWY --summary "A c
   --received 2026-11-02
 run "$LOG" respond "$REF" --outcome upheld --area communication --on 2026-11-05
 expect_rc 0 "a complaint's response takes an outcome and an area"
-expect_eq "$(q "$DB" "SELECT group_concat(outcome) FROM case_stage WHERE outcome IS NOT NULL")" \
+expect_eq "$(q "$DB" "SELECT outcome FROM case_stage WHERE outcome IS NOT NULL ORDER BY id" | paste -sd ,)" \
   "upheld" "only the complaint's outcome is stored"
 }
 

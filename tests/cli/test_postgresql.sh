@@ -16,7 +16,8 @@ fi
 # The server runs as an unprivileged user, who cannot enter $WORK (mode 0700): the cluster has
 # a directory of its own, removed with $WORK.
 CLUSTER=$(mktemp -d /tmp/feedback-pg-XXXXXX)
-trap '"$SRC/scripts/postgresql_cluster.sh" stop "$CLUSTER"; rm -rf "$WORK"' EXIT
+# pg_cleanup (lib.sh): $WORK, and in the PostgreSQL mode lib.sh's own server.
+trap '"$SRC/scripts/postgresql_cluster.sh" stop "$CLUSTER"; pg_cleanup' EXIT
 PG=$("$SRC/scripts/postgresql_cluster.sh" start "$CLUSTER")
 
 # flow DB DIR: the core commands on DB, each one's exit code, stdout and stderr in DIR/NN (the

@@ -220,8 +220,9 @@ d = json.load(sys.stdin)
 print(d["export"]["officer"], [c["reference"] for c in d["cases"]],
       [h["reason"] for c in d["cases"] for h in c["legal_holds"]])')" \
   "dpo ['$A', '$C', '$F'] ['Personal injury claim']" "export JSON: cases and holds"
-expect_eq "$(q "$DB" "SELECT group_concat(c.reference || ':' || e.officer || ':' || e.to_value, ' ')
-  FROM case_event e JOIN case_record c ON c.id = e.case_id WHERE e.kind = 'subject-access-export'")" \
+expect_eq "$(q "$DB" "SELECT c.reference || ':' || e.officer || ':' || e.to_value
+  FROM case_event e JOIN case_record c ON c.id = e.case_id WHERE e.kind = 'subject-access-export'
+  ORDER BY e.id" | paste -sd ' ')" \
   "$A:dpo:text $A:dpo:json $C:dpo:json $F:dpo:json" "each export recorded on each case"
 # Never from the reports: they refuse the personal data (the guard names the column).
 run "$REPORT" --db "$DB" volumes --year 2019/20 --format csv

@@ -681,7 +681,7 @@ load_state report "$DB" || return 0
 # --- the HTML in a browser: scripts/test.sh installs Chromium (and pdfinfo), so a missing one
 # fails here rather than skipping a check that would then check nothing ---
 if [ -x /usr/bin/chromium ]; then
-  run bash "$SRC/scripts/check_html_report.sh" --db "$DB" --year 2020/21 --out "$WORK/html"
+  run bash "$SRC/scripts/check_html_report.sh" --db "$(db_uri "$DB")" --year 2020/21 --out "$WORK/html"
   expect_rc 0 "annual html renders in headless Chromium (charts present)"
   expect_out_has "A4 pages" "the page was printed to PDF and its widths measured"
   case "$OUT" in *"printed: ? A4"*) bad "pdfinfo is missing: the PDF's page count was not checked" ;; esac

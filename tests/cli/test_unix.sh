@@ -105,6 +105,13 @@ PY
 
 section_backup() {
 must "init" "$ADMIN" --db "$DB" init
+if ! sqlite_only "the backup file" "a PostgreSQL database is backed up with pg_dump"; then
+  # Refused with its own code, saying what to use instead; no file is made.
+  run "$ADMIN" --db "$DB" backup "$WORK/copy.db"; expect_rc 69 "a PostgreSQL backup is refused"
+  expect_err_has "pg_dump --format=custom --schema=feedback" "the refusal says what to use"
+  [ ! -e "$WORK/copy.db" ] && ok || bad "a refused backup makes no file"
+  return
+fi
 must "service" "$ADMIN" --db "$DB" service add HWY --name Highways --directorate Place
 for i in 1 2 3; do
   must_new "case $i" --db "$DB" --type complaint --channel email --service HWY \
@@ -154,6 +161,14 @@ run "$ADMIN" --db "$DB" check;            expect_rc 0 "the live database is fine
 
 section_restore() {
 must "init" "$ADMIN" --db "$DB" init
+if ! sqlite_only "restoring a backup file" "a PostgreSQL database is restored with pg_restore"; then
+  printf 'not read\n' >"$WORK/copy.db"
+  run "$ADMIN" --db "$DB" restore --force "$WORK/copy.db"
+  expect_rc 69 "a PostgreSQL restore is refused"
+  expect_err_has "pg_restore --clean --single-transaction" "the refusal says what to use"
+  run "$ADMIN" --db "$DB" check; expect_rc 0 "the database is as it was"
+  return
+fi
 must "service" "$ADMIN" --db "$DB" service add HWY --name Highways --directorate Place
 must_new "case" --db "$DB" --type complaint --channel email --service HWY --summary "Kept" \
   --received 2026-11-02
@@ -310,6 +325,25 @@ expect_eq "$found" "" "lintian finds no errors or warnings"
 section_nightly() {
 must "init" "$ADMIN" --db "$DB" init
 mkdir -p "$WORK/backups"
+if [ -n "$PG_CLUSTER" ]; then
+  # On PostgreSQL the night's backup is pg_dump's, kept as the newest three .dump files.
+  pg=$(db_uri "$DB")
+  for day in 01 02 03 04; do printf 'old\n' > "$WORK/backups/council-2026-01-$day.dump"; done
+  run env PATH="$BIN:$PATH" FEEDBACK_DB="$pg" FEEDBACK_BACKUP_DIR="$WORK/backups" \
+    FEEDBACK_BACKUP_KEEP=3 FEEDBACK_RETRY_SLEEP=0 sh "$SRC/examples/systemd/feedback-nightly.sh"
+  expect_rc 0 "the nightly script on PostgreSQL"
+  today=$(date +%F)
+  expect_eq "$(cd "$WORK/backups" && ls | tr '\n' ' ')" \
+    "council-2026-01-03.dump council-2026-01-04.dump council-$today.dump " \
+    "tonight's dump kept with the newest two before it"
+  expect_eq "$(stat -c %a "$WORK/backups/council-$today.dump")" "600" "the dump is private"
+  expect_eq "$(pg_restore --list "$WORK/backups/council-$today.dump" | grep -c 'TABLE DATA feedback case_record')" \
+    "1" "the dump holds the cases"
+  run env PATH="$BIN:$PATH" FEEDBACK_DB="$pg" FEEDBACK_BACKUP_DIR="$WORK/backups" \
+    FEEDBACK_BACKUP_KEEP=3 FEEDBACK_RETRY_SLEEP=0 sh "$SRC/examples/systemd/feedback-nightly.sh"
+  expect_rc 0 "the nightly script again"
+  return
+fi
 for day in 01 02 03 04; do
   printf 'old\n' > "$WORK/backups/council-2026-01-$day.db"
 done

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Backup and restore through the engine's own copy (backend.hpp, Connection::copy_into). A
-// PostgreSQL database will be backed up by its own dump instead (pg_dump --format=custom in one
-// repeatable-read snapshot, verified by pg_restore into a scratch database before it is kept, and
-// restored with pg_restore --clean --single-transaction): the `Engine::postgresql` branches below
-// are where it goes.
+// Backup and restore through the engine's own copy (backend.hpp, Connection::copy_into): a
+// SQLite file's. A PostgreSQL database is backed up with the server's own tools (pg_dump
+// --format=custom, restored with pg_restore --clean --single-transaction), which a council's
+// database administrator already runs: both are refused here with exit 69 saying so.
 #include "storage/backend.hpp"
 
 #include <feedback/storage/backup.hpp>
@@ -95,8 +94,15 @@ void
 require_sqlite(const Database& db, std::string_view what)
 {
   if (db.engine() == Engine::postgresql) {
-    throw Error(ExitCode::software,
-                fmt::format("{} of a PostgreSQL database is not built yet (pg_dump)", what));
+    const bool backup = what == "backup";
+    throw Error(ExitCode::unsupported,
+                fmt::format("{}: a PostgreSQL database is {} with PostgreSQL's own {}, not "
+                            "feedback-admin {}, which {}",
+                            db.path(), backup ? "backed up" : "restored",
+                            backup ? "pg_dump (pg_dump --format=custom --schema=feedback)"
+                                   : "pg_restore (pg_restore --clean --single-transaction)",
+                            what,
+                            backup ? "copies a SQLite file" : "restores a SQLite file's backup"));
   }
 }
 
@@ -105,7 +111,7 @@ require_sqlite(const Database& db, std::string_view what)
 BackupResult
 backup_database(Database& db, const std::string& path)
 {
-  require_sqlite(db, "a backup");
+  require_sqlite(db, "backup");
   std::error_code ec;
   if (fs::exists(fs::symlink_status(path, ec))) {
     throw Error(ExitCode::cant_create, fmt::format("{} already exists, not overwriting it", path));
@@ -139,7 +145,7 @@ backup_database(Database& db, const std::string& path)
 RestoreResult
 restore_database(Database& db, const std::string& path)
 {
-  require_sqlite(db, "a restore");
+  require_sqlite(db, "restore");
   RestoreResult result;
   auto backup = Database::open(path, OpenMode::read_only);
   Scratch scratch(scratch_path(db.path(), "restore"));

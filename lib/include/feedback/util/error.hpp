@@ -13,6 +13,8 @@ enum class ExitCode : int
   usage = 64,        // bad flag or argument, unparsable date in an argument
   data_error = 65,   // well-formed but wrong input, foreign or newer database, constraint
   no_input = 66,     // a database file that should exist does not
+  unsupported = 69,  // an operation this database's engine does not have (a file backup of
+                     // PostgreSQL: the council uses pg_dump there)
   software = 70,     // a bug: SQL error, misuse, any other exception
   cant_create = 73,  // cannot create the database or an output file
   io_error = 74,     // disk full, read-only, I/O error, stdout failed
