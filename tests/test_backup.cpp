@@ -14,30 +14,11 @@
 using namespace feedback;
 using feedback::test::d;
 using feedback::test::error_code_of;
+using feedback::test::TempDir;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// A directory of its own for each test, removed at the end.
-struct TempDir
-{
-  TempDir()
-  {
-    std::string pattern = (fs::temp_directory_path() / "feedback-backup-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir()
-  {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(std::string_view name) const { return (path / name).string(); }
-  fs::path path;
-};
 
 // A migrated file database with two services and `cases` cases.
 Database
@@ -86,7 +67,7 @@ mode_of(const std::string& path)
 
 TEST_CASE("backup: a private, verified, self-contained copy with the same rows", "[backup]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 5);
   const auto result = backup_database(db, dir.file("copy.db"));
   CHECK(result.schema_version == latest_schema_version());
@@ -108,7 +89,7 @@ TEST_CASE("backup: a private, verified, self-contained copy with the same rows",
 
 TEST_CASE("backup: never overwrites a file", "[backup]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 1);
   {
     std::ofstream(dir.file("taken.db")) << "precious";
@@ -121,7 +102,7 @@ TEST_CASE("backup: never overwrites a file", "[backup]")
 
 TEST_CASE("backup: a snapshot, without what another connection has not committed", "[backup]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 2);
   auto other = Database::open(dir.file("live.db"), OpenMode::existing);
   other.exec("BEGIN IMMEDIATE");
@@ -137,7 +118,7 @@ TEST_CASE("backup: a snapshot, without what another connection has not committed
 
 TEST_CASE("restore: a backup that verifies replaces the database's content", "[backup]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 4);
   backup_database(db, dir.file("copy.db"));
   const auto before = content(db);
@@ -161,7 +142,7 @@ TEST_CASE("restore: a backup that verifies replaces the database's content", "[b
 
 TEST_CASE("restore: refuses what does not verify, the database unchanged", "[backup]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 3);
   const auto before = content(db);
   CHECK(error_code_of([&] { restore_database(db, dir.file("missing.db")); }) == ExitCode::no_input);

@@ -14,29 +14,11 @@
 using namespace feedback;
 using feedback::test::error_code_of;
 using feedback::test::message_of;
+using feedback::test::TempDir;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct TempDir
-{
-  TempDir()
-  {
-    std::string pattern = (fs::temp_directory_path() / "feedback-copy-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
-    path = pattern;
-  }
-  ~TempDir()
-  {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(std::string_view name) const { return (path / name).string(); }
-  fs::path path;
-};
 
 const TableDigest&
 table_digest(const DatabaseDigest& digest, std::string_view table)
@@ -108,7 +90,7 @@ TEST_CASE("digest: column names and values with their lengths, rows in key order
 
 TEST_CASE("copy: a new file gets every row, the same digest and a working chain", "[copy]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-copy"};
   auto from = council(dir.file("from.db"));
   const auto result = copy_database(from, dir.file("to.db"));
   CHECK(result.destination == dir.file("to.db"));
@@ -127,7 +109,7 @@ TEST_CASE("copy: a new file gets every row, the same digest and a working chain"
 
 TEST_CASE("copy: a destination that holds anything is refused and left alone", "[copy]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-copy"};
   auto from = council(dir.file("from.db"));
   {
     std::ofstream(dir.file("taken.db")) << "not a database";
@@ -145,7 +127,7 @@ TEST_CASE("copy: a destination that holds anything is refused and left alone", "
 
 TEST_CASE("copy: a source at another schema version is refused until migrated", "[copy]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-copy"};
   auto from = council(dir.file("from.db"));
   from.exec("PRAGMA user_version = 3");
   const auto message = message_of([&] { copy_database(from, dir.file("to.db")); });
@@ -157,7 +139,7 @@ TEST_CASE("copy: a source at another schema version is refused until migrated", 
 
 TEST_CASE("copy: a failure after the new file was made removes it", "[copy]")
 {
-  TempDir dir;
+  TempDir dir{"feedback-copy"};
   auto from = council(dir.file("from.db"));
   // A table the copy does not know (a migration that forgot storage/copy.cpp): found once the
   // destination is open.

@@ -14,6 +14,7 @@
 #include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>
+#include <stdlib.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -27,6 +28,28 @@
 #include <vector>
 
 namespace feedback::test {
+
+// A directory of its own for a test, named PREFIX-XXXXXX in the temporary directory, removed at
+// the end.
+struct TempDir
+{
+  explicit TempDir(std::string_view prefix)
+  {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / (std::string(prefix) + "-XXXXXX")).string();
+    REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+    path = pattern;
+  }
+  ~TempDir()
+  {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::string file(std::string_view name) const { return (path / name).string(); }
+  std::filesystem::path path;
+};
 
 // `YYYY-MM-DD` of any year, or nullopt: tests name dates outside the calendar's range too, which
 // parse_iso_date refuses.
