@@ -406,6 +406,9 @@ const CommonOptions* g_common = nullptr; // the options add_db_option bound last
 std::optional<std::optional<std::string>> g_login;
 std::optional<Database> g_opened;
 int g_opened_timeout = 0;
+// make_actor could not open the database: the login is looked up when open_existing opens it,
+// so that a bad argument is reported before a database that cannot be opened.
+bool g_login_deferred = false;
 
 } // namespace
 
@@ -443,6 +446,10 @@ open_existing(const CommonOptions& common, int busy_timeout_ms)
   migrate(db);
   if (!g_login) {
     g_login.emplace(officer_login(db));
+  } else if (g_login_deferred && officer_login(db)) {
+    // The actor was made without the login the database records: not to be written under.
+    throw Error(ExitCode::temp_failure,
+                "the database was not available a moment ago; run the command again");
   }
   return db;
 }
@@ -491,9 +498,15 @@ make_actor(const std::string& officer, std::string_view fallback)
   if (!g_login) {
     // Only a PostgreSQL database can record its login: a SQLite file is not opened here.
     if (g_common != nullptr && engine_for(db_path(*g_common)) == Engine::postgresql) {
-      g_opened.emplace(Database::open(db_path(*g_common), OpenMode::existing));
-      g_opened_timeout = 5000;
-      g_login.emplace(officer_login(*g_opened));
+      try {
+        g_opened.emplace(Database::open(db_path(*g_common), OpenMode::existing));
+        g_opened_timeout = 5000;
+        g_login.emplace(officer_login(*g_opened));
+      } catch (const Error&) {
+        g_opened.reset();
+        g_login.emplace();
+        g_login_deferred = true; // open_existing reports why, after the arguments are checked
+      }
     } else {
       g_login.emplace();
     }
