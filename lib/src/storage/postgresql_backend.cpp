@@ -494,7 +494,10 @@ PgStatement::step()
     ResultPtr res(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(),
                                        static_cast<int>(count), types.data(), values.data(),
                                        nullptr, nullptr, 0));
-    if (as_login && libpq().PQresultStatus(res.get()) == PGRES_TUPLES_OK) {
+    // Back to the reporting role, also after a failure outside a transaction (inside one, the
+    // failure aborts it, and its rollback undoes the RESET).
+    if (as_login &&
+        (libpq().PQresultStatus(res.get()) == PGRES_TUPLES_OK || !m_connection.in_transaction)) {
       m_connection.exec(fmt::format("SET ROLE {}", k_reporting_role));
     }
     // A NULL the server could not give a type from where it stands (`?1 IS NULL` alone):
