@@ -83,7 +83,7 @@ expect_eq "$(sha256sum <"$DB")" "$sum" "the file is unchanged"
 section_independent_default() {
 export FEEDBACK_TODAY=2026-11-02
 local before stage2
-before=$(($(find "$SRC/schema" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]_*.sql' | wc -l) - 1))
+before=13 # the step before schema/0014_independent_review.sql
 stage2="SELECT group_concat(independent) FROM policy_stage WHERE procedure = 'corporate' AND stage = 2"
 must_init_db "$DB"
 must_new A --db "$DB" --type complaint --channel web --service HWY --summary "Bins"
