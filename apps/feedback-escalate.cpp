@@ -542,13 +542,17 @@ run_overdue(const EscalateCommon& common, const OverdueOptions& opt)
   }
   const auto calendar = load_calendar(db);
   std::vector<SkippedCase> skipped;
-  const auto rows = overdue_deadlines(db, calendar, filter, as_of, skipped);
-  cli::warn_skipped("feedback-escalate", skipped);
-
   if (by == OverdueGrouping::none) {
-    cli::print(render_overdue(rows, format));
+    // Written as the rows come: the whole council's list is never held (CSV and JSON).
+    OverdueWriter writer(format, cli::print);
+    for_each_overdue_deadline(db, calendar, filter, as_of, skipped,
+                              [&writer](const DeadlineRow& r) { writer.add(r); });
+    writer.finish();
+    cli::warn_skipped("feedback-escalate", skipped);
     return 0;
   }
+  const auto rows = overdue_deadlines(db, calendar, filter, as_of, skipped);
+  cli::warn_skipped("feedback-escalate", skipped);
   const auto groups = group_overdue(rows, by);
   if (!opt.split_dir.empty()) {
     write_split(opt.split_dir, format, groups);

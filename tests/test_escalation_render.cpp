@@ -6,6 +6,7 @@
 #include <feedback/escalation/render.hpp>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 using namespace feedback;
 using feedback::test::d;
@@ -115,6 +116,39 @@ TEST_CASE("escalation render: an overdue list", "[escalation_render]")
         "null, \"stage\": null, \"deadline\": \"acknowledge\", \"due\": \"2026-11-20\", "
         "\"working_days_overdue\": 1, \"level\": \"past-due\", \"sponsor\": null}\n"
         "]\n");
+}
+
+TEST_CASE("escalation render: an overdue list written as rows come", "[escalation_render]")
+{
+  // 3,000 rows of CSV (about 180 KB): handed on in pieces before the last row is added, and
+  // the same text as render_overdue gives; a table is sized from every row, so written at the
+  // end only.
+  std::vector<DeadlineRow> rows;
+  for (int i = 0; i < 3000; ++i) {
+    rows.push_back(deadline(fmt::format("FB-2026-{:06}", i + 1), std::string("HWY"),
+                            std::string("alice"), "respond", "2026-11-05", 12,
+                            std::string("director")));
+  }
+  for (const auto format : {Format::csv, Format::table}) {
+    std::string text;
+    std::size_t pieces = 0;
+    OverdueWriter writer(format, [&](std::string_view piece) {
+      text += piece;
+      ++pieces;
+    });
+    for (const auto& r : rows) {
+      writer.add(r);
+    }
+    const auto before_finish = pieces;
+    writer.finish();
+    CHECK(text == render_overdue(rows, format));
+    if (format == Format::csv) {
+      CHECK(before_finish >= 2);
+      CHECK(text.size() > 150000);
+    } else {
+      CHECK(before_finish == 0);
+    }
+  }
 }
 
 TEST_CASE("escalation render: overdue lists grouped by service or owner", "[escalation_render]")

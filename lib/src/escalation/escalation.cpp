@@ -141,9 +141,11 @@ struct Found
 
 } // namespace
 
-std::vector<DeadlineRow>
-overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFilter& filter,
-                  Date as_of, std::vector<SkippedCase>& skipped)
+void
+for_each_overdue_deadline(Database& db, const WorkingCalendar& calendar,
+                          const OverdueFilter& filter, Date as_of,
+                          std::vector<SkippedCase>& skipped,
+                          const std::function<void(const DeadlineRow&)>& each)
 {
   const auto policy = load_policy(db);
   TextPool services;
@@ -199,11 +201,9 @@ overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFi
     const auto& fb = found[b.index];
     return std::tie(fa.reference, fa.respond) < std::tie(fb.reference, fb.respond);
   });
-  std::vector<DeadlineRow> rows;
-  rows.reserve(found.size());
+  DeadlineRow r;
   for (const auto& k : keys) {
     auto& f = found[k.index];
-    DeadlineRow& r = rows.emplace_back();
     r.case_id = f.case_id;
     r.stage_id = f.stage_id;
     r.reference = std::move(f.reference);
@@ -216,9 +216,21 @@ overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFi
     r.working_days_overdue = f.days;
     if (f.level != nullptr) {
       r.level = f.level->level;
+    } else {
+      r.level.reset();
     }
     r.sponsor = others.text(f.sponsor);
+    each(r);
   }
+}
+
+std::vector<DeadlineRow>
+overdue_deadlines(Database& db, const WorkingCalendar& calendar, const OverdueFilter& filter,
+                  Date as_of, std::vector<SkippedCase>& skipped)
+{
+  std::vector<DeadlineRow> rows;
+  for_each_overdue_deadline(db, calendar, filter, as_of, skipped,
+                            [&rows](const DeadlineRow& r) { rows.push_back(r); });
   return rows;
 }
 

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 namespace feedback {
 
@@ -186,27 +187,51 @@ overdue_group_name(const OverdueGroup& group) noexcept
   return group.key ? std::string_view(*group.key) : k_unassigned;
 }
 
-// As render(format, overdue_columns(), rows) writes them, without first copying every row into
-// a Row: for the whole council's list (60,000 rows) the copies cost more than the writing.
+OverdueWriter::OverdueWriter(Format format, TextSink sink)
+    : m_sink(std::move(sink)),
+      // Markdown holds every row, as render() does, to decide which columns are numbers.
+      m_stream(format, overdue_columns(), m_sink, std::numeric_limits<std::size_t>::max())
+{
+  if (format == Format::table) {
+    m_table = std::make_unique<TextTable>(overdue_columns());
+  }
+}
+
+OverdueWriter::~OverdueWriter() = default;
+
+// Written as render(format, overdue_columns(), rows) writes them, without first copying every
+// row into a Row: for the whole council's list (60,000 rows) the copies cost more than the
+// writing.
+void
+OverdueWriter::add(const DeadlineRow& row)
+{
+  if (m_table) {
+    m_table->add_row(overdue_table_cells(row));
+    return;
+  }
+  fill_overdue_row(m_row, row);
+  m_stream.add(m_row);
+}
+
+void
+OverdueWriter::finish()
+{
+  if (m_table) {
+    m_sink(m_table->render());
+    return;
+  }
+  m_stream.finish();
+}
+
 std::string
 render_overdue(const std::vector<DeadlineRow>& rows, Format format)
 {
-  if (format == Format::table) {
-    TextTable table(overdue_columns());
-    for (const auto& r : rows) {
-      table.add_row(overdue_table_cells(r));
-    }
-    return table.render();
-  }
   std::string out;
-  RowStream stream(
-      format, overdue_columns(), [&out](std::string_view text) { out += text; }, rows.size() + 1);
-  Row row;
+  OverdueWriter writer(format, [&out](std::string_view text) { out += text; });
   for (const auto& r : rows) {
-    fill_overdue_row(row, r);
-    stream.add(row);
+    writer.add(r);
   }
-  stream.finish();
+  writer.finish();
   return out;
 }
 
@@ -224,21 +249,14 @@ render_overdue_groups(const std::vector<OverdueGroup>& groups, OverdueGrouping b
     }
     return text;
   }
-  std::size_t count = 0;
-  for (const auto& g : groups) {
-    count += g.rows.size();
-  }
   std::string out;
-  RowStream stream(
-      format, overdue_columns(), [&out](std::string_view text) { out += text; }, count + 1);
-  Row row;
+  OverdueWriter writer(format, [&out](std::string_view text) { out += text; });
   for (const auto& g : groups) {
     for (const auto& r : g.rows) {
-      fill_overdue_row(row, r);
-      stream.add(row);
+      writer.add(r);
     }
   }
-  stream.finish();
+  writer.finish();
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <feedback/storage/database.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,6 +124,14 @@ struct OverdueFilter
 std::vector<DeadlineRow> overdue_deadlines(Database& db, const WorkingCalendar& calendar,
                                            const OverdueFilter& filter, Date as_of,
                                            std::vector<SkippedCase>& skipped);
+
+// The same rows handed to `each` one at a time, in that order, so that a caller writing them as
+// they come holds no list (the whole council's: 60,000 rows). The row is reused between calls:
+// copy what is kept. `skipped` is complete before the first call.
+void for_each_overdue_deadline(Database& db, const WorkingCalendar& calendar,
+                               const OverdueFilter& filter, Date as_of,
+                               std::vector<SkippedCase>& skipped,
+                               const std::function<void(const DeadlineRow&)>& each);
 
 // One step the nightly run recorded (or, in a dry run, would record).
 struct EscalationAction

@@ -7,6 +7,7 @@
 #include <feedback/escalation/escalation.hpp>
 #include <feedback/util/output.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,30 @@ std::string_view overdue_group_name(const OverdueGroup& group) noexcept;
 // An overdue list: reference, service, owner, procedure, stage, deadline, due,
 // working_days_overdue, level and sponsor, one row per pending deadline, in the order given.
 std::string render_overdue(const std::vector<DeadlineRow>& rows, Format format);
+
+class TextTable;
+
+// An overdue list written to `sink` as rows are added, exactly as render_overdue() writes it:
+// CSV and JSON row by row, so that the whole council's list holds no rows; Markdown (which
+// right-aligns a column of numbers only when every row has numbers there) and the table (sized
+// from every row) hold them and write them at finish(). Call finish() once, after the last row.
+class OverdueWriter
+{
+public:
+  OverdueWriter(Format format, TextSink sink);
+  ~OverdueWriter();
+  OverdueWriter(const OverdueWriter&) = delete;
+  OverdueWriter& operator=(const OverdueWriter&) = delete;
+
+  void add(const DeadlineRow& row);
+  void finish();
+
+private:
+  TextSink m_sink;
+  RowStream m_stream;
+  Row m_row;
+  std::unique_ptr<TextTable> m_table; // Format::table only
+};
 
 // Grouped overdue lists. A table gives each group a heading ("service HWY: 2 deadlines") and
 // its own table, a blank line between groups; CSV and JSON are one document with the rows in
