@@ -98,8 +98,25 @@ expect_eq "$OUT" "$report" "the same report as the reporting login's"
 run "$REPORT" --db "$PG" volumes --year 2026/27
 expect_eq "$OUT" "$report" "and as the administrator's"
 # The equality report counts a personal table: allowed for the count alone, as on SQLite.
-run "$REPORT" --db "$(as alice)" equality --from 2026-04-01 --to 2027-03-31
+# Five answers aged 35-44, so that the count is shown (below 5 it is "<5").
+local i
+for i in 1 2 3 4 5; do
+  must_new "case $i" --db "$(as alice)" --type complaint --channel web --service HWY \
+    --summary "Pothole $i" --received 2026-11-0$i
+  must "equality $i" "$LOG" --db "$(as alice)" equality "$REF" age=35-44
+done
+run "$REPORT" --db "$(as alice)" equality --from 2026-04-01 --to 2027-03-31 --format csv
 expect_rc 0 "an officer's equality report counts the monitoring table"
+expect_out_has "age,35-44,5" "the five answers counted"
+local equality=$OUT
+# ...and so does an analyst's login, granted the reporting role alone: the count is the
+# server's (a function that returns counts only), not a read of the table.
+run "$REPORT" --db "$(as rita)" equality --from 2026-04-01 --to 2027-03-31 --format csv
+expect_rc 0 "the reporting login's equality report"
+expect_eq "$OUT" "$equality" "the same counts as the officer's"
+run psql -qAt "$(as rita)" -c "SELECT count(*) FROM feedback.equality_monitoring"
+expect_err_has "permission denied for table equality_monitoring" \
+  "the reporting login itself reads no monitoring answers"
 run psql -qAt "$(as alice)" -c "SET ROLE feedback_reporting; SELECT count(*) FROM feedback.person"
 expect_err_has "permission denied for table person" "the reporting role itself reads no contacts"
 }

@@ -278,9 +278,14 @@ count_equality(Database& db, std::string_view from, std::string_view to)
   std::optional<Statement> st;
   {
     PermitAggregate permit(db, "equality_monitoring");
-    st.emplace(db, "SELECT m.characteristic, m.category, count(*) FROM equality_monitoring m "
-                   "JOIN case_record c ON c.id = m.case_id WHERE c.received BETWEEN ?1 AND ?2 "
-                   "GROUP BY m.characteristic, m.category");
+    // On PostgreSQL the count is the server's function (schema/postgresql/0017), which the
+    // reporting role may run although it may not read the table.
+    st.emplace(db,
+               EngineSql{"SELECT m.characteristic, m.category, count(*) "
+                         "FROM equality_monitoring m JOIN case_record c ON c.id = m.case_id "
+                         "WHERE c.received BETWEEN ?1 AND ?2 "
+                         "GROUP BY m.characteristic, m.category",
+                         "SELECT characteristic, category, cases FROM equality_counts(?1, ?2)"});
   }
   st->bind(1, from).bind(2, to);
   std::map<std::pair<std::string, std::string>, std::int64_t> out;

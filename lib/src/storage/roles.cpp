@@ -115,6 +115,9 @@ create_roles(Database& db)
   db.exec(fmt::format("GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA feedback TO {}",
                       k_officer_role));
   db.exec(fmt::format("GRANT ALL ON ALL SEQUENCES IN SCHEMA feedback TO {}", k_admin_role));
+  // Counts of the equality monitoring answers, which reporting may not read (schema 17).
+  db.exec(fmt::format("GRANT EXECUTE ON FUNCTION feedback.equality_counts(TEXT, TEXT) TO {}",
+                      k_reporting_role));
   tx.commit();
 }
 
