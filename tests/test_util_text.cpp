@@ -153,3 +153,18 @@ TEST_CASE("util text: stored text is made safe for a terminal", "[util_text]")
   CHECK(terminal_safe("\xc2\xa0nbsp") == "\xc2\xa0nbsp"); // U+00A0 is printable
   CHECK(display_width(terminal_safe("\x1b[31m")) == 6);
 }
+
+TEST_CASE("util text: UTF-8 checked, and bad bytes written out for a message", "[util_text]")
+{
+  CHECK(valid_utf8("plain"));
+  CHECK(valid_utf8("Zo\xc3\xab \xe9\x81\x93 \xf0\x9f\x98\x80")); // ë, 道, an emoji
+  CHECK_FALSE(valid_utf8("Zo\xeb"));                             // Latin-1 ë
+  CHECK_FALSE(valid_utf8("\xc0\xaf"));                           // an overlong '/'
+  CHECK_FALSE(valid_utf8("\xed\xa0\x80"));                       // a surrogate
+  CHECK_FALSE(valid_utf8("\xe9\x81"));                           // cut short
+  CHECK(escaped_bytes("Zo\xeb") == "Zo\\xeb");
+  CHECK(escaped_bytes("Pot\x9bholes \xe9\x81\x93") == "Pot\\x9bholes \xe9\x81\x93");
+  CHECK(escaped_bytes("a\x1b[31m\x7f") == "a\\x1b[31m\\x7f");
+  CHECK(escaped_bytes("\xe9\x81") == "\\xe9\\x81");
+  CHECK(escaped_bytes(std::string(100, 'x'), 60) == std::string(60, 'x') + "...");
+}

@@ -255,18 +255,15 @@ expect_out_has "…" "cut with an ellipsis"
 # show, list, the overdue list, nor a warning.
 section_control() {
 must_init_db "$DB"
-# A lone byte that is not UTF-8 (0x9b, an 8-bit CSI) is stored by SQLite as given; PostgreSQL
-# refuses text that is not UTF-8 (65, the database unchanged), so there the same control comes
-# as UTF-8 (U+009B).
-csi=$'\x9b'
-if ! sqlite_only "a summary that is not UTF-8" "PostgreSQL refuses it (checked here)"; then
-  run "$LOG" new --type complaint --channel email --service HWY --received 2026-11-02 \
-    --summary $'Pot\x9bholes'
-  expect_rc 65 "text that is not UTF-8 is refused"
-  expect_err_has "not valid UTF-8" "the refusal says why"
-  expect_eq "$(q "$DB" "SELECT count(*) FROM case_record")" "0" "nothing stored"
-  csi=$'\xc2\x9b'
-fi
+# Text that is not UTF-8 (a lone 0x9b, an 8-bit CSI) is refused on both engines (65, the value
+# named, nothing stored): the same control comes as UTF-8 (U+009B).
+run "$LOG" new --type complaint --channel email --service HWY --received 2026-11-02 \
+  --summary $'Pot\x9bholes'
+expect_rc 65 "text that is not UTF-8 is refused"
+expect_err "feedback-log: error: text that is not valid UTF-8 cannot be stored: 'Pot\x9bholes' (write it as UTF-8)" \
+  "the refusal names the value, its bad byte written out"
+expect_eq "$(q "$DB" "SELECT count(*) FROM case_record")" "0" "nothing stored"
+csi=$'\xc2\x9b'
 must_new "escape" --type complaint --channel email --service HWY --received 2026-11-02 \
   --owner $'ali\x1b]0;owned\x07ce' --summary $'Pot\x1b[2Jholes'"$csi"$'\r\x7f'
 must "note" "$LOG" note "$REF" $'Called\x1b[31m back\xc2\x9b'

@@ -128,58 +128,6 @@ parse_stage(std::string_view value)
   return n;
 }
 
-bool
-valid_utf8(std::string_view s) noexcept
-{
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    // ASCII fast path: eight bytes at a time.
-    if (end - p >= 8) {
-      std::uint64_t chunk = 0;
-      std::memcpy(&chunk, p, 8);
-      if ((chunk & 0x8080808080808080ULL) == 0) {
-        p += 8;
-        continue;
-      }
-    }
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-      cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      cp = c & 0x07u;
-    } else {
-      return false;
-    }
-    if (static_cast<std::size_t>(end - p) <= n) {
-      return false;
-    }
-    for (std::size_t i = 1; i <= n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) {
-        return false;
-      }
-      cp = (cp << 6) | (p[i] & 0x3Fu);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    p += n + 1;
-  }
-  return true;
-}
-
 std::uint64_t
 hash_bytes(std::string_view s, std::uint64_t h) noexcept
 {

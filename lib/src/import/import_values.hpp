@@ -3,6 +3,7 @@
 #pragma once
 
 #include <feedback/import/import_mapping.hpp>
+#include <feedback/util/text.hpp> // valid_utf8
 
 #include <cstdint>
 #include <optional>
@@ -72,9 +73,6 @@ std::optional<bool> parse_yes_no(std::string_view value);
 
 // A whole number >= 1 (a stage), or nullopt.
 std::optional<int> parse_stage(std::string_view value);
-
-// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
-bool valid_utf8(std::string_view s) noexcept;
 
 // A fast 64-bit hash of `s` continuing from `h` (not FNV: content fingerprints only, which
 // are compared with each other and never written down anywhere else).

@@ -148,4 +148,9 @@ struct DatabaseAccess
   static PreparedStatement& statement(Statement& st) noexcept { return *st.m_statement; }
 };
 
+// Text is stored as UTF-8 on both engines: PostgreSQL refuses anything else, and SQLite, which
+// would keep any bytes, is refused it here before it is bound, with one message naming the
+// value (Error(data_error)). Every text bound passes here: Statement::bind and BatchInsert.
+void require_utf8(std::string_view value);
+
 } // namespace feedback::detail

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "storage/bulk.hpp"
 
+#include "storage/backend.hpp"
+
 #include <fmt/core.h>
 
 namespace feedback::detail {
@@ -56,6 +58,7 @@ BatchInsert::row()
 void
 BatchInsert::text(int column, std::string_view value)
 {
+  require_utf8(value);
   auto& v = cell(column);
   v.kind = BoundValue::Kind::text;
   v.number = static_cast<std::int64_t>(m_arena.size());

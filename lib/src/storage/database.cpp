@@ -5,6 +5,9 @@
 
 #include <feedback/storage/database.hpp>
 #include <feedback/util/error.hpp>
+#include <feedback/util/text.hpp>
+
+#include <fmt/format.h>
 
 namespace feedback {
 
@@ -85,6 +88,7 @@ Statement::bind(int index, std::int64_t value)
 Statement&
 Statement::bind(int index, std::string_view value)
 {
+  detail::require_utf8(value);
   m_statement->bind_text(index, value);
   return *this;
 }
@@ -221,3 +225,18 @@ Transaction::commit()
 }
 
 } // namespace feedback
+
+namespace feedback::detail {
+
+void
+require_utf8(std::string_view value)
+{
+  if (!valid_utf8(value)) {
+    throw Error(ExitCode::data_error,
+                fmt::format("text that is not valid UTF-8 cannot be stored: '{}' (write it as "
+                            "UTF-8)",
+                            escaped_bytes(value)));
+  }
+}
+
+} // namespace feedback::detail

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include <feedback/util/text.hpp>
 
+#include <fmt/format.h>
 #include <locale.h>
 #include <wchar.h>
 
 #include <algorithm>
 #include <clocale>
 #include <cstdint>
+#include <cstring>
 #include <cwchar>
 #include <numeric>
 
@@ -314,6 +316,84 @@ closest_word(std::string_view word, std::span<const std::string_view> candidates
     }
   }
   return best;
+}
+
+bool
+valid_utf8(std::string_view s) noexcept
+{
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    // ASCII fast path: eight bytes at a time.
+    if (end - p >= 8) {
+      std::uint64_t chunk = 0;
+      std::memcpy(&chunk, p, 8);
+      if ((chunk & 0x8080808080808080ULL) == 0) {
+        p += 8;
+        continue;
+      }
+    }
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+      cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      cp = c & 0x07u;
+    } else {
+      return false;
+    }
+    if (static_cast<std::size_t>(end - p) <= n) {
+      return false;
+    }
+    for (std::size_t i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) {
+        return false;
+      }
+      cp = (cp << 6) | (p[i] & 0x3Fu);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    p += n + 1;
+  }
+  return true;
+}
+
+std::string
+escaped_bytes(std::string_view s, std::size_t limit)
+{
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size() && i < limit) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    // The length of the UTF-8 sequence that starts here, if it is one.
+    std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (n > 1 && !(i + n <= s.size() && valid_utf8(s.substr(i, n)))) {
+      n = 0;
+    }
+    if (n == 0 || (n == 1 && (c < 0x20 || c == 0x7F))) {
+      out += fmt::format("\\x{:02x}", c);
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  if (i < s.size()) {
+    out += "...";
+  }
+  return out;
 }
 
 } // namespace feedback

@@ -18,6 +18,13 @@ namespace feedback {
 // an invisible joiner, one for any other code point (ASCII included).
 std::size_t display_width(std::string_view text) noexcept;
 
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool valid_utf8(std::string_view s) noexcept;
+
+// `s` for a message: its first `limit` bytes, each byte that is not part of well-formed UTF-8
+// (and each control character) written \xNN, with "..." when cut.
+std::string escaped_bytes(std::string_view s, std::size_t limit = 60);
+
 // `text` (from the database or a file) made safe to print to a terminal: no byte of it can be
 // obeyed as a control. C0 controls show as ^X (ESC as ^[), DEL as ^?, a tab as a space, a CRLF
 // as its line feed; C1 controls (U+0080 to U+009F) and bytes that are not well-formed UTF-8 as
