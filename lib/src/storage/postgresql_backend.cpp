@@ -485,7 +485,9 @@ PgStatement::step()
 {
   if (!m_result) {
     // A parameter past the last one bound (bindings cleared by reset(), or never bound) is a
-    // NULL, as in SQLite: libpq must send a value for each the statement names.
+    // NULL, as in SQLite: libpq must send a value for each the statement names. Its type comes
+    // from where it stands, as bind_null's (the server names it when it cannot tell: 42P18,
+    // below).
     if (m_values.size() < static_cast<std::size_t>(m_parameters)) {
       m_values.resize(static_cast<std::size_t>(m_parameters), Value{{}, 0, false});
     }
