@@ -25,15 +25,16 @@ cmake -S . -B "$BUILD_DIR" "${feedback_build_flags[@]}" >/dev/null
 cmake --build "$BUILD_DIR" -j "$jobs"
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$jobs"
 
-# The end-to-end tests again on PostgreSQL (FEEDBACK_TEST_ENGINE, tests/cli/lib.sh), in this
-# pass only: one throwaway server for the whole pass, as an unprivileged user on a Unix socket
-# in a temporary directory, stopped and removed at the end, also when a test fails. Sections
-# that can only be SQLite's are skipped, each saying why.
+# The end-to-end tests again on PostgreSQL (FEEDBACK_TEST_ENGINE, tests/cli/lib.sh), and the
+# unit tests that touch a database (pg:NAME, tests/test_support.hpp), in this pass only: one
+# throwaway server for the whole pass, as an unprivileged user on a Unix socket in a temporary
+# directory, stopped and removed at the end, also when a test fails. Sections that can only be
+# SQLite's are skipped, each saying why; unit tests that can only be SQLite's are not listed.
 pg_cluster=$(mktemp -d /tmp/feedback-pg-XXXXXX)
 trap 'scripts/postgresql_cluster.sh stop "$pg_cluster"' EXIT
 scripts/postgresql_cluster.sh start "$pg_cluster" >/dev/null
 FEEDBACK_TEST_ENGINE=postgresql FEEDBACK_PG_CLUSTER="$pg_cluster" \
-  ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$jobs" -R '^cli_'
+  ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$jobs" -R '^(cli_|pg:)'
 scripts/postgresql_cluster.sh stop "$pg_cluster"
 trap - EXIT
 
@@ -45,6 +46,7 @@ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER="${FE
   >/dev/null
 cmake --build build-sanitize -j "$jobs"
 # The .deb is built and checked in the first pass: a package of sanitizer binaries is not one
-# anybody installs, and CPack would spend minutes packing them.
+# anybody installs, and CPack would spend minutes packing them. The unit tests' pg: entries need
+# the PostgreSQL pass's server, which this pass has not.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -E '^cli_unix_package$'
+  ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -E '^(cli_unix_package$|pg:)'

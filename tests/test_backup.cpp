@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Backup and restore of a file database: the copy is a consistent snapshot with the same rows,
 // private and self-contained; a restore takes a backup that verifies and refuses any other,
-// leaving the database as it was.
+// leaving the database as it was. SQLite only ([sqlite-only]): they copy a SQLite file, where a
+// PostgreSQL database is backed up with pg_dump.
 #include "test_support.hpp"
 
 #include <feedback/storage/backup.hpp>
@@ -65,7 +66,8 @@ mode_of(const std::string& path)
 
 } // namespace
 
-TEST_CASE("backup: a private, verified, self-contained copy with the same rows", "[backup]")
+TEST_CASE("backup: a private, verified, self-contained copy with the same rows",
+          "[backup][db][sqlite-only]")
 {
   TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 5);
@@ -87,7 +89,7 @@ TEST_CASE("backup: a private, verified, self-contained copy with the same rows",
   CHECK(test::number(copy, "SELECT count(*) FROM case_record") == 5);
 }
 
-TEST_CASE("backup: never overwrites a file", "[backup]")
+TEST_CASE("backup: never overwrites a file", "[backup][db][sqlite-only]")
 {
   TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 1);
@@ -100,7 +102,8 @@ TEST_CASE("backup: never overwrites a file", "[backup]")
         ExitCode::cant_create);
 }
 
-TEST_CASE("backup: a snapshot, without what another connection has not committed", "[backup]")
+TEST_CASE("backup: a snapshot, without what another connection has not committed",
+          "[backup][db][sqlite-only]")
 {
   TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 2);
@@ -116,7 +119,8 @@ TEST_CASE("backup: a snapshot, without what another connection has not committed
   CHECK(test::number(db, "SELECT count(*) FROM service") == 3);
 }
 
-TEST_CASE("restore: a backup that verifies replaces the database's content", "[backup]")
+TEST_CASE("restore: a backup that verifies replaces the database's content",
+          "[backup][db][sqlite-only]")
 {
   TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 4);
@@ -140,7 +144,8 @@ TEST_CASE("restore: a backup that verifies replaces the database's content", "[b
   }
 }
 
-TEST_CASE("restore: refuses what does not verify, the database unchanged", "[backup]")
+TEST_CASE("restore: refuses what does not verify, the database unchanged",
+          "[backup][db][sqlite-only]")
 {
   TempDir dir{"feedback-backup"};
   auto db = populated(dir.file("live.db"), 3);

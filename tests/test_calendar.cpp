@@ -176,7 +176,8 @@ TEST_CASE("calendar: a loaded year is whole only with every day of the rules", "
   }
 }
 
-TEST_CASE("calendar: a day proclaimed at short notice moves deadlines like a closure", "[calendar]")
+TEST_CASE("calendar: a day proclaimed at short notice moves deadlines like a closure",
+          "[calendar][db]")
 {
   test::TestDatabase t({test::k_highways});
   // Ten working days after Mon 2 Nov 2026 is Mon 16 Nov.

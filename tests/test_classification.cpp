@@ -18,7 +18,7 @@ default_policy()
 } // namespace
 
 TEST_CASE("classification: a councillor's contact is a complaint unless it only asks",
-          "[classification]")
+          "[classification][db]")
 {
   const auto policy = default_policy();
   ClassificationInput in;
@@ -53,7 +53,7 @@ TEST_CASE("classification: a councillor's contact is a complaint unless it only 
 }
 
 TEST_CASE("classification: the procedure comes from the officer, the service, or corporate",
-          "[classification]")
+          "[classification][db]")
 {
   const auto policy = default_policy();
   ClassificationInput in;
@@ -77,7 +77,7 @@ TEST_CASE("classification: the procedure comes from the officer, the service, or
 }
 
 TEST_CASE("classification: unclassified contacts and officers' reclassification",
-          "[classification]")
+          "[classification][db]")
 {
   const auto policy = default_policy();
   ClassificationInput in;

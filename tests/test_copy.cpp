@@ -42,12 +42,15 @@ council(const std::string& path)
 
 } // namespace
 
-TEST_CASE("copy: every table of the schema is copied, parents first", "[copy]")
+TEST_CASE("copy: every table of the schema is copied, parents first", "[copy][db]")
 {
   auto db = test::migrated_database();
   std::set<std::string> present;
-  Statement st(db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
-                   "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+  Statement st(db, EngineSql{"SELECT name FROM sqlite_schema WHERE type = 'table' "
+                             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                             // schema_info: the version, which SQLite keeps in user_version
+                             "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = "
+                             "'feedback' AND tablename <> 'schema_info'"});
   while (st.step()) {
     present.emplace(st.column_view(0));
   }
@@ -66,7 +69,7 @@ TEST_CASE("copy: every table of the schema is copied, parents first", "[copy]")
   CHECK(at("campaign") < at("campaign_case"));
 }
 
-TEST_CASE("digest: column names and values with their lengths, rows in key order", "[copy]")
+TEST_CASE("digest: column names and values with their lengths, rows in key order", "[copy][db]")
 {
   auto db = test::migrated_database();
   // Hand-checked: sha256 of "3:day\n6:reason\n" (the columns in name order, no row), and with a
@@ -88,7 +91,10 @@ TEST_CASE("digest: column names and values with their lengths, rows in key order
   CHECK(changed.sha256 != digest.sha256);
 }
 
-TEST_CASE("copy: a new file gets every row, the same digest and a working chain", "[copy]")
+// SQLite only: copies into a new SQLite file (tests/cli/test_copy.sh copies to PostgreSQL and
+// back).
+TEST_CASE("copy: a new file gets every row, the same digest and a working chain",
+          "[copy][db][sqlite-only]")
 {
   TempDir dir{"feedback-copy"};
   auto from = council(dir.file("from.db"));
@@ -107,7 +113,9 @@ TEST_CASE("copy: a new file gets every row, the same digest and a working chain"
   CHECK(check_database(to).ok);
 }
 
-TEST_CASE("copy: a destination that holds anything is refused and left alone", "[copy]")
+// SQLite only: copies into SQLite files.
+TEST_CASE("copy: a destination that holds anything is refused and left alone",
+          "[copy][db][sqlite-only]")
 {
   TempDir dir{"feedback-copy"};
   auto from = council(dir.file("from.db"));
@@ -125,7 +133,9 @@ TEST_CASE("copy: a destination that holds anything is refused and left alone", "
   CHECK(digest_database(to).sha256 == digest_database(from).sha256);
 }
 
-TEST_CASE("copy: a source at another schema version is refused until migrated", "[copy]")
+// SQLite only: copies into SQLite files, the source's version set with PRAGMA user_version.
+TEST_CASE("copy: a source at another schema version is refused until migrated",
+          "[copy][db][sqlite-only]")
 {
   TempDir dir{"feedback-copy"};
   auto from = council(dir.file("from.db"));
@@ -137,7 +147,8 @@ TEST_CASE("copy: a source at another schema version is refused until migrated", 
   CHECK_FALSE(fs::exists(dir.file("to.db")));
 }
 
-TEST_CASE("copy: a failure after the new file was made removes it", "[copy]")
+// SQLite only: copies into a SQLite file, which the failure removes.
+TEST_CASE("copy: a failure after the new file was made removes it", "[copy][db][sqlite-only]")
 {
   TempDir dir{"feedback-copy"};
   auto from = council(dir.file("from.db"));

@@ -62,7 +62,7 @@ received(std::string_view day)
 
 } // namespace
 
-TEST_CASE("edit: a later received date moves the first stage and its deadlines", "[edit]")
+TEST_CASE("edit: a later received date moves the first stage and its deadlines", "[edit][db]")
 {
   Fixture f;
   const auto ref = f.create();
@@ -89,7 +89,8 @@ TEST_CASE("edit: a later received date moves the first stage and its deadlines",
   CHECK(v.reference == ref);
 }
 
-TEST_CASE("edit: a received date after the acknowledgement is refused with the reason", "[edit]")
+TEST_CASE("edit: a received date after the acknowledgement is refused with the reason",
+          "[edit][db]")
 {
   Fixture f;
   const auto ref = f.create();
@@ -106,7 +107,7 @@ TEST_CASE("edit: a received date after the acknowledgement is refused with the r
   CHECK(f.event_count() == before + 1);
 }
 
-TEST_CASE("edit: a received date after a hold, or in the future, is refused", "[edit]")
+TEST_CASE("edit: a received date after a hold, or in the future, is refused", "[edit][db]")
 {
   Fixture f;
   const auto ref = f.create();
@@ -119,7 +120,7 @@ TEST_CASE("edit: a received date after a hold, or in the future, is refused", "[
   CHECK(f.view(ref).current()->started == d("2026-11-02"));
 }
 
-TEST_CASE("edit: service, channel and sponsor record old and new values", "[edit]")
+TEST_CASE("edit: service, channel and sponsor record old and new values", "[edit][db]")
 {
   Fixture f;
   const auto ref = f.create();
@@ -147,7 +148,7 @@ TEST_CASE("edit: service, channel and sponsor record old and new values", "[edit
   CHECK_FALSE(f.view(ref).sponsor_name.has_value());
 }
 
-TEST_CASE("edit: personal data changes are recorded without their values", "[edit]")
+TEST_CASE("edit: personal data changes are recorded without their values", "[edit][db]")
 {
   Fixture f;
   const auto ref = f.create();
@@ -182,7 +183,7 @@ TEST_CASE("edit: personal data changes are recorded without their values", "[edi
   }
 }
 
-TEST_CASE("edit: the type of contact is a reclassification", "[edit]")
+TEST_CASE("edit: the type of contact is a reclassification", "[edit][db]")
 {
   Fixture f;
   const auto ref = f.create();
@@ -200,7 +201,7 @@ TEST_CASE("edit: the type of contact is a reclassification", "[edit]")
   CHECK(v.events.back().kind == "reclassified");
 }
 
-TEST_CASE("edit: refusals leave the case unchanged", "[edit]")
+TEST_CASE("edit: refusals leave the case unchanged", "[edit][db]")
 {
   Fixture f;
   const auto ref = f.create();
@@ -227,7 +228,7 @@ TEST_CASE("edit: refusals leave the case unchanged", "[edit]")
   CHECK(f.event_count() == before);
 }
 
-TEST_CASE("services: rename, move and their history", "[edit]")
+TEST_CASE("services: rename, move and their history", "[edit][db]")
 {
   Fixture f;
   rename_service(f.db, "WST", "Waste and recycling", f.actor);
@@ -251,7 +252,7 @@ TEST_CASE("services: rename, move and their history", "[edit]")
   CHECK(error_code_of([&] { rename_service(f.db, "NOPE", "x", f.actor); }) == ExitCode::data_error);
 }
 
-TEST_CASE("services: a retired service takes no new cases and keeps its own", "[edit]")
+TEST_CASE("services: a retired service takes no new cases and keeps its own", "[edit][db]")
 {
   Fixture f;
   const auto ref = f.create();
@@ -270,7 +271,7 @@ TEST_CASE("services: a retired service takes no new cases and keeps its own", "[
   acknowledge_case(f.db, ref, d("2026-11-03"), f.actor);
 }
 
-TEST_CASE("services: a merge moves every case, audited, and retires the service", "[edit]")
+TEST_CASE("services: a merge moves every case, audited, and retires the service", "[edit][db]")
 {
   Fixture f;
   const auto a = f.create();

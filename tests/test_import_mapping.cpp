@@ -158,7 +158,7 @@ TEST_CASE("import: a mapping with a mistake is refused, saying where", "[import]
             .find("unknown value 'rudeness' for areas") != std::string::npos);
 }
 
-TEST_CASE("import: a column the export lacks is refused before any record is read", "[import]")
+TEST_CASE("import: a column the export lacks is refused before any record is read", "[import][db]")
 {
   auto db = test::migrated_database();
   const auto mapping = parse_mapping(with_fields(R"(, "owner": "Officer")"), "m.json");

@@ -108,7 +108,7 @@ TEST_CASE("import: a mapping refuses date patterns and expressions that cannot w
             .find("fields.received.extract") != std::string::npos);
 }
 
-TEST_CASE("import: fallbacks, optional template text, month-only and cut-out dates", "[import]")
+TEST_CASE("import: fallbacks, optional template text, month-only and cut-out dates", "[import][db]")
 {
   constexpr std::string_view mapping = R"m({
     "source": "s", "format": "csv", "identity": "Id", "date_formats": ["%d/%m/%Y"],
@@ -138,7 +138,7 @@ TEST_CASE("import: fallbacks, optional template text, month-only and cut-out dat
   CHECK(env.number("SELECT count(*) FROM case_legacy") == 1);
 }
 
-TEST_CASE("import: several rows, one case, facts from the latest row", "[import]")
+TEST_CASE("import: several rows, one case, facts from the latest row", "[import][db]")
 {
   Env env;
   const std::string input = "Id,Received,Updated,Summary,Responded,Area,Note\n"
@@ -156,12 +156,12 @@ TEST_CASE("import: several rows, one case, facts from the latest row", "[import]
   // Each row adds its area (once each) and its event; events in date order.
   CHECK(env.text("SELECT group_concat(area, ' ') FROM (SELECT area FROM case_area a JOIN "
                  "case_stage s ON s.id = a.stage_id JOIN case_record c ON c.id = s.case_id WHERE "
-                 "source_ref = 'C1' ORDER BY area)") == "communication speed-of-service");
+                 "source_ref = 'C1' ORDER BY area) AS a") == "communication speed-of-service");
   CHECK(
       env.text("SELECT group_concat(on_date || ' ' || detail, ', ') FROM (SELECT e.*, (SELECT body "
                "FROM event_text t WHERE t.id = e.text_id) AS detail FROM "
                "case_event e JOIN case_record c ON c.id = e.case_id WHERE source_ref = 'C1' "
-               "AND kind = 'legacy-note' ORDER BY e.id)") ==
+               "AND kind = 'legacy-note' ORDER BY e.id) AS n") ==
       "2025-03-01 logged, 2025-03-05 chased, 2025-03-10 answered");
   // The same export again: nothing new; with one more update: one event more.
   CHECK(env.run(input, k_grouped).unchanged == 2);
@@ -171,7 +171,7 @@ TEST_CASE("import: several rows, one case, facts from the latest row", "[import]
   CHECK(env.number("SELECT count(*) FROM case_event WHERE kind = 'legacy-note'") == 5);
 }
 
-TEST_CASE("import: the same event twice in a history is two events, imported once", "[import]")
+TEST_CASE("import: the same event twice in a history is two events, imported once", "[import][db]")
 {
   Env env;
   const std::string input = "Id,Received,Updated,Summary,Responded,Area,Note\n"
@@ -183,7 +183,7 @@ TEST_CASE("import: the same event twice in a history is two events, imported onc
   CHECK(env.number("SELECT count(*) FROM case_event WHERE kind = 'legacy-note'") == 2);
 }
 
-TEST_CASE("import: repeated JSON keys, by what the mapping says", "[import]")
+TEST_CASE("import: repeated JSON keys, by what the mapping says", "[import][db]")
 {
   const auto mapping = [](std::string_view dup) {
     return fmt::format(R"({{"source": "s", "format": "jsonl", "identity": "id",

@@ -116,7 +116,7 @@ TEST_CASE("letters: a template is checked before it is stored", "[letters]")
   }
 }
 
-TEST_CASE("letters: the council's templates over the shipped ones", "[letters]")
+TEST_CASE("letters: the council's templates over the shipped ones", "[letters][db]")
 {
   Fixture f;
   CHECK(list_templates(f.db).size() == 5);
@@ -167,7 +167,7 @@ TEST_CASE("letters: the council's templates over the shipped ones", "[letters]")
   }
 }
 
-TEST_CASE("letters: a stage response filled from the case, as text", "[letters]")
+TEST_CASE("letters: a stage response filled from the case, as text", "[letters][db]")
 {
   Fixture f;
   const auto ref = f.responded_case();
@@ -240,7 +240,7 @@ TEST_CASE("letters: a stage response filled from the case, as text", "[letters]"
                            "j.patel\n");
 }
 
-TEST_CASE("letters: a case with no stages leaves the stage out", "[letters]")
+TEST_CASE("letters: a case with no stages leaves the stage out", "[letters][db]")
 {
   Fixture f;
   const auto ref = create_case(
@@ -251,7 +251,7 @@ TEST_CASE("letters: a case with no stages leaves the stage out", "[letters]")
                          "Highways.\n") != std::string::npos);
 }
 
-TEST_CASE("letters: the stage response needs the decision's reasons", "[letters]")
+TEST_CASE("letters: the stage response needs the decision's reasons", "[letters][db]")
 {
   Fixture f;
   const auto ref = f.responded_case();
@@ -266,7 +266,7 @@ TEST_CASE("letters: the stage response needs the decision's reasons", "[letters]
         "stage-response)");
 }
 
-TEST_CASE("letters: HTML escapes every value and honours large print", "[letters]")
+TEST_CASE("letters: HTML escapes every value and honours large print", "[letters][db]")
 {
   Fixture f;
   const auto ref = f.responded_case("Ann <b>Smith</b> & \"Co\"");
@@ -314,7 +314,7 @@ TEST_CASE("letters: HTML escapes every value and honours large print", "[letters
   }
 }
 
-TEST_CASE("letters: the Ombudsman's decision and remedies", "[letters]")
+TEST_CASE("letters: the Ombudsman's decision and remedies", "[letters][db]")
 {
   Fixture f;
   const auto ref = f.responded_case();
@@ -329,7 +329,7 @@ TEST_CASE("letters: the Ombudsman's decision and remedies", "[letters]")
         std::string::npos);
 }
 
-TEST_CASE("letters: sending is recorded on the case", "[letters]")
+TEST_CASE("letters: sending is recorded on the case", "[letters][db]")
 {
   Fixture f;
   const auto ref = f.responded_case();
@@ -345,7 +345,7 @@ TEST_CASE("letters: sending is recorded on the case", "[letters]")
         ExitCode::data_error);
 }
 
-TEST_CASE("letters: only a complaint is decided and taken further", "[letters]")
+TEST_CASE("letters: only a complaint is decided and taken further", "[letters][db]")
 {
   Fixture f;
   add_template(f.db, "which",

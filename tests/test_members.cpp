@@ -47,7 +47,7 @@ TEST_CASE("members: --sponsor names a kind or a member", "[members]")
         }) == ExitCode::usage);
 }
 
-TEST_CASE("members: the digest groups each member's open cases", "[members]")
+TEST_CASE("members: the digest groups each member's open cases", "[members][db]")
 {
   TestDatabase t({k_highways});
   // Received Mon 2 Nov 2026: acknowledge by Thu 5 Nov (3 working days).
@@ -115,7 +115,7 @@ TEST_CASE("campaigns: groups chain near-identical summaries", "[campaigns]")
   CHECK(group_similar(s, 0.9, 2).empty());
 }
 
-TEST_CASE("campaigns: detect, create, respond all or none", "[campaigns]")
+TEST_CASE("campaigns: detect, create, respond all or none", "[campaigns][db]")
 {
   TestDatabase t({k_highways});
   const auto actor = officer("2026-11-10");
@@ -192,7 +192,7 @@ TEST_CASE("restrictions: matched on every field given, normalised", "[restrictio
   CHECK_FALSE(restriction_applies(r, p)); // no address: the postcode cannot match
 }
 
-TEST_CASE("restrictions: added, due for review, reviewed and ended", "[restrictions]")
+TEST_CASE("restrictions: added, due for review, reviewed and ended", "[restrictions][db]")
 {
   TestDatabase t({k_highways});
   const auto actor = officer("2026-11-09", "carol");

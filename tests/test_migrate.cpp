@@ -12,34 +12,63 @@ using feedback::test::error_code_of;
 using feedback::test::error_of;
 using feedback::test::number;
 
-TEST_CASE("migrate: a fresh database gets every migration, once", "[migrate]")
+namespace {
+
+// The tables (and, on PostgreSQL, the indexes and sequences) of the schema.
+std::int64_t
+schema_objects(Database& db)
 {
-  auto db = Database::open("", OpenMode::memory);
+  return number(db, db.sql_for(EngineSql{"SELECT count(*) FROM sqlite_schema",
+                                         "SELECT count(*) FROM pg_catalog.pg_class c JOIN "
+                                         "pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                                         "WHERE n.nspname = 'feedback'"}));
+}
+
+// Sets the schema version recorded, as an older or newer program would have left it.
+void
+set_schema_version(Database& db, int version)
+{
+  db.exec(
+      fmt::format(fmt::runtime(db.sql_for(EngineSql{
+                      "PRAGMA user_version = {}", "UPDATE feedback.schema_info SET version = {}"})),
+                  version));
+}
+
+} // namespace
+
+TEST_CASE("migrate: a fresh database gets every migration, once", "[migrate][db]")
+{
+  auto db = test::empty_database();
   migrate(db);
   CHECK(schema_version(db) == latest_schema_version());
-  CHECK(number(db, "PRAGMA application_id") == k_application_id);
+  CHECK(number(db, db.sql_for(EngineSql{"PRAGMA application_id",
+                                        "SELECT application_id FROM feedback.schema_info"})) ==
+        k_application_id);
   CHECK(database_region(db) == Region::england_and_wales);
-  const auto tables = number(db, "SELECT count(*) FROM sqlite_schema");
+  const auto objects = schema_objects(db);
   migrate(db); // idempotent
-  CHECK(number(db, "SELECT count(*) FROM sqlite_schema") == tables);
+  CHECK(schema_objects(db) == objects);
   CHECK(check_database(db).ok);
 }
 
-TEST_CASE("migrate: a foreign database is refused and left alone", "[migrate]")
+TEST_CASE("migrate: a foreign database is refused and left alone", "[migrate][db]")
 {
-  auto db = Database::open("", OpenMode::memory);
-  db.exec("CREATE TABLE something_else (x)");
+  auto db = test::empty_database();
+  db.exec(db.sql_for(EngineSql{"CREATE TABLE something_else (x INTEGER)",
+                               "CREATE SCHEMA feedback; CREATE TABLE feedback.something_else "
+                               "(x INTEGER)"}));
   CHECK(error_code_of([&] { migrate(db); }) == ExitCode::data_error);
-  CHECK(number(db, "SELECT count(*) FROM sqlite_schema") == 1);
-  CHECK(number(db, "PRAGMA application_id") == 0);
+  CHECK(schema_objects(db) == 1);
+  CHECK(number(db, db.sql_for(EngineSql{"PRAGMA application_id",
+                                        "SELECT count(*) FROM pg_catalog.pg_tables WHERE "
+                                        "tablename = 'schema_info'"})) == 0);
 }
 
-TEST_CASE("migrate: a newer schema is refused and left alone", "[migrate]")
+TEST_CASE("migrate: a newer schema is refused and left alone", "[migrate][db]")
 {
-  auto db = Database::open("", OpenMode::memory);
-  migrate(db);
+  auto db = test::migrated_database();
   const int newer = latest_schema_version() + 1;
-  db.exec(fmt::format("PRAGMA user_version = {}", newer));
+  set_schema_version(db, newer);
   const auto e = error_of([&] { migrate(db); });
   CHECK(e.code() == ExitCode::data_error);
   CHECK_THAT(e.what(), Catch::Matchers::Contains("newer"));
@@ -47,7 +76,9 @@ TEST_CASE("migrate: a newer schema is refused and left alone", "[migrate]")
   CHECK_FALSE(check_database(db).ok);
 }
 
-TEST_CASE("migrate: check reports each stored date outside the calendar", "[migrate]")
+// SQLite only: a bad date stored past the CHECKs with SQLite's ignore_check_constraints.
+TEST_CASE("migrate: check reports each stored date outside the calendar",
+          "[migrate][db][sqlite-only]")
 {
   auto db = Database::open("", OpenMode::memory);
   migrate(db);
@@ -71,10 +102,9 @@ TEST_CASE("migrate: check reports each stored date outside the calendar", "[migr
 
 TEST_CASE("migrate: the shipped default's corporate stage 2 is independent, a council's policy "
           "left alone",
-          "[migrate]")
+          "[migrate][db]")
 {
-  auto db = Database::open("", OpenMode::memory);
-  migrate(db);
+  auto db = test::migrated_database();
   const auto independent = [&](int version) {
     return number(db, fmt::format("SELECT independent FROM policy_stage WHERE version = {} AND "
                                   "procedure = 'corporate' AND stage = 2",
@@ -86,14 +116,14 @@ TEST_CASE("migrate: the shipped default's corporate stage 2 is independent, a co
   // default policy in force gets it...
   const int before = 13;
   db.exec("UPDATE policy_stage SET independent = 0");
-  db.exec(fmt::format("PRAGMA user_version = {}", before));
+  set_schema_version(db, before);
   migrate(db);
   CHECK(independent(1) == 1);
   // ...a database whose council stored a policy of its own since keeps what it has.
   db.exec("UPDATE policy_stage SET independent = 0");
   db.exec("INSERT INTO policy_version (version, created_at, note) "
           "VALUES (2, '2026-01-01T00:00:00Z', 'our own')");
-  db.exec(fmt::format("PRAGMA user_version = {}", before));
+  set_schema_version(db, before);
   migrate(db);
   CHECK(independent(1) == 0);
 }

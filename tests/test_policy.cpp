@@ -42,7 +42,7 @@ count_rows(Database& db, const char* table, int version)
 
 } // namespace
 
-TEST_CASE("policy: the seeded version 1 holds the documented defaults", "[policy]")
+TEST_CASE("policy: the seeded version 1 holds the documented defaults", "[policy][db]")
 {
   auto db = test::migrated_database();
   REQUIRE(latest_policy_version(db) == 1);
@@ -122,7 +122,7 @@ TEST_CASE("policy: the seeded version 1 holds the documented defaults", "[policy
   CHECK(p.setting("due_soon_days", 3) == 3);
 }
 
-TEST_CASE("policy: an unknown version is a data error", "[policy]")
+TEST_CASE("policy: an unknown version is a data error", "[policy][db]")
 {
   auto db = test::migrated_database();
   CHECK(error_code_of([&] { load_policy(db, 2); }) == ExitCode::data_error);
@@ -130,7 +130,7 @@ TEST_CASE("policy: an unknown version is a data error", "[policy]")
   CHECK(load_policy(db, 1).version == 1);
 }
 
-TEST_CASE("policy: export then import makes a new version with the same content", "[policy]")
+TEST_CASE("policy: export then import makes a new version with the same content", "[policy][db]")
 {
   auto db = test::migrated_database();
   const auto v1 = load_policy(db);
@@ -173,7 +173,7 @@ TEST_CASE("policy: export then import makes a new version with the same content"
   CHECK(again == v3);
 }
 
-TEST_CASE("policy: an edited document changes the new version only", "[policy]")
+TEST_CASE("policy: an edited document changes the new version only", "[policy][db]")
 {
   auto db = test::migrated_database();
   auto doc = ordered_json::parse(policy_to_json(load_policy(db)));
@@ -185,7 +185,7 @@ TEST_CASE("policy: an edited document changes the new version only", "[policy]")
   CHECK(load_policy(db).ladder.back().level == "chief-executive");
 }
 
-TEST_CASE("policy: invalid documents are refused with their path", "[policy]")
+TEST_CASE("policy: invalid documents are refused with their path", "[policy][db]")
 {
   struct Bad
   {
@@ -307,10 +307,12 @@ TEST_CASE("policy: invalid documents are refused with their path", "[policy]")
       {"extra: unknown key (expected procedures, types", [](auto& d) { d["extra"] = 1; }},
       {"(document): no ladder", [](auto& d) { d.erase("ladder"); }},
   };
+  // One database for them all: each refusal leaves it as it was.
+  auto db = test::migrated_database();
+  const auto stored = ordered_json::parse(policy_to_json(load_policy(db)));
   for (const auto& bad : cases) {
     INFO(bad.expect);
-    auto db = test::migrated_database();
-    auto doc = ordered_json::parse(policy_to_json(load_policy(db)));
+    auto doc = stored;
     bad.edit(doc);
     const auto text = doc.dump(2);
     CHECK(error_code_of([&] { import_text(db, text); }) == ExitCode::data_error);
@@ -320,7 +322,7 @@ TEST_CASE("policy: invalid documents are refused with their path", "[policy]")
   }
 }
 
-TEST_CASE("policy: malformed or repeated JSON is refused", "[policy]")
+TEST_CASE("policy: malformed or repeated JSON is refused", "[policy][db]")
 {
   auto db = test::migrated_database();
   const auto good = policy_to_json(load_policy(db));
@@ -357,7 +359,7 @@ TEST_CASE("policy: malformed or repeated JSON is refused", "[policy]")
   CHECK(latest_policy_version(db) == 1);
 }
 
-TEST_CASE("policy: saving is all or nothing", "[policy]")
+TEST_CASE("policy: saving is all or nothing", "[policy][db]")
 {
   auto db = test::migrated_database();
   auto p = load_policy(db);
@@ -384,7 +386,7 @@ TEST_CASE("policy: saving is all or nothing", "[policy]")
   CHECK(count_rows(db, "policy_setting", 2) == 2);
 }
 
-TEST_CASE("policy: services are added, listed and found", "[policy]")
+TEST_CASE("policy: services are added, listed and found", "[policy][db]")
 {
   auto db = test::migrated_database();
   CHECK(list_services(db).empty());

@@ -10,10 +10,9 @@
 
 using namespace feedback;
 
-TEST_CASE("policy render: the seeded version 1, part by part", "[policy_render]")
+TEST_CASE("policy render: the seeded version 1, part by part", "[policy_render][db]")
 {
-  auto db = Database::open("", OpenMode::memory);
-  migrate(db);
+  auto db = test::migrated_database();
   // Each stage as the defaults give it: corporate 3/10 (+10) then 3/20 (+10) then the
   // Ombudsman; children's statutory 10 (up to 20 in all: +10), 25 (up to 65: +40), 30; adults'
   // 20 as agreed; SEND 20 (+10) then corporate stage 2; enquiry 5; priority correspondence 10.

@@ -38,6 +38,13 @@ TEST_CASE("postgresql: ?N placeholders become $N outside literals, quoted names 
   CHECK(postgresql_placeholders("SELECT ? + ?2") == "SELECT ? + $2");
   // An unterminated literal is copied to the end.
   CHECK(postgresql_placeholders("SELECT 'open ?1") == "SELECT 'open ?1");
+  // The highest placeholder, for the NULLs sent for those not bound.
+  int highest = -1;
+  CHECK(postgresql_placeholders("SELECT ?2, '?9', ?12 -- ?13", &highest) ==
+        "SELECT $2, '?9', $12 -- ?13");
+  CHECK(highest == 12);
+  postgresql_placeholders("SELECT 1", &highest);
+  CHECK(highest == 0);
 }
 
 TEST_CASE("postgresql: the name in messages never holds the password")

@@ -87,7 +87,7 @@ TEST_CASE("digest: random salts are never handed out twice, across the drawn poo
   CHECK(random_hex(3000).size() == 6000); // more than the pool hands out: drawn at once
 }
 
-TEST_CASE("audit chain: every event is chained, and check verifies it", "[privacy][audit]")
+TEST_CASE("audit chain: every event is chained, and check verifies it", "[privacy][audit][db]")
 {
   TestDatabase t({k_highways});
   const auto ref = closed_case(t, "2026-01-05", "2026-01-20");
@@ -106,7 +106,10 @@ TEST_CASE("audit chain: every event is chained, and check verifies it", "[privac
   CHECK(view->events[2].detail == "Mrs Smith rang again");
 }
 
-TEST_CASE("audit chain: REPLACE is refused, and tampering is found", "[privacy][audit]")
+// SQLite only: SQLite's own tampering: INSERT OR REPLACE and its triggers dropped and rewritten (on
+// PostgreSQL the trail's trigger functions guard it).
+TEST_CASE("audit chain: REPLACE is refused, and tampering is found",
+          "[privacy][audit][db][sqlite-only]")
 {
   TestDatabase t({k_highways});
   closed_case(t, "2026-01-05", "2026-01-20");
@@ -173,7 +176,9 @@ TEST_CASE("audit chain: REPLACE is refused, and tampering is found", "[privacy][
   }
 }
 
-TEST_CASE("audit chain: the migration carries the old trail over, byte for byte", "[privacy]")
+// SQLite only: migrates a SQLite database of schema 5, written with SQLite's schema files.
+TEST_CASE("audit chain: the migration carries the old trail over, byte for byte",
+          "[privacy][db][sqlite-only]")
 {
   auto db = Database::open("", OpenMode::memory);
   for (const auto* file : {"0001_initial.sql", "0002_policy.sql", "0003_cases.sql",
@@ -229,7 +234,8 @@ TEST_CASE("privacy: matching normalises names, addresses, phones and postcodes",
   CHECK(postcode_of_address("1 Elm Row, Ashbury") == "");
 }
 
-TEST_CASE("privacy: a person is found by any of their details, all given must match", "[privacy]")
+TEST_CASE("privacy: a person is found by any of their details, all given must match",
+          "[privacy][db]")
 {
   TestDatabase t({k_highways});
   const auto a = closed_case(t, "2026-01-05", "2026-01-20");
@@ -254,7 +260,7 @@ TEST_CASE("privacy: a person is found by any of their details, all given must ma
 }
 
 TEST_CASE("privacy: retention redacts cases closed more than retention_years ago, audited",
-          "[privacy][retention]")
+          "[privacy][retention][db]")
 {
   TestDatabase t({k_highways});
   // retention_years is 6: on 2026-03-10 the cutoff is 2020-03-10.
@@ -311,12 +317,12 @@ TEST_CASE("privacy: retention redacts cases closed more than retention_years ago
     request.as_of = d("2026-03-11");
     const auto again = run_retention(t.db, request, officer("2026-03-11", "retention"));
     CHECK(again.redacted_references == std::vector<std::string>{boundary, held});
-    CHECK(t.text("SELECT group_concat(reason) FROM legal_hold") == "[redacted]");
+    CHECK(t.text("SELECT group_concat(reason, ',') FROM legal_hold") == "[redacted]");
     CHECK(check_database(t.db).ok);
   }
 }
 
-TEST_CASE("privacy: erasure is refused while a case must be kept, unless forced", "[privacy]")
+TEST_CASE("privacy: erasure is refused while a case must be kept, unless forced", "[privacy][db]")
 {
   TestDatabase t({k_highways});
   const auto closed = closed_case(t, "2026-01-05", "2026-01-20");
@@ -334,7 +340,7 @@ TEST_CASE("privacy: erasure is refused while a case must be kept, unless forced"
   const auto result = erase_person(t.db, request, officer("2026-02-03"));
   CHECK(result.erased == std::vector<std::string>{closed, open});
   CHECK(t.number("SELECT count(*) FROM equality_monitoring") == 0);
-  CHECK(t.text("SELECT group_concat(why) FROM case_redaction") == "erasure,erasure");
+  CHECK(t.text("SELECT group_concat(why, ',') FROM case_redaction") == "erasure,erasure");
   // The erasure's reason is kept: it is the record of the request.
   CHECK(t.text("SELECT t.body FROM case_event e JOIN event_text t ON t.id = e.text_id "
                "WHERE e.kind = 'redacted' LIMIT 1") == "erasure request of 2 Feb");
@@ -345,7 +351,8 @@ TEST_CASE("privacy: erasure is refused while a case must be kept, unless forced"
         }) == ExitCode::usage);
 }
 
-TEST_CASE("privacy: a subject access export holds the person's cases and is recorded", "[privacy]")
+TEST_CASE("privacy: a subject access export holds the person's cases and is recorded",
+          "[privacy][db]")
 {
   TestDatabase t({k_highways});
   const auto ref = closed_case(t, "2026-01-05", "2026-01-20");
@@ -405,7 +412,7 @@ TEST_CASE("equality: small counts and the totals that would reveal them are supp
 }
 
 TEST_CASE("equality: recorded apart, reported in aggregate under the personal-data guard",
-          "[privacy][equality]")
+          "[privacy][equality][db]")
 {
   TestDatabase t({k_highways});
   // Seven cases: five aged 35-44, one 18-24, one prefer not to say.
@@ -431,8 +438,12 @@ TEST_CASE("equality: recorded apart, reported in aggregate under the personal-da
   // Eight small cells (1, 1 and six 0s) under a total of 7: ambiguous, so shown.
   CHECK(csv.find("age,total,7\r\n") != std::string::npos);
   CHECK(csv.find("sex,total,<5\r\n") != std::string::npos);
-  // The guard still refuses every other personal read, and this one outside the report.
-  PersonalDataGuard guard(t.db);
-  CHECK(error_code_of([&] { Statement st(t.db, "SELECT category FROM equality_monitoring"); }) !=
-        ExitCode::ok);
+  // The guard still refuses every other personal read, and this one outside the report: SQLite's
+  // authorizer, as the statement is prepared (PostgreSQL's server refuses the reporting role
+  // when the statement runs, where the database has roles: tests/cli/test_pg_team.sh).
+  if (t.db.engine() == Engine::sqlite) {
+    PersonalDataGuard guard(t.db);
+    CHECK(error_code_of([&] { Statement st(t.db, "SELECT category FROM equality_monitoring"); }) !=
+          ExitCode::ok);
+  }
 }

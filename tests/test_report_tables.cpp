@@ -87,7 +87,7 @@ TEST_CASE("report: per 1,000 and shares as councils print them", "[report]")
   CHECK(format_share(7, 7) == "100% (7)");
 }
 
-TEST_CASE("report: shares of the total, the row and the column", "[report]")
+TEST_CASE("report: shares of the total, the row and the column", "[report][db]")
 {
   Fixture f;
   SECTION("one dimension: each type's share of the month's 11 cases")
@@ -144,7 +144,7 @@ TEST_CASE("report: shares of the total, the row and the column", "[report]")
   }
 }
 
-TEST_CASE("report: change on the previous period and on the first shown", "[report]")
+TEST_CASE("report: change on the previous period and on the first shown", "[report][db]")
 {
   Fixture f;
   // Complaints: April 1, May 2, June 4.
@@ -162,7 +162,7 @@ TEST_CASE("report: change on the previous period and on the first shown", "[repo
   CHECK(has(table, "change on 2020-04"));
 }
 
-TEST_CASE("report: one type per 1,000 of another, by service", "[report]")
+TEST_CASE("report: one type per 1,000 of another, by service", "[report][db]")
 {
   Fixture f;
   auto r = f.request(ReportKind::ratio, "2020-06-01", "2020-06-30", {Dimension::service});
@@ -194,7 +194,7 @@ TEST_CASE("report: one type per 1,000 of another, by service", "[report]")
   }
 }
 
-TEST_CASE("report: filters select cases, never people", "[report]")
+TEST_CASE("report: filters select cases, never people", "[report][db]")
 {
   Fixture f;
   auto r = f.request(ReportKind::volumes, "2020-06-01", "2020-06-30", {Dimension::service});
@@ -210,7 +210,7 @@ TEST_CASE("report: filters select cases, never people", "[report]")
 }
 
 TEST_CASE("report: the printed annual report starts with a summary and leaves out empty rows",
-          "[report]")
+          "[report][db]")
 {
   Fixture f;
   // 2020/21 holds the 14 cases of April to June 2020, 7 complaints; the two years before none.
@@ -239,7 +239,7 @@ TEST_CASE("report: the printed annual report starts with a summary and leaves ou
   CHECK(has(html, "Only the months of 2020/21 are shown."));
 }
 
-TEST_CASE("report: the annual report for a December to November year", "[report]")
+TEST_CASE("report: the annual report for a December to November year", "[report][db]")
 {
   Fixture f;
   auto r = f.request(ReportKind::annual, "2019-12-01", "2020-11-30", {}, 2);

@@ -101,7 +101,7 @@ has(const std::string& text, std::string_view what)
 
 } // namespace
 
-TEST_CASE("report: a council's own procedure, stages and channel", "[report]")
+TEST_CASE("report: a council's own procedure, stages and channel", "[report][db]")
 {
   Fixture f;
   auto csv = f.render({Dimension::procedure}, ReportFormat::csv);
@@ -127,7 +127,7 @@ TEST_CASE("report: a council's own procedure, stages and channel", "[report]")
   CHECK(has(f.render({Dimension::channel}, ReportFormat::table), "Council app"));
 }
 
-TEST_CASE("report: by sub-type, cases without one as (none)", "[report]")
+TEST_CASE("report: by sub-type, cases without one as (none)", "[report][db]")
 {
   Fixture f;
   const auto csv = f.render({Dimension::sub_type}, ReportFormat::csv);
@@ -141,7 +141,7 @@ TEST_CASE("report: by sub-type, cases without one as (none)", "[report]")
   CHECK(has(two, "2025-06-01,2025-06-30,service-request,,1,")); // S2
 }
 
-TEST_CASE("report: by tag, a case once under each of its tags", "[report]")
+TEST_CASE("report: by tag, a case once under each of its tags", "[report][db]")
 {
   Fixture f;
   const auto csv = f.render({Dimension::tag}, ReportFormat::csv);

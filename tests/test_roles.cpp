@@ -33,7 +33,8 @@ TEST_CASE("roles: elsewhere the officer named, else the usual one")
   CHECK(recorded_officer(std::nullopt, "", "feedback-escalate") == "feedback-escalate");
 }
 
-TEST_CASE("roles: a SQLite database has no roles and records no login")
+// SQLite only: about SQLite itself.
+TEST_CASE("roles: a SQLite database has no roles and records no login", "[db][sqlite-only]")
 {
   auto db = feedback::Database::open("", feedback::OpenMode::memory);
   CHECK_FALSE(feedback::officer_login(db).has_value());

@@ -16,6 +16,9 @@
 using namespace feedback;
 using feedback::test::error_code_of;
 
+// SQLite's own behaviour: its files, modes, journal and error codes ([sqlite-only]). What every
+// engine does the same (binding, transactions, statements run again) is in test_storage.cpp.
+
 namespace {
 
 // A path in a fresh temporary directory, removed with it at the end of the test.
@@ -36,35 +39,7 @@ private:
 
 } // namespace
 
-TEST_CASE("sqlite: an empty string is bound as '' and not NULL", "[sqlite]")
-{
-  auto db = Database::open("", OpenMode::memory);
-  Statement st(db, "SELECT ?1 IS NULL, length(?1)");
-  st.bind(1, std::string_view{});
-  REQUIRE(st.step());
-  CHECK(st.column_int64(0) == 0);
-  CHECK(st.column_int64(1) == 0);
-}
-
-TEST_CASE("sqlite: a transaction rolls back when it goes out of scope", "[sqlite]")
-{
-  auto db = Database::open("", OpenMode::memory);
-  db.exec("CREATE TABLE t (x INTEGER)");
-  {
-    Transaction tx(db);
-    Statement(db, "INSERT INTO t VALUES (?1)").bind(1, 1).run();
-  }
-  {
-    Transaction tx(db);
-    Statement(db, "INSERT INTO t VALUES (?1)").bind(1, 2).run();
-    tx.commit();
-  }
-  Statement count(db, "SELECT group_concat(x) FROM t");
-  REQUIRE(count.step());
-  CHECK(count.column_text(0) == "2");
-}
-
-TEST_CASE("sqlite: errors map to exit codes", "[sqlite]")
+TEST_CASE("sqlite: errors map to exit codes", "[sqlite][db][sqlite-only]")
 {
   auto db = Database::open("", OpenMode::memory);
   db.exec("CREATE TABLE t (x INTEGER NOT NULL UNIQUE)");
@@ -79,7 +54,8 @@ TEST_CASE("sqlite: errors map to exit codes", "[sqlite]")
   CHECK(exit_code_for_sqlite(SQLITE_MISUSE) == ExitCode::software);
 }
 
-TEST_CASE("sqlite: files are created for their owner only, and not overwritten", "[sqlite]")
+TEST_CASE("sqlite: files are created for their owner only, and not overwritten",
+          "[sqlite][db][sqlite-only]")
 {
   TempDir dir;
   const auto path = dir.file("new.db");
@@ -103,7 +79,7 @@ TEST_CASE("sqlite: files are created for their owner only, and not overwritten",
         ExitCode::cant_create);
 }
 
-TEST_CASE("sqlite: an empty file is no database, but init may take it", "[sqlite]")
+TEST_CASE("sqlite: an empty file is no database, but init may take it", "[sqlite][db][sqlite-only]")
 {
   TempDir dir;
   const auto path = dir.file("empty.db");
@@ -131,7 +107,8 @@ TEST_CASE("sqlite: an empty file is no database, but init may take it", "[sqlite
   CHECK_NOTHROW(Database::open(path, OpenMode::existing));
 }
 
-TEST_CASE("sqlite: a read_only database reads, and a write says it is read-only", "[sqlite]")
+TEST_CASE("sqlite: a read_only database reads, and a write says it is read-only",
+          "[sqlite][db][sqlite-only]")
 {
   TempDir dir;
   const auto path = dir.file("ro.db");
@@ -152,52 +129,8 @@ TEST_CASE("sqlite: a read_only database reads, and a write says it is read-only"
   }
 }
 
-TEST_CASE("sqlite: the engine is named and picks its text of a statement", "[sqlite]")
-{
-  auto db = Database::open("", OpenMode::memory);
-  CHECK(db.engine() == Engine::sqlite);
-  Statement st(db, EngineSql{"SELECT 'sqlite'", "SELECT 'postgresql'"});
-  REQUIRE(st.step());
-  CHECK(st.column_text(0) == "sqlite");
-}
-
-TEST_CASE("sqlite: a bulk statement keeps its bindings between runs", "[sqlite]")
-{
-  auto db = Database::open("", OpenMode::memory);
-  db.exec("CREATE TABLE t (x INTEGER, y TEXT)");
-  const std::string text = "kept";
-  Statement ins(db, "INSERT INTO t VALUES (?1, ?2)", k_bulk_statement);
-  ins.bind(1, 1).bind(2, text);
-  CHECK(ins.run() == 1);
-  ins.reset(); // keeps the bindings
-  ins.bind(1, 2);
-  CHECK(ins.run() == 1);
-  Statement plain(db, "INSERT INTO t VALUES (?1, ?2)");
-  plain.bind(1, 3).bind(2, text);
-  plain.run();
-  plain.reset(); // clears them
-  plain.bind(1, 4).run();
-  Statement all(db, "SELECT group_concat(x || ':' || coalesce(y, 'null'), ' ') FROM t");
-  REQUIRE(all.step());
-  CHECK(all.column_text(0) == "1:kept 2:kept 3:kept 4:null");
-}
-
-TEST_CASE("sqlite: run() leaves a statement ready to run again", "[sqlite]")
-{
-  auto db = Database::open("", OpenMode::memory);
-  db.exec("CREATE TABLE t (x INTEGER)");
-  Statement ins(db, "INSERT INTO t VALUES (?1)");
-  ins.bind(1, 7);
-  ins.run();
-  ins.run();
-  Statement count(db, "SELECT count(*), sum(x) FROM t");
-  REQUIRE(count.step());
-  CHECK(count.column_int64(0) == 2);
-  CHECK(count.column_int64(1) == 14);
-}
-
 TEST_CASE("sqlite: a bulk load into an empty database has a rollback journal, then the log again",
-          "[sqlite]")
+          "[sqlite][db][sqlite-only]")
 {
   TempDir dir;
   const auto path = dir.file("council.db");

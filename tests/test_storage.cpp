@@ -29,8 +29,10 @@ TEST_CASE("storage: the personal columns are the person table and the free text"
   CHECK_FALSE(is_personal_column("service", "name"));
 }
 
+// SQLite only: SQLite's authorizer (PostgreSQL's server refuses through the reporting role:
+// tests/cli/test_pg_team.sh).
 TEST_CASE("storage: a personal-data guard refuses personal columns until the last one ends",
-          "[storage]")
+          "[storage][db][sqlite-only]")
 {
   auto db = Database::open("", OpenMode::memory);
   migrate(db);
@@ -52,7 +54,9 @@ TEST_CASE("storage: a personal-data guard refuses personal columns until the las
   read("SELECT summary FROM case_record");
 }
 
-TEST_CASE("storage: every trigger of the schema is a guard that only refuses", "[storage]")
+// SQLite only: reads SQLite's triggers from sqlite_schema, which RelaxedConstraints turns off.
+TEST_CASE("storage: every trigger of the schema is a guard that only refuses",
+          "[storage][db][sqlite-only]")
 {
   // RelaxedConstraints turns triggers off for an import or a migration, which is sound only
   // while no trigger does work of its own (keeps a count, fills a column): one that did would
@@ -79,9 +83,10 @@ TEST_CASE("storage: every trigger of the schema is a guard that only refuses", "
   CHECK(triggers == 8);
 }
 
+// SQLite only: SQLite's triggers turned off for a bulk write (PostgreSQL keeps its constraints on).
 TEST_CASE("storage: relaxed constraints skip the guards until they end, even for a statement "
           "prepared meanwhile",
-          "[storage]")
+          "[storage][db][sqlite-only]")
 {
   auto db = Database::open("", OpenMode::memory);
   migrate(db);
@@ -98,4 +103,76 @@ TEST_CASE("storage: relaxed constraints skip the guards until they end, even for
   Statement kind(db, "SELECT kind FROM case_event WHERE id = 1");
   REQUIRE(kind.step());
   CHECK(kind.column_view(0) == "x");
+}
+
+// The storage door on the engine under test (tests/test_support.hpp): what SQLite's and
+// PostgreSQL's connections do alike.
+TEST_CASE("database: an empty string is bound as '' and not NULL", "[storage][db]")
+{
+  auto db = test::migrated_database();
+  Statement st(db, "SELECT ?1 IS NULL, length(?1)");
+  st.bind(1, std::string_view{});
+  REQUIRE(st.step());
+  CHECK(st.column_int64(0) == 0);
+  CHECK(st.column_int64(1) == 0);
+}
+
+TEST_CASE("database: a transaction rolls back when it goes out of scope", "[storage][db]")
+{
+  auto db = test::migrated_database();
+  db.exec("CREATE TABLE t (x INTEGER)");
+  {
+    Transaction tx(db);
+    Statement(db, "INSERT INTO t VALUES (?1)").bind(1, 1).run();
+  }
+  {
+    Transaction tx(db);
+    Statement(db, "INSERT INTO t VALUES (?1)").bind(1, 2).run();
+    tx.commit();
+  }
+  CHECK(test::number(db, "SELECT count(*) FROM t") == 1);
+  CHECK(test::number(db, "SELECT sum(x) FROM t") == 2);
+}
+
+TEST_CASE("database: the engine is named and picks its text of a statement", "[storage][db]")
+{
+  auto db = test::migrated_database();
+  CHECK(db.engine() == test::test_engine());
+  Statement st(db, EngineSql{"SELECT 'sqlite'", "SELECT 'postgresql'"});
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == (db.engine() == Engine::sqlite ? "sqlite" : "postgresql"));
+}
+
+TEST_CASE("database: a bulk statement keeps its bindings between runs", "[storage][db]")
+{
+  auto db = test::migrated_database();
+  db.exec("CREATE TABLE t (x INTEGER, y TEXT)");
+  const std::string text = "kept";
+  Statement ins(db, "INSERT INTO t VALUES (?1, ?2)", k_bulk_statement);
+  ins.bind(1, 1).bind(2, text);
+  CHECK(ins.run() == 1);
+  ins.reset(); // keeps the bindings
+  ins.bind(1, 2);
+  CHECK(ins.run() == 1);
+  Statement plain(db, "INSERT INTO t VALUES (?1, ?2)");
+  plain.bind(1, 3).bind(2, text);
+  plain.run();
+  plain.reset(); // clears them
+  plain.bind(1, 4).run();
+  CHECK(test::text(db, "SELECT group_concat(v, ' ') FROM (SELECT x || ':' || coalesce(y, 'null') "
+                       "AS v FROM t ORDER BY x) AS o") == "1:kept 2:kept 3:kept 4:null");
+}
+
+TEST_CASE("database: run() leaves a statement ready to run again", "[storage][db]")
+{
+  auto db = test::migrated_database();
+  db.exec("CREATE TABLE t (x INTEGER)");
+  Statement ins(db, "INSERT INTO t VALUES (?1)");
+  ins.bind(1, 7);
+  ins.run();
+  ins.run();
+  Statement count(db, "SELECT count(*), sum(x) FROM t");
+  REQUIRE(count.step());
+  CHECK(count.column_int64(0) == 2);
+  CHECK(count.column_int64(1) == 14);
 }

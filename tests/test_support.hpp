@@ -4,6 +4,8 @@
 // (the repository's and the shared fixtures beside it).
 #pragma once
 
+#include "storage/schema_sql.hpp"
+
 #include <feedback/calendar/calendar.hpp>
 #include <feedback/calendar/calendar_store.hpp>
 #include <feedback/calendar/dates.hpp>
@@ -15,13 +17,16 @@
 
 #include <catch2/catch.hpp>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -128,17 +133,182 @@ inline const Service k_childrens_social_care{"CSC", "Children's social care", "C
                                              "childrens-statutory"};
 inline const Service k_adult_social_care{"ASC", "Adult social care", "Adults", "adults-statutory"};
 
-// A private in-memory database, migrated (so it holds the default policy, version 1, and the
-// England and Wales calendar), with `services` added.
+// ---- The engine under test ----
+// SQLite by default: a private in-memory database for each test. FEEDBACK_TEST_ENGINE=postgresql
+// with FEEDBACK_PG_CLUSTER=DIR (a throwaway server of scripts/postgresql_cluster.sh, as the
+// end-to-end tests use it): a database of that server for each test, made from a migrated
+// template and dropped when the test program ends. The tests read the environment; the library
+// never does. Tests that can only be SQLite's open SQLite themselves and carry the tag
+// [sqlite-only] with the reason; tests that touch a database carry [db], and CTest runs those
+// once more on PostgreSQL (entries pg:NAME, tests/CMakeLists.txt) in scripts/test.sh's
+// PostgreSQL pass; tests of pure rules carry neither and run once.
+
+// The PostgreSQL cluster directory when the tests run on PostgreSQL, else nullopt.
+inline std::optional<std::string>
+postgresql_cluster()
+{
+  const char* engine = std::getenv("FEEDBACK_TEST_ENGINE");
+  const char* cluster = std::getenv("FEEDBACK_PG_CLUSTER");
+  if (engine == nullptr || std::string_view(engine) != "postgresql" || cluster == nullptr ||
+      *cluster == '\0') {
+    return std::nullopt;
+  }
+  return std::string(cluster);
+}
+
+inline Engine
+test_engine()
+{
+  return postgresql_cluster() ? Engine::postgresql : Engine::sqlite;
+}
+
+namespace detail_support {
+
+// The databases the tests of this process made on the PostgreSQL server: each new one a copy of
+// a migrated template (CREATE DATABASE ... TEMPLATE: about 0.15 s, where migrating afresh takes
+// twice that), all dropped when the process ends. The template is made once for the whole test
+// run, by whichever process needs it first (under an advisory lock, so that processes running
+// beside it wait for it), and named after the migrations it holds, so that a program with other
+// migrations makes a template of its own.
+class PostgresqlDatabases
+{
+public:
+  explicit PostgresqlDatabases(std::string cluster)
+      : m_cluster(std::move(cluster)), m_admin(Database::open(uri("postgres"), OpenMode::create))
+  {
+  }
+  ~PostgresqlDatabases()
+  {
+    for (const auto& name : m_made) {
+      try {
+        m_admin.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      } catch (const Error&) {
+        // The throwaway server is removed with everything in it at the end of the test run.
+      }
+    }
+  }
+  PostgresqlDatabases(const PostgresqlDatabases&) = delete;
+  PostgresqlDatabases& operator=(const PostgresqlDatabases&) = delete;
+
+  std::string uri(std::string_view name) const
+  {
+    return "postgresql:///" + std::string(name) + "?host=" + m_cluster + "&user=feedback";
+  }
+
+  // A new database: empty, or migrated.
+  std::string make(bool migrated)
+  {
+    const auto name = new_name();
+    m_made.push_back(name);
+    m_admin.exec("CREATE DATABASE " + name + (migrated ? " TEMPLATE " + migrated_template() : ""));
+    return uri(name);
+  }
+
+private:
+  std::string new_name()
+  {
+    static std::mt19937_64 random{std::random_device{}()};
+    return "feedback_test_" + std::to_string(::getpid()) + "_" + std::to_string(m_made.size()) +
+           "_" + std::to_string(random() % 1000000);
+  }
+
+  std::string migrated_template()
+  {
+    if (!m_template.empty()) {
+      return m_template;
+    }
+    std::uint64_t hash = 14695981039346656037ULL; // FNV-1a of every migration's text
+    for (const auto& m : feedback::detail::postgresql_migrations()) {
+      for (const char ch : m.sql) {
+        hash = (hash ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+      }
+    }
+    const auto name = "feedback_test_template_" + std::to_string(latest_schema_version()) + "_" +
+                      std::to_string(hash % 1000000000);
+    // "feedtest" in ASCII: the key of the lock under which the template is made.
+    Statement(m_admin, "SELECT pg_advisory_lock(7378415046641202036)").step();
+    try {
+      Statement exists(m_admin, "SELECT count(*) FROM pg_database WHERE datname = ?1");
+      exists.bind(1, name);
+      REQUIRE(exists.step());
+      if (exists.column_int64(0) == 0) {
+        // Made under another name and renamed when whole, so that a process that dies
+        // meanwhile leaves no half-made template behind.
+        const auto work = new_name();
+        m_admin.exec("DROP DATABASE IF EXISTS " + work);
+        m_admin.exec("CREATE DATABASE " + work);
+        {
+          auto db = Database::open(uri(work), OpenMode::create);
+          migrate(db);
+        }
+        m_admin.exec("ALTER DATABASE " + work + " RENAME TO " + name);
+      }
+    } catch (...) {
+      Statement(m_admin, "SELECT pg_advisory_unlock(7378415046641202036)").step();
+      throw;
+    }
+    Statement(m_admin, "SELECT pg_advisory_unlock(7378415046641202036)").step();
+    m_template = name;
+    return m_template;
+  }
+
+  std::string m_cluster;
+  Database m_admin;
+  std::vector<std::string> m_made;
+  std::string m_template;
+};
+
+inline PostgresqlDatabases&
+postgresql_databases()
+{
+  static PostgresqlDatabases databases(*postgresql_cluster());
+  return databases;
+}
+
+} // namespace detail_support
+
+// A new, empty database of the engine under test (SQLite: in memory).
+inline Database
+empty_database()
+{
+  if (test_engine() == Engine::sqlite) {
+    return Database::open("", OpenMode::memory);
+  }
+  return Database::open(detail_support::postgresql_databases().make(false), OpenMode::create);
+}
+
+// A new database of the engine under test, migrated (so it holds the default policy, version 1,
+// and the England and Wales calendar), with `services` added. Its name (Database::path()) opens
+// another connection to it on PostgreSQL; SQLite's is private to the connection.
 inline Database
 migrated_database(std::initializer_list<Service> services = {})
 {
-  auto db = Database::open("", OpenMode::memory);
-  migrate(db);
+  auto db =
+      test_engine() == Engine::sqlite
+          ? Database::open("", OpenMode::memory)
+          : Database::open(detail_support::postgresql_databases().make(true), OpenMode::existing);
+  if (db.engine() == Engine::sqlite) {
+    migrate(db);
+  }
   for (const auto& s : services) {
     add_service(db, s);
   }
   return db;
+}
+
+// The tests' own SQL for `db`'s engine: written once in what both accept, except SQLite's
+// group_concat(X, SEP), which is PostgreSQL's string_agg(X, SEP) (always with the separator).
+inline std::string
+own_sql(const Database& db, std::string_view sql)
+{
+  std::string out(sql);
+  if (db.engine() == Engine::postgresql) {
+    for (auto at = out.find("group_concat("); at != std::string::npos;
+         at = out.find("group_concat(", at)) {
+      out.replace(at, 12, "string_agg");
+    }
+  }
+  return out;
 }
 
 // The first column of the first row of `sql`: a number, or text ("NULL" for NULL, "(no row)"
@@ -146,7 +316,7 @@ migrated_database(std::initializer_list<Service> services = {})
 inline std::int64_t
 number(Database& db, std::string_view sql)
 {
-  Statement st(db, sql);
+  Statement st(db, own_sql(db, sql));
   REQUIRE(st.step());
   return st.column_int64(0);
 }
@@ -154,7 +324,7 @@ number(Database& db, std::string_view sql)
 inline std::string
 text(Database& db, std::string_view sql)
 {
-  Statement st(db, sql);
+  Statement st(db, own_sql(db, sql));
   if (!st.step()) {
     return "(no row)";
   }

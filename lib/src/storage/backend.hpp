@@ -133,8 +133,8 @@ bool is_postgresql_name(std::string_view name) noexcept;
 // `name` without any password in it, for messages.
 std::string postgresql_display_name(std::string_view name);
 // `sql` with its `?N` placeholders written `$N`, except inside literals, quoted names and
-// comments.
-std::string postgresql_placeholders(std::string_view sql);
+// comments; the highest N in `*highest` when given (0 for none).
+std::string postgresql_placeholders(std::string_view sql, int* highest = nullptr);
 // Opens a PostgreSQL connection. Error(no_input) when an existing database holds no feedback
 // schema, Error(cant_create) when a new one already does, Error(temp_failure) when the server
 // cannot be reached.

@@ -136,9 +136,10 @@ exit_code_for_sqlstate(std::string_view state) noexcept
   }
   const auto cls = state.substr(0, 2);
   if (state == "55P03" || state == "40001" || state == "40P01" || state == "57014" ||
-      state == "57P03" || cls == "08" || cls == "53") {
+      state == "57P03" || (cls == "08" && state != "08P01") || cls == "53") {
     // lock not available, serialization failure, deadlock, statement cancelled (by
-    // lock_timeout or statement_timeout), server starting up, connection, resources
+    // lock_timeout or statement_timeout), server starting up, connection (but a protocol
+    // violation, 08P01, is this program's fault), resources
     return ExitCode::temp_failure;
   }
   if (cls == "23" || cls == "22") {
@@ -169,9 +170,9 @@ class PgConnection;
 class PgStatement final : public PreparedStatement
 {
 public:
-  PgStatement(PgConnection& connection, std::string sql, const StatementOptions& options,
-              bool aggregate)
-      : m_connection(connection), m_sql(std::move(sql)),
+  PgStatement(PgConnection& connection, std::string sql, int parameters,
+              const StatementOptions& options, bool aggregate)
+      : m_connection(connection), m_sql(std::move(sql)), m_parameters(parameters),
         m_clear_on_reset(options.on_reset == OnReset::clear_bindings), m_aggregate(aggregate)
   {
   }
@@ -294,6 +295,7 @@ private:
 
   PgConnection& m_connection;
   std::string m_sql; // with $N placeholders
+  int m_parameters;  // the highest N of them
   bool m_clear_on_reset;
   // Prepared to count a personal table under a guard (Connection::aggregate_table): run as the
   // login, not as the reporting role, as SQLite's authorizer lets it through.
@@ -316,7 +318,9 @@ public:
   std::unique_ptr<PreparedStatement> prepare(std::string_view sql,
                                              const StatementOptions& options) override
   {
-    return std::make_unique<PgStatement>(*this, postgresql_placeholders(sql), options,
+    int parameters = 0;
+    auto text = postgresql_placeholders(sql, &parameters);
+    return std::make_unique<PgStatement>(*this, std::move(text), parameters, options,
                                          !aggregate_table.empty());
   }
 
@@ -480,6 +484,13 @@ bool
 PgStatement::step()
 {
   if (!m_result) {
+    // A parameter past the last one bound (bindings cleared by reset(), or never bound) is a
+    // NULL, as in SQLite: libpq must send a value for each the statement names. Its type comes
+    // from where it stands, as bind_null's (the server names it when it cannot tell: 42P18,
+    // below).
+    if (m_values.size() < static_cast<std::size_t>(m_parameters)) {
+      m_values.resize(static_cast<std::size_t>(m_parameters), Value{{}, 0, false});
+    }
     const auto count = m_values.size();
     std::vector<const char*> values(count);
     std::vector<Oid> types(count);
@@ -644,8 +655,11 @@ postgresql_display_name(std::string_view name)
 }
 
 std::string
-postgresql_placeholders(std::string_view sql)
+postgresql_placeholders(std::string_view sql, int* highest)
 {
+  if (highest != nullptr) {
+    *highest = 0;
+  }
   std::string out;
   out.reserve(sql.size());
   std::size_t i = 0;
@@ -680,6 +694,14 @@ postgresql_placeholders(std::string_view sql)
     } else if (ch == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
       out += '$';
       ++i;
+      int n = 0;
+      for (; i < sql.size() && sql[i] >= '0' && sql[i] <= '9'; ++i) {
+        out += sql[i];
+        n = std::min(n * 10 + (sql[i] - '0'), 1000000);
+      }
+      if (highest != nullptr) {
+        *highest = std::max(*highest, n);
+      }
     } else {
       out += ch;
       ++i;
