@@ -6,7 +6,7 @@
 -- (SECURITY DEFINER) and returns counts only; `feedback-admin init --roles` lets the reporting
 -- role execute it. Its search_path is fixed to the schema it was made in, so a caller cannot
 -- slip other tables under it.
-CREATE FUNCTION equality_counts(from_day TEXT, to_day TEXT)
+CREATE OR REPLACE FUNCTION equality_counts(from_day TEXT, to_day TEXT)
 RETURNS TABLE (characteristic TEXT, category TEXT, cases BIGINT)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
   SELECT m.characteristic, m.category, count(*) FROM equality_monitoring m
