@@ -115,9 +115,10 @@ struct NewStep
 
 // Records the steps of one run (as of `run_as_of`, at `actor.now`) with their audit events,
 // many rows per INSERT (BatchInsert, CaseWriter's batched mode): a catch-up records hundreds of
-// thousands, and on PostgreSQL a statement each was three round trips a step. flush() writes
-// what is still waiting, before the run's transaction commits. An escalation is not an
-// officer's activity: last_activity is left alone.
+// thousands, and on PostgreSQL a statement each was three round trips a step. Every event has
+// a text, whose batch is written first, so the foreign keys hold at each statement (SQLite
+// checks them there). flush() writes what is still waiting, before the run's transaction
+// commits. An escalation is not an officer's activity: last_activity is left alone.
 class StepWriter
 {
 public:
