@@ -23,6 +23,7 @@
 # FEEDBACK_BENCH_RUNS (default 5) for the interactive commands, 3 for the others.
 #
 # Settings (environment): FEEDBACK_BENCH_RUNS, FEEDBACK_BENCH_COPY (above),
+# FEEDBACK_BENCH_PARTS=234 (which of parts 2 to 4 to run: 3 alone for the nightly run),
 # FEEDBACK_BENCH_IMPORT_ROWS=100000 (the export's size), FEEDBACK_BENCH_KEEP=1 (keep the work
 # directory and the server, and say where), FEEDBACK_BENCH_SERVER=DIR (a server kept by an earlier
 # run, already holding the copy of DATABASE: step 1 is skipped and the server left running).
@@ -34,6 +35,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$repo/build}
 source_db=${2:-$build/bench-1m.db}
 runs=${FEEDBACK_BENCH_RUNS:-5}
+parts=${FEEDBACK_BENCH_PARTS:-234}
 import_rows=${FEEDBACK_BENCH_IMPORT_ROWS:-100000}
 py=/usr/bin/python3
 bin=$build/apps
@@ -51,6 +53,9 @@ die() {
 }
 
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die 2 "FEEDBACK_BENCH_RUNS must be a number"
+[[ $parts =~ ^[234]+$ ]] || die 2 "FEEDBACK_BENCH_PARTS must be digits among 2, 3 and 4"
+# part N: whether part N is to run.
+part() { [[ $parts == *$1* ]]; }
 for tool in "$admin" "$log" "$esc" "$report" "$import"; do
   [[ -x $tool ]] || die 2 "no $tool: build first (cmake --build $build)"
 done
@@ -141,6 +146,7 @@ bench() {
   results+=("$work/$name.json")
 }
 
+if part 2; then
 echo
 echo "== 2. interactive commands: PostgreSQL beside psql -c and SQLite"
 psql_q() { echo "psql -X -q -A -t -o /dev/null $pg -c"; }
@@ -188,6 +194,9 @@ bench respond "$runs" "respond (postgresql)=$(next "$pg" respond pg "$respond_ar
   "respond (psql -c)=$(psql_q) \"UPDATE feedback.case_stage SET responded = responded WHERE id = $stage_id\"" \
   "respond (sqlite)=$(next "$db" respond sqlite "$respond_args")"
 
+fi
+
+if part 3; then
 echo
 echo "== 3. reports and the nightly run: PostgreSQL beside SQLite"
 # The benchmark data was never escalated: its first run catches up every night since its oldest
@@ -196,6 +205,8 @@ echo "== 3. reports and the nightly run: PostgreSQL beside SQLite"
 measure catch-up-postgresql "$esc" --db "$pg" run --as-of 2026-11-21 --format csv
 measure catch-up-sqlite "$esc" --db "$db" run --as-of 2026-11-21 --format csv
 echo "catch-up steps: $(($(wc -l <"$work/catch-up-sqlite.out") - 1))"
+# What autovacuum does before the next night: the steps just recorded counted for the planner.
+psql -q "$pg" -c "VACUUM ANALYZE" >/dev/null
 long=3
 bench overdue "$long" "overdue (postgresql)=$esc --db $pg overdue --format csv" \
   "overdue (sqlite)=$esc --db $db overdue --format csv"
@@ -216,6 +227,10 @@ results+=("$work/night.json")
 psql -X -q "$server" -c 'DROP DATABASE IF EXISTS night'
 rm -f "$work/night.db"*
 
+fi
+
+rows=0
+if part 4; then
 echo
 echo "== 4. import: feedback-import beside COPY of the same file"
 csv=$work/export.csv
@@ -247,6 +262,7 @@ print(", ".join(f"\"c{i}\" TEXT" for i, _ in enumerate(next(csv.reader(sys.stdin
 psql -X -q "$import_pg" -c "CREATE TABLE public.bare ($columns)"
 measure copy-bare-postgresql psql -X -q "$import_pg" -c "\\copy public.bare FROM '$csv' WITH (FORMAT csv, HEADER true)"
 measure import-floor-sqlite sqlite3 "$work/floor.db" ".import --csv $csv t"
+fi
 
 echo
 echo "== figures (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -271,6 +287,8 @@ for name in copy-to-postgresql copy-to-sqlite digest-sqlite digest-postgresql ca
   case $name in import-* | copy-bare-*) rate=$("$py" -c "print(int($rows / max($wall, 0.01)))") ;; esac
   printf '%-30s %10s %10s %10s %12s\n' "$name" "$wall" "$cpu" "$peak" "$rate"
 done
+if part 4; then
 echo "import rows: $rows; import on PostgreSQL / COPY: $("$py" -c "
 a, b = '${figures[import-postgresql]}'.split(), '${figures[copy-bare-postgresql]}'.split()
 print(f'{float(a[0]) / max(float(b[0]), 0.01):.1f}x')")"
+fi

@@ -107,6 +107,37 @@ TEST_CASE("escalation: a catch-up run records what nightly runs would have", "[e
   CHECK(nightly.steps() == catch_up.steps());
 }
 
+TEST_CASE("escalation: a catch-up of hundreds of steps records each with its event, in order",
+          "[escalation][db]")
+{
+  // More steps than one multi-row INSERT takes (200), and events than one of theirs (32), with
+  // a short last batch of each: every step recorded once, the n-th escalation event the n-th
+  // step's, and the audit chain whole.
+  Fixture f;
+  for (int i = 0; i < 40; ++i) {
+    f.create("2026-03-13");
+  }
+  const auto r = f.run("2026-04-14");
+  const auto count = static_cast<std::int64_t>(r.actions.size());
+  REQUIRE(count > 256);
+  CHECK(count % 40 == 0);
+  CHECK(f.steps() == count);
+  CHECK(f.number("SELECT count(*) FROM case_event WHERE kind = 'escalation'") == count);
+  CHECK(f.number("SELECT count(*) FROM "
+                 "(SELECT case_id, deadline, level, reached_on, "
+                 "row_number() OVER (ORDER BY id) AS n FROM escalation_step) s "
+                 "JOIN (SELECT case_id, from_value, to_value, on_date, "
+                 "row_number() OVER (ORDER BY id) AS n FROM case_event "
+                 "WHERE kind = 'escalation') e ON e.n = s.n AND e.case_id = s.case_id "
+                 "AND e.from_value = s.deadline AND e.to_value = s.level "
+                 "AND e.on_date = s.reached_on") == count);
+  CHECK(check_database(f.db).ok);
+  // Run again: nothing new, everything found recorded.
+  const auto again = f.run("2026-04-14");
+  CHECK(again.actions.empty());
+  CHECK(again.already_recorded == count);
+}
+
 TEST_CASE("escalation: dry runs change nothing", "[escalation][db]")
 {
   Fixture f;

@@ -444,6 +444,7 @@ run_escalation(Database& db, const WorkingCalendar& calendar, Date as_of, DryRun
       writer.write({s.case_id, s.stage_id, s.remedy_id, a.deadline, a.level, a.notify, a.due,
                     a.reached_on, detail_text});
     }
+    writer.flush();
     tx->commit();
   }
   result.actions.reserve(steps.size());

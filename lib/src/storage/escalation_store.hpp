@@ -114,16 +114,20 @@ struct NewStep
 };
 
 // Records the steps of one run (as of `run_as_of`, at `actor.now`) with their audit events,
-// statements prepared once. An escalation is not an officer's activity: last_activity is left
-// alone.
+// many rows per INSERT (BatchInsert, CaseWriter's batched mode): a catch-up records hundreds of
+// thousands, and on PostgreSQL a statement each was three round trips a step. Every event has
+// a text, whose batch is written first, so the foreign keys hold at each statement (SQLite
+// checks them there). flush() writes what is still waiting, before the run's transaction
+// commits. An escalation is not an officer's activity: last_activity is left alone.
 class StepWriter
 {
 public:
   StepWriter(Database& db, Date run_as_of, const Actor& actor);
   void write(const NewStep& step);
+  void flush();
 
 private:
-  Statement m_step;
+  BatchInsert m_step;
   CaseWriter m_events;
   std::string m_run_day;
   const Actor& m_actor;
