@@ -68,6 +68,9 @@ public:
     import::IdentityIndex identities(detail::load_import_keys(m_db, m_result.source));
     import::CaseImporter cases(m_db, m_mapping, m_options, m_result.source,
                                base_name(m_reader.file()));
+    // After `cases`, so that it ends first: what is still queued when it ends (a failure) is
+    // dropped before the statements it would run are finalized.
+    detail::WriteBehind behind(m_db);
     m_decisions = &decisions;
     m_identities = &identities;
     m_cases = &cases;
