@@ -219,6 +219,7 @@ private:
   template <typename Reject>
   void handle_case(Row& row, std::uint64_t record, std::string& reason, Reject reject_case)
   {
+    m_identities->prefetch(row);
     const import::Decision* decision = nullptr;
     if (row.ok()) {
       decision = &m_decisions->decide(row);
