@@ -25,6 +25,7 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <unordered_map>
 
 namespace feedback {
@@ -69,8 +70,13 @@ public:
     import::CaseImporter cases(m_db, m_mapping, m_options, m_result.source,
                                base_name(m_reader.file()));
     // After `cases`, so that it ends first: what is still queued when it ends (a failure) is
-    // dropped before the statements it would run are finalized.
-    detail::WriteBehind behind(m_db);
+    // dropped before the statements it would run are finalized. Not for an events file nor for
+    // the Ombudsman's phases: they read or write the database directly for each case, each
+    // time waiting for the writer, and measured no faster with it (a wait costs two switches).
+    std::optional<detail::WriteBehind> behind;
+    if (!m_mapping.events_only && !m_mapping.names(ImportField::ombudsman_ref)) {
+      behind.emplace(m_db);
+    }
     m_decisions = &decisions;
     m_identities = &identities;
     m_cases = &cases;

@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include <system_error>
 #include <utility>
 
 namespace feedback::detail {
@@ -55,7 +56,11 @@ WriteBehind::WriteBehind(Database& db)
   if (connection.engine() != Engine::sqlite || connection.behind != nullptr) {
     return;
   }
-  m_writer = std::thread([this] { work(); });
+  try {
+    m_writer = std::thread([this] { work(); });
+  } catch (const std::system_error&) {
+    return; // no thread to be had: the batches are run here, as without a WriteBehind
+  }
   m_connection = &connection;
   connection.behind = this;
 }
