@@ -83,6 +83,39 @@ TEST_CASE("storage: every trigger of the schema is a guard that only refuses",
   CHECK(triggers == 8);
 }
 
+TEST_CASE("storage: rows written behind are there for the next statement, and a batch that "
+          "fails fails it",
+          "[storage][db][sqlite-only]")
+{
+  // SQLite only: the writer thread is SQLite's (PostgreSQL writes as the rows come).
+  auto db = Database::open("", OpenMode::memory);
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+  Transaction tx(db);
+  detail::BatchInsert insert(db, "INSERT INTO t (id, v)", 2, 4);
+  detail::WriteBehind behind(db);
+  for (int i = 1; i <= 1001; ++i) {
+    insert.row();
+    insert.integer(0, i);
+    insert.text(1, "row " + std::to_string(i));
+  }
+  insert.flush(); // the last, short batch
+  {
+    Statement count(db, "SELECT count(*), min(v), max(id) FROM t");
+    REQUIRE(count.step());
+    CHECK(count.column_int64(0) == 1001);
+    CHECK(count.column_view(1) == "row 1");
+    CHECK(count.column_int64(2) == 1001);
+  }
+  // A batch with an id taken: handed over without a word, its failure thrown by the next use of
+  // the connection, and by every one after it.
+  insert.row();
+  insert.integer(0, 5);
+  insert.text(1, "again");
+  insert.flush();
+  CHECK_THROWS_WITH(Statement(db, "SELECT 1"), Catch::Contains("UNIQUE"));
+  CHECK_THROWS_WITH(tx.commit(), Catch::Contains("UNIQUE"));
+}
+
 // SQLite only: SQLite's triggers turned off for a bulk write (PostgreSQL keeps its constraints on).
 TEST_CASE("storage: relaxed constraints skip the guards until they end, even for a statement "
           "prepared meanwhile",

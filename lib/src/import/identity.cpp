@@ -52,6 +52,14 @@ IdentityIndex::identify(const Row& row)
   return m_ref;
 }
 
+void
+IdentityIndex::prefetch(const Row& row) const noexcept
+{
+  if (!row.ref.empty()) {
+    m_seen.prefetch(hash_bytes(row.ref, k_ref_seed));
+  }
+}
+
 IdentityIndex::Match
 IdentityIndex::match(std::uint64_t line)
 {

@@ -43,6 +43,10 @@ public:
   // Whether the last identity is a fingerprint rather than the old system's reference.
   bool is_fingerprint() const noexcept { return m_is_fingerprint; }
 
+  // Starts loading what match() will look at for `row`'s reference (the old system's, when it
+  // has one), so that the work done meanwhile hides the wait for memory.
+  void prefetch(const Row& row) const noexcept;
+
   // Matches the last identity with earlier imports and with this import's records so far; the
   // record is at `line`.
   Match match(std::uint64_t line);

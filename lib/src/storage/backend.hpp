@@ -12,6 +12,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace feedback::detail {
 
@@ -121,6 +122,37 @@ public:
     std::string last_hash;
   };
   std::optional<ChainTail> chain_tail;
+
+  // Batches of rows being written by a second thread (WriteBehind, storage/bulk.hpp): while
+  // there are any, no other call may reach the engine, so every Statement, exec and Transaction
+  // waits first (settle). Null when there is none.
+  class Behind
+  {
+  public:
+    virtual ~Behind() = default;
+    // Queues `statement` to run once with `values` bound (the first `count`), their text in
+    // `text`; takes the buffers, and leaves emptied ones of earlier batches in their place.
+    virtual void hand_over(PreparedStatement& statement, std::vector<BoundValue>& values,
+                           std::size_t count, std::string& text) = 0;
+    // Returns once every batch handed over has run; throws the error of one that failed (once).
+    virtual void wait() = 0;
+    // The same without throwing, for destructors.
+    virtual void wait_quietly() noexcept = 0;
+  };
+  Behind* behind = nullptr;
+
+  void settle()
+  {
+    if (behind != nullptr) {
+      behind->wait();
+    }
+  }
+  void settle_quietly() noexcept
+  {
+    if (behind != nullptr) {
+      behind->wait_quietly();
+    }
+  }
 };
 
 // Opens a SQLite connection (sqlite_backend.cpp).

@@ -2,10 +2,23 @@
 #include "storage/bulk.hpp"
 
 #include "storage/backend.hpp"
+#include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
 
+#include <system_error>
+#include <utility>
+
 namespace feedback::detail {
+
+namespace {
+
+// Batches queued before the writer is woken, and at most queued before this thread waits for
+// room (until half of them have run): a wake-up is a system call, and a batch is some 32 rows.
+constexpr std::size_t k_wake = 8;
+constexpr std::size_t k_most = 64;
+
+} // namespace
 
 RelaxedConstraints::RelaxedConstraints(Database& db) : m_db(db)
 {
@@ -35,6 +48,139 @@ BulkLoad::~BulkLoad()
 {
   if (m_on) {
     DatabaseAccess::connection(m_db).end_bulk_load();
+  }
+}
+
+WriteBehind::WriteBehind(Database& db)
+{
+  auto& connection = DatabaseAccess::connection(db);
+  if (connection.engine() != Engine::sqlite || connection.behind != nullptr) {
+    return;
+  }
+  try {
+    m_writer = std::thread([this] { work(); });
+  } catch (const std::system_error&) {
+    return; // no thread to be had: the batches are run here, as without a WriteBehind
+  }
+  m_connection = &connection;
+  connection.behind = this;
+}
+
+WriteBehind::~WriteBehind()
+{
+  if (m_connection == nullptr) {
+    return;
+  }
+  {
+    const std::lock_guard lock(m_mutex);
+    m_stop = true;
+    m_outstanding -= m_queue.size();
+    m_queue.clear();
+  }
+  m_work.notify_one();
+  m_writer.join();
+  m_connection->behind = nullptr;
+}
+
+void
+WriteBehind::hand_over(PreparedStatement& statement, std::vector<BoundValue>& values,
+                       std::size_t count, std::string& text)
+{
+  std::unique_lock lock(m_mutex);
+  m_room.wait(lock, [&] { return m_queue.size() < k_most || m_failed; });
+  if (m_failed) {
+    std::rethrow_exception(m_error);
+  }
+  Batch batch;
+  if (!m_free.empty()) {
+    batch = std::move(m_free.back());
+    m_free.pop_back();
+  }
+  batch.statement = &statement;
+  batch.count = count;
+  std::swap(batch.values, values);
+  std::swap(batch.text, text);
+  m_queue.push_back(std::move(batch));
+  ++m_outstanding;
+  const bool wake = m_queue.size() >= k_wake;
+  lock.unlock();
+  if (wake) {
+    m_work.notify_one();
+  }
+}
+
+void
+WriteBehind::wait()
+{
+  if (m_outstanding.load() == 0) {
+    return; // nothing queued or running, and nothing failed (a failure keeps it above 0)
+  }
+  std::unique_lock lock(m_mutex);
+  m_urgent = true;
+  m_work.notify_one();
+  m_room.wait(lock, [&] { return m_outstanding.load() == 0 || m_failed; });
+  m_urgent = false;
+  if (m_failed) {
+    std::rethrow_exception(m_error);
+  }
+}
+
+void
+WriteBehind::wait_quietly() noexcept
+{
+  try {
+    wait();
+  } catch (...) { // NOLINT(bugprone-empty-catch): the failure stays, for the next wait()
+  }
+}
+
+void
+WriteBehind::work()
+{
+  std::unique_lock lock(m_mutex);
+  for (;;) {
+    m_work.wait(
+        lock, [&] { return m_stop || m_queue.size() >= k_wake || (m_urgent && !m_queue.empty()); });
+    if (m_stop) {
+      return;
+    }
+    while (!m_queue.empty() && !m_stop) {
+      Batch batch = std::move(m_queue.front());
+      m_queue.pop_front();
+      const bool room = m_queue.size() == k_most / 2;
+      lock.unlock();
+      if (room) {
+        m_room.notify_one();
+      }
+      std::exception_ptr error;
+      try {
+        auto& st = *batch.statement;
+        st.bind_all(std::span<const BoundValue>(batch.values.data(), batch.count),
+                    batch.text.data());
+        if (st.step()) {
+          st.rewind();
+          throw Error(ExitCode::software, "statement returned rows where none were expected");
+        }
+        st.rewind();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      batch.text.clear();
+      lock.lock();
+      m_free.push_back(std::move(batch));
+      if (error) {
+        // Kept above 0 for good: wait() never returns quietly again.
+        m_failed = true;
+        m_error = error;
+        m_outstanding -= m_queue.size();
+        m_queue.clear();
+        m_room.notify_all();
+        break;
+      }
+      if (--m_outstanding == 0) {
+        m_room.notify_all();
+      }
+    }
   }
 }
 
@@ -137,6 +283,14 @@ BatchInsert::flush()
   }
   auto& st = statement(m_rows);
   const std::size_t count = m_rows * static_cast<std::size_t>(m_columns);
+  if (auto* behind = DatabaseAccess::connection(m_db).behind) {
+    // Run by the writer thread; this one goes on with buffers of a batch it has run.
+    behind->hand_over(DatabaseAccess::statement(st), m_values, count, m_arena);
+    m_values.resize(m_batch * static_cast<std::size_t>(m_columns));
+    m_arena.clear();
+    m_rows = 0;
+    return;
+  }
   // One call binds the batch: text borrowed from the arena, which stays put until run() ends.
   DatabaseAccess::statement(st).bind_all(std::span<const BoundValue>(m_values.data(), count),
                                          m_arena.data());

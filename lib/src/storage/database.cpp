@@ -36,18 +36,21 @@ Database::open(const std::string& path, OpenMode mode, int busy_timeout_ms)
 void
 Database::exec(std::string_view sql)
 {
+  m_connection->settle();
   m_connection->exec(sql);
 }
 
 std::int64_t
 Database::last_insert_rowid() const noexcept
 {
+  m_connection->settle_quietly();
   return m_connection->last_insert_id();
 }
 
 int
 Database::changes() const noexcept
 {
+  m_connection->settle_quietly();
   return m_connection->changes();
 }
 
@@ -63,9 +66,22 @@ Database::sql_for(const EngineSql& sql) const noexcept
   return engine() == Engine::postgresql ? sql.postgresql : sql.sqlite;
 }
 
+namespace {
+
+// Batches still being written by a second thread finish before anything else reaches the engine
+// (Connection::behind).
+std::unique_ptr<detail::PreparedStatement>
+prepare_settled(Connection& connection, std::string_view sql, const StatementOptions& options)
+{
+  connection.settle();
+  return connection.prepare(sql, options);
+}
+
+} // namespace
+
 Statement::Statement(Database& db, std::string_view sql, StatementOptions options)
     : m_connection(&detail::DatabaseAccess::connection(db)),
-      m_statement(m_connection->prepare(sql, options))
+      m_statement(prepare_settled(*m_connection, sql, options))
 {
 }
 
@@ -75,12 +91,28 @@ Statement::Statement(Database& db, const EngineSql& sql, StatementOptions option
 }
 
 Statement::Statement(Statement&& other) noexcept = default;
-Statement& Statement::operator=(Statement&& other) noexcept = default;
-Statement::~Statement() = default;
+Statement&
+Statement::operator=(Statement&& other) noexcept
+{
+  if (m_statement) {
+    m_connection->settle_quietly();
+  }
+  m_connection = other.m_connection;
+  m_statement = std::move(other.m_statement);
+  return *this;
+}
+
+Statement::~Statement()
+{
+  if (m_statement) {
+    m_connection->settle_quietly();
+  }
+}
 
 Statement&
 Statement::bind(int index, std::int64_t value)
 {
+  m_connection->settle();
   m_statement->bind_int64(index, value);
   return *this;
 }
@@ -89,6 +121,7 @@ Statement&
 Statement::bind(int index, std::string_view value)
 {
   detail::require_utf8(value);
+  m_connection->settle();
   m_statement->bind_text(index, value);
   return *this;
 }
@@ -120,6 +153,7 @@ Statement::bind(int index, const std::optional<int>& value)
 Statement&
 Statement::bind_null(int index)
 {
+  m_connection->settle();
   m_statement->bind_null(index);
   return *this;
 }
@@ -127,12 +161,14 @@ Statement::bind_null(int index)
 bool
 Statement::step()
 {
+  m_connection->settle();
   return m_statement->step();
 }
 
 int
 Statement::run()
 {
+  m_connection->settle();
   if (m_statement->step()) {
     m_statement->rewind();
     throw Error(ExitCode::software, "statement returned rows where none were expected");
@@ -145,36 +181,42 @@ Statement::run()
 void
 Statement::reset() noexcept
 {
+  m_connection->settle_quietly();
   m_statement->reset();
 }
 
 bool
 Statement::column_is_null(int column) const
 {
+  m_connection->settle();
   return m_statement->column_is_null(column);
 }
 
 std::int64_t
 Statement::column_int64(int column) const
 {
+  m_connection->settle();
   return m_statement->column_int64(column);
 }
 
 int
 Statement::column_int(int column) const
 {
+  m_connection->settle();
   return static_cast<int>(m_statement->column_int64(column));
 }
 
 double
 Statement::column_double(int column) const
 {
+  m_connection->settle();
   return m_statement->column_double(column);
 }
 
 std::optional<std::string>
 Statement::column_text(int column) const
 {
+  m_connection->settle();
   const auto text = m_statement->column_text(column);
   if (!text) {
     return std::nullopt;
@@ -185,12 +227,14 @@ Statement::column_text(int column) const
 std::string_view
 Statement::column_view(int column) const
 {
+  m_connection->settle();
   return m_statement->column_text(column).value_or(std::string_view());
 }
 
 std::optional<std::string_view>
 Statement::column_optional_view(int column) const
 {
+  m_connection->settle();
   return m_statement->column_text(column);
 }
 
@@ -199,6 +243,7 @@ Statement::column_optional_view(int column) const
 Transaction::Transaction(Database& db) : m_db(db)
 {
   auto& connection = detail::DatabaseAccess::connection(m_db);
+  connection.settle();
   connection.begin_write();
   connection.in_transaction = true;
   connection.chain_tail.reset();
@@ -208,6 +253,7 @@ Transaction::~Transaction()
 {
   if (!m_done) {
     auto& connection = detail::DatabaseAccess::connection(m_db);
+    connection.settle_quietly();
     connection.rollback();
     connection.in_transaction = false;
     connection.chain_tail.reset();
@@ -218,6 +264,7 @@ void
 Transaction::commit()
 {
   auto& connection = detail::DatabaseAccess::connection(m_db);
+  connection.settle();
   connection.commit();
   m_done = true;
   connection.in_transaction = false;
