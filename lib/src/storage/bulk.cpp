@@ -2,6 +2,7 @@
 #include "storage/bulk.hpp"
 
 #include "storage/backend.hpp"
+
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
