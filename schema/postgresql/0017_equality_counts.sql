@@ -14,3 +14,12 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
   GROUP BY m.characteristic, m.category
 $$;
 REVOKE ALL ON FUNCTION equality_counts(TEXT, TEXT) FROM PUBLIC;
+-- A database whose roles were made before this step: reporting may run it at once, as
+-- `feedback-admin init --roles` would grant (lib/src/storage/roles.cpp).
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'feedback_reporting') THEN
+    GRANT EXECUTE ON FUNCTION equality_counts(TEXT, TEXT) TO feedback_reporting;
+  END IF;
+END
+$$;

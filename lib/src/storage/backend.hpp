@@ -107,8 +107,9 @@ public:
 
   // The number of PersonalDataGuards alive on this connection.
   int personal_guards = 0;
-  // While a guard is alive, the one table whose personal columns may still be read, because
-  // the statement being prepared only counts its rows (storage/equality_store.cpp); else empty.
+  // While a guard is alive, the one table whose personal columns SQLite's authorizer still lets
+  // a statement being prepared read, because it only counts its rows (privacy_store.cpp); else
+  // empty. PostgreSQL has no need of it: the count is a function of the server (schema 17).
   std::string_view aggregate_table;
 
   // Whether a Transaction is open on this connection.

@@ -171,9 +171,9 @@ class PgStatement final : public PreparedStatement
 {
 public:
   PgStatement(PgConnection& connection, std::string sql, int parameters,
-              const StatementOptions& options, bool aggregate)
+              const StatementOptions& options)
       : m_connection(connection), m_sql(std::move(sql)), m_parameters(parameters),
-        m_clear_on_reset(options.on_reset == OnReset::clear_bindings), m_aggregate(aggregate)
+        m_clear_on_reset(options.on_reset == OnReset::clear_bindings)
   {
   }
 
@@ -297,9 +297,6 @@ private:
   std::string m_sql; // with $N placeholders
   int m_parameters;  // the highest N of them
   bool m_clear_on_reset;
-  // Prepared to count a personal table under a guard (Connection::aggregate_table): run as the
-  // login, not as the reporting role, as SQLite's authorizer lets it through.
-  bool m_aggregate;
   std::vector<Value> m_values;
   ResultPtr m_result;
   int m_row = -1;
@@ -320,8 +317,7 @@ public:
   {
     int parameters = 0;
     auto text = postgresql_placeholders(sql, &parameters);
-    return std::make_unique<PgStatement>(*this, std::move(text), parameters, options,
-                                         !aggregate_table.empty());
+    return std::make_unique<PgStatement>(*this, std::move(text), parameters, options);
   }
 
   void exec(std::string_view sql) override
@@ -403,8 +399,6 @@ public:
       m_reporting = false;
     }
   }
-  // Whether the guarded statements run as the reporting role now.
-  bool reporting() const noexcept { return m_reporting; }
 
   // Constraints stay enforced: PostgreSQL's CHECKs cost little, and turning foreign keys off
   // would need a superuser.
@@ -498,19 +492,9 @@ PgStatement::step()
       values[i] = m_values[i].present ? m_values[i].text.c_str() : nullptr;
       types[i] = m_values[i].type;
     }
-    const bool as_login = m_aggregate && m_connection.reporting();
-    if (as_login) {
-      m_connection.exec("RESET ROLE");
-    }
     ResultPtr res(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(),
                                        static_cast<int>(count), types.data(), values.data(),
                                        nullptr, nullptr, 0));
-    // Back to the reporting role, also after a failure outside a transaction (inside one, the
-    // failure aborts it, and its rollback undoes the RESET).
-    if (as_login &&
-        (libpq().PQresultStatus(res.get()) == PGRES_TUPLES_OK || !m_connection.in_transaction)) {
-      m_connection.exec(fmt::format("SET ROLE {}", k_reporting_role));
-    }
     // A NULL the server could not give a type from where it stands (`?1 IS NULL` alone):
     // sent again as a NULL of type text. (Outside a transaction, or before anything of this
     // one failed: a failed statement inside a transaction fails the whole transaction.)
