@@ -209,3 +209,56 @@ TEST_CASE("database: run() leaves a statement ready to run again", "[storage][db
   CHECK(count.column_int64(0) == 2);
   CHECK(count.column_int64(1) == 14);
 }
+
+// A date column's CHECK on PostgreSQL (is_date(), schema 19): exactly the Gregorian dates
+// YYYY-MM-DD of the years 0001 to 9999. SQLite's CHECK compares with its date(), which lets
+// through what it cannot read (NULL) and days up to the 31st of any month: the program writes
+// only dates it made, and reads back what another program stored with care (stored_date).
+TEST_CASE("database: a date column takes real dates and on PostgreSQL nothing else",
+          "[storage][db]")
+{
+  auto db = test::migrated_database();
+  // Whether the row went in; a refusal is the CHECK's (bad data, 65).
+  const auto stored = [&](const char* day) {
+    try {
+      Statement(db, "INSERT INTO closure_day (day, reason) VALUES (?1, 'test')").bind(1, day).run();
+      return true;
+    } catch (const Error& e) {
+      CHECK(e.code() == ExitCode::data_error);
+      return false;
+    }
+  };
+  for (const char* day : {"2024-02-29", "2000-02-29", "2023-02-28", "2023-04-30", "2023-12-31",
+                          "0001-01-01", "9999-12-31", "1600-02-29"}) {
+    INFO(day);
+    CHECK(stored(day));
+  }
+  if (db.engine() == Engine::postgresql) {
+    for (const char* day : {"2023-02-29",
+                            "1900-02-29",
+                            "2100-02-29",
+                            "2023-04-31",
+                            "2023-06-31",
+                            "2023-09-31",
+                            "2023-11-31",
+                            "2023-01-32",
+                            "2023-13-01",
+                            "2023-00-10",
+                            "2023-01-00",
+                            "0000-01-01",
+                            "2023-1-01",
+                            " 2023-01-01",
+                            "2023-01-01 ",
+                            "2023/01/01",
+                            "20230101",
+                            "tomorrow",
+                            "",
+                            "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x93-01-01"}) {
+      INFO(day);
+      CHECK_FALSE(stored(day));
+    }
+    CHECK(test::number(db, "SELECT count(*) FROM closure_day") == 8);
+    CHECK(test::number(db, "SELECT count(*) FROM (SELECT is_date(NULL) IS NULL AS n) AS t "
+                           "WHERE n") == 1);
+  }
+}
