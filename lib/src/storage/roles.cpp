@@ -127,10 +127,12 @@ officer_login(Database& db)
   if (db.engine() != Engine::postgresql) {
     return std::nullopt;
   }
-  // pg_has_role fails for a role that does not exist: asked only once all three do.
-  Statement st(db, "SELECT session_user, CASE WHEN (SELECT count(*) FROM pg_catalog.pg_roles "
-                   "WHERE rolname IN (?1, ?2, ?3)) = 3 AND NOT (SELECT rolsuper FROM "
-                   "pg_catalog.pg_roles WHERE rolname = session_user) THEN "
+  // pg_has_role fails for a role that does not exist: asked only once all three do. Every
+  // answer comes from the catalog's caches (to_regrole, is_superuser: the session's own user,
+  // as no role was set yet), not from the pg_roles view, which each new session plans afresh.
+  Statement st(db, "SELECT session_user, CASE WHEN to_regrole(?1) IS NOT NULL AND "
+                   "to_regrole(?2) IS NOT NULL AND to_regrole(?3) IS NOT NULL AND "
+                   "current_setting('is_superuser') = 'off' THEN "
                    "pg_has_role(session_user, ?2, 'MEMBER') ELSE false END");
   st.bind(1, k_reporting_role).bind(2, k_officer_role).bind(3, k_admin_role);
   if (!st.step() || st.column_int64(1) == 0) {
