@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// SHA-256 (FIPS 180-4, OpenSSL's libcrypto) and random salts, as lower-case hex.
+// SHA-256 (FIPS 180-4, OpenSSL's libcrypto) and random salts (the kernel's getrandom), as
+// lower-case hex.
 #pragma once
 
 #include <memory>
