@@ -62,6 +62,10 @@ done
 for tool in hyperfine psql sqlite3 "$py" /usr/bin/time; do
   command -v "$tool" >/dev/null || die 2 "no $tool"
 done
+# The psql that is timed: the server's own binary. Debian's `psql` is a Perl script choosing the
+# version (pg_wrapper), and timing it timed Perl's start too: 33 against 9 ms for `SELECT 1`.
+psql_timed=$(ls -d /usr/lib/postgresql/*/bin/psql 2>/dev/null | tail -1)
+psql_timed=${psql_timed:-$(command -v psql)}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench_postgresql.XXXXXX")
 # The server runs as an unprivileged user, who cannot enter $work (mode 0700).
@@ -149,35 +153,48 @@ bench() {
 if part 2; then
 echo
 echo "== 2. interactive commands: PostgreSQL beside psql -c and SQLite"
-psql_q() { echo "psql -X -q -A -t -o /dev/null $pg -c"; }
-# Cases to act on: open, current stage not yet acknowledged (for ack) or not responded (respond).
-need=$((runs + 1))
+psql_q() { echo "$psql_timed -X -q -A -t -o /dev/null $pg -c"; }
+# Cases to act on: open, current stage not yet acknowledged (for ack) or not responded and not on
+# hold (respond).
 open_sql="FROM feedback.case_record c JOIN feedback.case_stage s ON s.id = c.current_stage
   WHERE c.status <> 'closed' AND c.type = 'complaint'"
 psql -qAt "$pg" -c "SELECT c.reference $open_sql AND s.acknowledged IS NULL AND s.responded IS NULL
-  ORDER BY c.id LIMIT $need" >"$work/ack.refs"
+  ORDER BY c.id LIMIT $runs" >"$work/ack.refs"
 psql -qAt "$pg" -c "SELECT c.reference $open_sql AND s.responded IS NULL AND s.acknowledged IS NOT NULL
-  ORDER BY c.id LIMIT $need" >"$work/respond.refs"
-[[ $(wc -l <"$work/ack.refs") -eq $need && $(wc -l <"$work/respond.refs") -eq $need ]] ||
+  AND NOT EXISTS (SELECT 1 FROM feedback.case_hold h WHERE h.stage_id = s.id AND h.resumed_on IS NULL)
+  ORDER BY c.id LIMIT $runs" >"$work/respond.refs"
+[[ $(wc -l <"$work/ack.refs") -eq $runs && $(wc -l <"$work/respond.refs") -eq $runs ]] ||
   die 1 "not enough open cases to act on"
 ref=$(head -1 "$work/respond.refs")
 case_id=$(psql -qAt "$pg" -c "SELECT id FROM feedback.case_record WHERE reference = '$ref'")
 stage_id=$(psql -qAt "$pg" -c "SELECT current_stage FROM feedback.case_record WHERE id = $case_id")
 service=$(psql -qAt "$pg" -c "SELECT service FROM feedback.case_record WHERE id = $case_id")
-# next DB VERB ARGS...: a script that takes the next reference of VERB's list for DB each time it
-# runs (hyperfine gives the same command line to every run); exec, so one process is timed.
-next() {
-  local db=$1 verb=$2 tag=$3
-  shift 3
-  cp "$work/$verb.refs" "$work/$verb-$tag.left"
-  cat >"$work/$verb-$tag.sh" <<EOF
-#!/bin/sh
-ref=\$(head -1 "$work/$verb-$tag.left")
-sed -i 1d "$work/$verb-$tag.left"
-exec "$log" --db "$db" $verb "\$ref" $*
-EOF
-  chmod +x "$work/$verb-$tag.sh"
-  echo "$work/$verb-$tag.sh"
+# bench_each NAME VERB COMMAND...: like bench, for a command that changes its case (ack, respond):
+# each run takes the next case of VERB's list ({ref} in each command), through hyperfine's
+# parameter list, one run per case and no warm-up. (A wrapper script choosing the case timed a
+# shell, head and sed too.) The runs of each command are gathered into one result.
+bench_each() {
+  local name=$1 verb=$2
+  shift 2
+  local commands=() spec
+  for spec in "$@"; do
+    commands+=("${spec#*=}")
+  done
+  hyperfine -N --style basic --runs 1 --export-json "$work/$name.each.json" \
+    --parameter-list ref "$(paste -sd, "$work/$verb.refs")" "${commands[@]}" >"$work/$name.txt" 2>&1 ||
+    { cat "$work/$name.txt" >&2; die 1 "$name failed"; }
+  # hyperfine names each run by its command with the case in it: named back by the command.
+  "$py" - "$work/$name.each.json" "$work/$name.json" "$@" <<'PYEOF'
+import json, sys
+label = dict(reversed(spec.split("=", 1)) for spec in sys.argv[3:])
+gathered = {name: [] for name in label.values()}
+for r in json.load(open(sys.argv[1]))["results"]:
+    command = r["command"].replace(r["parameters"]["ref"], "{ref}")
+    gathered[label[command]].extend(r["times"])
+json.dump({"results": [{"command": c, "times": t} for c, t in gathered.items()]},
+          open(sys.argv[2], "w"))
+PYEOF
+  results+=("$work/$name.json")
 }
 respond_args="--outcome upheld --area communication"
 new_args="--type complaint --channel web --service $service --summary Benchmark"
@@ -187,12 +204,12 @@ bench show "$runs" "show (postgresql)=$log --db $pg show $ref" \
 bench new "$runs" "new (postgresql)=$log --db $pg new $new_args" \
   "new (psql -c)=$(psql_q) \"INSERT INTO feedback.event_text (id, salt, body, digest) SELECT max(id) + 1, repeat('s', 32), 'Benchmark', repeat('d', 64) FROM feedback.event_text\"" \
   "new (sqlite)=$log --db $db new $new_args"
-bench ack "$runs" "ack (postgresql)=$(next "$pg" ack pg)" \
+bench_each ack ack "ack (postgresql)=$log --db $pg ack {ref}" \
   "ack (psql -c)=$(psql_q) \"UPDATE feedback.case_stage SET acknowledged = acknowledged WHERE id = $stage_id\"" \
-  "ack (sqlite)=$(next "$db" ack sqlite)"
-bench respond "$runs" "respond (postgresql)=$(next "$pg" respond pg "$respond_args")" \
+  "ack (sqlite)=$log --db $db ack {ref}"
+bench_each respond respond "respond (postgresql)=$log --db $pg respond {ref} $respond_args" \
   "respond (psql -c)=$(psql_q) \"UPDATE feedback.case_stage SET responded = responded WHERE id = $stage_id\"" \
-  "respond (sqlite)=$(next "$db" respond sqlite "$respond_args")"
+  "respond (sqlite)=$log --db $db respond {ref} $respond_args"
 
 fi
 
@@ -260,7 +277,7 @@ measure import-sqlite "$import" --db "$work/import.db" "$csv" --mapping "$mappin
 columns=$(head -1 "$csv" | "$py" -c 'import csv, sys
 print(", ".join(f"\"c{i}\" TEXT" for i, _ in enumerate(next(csv.reader(sys.stdin)))))')
 psql -X -q "$import_pg" -c "CREATE TABLE public.bare ($columns)"
-measure copy-bare-postgresql psql -X -q "$import_pg" -c "\\copy public.bare FROM '$csv' WITH (FORMAT csv, HEADER true)"
+measure copy-bare-postgresql "$psql_timed" -X -q "$import_pg" -c "\\copy public.bare FROM '$csv' WITH (FORMAT csv, HEADER true)"
 measure import-floor-sqlite sqlite3 "$work/floor.db" ".import --csv $csv t"
 fi
 
