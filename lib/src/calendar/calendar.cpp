@@ -78,24 +78,20 @@ WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
   m_before.resize(size + 1);
   m_working.reserve(size * 5 / 7 + 1);
   std::int32_t count = 0;
-  // Step the date along by hand: converting each of 83,000 day numbers to a date was a fifth of
-  // a program's start-up.
-  int y = k_first_rule_year;
-  unsigned m = 1;
-  unsigned dd = 1;
-  for (std::size_t i = 0; i < size; ++i) {
-    m_before[i] = count;
-    if (working[i]) {
-      ++count;
-      m_working.emplace_back(date::year{y}, date::month{m}, date::day{dd});
-    }
-    const unsigned month_days =
-        static_cast<unsigned>((date::year{y} / date::month{m} / date::last).day());
-    if (++dd > month_days) {
-      dd = 1;
-      if (++m > 12) {
-        m = 1;
-        ++y;
+  // Month by month, each month's length found once: converting each of 83,000 day numbers to a
+  // date was a fifth of a program's start-up, and asking each day's month for its length made
+  // this constructor 0.75 ms instead of 0.66 (every command builds one).
+  std::size_t i = 0;
+  for (int y = k_first_rule_year; y <= k_last_rule_year; ++y) {
+    for (unsigned m = 1; m <= 12; ++m) {
+      const unsigned month_days =
+          static_cast<unsigned>((date::year{y} / date::month{m} / date::last).day());
+      for (unsigned dd = 1; dd <= month_days; ++dd, ++i) {
+        m_before[i] = count;
+        if (working[i]) {
+          ++count;
+          m_working.emplace_back(date::year{y}, date::month{m}, date::day{dd});
+        }
       }
     }
   }
