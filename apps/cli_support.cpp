@@ -405,7 +405,6 @@ namespace {
 const CommonOptions* g_common = nullptr; // the options add_db_option bound last
 std::optional<std::optional<std::string>> g_login;
 std::optional<Database> g_opened;
-int g_opened_timeout = 0;
 // make_actor could not open the database: the login is looked up when open_existing opens it,
 // so that a bad argument is reported before a database that cannot be opened.
 bool g_login_deferred = false;
@@ -436,9 +435,10 @@ Database
 open_existing(const CommonOptions& common, int busy_timeout_ms)
 {
   const auto path = db_path(common);
-  if (g_opened && g_opened_timeout == busy_timeout_ms && g_common == &common) {
+  if (g_opened && g_common == &common) {
     auto db = std::move(*g_opened);
     g_opened.reset();
+    db.set_busy_timeout(busy_timeout_ms);
     migrate(db);
     return db;
   }
@@ -500,7 +500,6 @@ make_actor(const std::string& officer, std::string_view fallback)
     if (g_common != nullptr && engine_for(db_path(*g_common)) == Engine::postgresql) {
       try {
         g_opened.emplace(Database::open(db_path(*g_common), OpenMode::existing));
-        g_opened_timeout = 5000;
         g_login.emplace(officer_login(*g_opened));
       } catch (const Error&) {
         g_opened.reset();

@@ -721,6 +721,10 @@ hold_write_lock "$M"
 run "$ESC" --db "$M" run --busy-timeout 200
 expect_rc 75 "a locked database: exit 75"
 expect_err_has "busy" "a locked database: says so"
+# 0 is no waiting at all, on both engines (PostgreSQL's own lock_timeout = 0 waits for ever: the
+# run waited until the lock was released). A run that waits is stopped after 20 s: exit 124.
+run timeout 20 "$ESC" --db "$M" run --busy-timeout 0
+expect_rc 75 "--busy-timeout 0: exit 75 at once"
 run "$ESC" --db "$M" "$M1" --reason x --busy-timeout 200
 expect_rc 75 "a locked database: a stage request exits 75 too"
 release_write_lock

@@ -72,6 +72,8 @@ public:
   virtual void exec(std::string_view sql) = 0;
   virtual std::int64_t last_insert_id() const noexcept = 0;
   virtual int changes() const noexcept = 0;
+  // How long a writer waits for another's lock before failing busy; 0: not at all.
+  virtual void set_busy_timeout(int ms) = 0;
 
   // A write transaction: begun, committed, or rolled back (never throwing).
   virtual void begin_write() = 0;

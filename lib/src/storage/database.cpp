@@ -54,6 +54,13 @@ Database::changes() const noexcept
   return m_connection->changes();
 }
 
+void
+Database::set_busy_timeout(int ms)
+{
+  m_connection->settle();
+  m_connection->set_busy_timeout(ms);
+}
+
 Engine
 Database::engine() const noexcept
 {

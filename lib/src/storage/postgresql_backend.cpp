@@ -341,13 +341,17 @@ public:
 
   int changes() const noexcept override { return m_changes; }
 
-  // One round trip: the three statements go out as one message, and run in order.
+  void set_busy_timeout(int ms) override { m_busy_timeout_ms = ms; }
+
+  // One round trip: the three statements go out as one message, and run in order. A busy
+  // timeout of 0 means no waiting, as SQLite's; PostgreSQL's lock_timeout = 0 would wait for
+  // ever, so it waits 1 ms.
   void begin_write() override
   {
     try {
       exec(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {}; "
                        "SELECT pg_advisory_xact_lock({})",
-                       m_busy_timeout_ms, k_write_lock_key));
+                       std::max(m_busy_timeout_ms, 1), k_write_lock_key));
     } catch (...) {
       rollback();
       throw;

@@ -255,6 +255,8 @@ public:
 
   int changes() const noexcept override { return sqlite3_changes(m_db.get()); }
 
+  void set_busy_timeout(int ms) override { sqlite3_busy_timeout(m_db.get(), ms); }
+
   void begin_write() override { exec("BEGIN IMMEDIATE"); }
   void commit() override { exec("COMMIT"); }
   void rollback() noexcept override

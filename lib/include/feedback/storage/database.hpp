@@ -106,6 +106,9 @@ public:
   std::int64_t last_insert_rowid() const noexcept;
   // The number of rows the last INSERT, UPDATE or DELETE changed.
   int changes() const noexcept;
+  // How long a write transaction waits for another writer before failing busy (exit 75), as
+  // given to open(); 0: not at all.
+  void set_busy_timeout(int ms);
   const std::string& path() const noexcept { return m_path; }
   // The engine behind this connection, for the rare statement whose SQL differs.
   Engine engine() const noexcept;
