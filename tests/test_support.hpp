@@ -142,7 +142,8 @@ inline const Service k_adult_social_care{"ASC", "Adult social care", "Adults", "
 // never does. Tests that can only be SQLite's open SQLite themselves and carry the tag
 // [sqlite-only] with the reason; tests that touch a database carry [db], and CTest runs those
 // once more on PostgreSQL (entries pg:NAME, tests/CMakeLists.txt) in scripts/test.sh's
-// PostgreSQL pass; tests of pure rules carry neither and run once.
+// PostgreSQL pass; tests of pure rules carry neither and run once. The few about PostgreSQL
+// alone carry [postgresql-only] too: only the pg: entries run them (elsewhere they skip).
 
 // The PostgreSQL cluster directory when the tests run on PostgreSQL, else nullopt.
 inline std::optional<std::string>
