@@ -141,8 +141,7 @@ TEST_CASE("roles: roles made before schema 17 may run the equality count once mi
   REQUIRE(schema_version(db) == 16);
   CHECK(test::number(db, "SELECT count(*) FROM pg_catalog.pg_proc WHERE proname = "
                          "'equality_counts'") == 0);
-  test::detail_support::postgresql_databases().under_roles_lock(
-      [&] { create_roles_before_17(db); });
+  test::making_roles([&] { create_roles_before_17(db); });
 
   migrate(db);
   REQUIRE(schema_version(db) == latest_schema_version());

@@ -345,6 +345,15 @@ create_roles_on_postgresql(Database& db)
   }
 }
 
+// Runs `fn`, which makes roles on the PostgreSQL server under test some other way, one test at a
+// time as create_roles_on_postgresql does.
+template <typename Fn>
+void
+making_roles(Fn&& fn)
+{
+  detail_support::postgresql_databases().under_roles_lock(std::forward<Fn>(fn));
+}
+
 // Checks that `db`, under a personal-data guard, refuses to read `sql`: SQLite's authorizer as
 // the statement is prepared; PostgreSQL's server, which checks privileges when a statement runs,
 // at its first step (the reporting role's refusal, exit 74). Either way the message is the
