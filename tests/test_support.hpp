@@ -13,6 +13,7 @@
 #include <feedback/policy/services.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
+#include <feedback/storage/roles.hpp>
 #include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>
@@ -141,7 +142,8 @@ inline const Service k_adult_social_care{"ASC", "Adult social care", "Adults", "
 // never does. Tests that can only be SQLite's open SQLite themselves and carry the tag
 // [sqlite-only] with the reason; tests that touch a database carry [db], and CTest runs those
 // once more on PostgreSQL (entries pg:NAME, tests/CMakeLists.txt) in scripts/test.sh's
-// PostgreSQL pass; tests of pure rules carry neither and run once.
+// PostgreSQL pass; tests of pure rules carry neither and run once. The few about PostgreSQL
+// alone carry [postgresql-only] too: only the pg: entries run them (elsewhere they skip).
 
 // The PostgreSQL cluster directory when the tests run on PostgreSQL, else nullopt.
 inline std::optional<std::string>
@@ -163,6 +165,31 @@ test_engine()
 }
 
 namespace detail_support {
+
+// Holds the server's advisory lock `key` (on the connection `admin`, to the database postgres,
+// so that every test process asks for the same lock) while alive.
+class AdvisoryLock
+{
+public:
+  AdvisoryLock(Database& admin, std::int64_t key) : m_admin(admin), m_key(key)
+  {
+    Statement(m_admin, "SELECT pg_advisory_lock(?1)").bind(1, m_key).step();
+  }
+  ~AdvisoryLock()
+  {
+    try {
+      Statement(m_admin, "SELECT pg_advisory_unlock(?1)").bind(1, m_key).step();
+    } catch (const Error&) {
+      // The session's locks end with it, at the latest when the test program ends.
+    }
+  }
+  AdvisoryLock(const AdvisoryLock&) = delete;
+  AdvisoryLock& operator=(const AdvisoryLock&) = delete;
+
+private:
+  Database& m_admin;
+  std::int64_t m_key;
+};
 
 // The databases the tests of this process made on the PostgreSQL server: each new one a copy of
 // a migrated template (CREATE DATABASE ... TEMPLATE: about 0.15 s, where migrating afresh takes
@@ -204,6 +231,20 @@ public:
     return uri(name);
   }
 
+  // Runs `fn` under the lock under which the tests make the server's roles. Roles belong to the
+  // whole server, not to a test's database, and the pg: entries run side by side: two making
+  // them at once both find a role missing and both create it, and all but one fail on the
+  // catalog's unique index (pg_authid_rolname_index). Waiting for the lock is certain where a
+  // retry would have to recognise that failure by its message. Each test still makes the roles
+  // and grants them on its own database, as feedback-admin init --roles does, rather than the
+  // template having them: elsewhere the guard reads as the login, as it did.
+  template <typename Fn> void under_roles_lock(Fn&& fn)
+  {
+    // "feedrole" in ASCII.
+    const AdvisoryLock lock(m_admin, 7378415046607465573);
+    fn();
+  }
+
 private:
   std::string new_name()
   {
@@ -226,8 +267,8 @@ private:
     const auto name = "feedback_test_template_" + std::to_string(latest_schema_version()) + "_" +
                       std::to_string(hash % 1000000000);
     // "feedtest" in ASCII: the key of the lock under which the template is made.
-    Statement(m_admin, "SELECT pg_advisory_lock(7378415046641202036)").step();
-    try {
+    const AdvisoryLock lock(m_admin, 7378415046641202036);
+    {
       Statement exists(m_admin, "SELECT count(*) FROM pg_database WHERE datname = ?1");
       exists.bind(1, name);
       REQUIRE(exists.step());
@@ -243,11 +284,7 @@ private:
         }
         m_admin.exec("ALTER DATABASE " + work + " RENAME TO " + name);
       }
-    } catch (...) {
-      Statement(m_admin, "SELECT pg_advisory_unlock(7378415046641202036)").step();
-      throw;
     }
-    Statement(m_admin, "SELECT pg_advisory_unlock(7378415046641202036)").step();
     m_template = name;
     return m_template;
   }
@@ -294,6 +331,48 @@ migrated_database(std::initializer_list<Service> services = {})
     add_service(db, s);
   }
   return db;
+}
+
+// feedback-admin init --roles on `db` where the tests run on PostgreSQL (create_roles, one test
+// at a time: PostgresqlDatabases::under_roles_lock), so that a personal-data guard on it reads
+// as the reporting role and the server refuses what that role may not read. SQLite has no
+// roles: there nothing is done (its guard is the authorizer).
+inline void
+create_roles_on_postgresql(Database& db)
+{
+  if (db.engine() == Engine::postgresql) {
+    detail_support::postgresql_databases().under_roles_lock([&] { create_roles(db); });
+  }
+}
+
+// Runs `fn`, which makes roles on the PostgreSQL server under test some other way, one test at a
+// time as create_roles_on_postgresql does.
+template <typename Fn>
+void
+making_roles(Fn&& fn)
+{
+  detail_support::postgresql_databases().under_roles_lock(std::forward<Fn>(fn));
+}
+
+// Checks that `db`, under a personal-data guard, refuses to read `sql`: SQLite's authorizer as
+// the statement is prepared; PostgreSQL's server, which checks privileges when a statement runs,
+// at its first step (the reporting role's refusal, exit 74). Either way the message is the
+// refusal's, not another fault's (a column misspelt is refused too, but not so).
+inline void
+check_refused(Database& db, std::string_view sql)
+{
+  INFO("under the guard: " << sql);
+  if (db.engine() == Engine::sqlite) {
+    const auto e = error_of([&] { Statement st(db, sql); });
+    CHECK(e.code() == ExitCode::software);
+    CHECK_THAT(std::string(e.what()), Catch::Contains("prohibited"));
+    return;
+  }
+  std::optional<Statement> st;
+  REQUIRE_NOTHROW(st.emplace(db, sql));
+  const auto e = error_of([&] { st->step(); });
+  CHECK(e.code() == ExitCode::io_error);
+  CHECK_THAT(std::string(e.what()), Catch::Contains("permission denied"));
 }
 
 // The tests' own SQL for `db`'s engine: written once in what both accept, except SQLite's
