@@ -11,8 +11,8 @@
 #   1. the SQLite copy loaded into the server with `feedback-admin copy`, and copied back into a new
 #      file, each timed (wall, CPU, peak memory), and the three digests compared;
 #   2. show, new, ack and respond as whole processes on PostgreSQL (target: under 20 ms) beside
-#      `psql -c` running the equivalent single statement (a write rolled back), and the same
-#      commands on SQLite;
+#      `psql -c` (the server's own binary) running one equivalent statement (for ack and respond an
+#      UPDATE that leaves the row as it was), and the same commands on SQLite;
 #   3. the first escalation run (the data was never escalated: every night since its oldest case,
 #      measured once), then the whole council's overdue list, one night's run (--dry-run, and a
 #      real run on a copy made before each timed run) and the annual report on PostgreSQL beside
