@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "storage/backend.hpp"
 #include "storage/bulk.hpp"
 #include "test_support.hpp"
 
@@ -261,4 +262,57 @@ TEST_CASE("database: a date column takes real dates and on PostgreSQL nothing el
     CHECK(test::number(db, "SELECT count(*) FROM (SELECT is_date(NULL) IS NULL AS n) AS t "
                            "WHERE n") == 1);
   }
+}
+
+// Reads sent ahead (detail::read_ahead: PostgreSQL's pipeline mode; nothing on SQLite): each
+// statement gets the result of its own text and values, in any order; any other statement drops
+// them all, so a read after a change sees the change; a failure sent ahead fails its statement
+// as it would have.
+TEST_CASE("database: reads sent ahead answer their own statements and never a later one",
+          "[storage][db]")
+{
+  auto db = test::migrated_database();
+  db.exec("CREATE TABLE t (x INTEGER, y TEXT)");
+  Statement(db, "INSERT INTO t VALUES (1, 'one'), (2, 'two')").run();
+  constexpr std::string_view k_y = "SELECT y FROM t WHERE x = ?1";
+  constexpr std::string_view k_count = "SELECT count(*) FROM t";
+  const auto y_of = [&](std::int64_t x) {
+    Statement st(db, k_y);
+    st.bind(1, x);
+    return st.step() ? std::string(st.column_view(0)) : std::string("none");
+  };
+  detail::read_ahead(db, {{k_y, {std::int64_t{1}}}, {k_y, {std::int64_t{2}}}, {k_count, {}}});
+  CHECK(y_of(2) == "two"); // out of order
+  CHECK(y_of(1) == "one");
+  CHECK(test::number(db, k_count) == 2);
+
+  detail::read_ahead(db, {{k_count, {}}, {k_y, {std::int64_t{3}}}});
+  Statement(db, "INSERT INTO t VALUES (3, 'three')").run(); // not sent ahead: drops them
+  CHECK(test::number(db, k_count) == 3);
+  CHECK(y_of(3) == "three");
+
+  detail::read_ahead(db, {{k_count, {}}});
+  {
+    Transaction tx(db); // a transaction's start drops them too
+    Statement(db, "DELETE FROM t WHERE x = 3").run();
+    CHECK(test::number(db, k_count) == 2);
+    tx.commit();
+  }
+
+  // Text values, and a failure: the table does not exist, and the statement fails as it would
+  // have without being sent ahead; the reads sent with it are answered afresh.
+  detail::read_ahead(db, {{"SELECT x FROM t WHERE y = ?1", {std::string_view("two")}},
+                          {"SELECT x FROM no_such_table", {}},
+                          {k_count, {}}});
+  {
+    Statement st(db, "SELECT x FROM t WHERE y = ?1");
+    st.bind(1, "two");
+    REQUIRE(st.step());
+    CHECK(st.column_int64(0) == 2);
+  }
+  CHECK(test::error_code_of([&] {
+          Statement st(db, "SELECT x FROM no_such_table");
+          st.step();
+        }) == ExitCode::software);
+  CHECK(test::number(db, k_count) == 2);
 }

@@ -21,6 +21,7 @@ load_calendar(Database& db, std::optional<Region> region)
 {
   CalendarSpec spec;
   spec.region = region ? *region : database_region(db);
+  detail::read_calendar_ahead(db, region_name(spec.region));
   spec.loaded = detail::load_bank_holidays(db, region_name(spec.region));
   spec.closures = list_closures(db);
   spec.proclaimed = detail::load_proclaimed(db, region_name(spec.region));

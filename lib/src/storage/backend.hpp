@@ -7,11 +7,13 @@
 #include <feedback/storage/database.hpp>
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace feedback::detail {
@@ -29,6 +31,15 @@ struct BoundValue
   Kind kind = Kind::null;
   std::int64_t number = 0;
   std::size_t size = 0;
+};
+
+// A read sent ahead (Connection::read_ahead): its text with ?N placeholders, and the values it
+// will be run with (NULL, an integer or a text), in order.
+struct AheadStatement
+{
+  using Value = std::variant<std::monostate, std::int64_t, std::string_view>;
+  std::string_view sql;
+  std::vector<Value> values;
 };
 
 // A prepared statement of one engine. Every failure throws Error with the mapped exit code.
@@ -74,6 +85,17 @@ public:
   virtual int changes() const noexcept = 0;
   // How long a writer waits for another's lock before failing busy; 0: not at all.
   virtual void set_busy_timeout(int ms) = 0;
+
+  // Reads the caller is about to run: sent in one round trip where the engine has round trips
+  // (PostgreSQL's pipeline mode), each result kept for the statement that then runs the same
+  // text with the same values, in any order. A statement that is none of them, a transaction's
+  // start or end, and any exec drop all that is left, so that no result kept is older than a
+  // change this connection made or a lock it took. Only a matter of speed: by default (SQLite,
+  // which has no round trips) nothing.
+  virtual void read_ahead(std::span<const AheadStatement> statements)
+  {
+    static_cast<void>(statements);
+  }
 
   // A write transaction: begun, committed, or rolled back (never throwing).
   virtual void begin_write() = 0;
@@ -182,6 +204,15 @@ struct DatabaseAccess
   static Connection& connection(Database& db) noexcept { return *db.m_connection; }
   static PreparedStatement& statement(Statement& st) noexcept { return *st.m_statement; }
 };
+
+// Sends `statements` ahead on `db`'s connection (Connection::read_ahead), once any rows being
+// written behind are written.
+void read_ahead(Database& db, std::span<const AheadStatement> statements);
+inline void
+read_ahead(Database& db, std::initializer_list<AheadStatement> statements)
+{
+  read_ahead(db, std::span<const AheadStatement>(statements.begin(), statements.size()));
+}
 
 // Text is stored as UTF-8 on both engines: PostgreSQL refuses anything else, and SQLite, which
 // would keep any bytes, is refused it here before it is bound, with one message naming the

@@ -1,23 +1,49 @@
 // SPDX-License-Identifier: MIT
 #include "storage/calendar_store.hpp"
 
+#include "storage/backend.hpp"
 #include "storage/stored_values.hpp"
 
 namespace feedback::detail {
+
+namespace {
+
+// The statements load_calendar runs, also sent ahead by read_calendar_ahead.
+constexpr std::string_view k_years_sql = "SELECT year FROM bank_holiday_year WHERE region = ?1";
+constexpr std::string_view k_bank_holidays_sql =
+    "SELECT day, title FROM bank_holiday WHERE region = ?1 ORDER BY day";
+constexpr std::string_view k_closures_sql =
+    "SELECT day, reason FROM closure_day WHERE day >= ?1 AND day <= ?2 ORDER BY day";
+constexpr std::string_view k_proclaimed_sql =
+    "SELECT day, name FROM proclaimed_holiday WHERE region = ?1 ORDER BY day";
+// A range without bounds.
+constexpr std::string_view k_no_start = "0000-01-01";
+constexpr std::string_view k_no_end = "9999-12-31";
+
+} // namespace
+
+void
+read_calendar_ahead(Database& db, std::string_view region)
+{
+  read_ahead(db, {{k_years_sql, {region}},
+                  {k_bank_holidays_sql, {region}},
+                  {k_closures_sql, {k_no_start, k_no_end}},
+                  {k_proclaimed_sql, {region}}});
+}
 
 std::map<int, std::vector<Holiday>>
 load_bank_holidays(Database& db, std::string_view region)
 {
   std::map<int, std::vector<Holiday>> loaded;
   {
-    Statement st(db, "SELECT year FROM bank_holiday_year WHERE region = ?1");
+    Statement st(db, k_years_sql);
     st.bind(1, region);
     while (st.step()) {
       loaded[static_cast<int>(st.column_int64(0))];
     }
   }
   if (!loaded.empty()) {
-    Statement st(db, "SELECT day, title FROM bank_holiday WHERE region = ?1 ORDER BY day");
+    Statement st(db, k_bank_holidays_sql);
     st.bind(1, region);
     while (st.step()) {
       const Date d = stored_date(st.column_view(0), "bank_holiday");
@@ -30,7 +56,7 @@ load_bank_holidays(Database& db, std::string_view region)
 std::vector<Holiday>
 load_proclaimed(Database& db, std::string_view region)
 {
-  Statement st(db, "SELECT day, name FROM proclaimed_holiday WHERE region = ?1 ORDER BY day");
+  Statement st(db, k_proclaimed_sql);
   st.bind(1, region);
   std::vector<Holiday> out;
   while (st.step()) {
@@ -82,10 +108,9 @@ delete_proclaimed(Database& db, std::string_view region, Date day)
 std::vector<Closure>
 load_closures(Database& db, std::optional<Date> from, std::optional<Date> to)
 {
-  Statement st(db,
-               "SELECT day, reason FROM closure_day WHERE day >= ?1 AND day <= ?2 ORDER BY day");
-  st.bind(1, from ? format_date(*from) : std::string("0000-01-01"));
-  st.bind(2, to ? format_date(*to) : std::string("9999-12-31"));
+  Statement st(db, k_closures_sql);
+  st.bind(1, from ? format_date(*from) : std::string(k_no_start));
+  st.bind(2, to ? format_date(*to) : std::string(k_no_end));
   std::vector<Closure> out;
   while (st.step()) {
     out.push_back({stored_date(st.column_view(0), "closure_day"), st.column_text(1).value_or("")});

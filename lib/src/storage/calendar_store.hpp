@@ -15,6 +15,9 @@
 
 namespace feedback::detail {
 
+// Sends ahead (read_ahead) what load_calendar then reads for `region`, in its order.
+void read_calendar_ahead(Database& db, std::string_view region);
+
 // The official events loaded for `region`, by year: every year the loaded lists cover, each
 // with its events by date (a year may have none).
 std::map<int, std::vector<Holiday>> load_bank_holidays(Database& db, std::string_view region);

@@ -55,6 +55,14 @@ Database::changes() const noexcept
 }
 
 void
+detail::read_ahead(Database& db, std::span<const AheadStatement> statements)
+{
+  auto& connection = DatabaseAccess::connection(db);
+  connection.settle();
+  connection.read_ahead(statements);
+}
+
+void
 Database::set_busy_timeout(int ms)
 {
   m_connection->settle();

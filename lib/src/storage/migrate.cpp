@@ -3,6 +3,7 @@
 #include "storage/bulk.hpp"
 #include "storage/migrate_steps.hpp"
 #include "storage/schema_sql.hpp"
+#include "storage/session_sql.hpp"
 #include "storage/stored_check.hpp"
 
 #include <feedback/storage/migrate.hpp>
@@ -224,12 +225,12 @@ std::optional<Stamp>
 postgresql_stamp(Database& db)
 {
   {
-    Statement exists(db, "SELECT to_regclass('feedback.schema_info') IS NOT NULL");
+    Statement exists(db, detail::k_stamp_exists_sql);
     if (!exists.step() || exists.column_int64(0) == 0) {
       return std::nullopt;
     }
   }
-  Statement st(db, "SELECT application_id, version FROM feedback.schema_info");
+  Statement st(db, detail::k_stamp_sql);
   if (!st.step()) {
     return Stamp{};
   }

@@ -26,6 +26,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -59,9 +60,18 @@ struct Libpq
   X(PQgetisnull)                                                                                   \
   X(PQcmdTuples)                                                                                   \
   X(PQclear)
+// Pipeline mode (libpq 14 and later), for reads sent ahead: without it they are not sent ahead.
+#define FEEDBACK_LIBPQ_PIPELINE_FUNCTIONS(X)                                                       \
+  X(PQenterPipelineMode)                                                                           \
+  X(PQexitPipelineMode)                                                                            \
+  X(PQpipelineSync)                                                                                \
+  X(PQsendQueryParams)                                                                             \
+  X(PQgetResult)
 #define FEEDBACK_LIBPQ_MEMBER(name) decltype(&::name) name = nullptr;
   FEEDBACK_LIBPQ_FUNCTIONS(FEEDBACK_LIBPQ_MEMBER)
+  FEEDBACK_LIBPQ_PIPELINE_FUNCTIONS(FEEDBACK_LIBPQ_MEMBER)
 #undef FEEDBACK_LIBPQ_MEMBER
+  bool pipeline = false; // every pipeline function found
 };
 
 Libpq
@@ -85,6 +95,13 @@ load_libpq()
   FEEDBACK_LIBPQ_FUNCTIONS(FEEDBACK_LIBPQ_FIND)
 #undef FEEDBACK_LIBPQ_FIND
 #undef FEEDBACK_LIBPQ_FUNCTIONS
+  lib.pipeline = true;
+#define FEEDBACK_LIBPQ_FIND_OPTIONAL(name)                                                         \
+  lib.name = reinterpret_cast<decltype(&::name)>(dlsym(handle, #name));                            \
+  lib.pipeline = lib.pipeline && lib.name != nullptr;
+  FEEDBACK_LIBPQ_PIPELINE_FUNCTIONS(FEEDBACK_LIBPQ_FIND_OPTIONAL)
+#undef FEEDBACK_LIBPQ_FIND_OPTIONAL
+#undef FEEDBACK_LIBPQ_PIPELINE_FUNCTIONS
   return lib; // the handle stays open for the life of the process
 }
 
@@ -166,6 +183,19 @@ first_line(const char* message)
 }
 
 class PgConnection;
+
+// A value as it goes to the server: text, with its type (int8, text, or 0: from where it stands).
+struct PgValue
+{
+  std::string text;
+  Oid type = k_text_oid;
+  bool present = false; // false: NULL
+
+  bool operator==(const PgValue& other) const noexcept
+  {
+    return present == other.present && (!present || (type == other.type && text == other.text));
+  }
+};
 
 class PgStatement final : public PreparedStatement
 {
@@ -267,12 +297,7 @@ public:
   }
 
 private:
-  struct Value
-  {
-    std::string text;
-    Oid type = k_text_oid;
-    bool present = false; // false: NULL
-  };
+  using Value = PgValue;
 
   Value& slot(int index)
   {
@@ -322,6 +347,7 @@ public:
 
   void exec(std::string_view sql) override
   {
+    m_ahead.clear();
     const std::string text(sql);
     ResultPtr res(libpq().PQexec(m_conn.get(), text.c_str()));
     check(res.get(), "SQL error");
@@ -332,6 +358,7 @@ public:
   // sequence value). 0 when none was given yet.
   std::int64_t last_insert_id() const noexcept override
   {
+    m_ahead.clear();
     ResultPtr res(libpq().PQexec(m_conn.get(), "SELECT lastval()"));
     if (libpq().PQresultStatus(res.get()) != PGRES_TUPLES_OK || libpq().PQntuples(res.get()) != 1) {
       return 0;
@@ -369,13 +396,102 @@ public:
   }
   void unlock_run() noexcept override
   {
+    m_ahead.clear();
     libpq().PQclear(libpq().PQexec(m_conn.get(), k_run_unlock));
   }
 
   void rollback() noexcept override
   {
+    m_ahead.clear();
     // Never throw from a destructor: the result of the rollback is ignored.
     libpq().PQclear(libpq().PQexec(m_conn.get(), "ROLLBACK"));
+  }
+
+  // Pipeline mode: every statement sent, then one Sync, then the results read in order. Outside
+  // a transaction they run in one implicit transaction, so one that fails leaves the rest
+  // unanswered (PGRES_PIPELINE_ABORTED): those are not kept, and run again when asked for. A
+  // failure is kept, so that the statement that asks for it fails as it would have.
+  void read_ahead(std::span<const AheadStatement> statements) override
+  {
+    m_ahead.clear();
+    const auto& pq = libpq();
+    if (!pq.pipeline || statements.empty() || pq.PQenterPipelineMode(m_conn.get()) != 1) {
+      return;
+    }
+    std::vector<Ahead> sent;
+    sent.reserve(statements.size());
+    for (const auto& statement : statements) {
+      Ahead a;
+      int parameters = 0;
+      a.sql = postgresql_placeholders(statement.sql, &parameters);
+      for (const auto& v : statement.values) {
+        if (const auto* n = std::get_if<std::int64_t>(&v)) {
+          a.values.push_back(PgValue{std::to_string(*n), k_int8_oid, true});
+        } else if (const auto* t = std::get_if<std::string_view>(&v)) {
+          a.values.push_back(PgValue{std::string(*t), k_text_oid, true});
+        } else {
+          a.values.push_back(PgValue{{}, 0, false});
+        }
+      }
+      a.values.resize(std::max(a.values.size(), static_cast<std::size_t>(parameters)),
+                      PgValue{{}, 0, false});
+      std::vector<const char*> values;
+      std::vector<Oid> types;
+      for (const auto& v : a.values) {
+        values.push_back(v.present ? v.text.c_str() : nullptr);
+        // A NULL goes as text: a NULL whose type the server cannot tell must not fail here.
+        types.push_back(v.present ? v.type : k_text_oid);
+      }
+      if (pq.PQsendQueryParams(m_conn.get(), a.sql.c_str(), static_cast<int>(values.size()),
+                               types.data(), values.data(), nullptr, nullptr, 0) != 1) {
+        break;
+      }
+      sent.push_back(std::move(a));
+    }
+    pq.PQpipelineSync(m_conn.get());
+    // Each statement's result, then a null; the Sync's own result last.
+    std::size_t next = 0;
+    for (int nulls = 0; nulls < 2;) {
+      ResultPtr res(pq.PQgetResult(m_conn.get()));
+      if (!res) {
+        ++nulls; // two in a row: nothing more will come
+        continue;
+      }
+      nulls = 0;
+      const auto status = pq.PQresultStatus(res.get());
+      if (status == PGRES_PIPELINE_SYNC) {
+        break;
+      }
+      if (next < sent.size()) {
+        if (status != PGRES_PIPELINE_ABORTED) {
+          sent[next].result = std::move(res);
+        }
+        ++next;
+      }
+    }
+    pq.PQexitPipelineMode(m_conn.get());
+    for (auto& a : sent) {
+      if (!a.result) {
+        break; // unanswered from here on
+      }
+      m_ahead.push_back(std::move(a));
+    }
+  }
+
+  // The result sent ahead for `sql` run with `values`, if it is one of those waiting. When it
+  // is none, all are dropped: the statement runs now, and may change what they read.
+  ResultPtr take_ahead(const std::string& sql, const std::vector<PgValue>& values)
+  {
+    const auto found = std::find_if(m_ahead.begin(), m_ahead.end(), [&](const Ahead& a) {
+      return a.sql == sql && a.values == values;
+    });
+    if (found == m_ahead.end()) {
+      m_ahead.clear();
+      return nullptr;
+    }
+    auto result = std::move(found->result);
+    m_ahead.erase(found);
+    return result;
   }
 
   // No authorizer in PostgreSQL: the server refuses instead. Where the login may take the
@@ -399,6 +515,7 @@ public:
   }
   void allow_personal_reads() noexcept override
   {
+    m_ahead.clear();
     if (m_reporting) {
       libpq().PQclear(libpq().PQexec(m_conn.get(), "RESET ROLE"));
       m_reporting = false;
@@ -477,6 +594,14 @@ private:
   int m_changes = 0;
   std::optional<bool> m_may_report; // asked the first time a guard needs it
   bool m_reporting = false;
+  // Results sent ahead and not asked for yet (read_ahead).
+  struct Ahead
+  {
+    std::string sql; // with $N placeholders
+    std::vector<PgValue> values;
+    ResultPtr result;
+  };
+  mutable std::deque<Ahead> m_ahead;
 };
 
 bool
@@ -490,28 +615,32 @@ PgStatement::step()
     if (m_values.size() < static_cast<std::size_t>(m_parameters)) {
       m_values.resize(static_cast<std::size_t>(m_parameters), Value{{}, 0, false});
     }
-    const auto count = m_values.size();
-    std::vector<const char*> values(count);
-    std::vector<Oid> types(count);
-    for (std::size_t i = 0; i < count; ++i) {
-      values[i] = m_values[i].present ? m_values[i].text.c_str() : nullptr;
-      types[i] = m_values[i].type;
-    }
-    ResultPtr res(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(),
-                                       static_cast<int>(count), types.data(), values.data(),
-                                       nullptr, nullptr, 0));
-    // A NULL the server could not give a type from where it stands (`?1 IS NULL` alone):
-    // sent again as a NULL of type text. (Outside a transaction, or before anything of this
-    // one failed: a failed statement inside a transaction fails the whole transaction.)
-    if (const char* state = libpq().PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
-        state != nullptr && std::string_view(state) == "42P18" && !m_connection.in_transaction) {
+    // Sent ahead (PgConnection::read_ahead), or run now.
+    ResultPtr res = m_connection.take_ahead(m_sql, m_values);
+    if (!res) {
+      const auto count = m_values.size();
+      std::vector<const char*> values(count);
+      std::vector<Oid> types(count);
       for (std::size_t i = 0; i < count; ++i) {
-        if (types[i] == 0) {
-          types[i] = k_text_oid;
-        }
+        values[i] = m_values[i].present ? m_values[i].text.c_str() : nullptr;
+        types[i] = m_values[i].type;
       }
       res.reset(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(), static_cast<int>(count),
                                      types.data(), values.data(), nullptr, nullptr, 0));
+      // A NULL the server could not give a type from where it stands (`?1 IS NULL` alone):
+      // sent again as a NULL of type text. (Outside a transaction, or before anything of this
+      // one failed: a failed statement inside a transaction fails the whole transaction.)
+      if (const char* state = libpq().PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
+          state != nullptr && std::string_view(state) == "42P18" && !m_connection.in_transaction) {
+        for (std::size_t i = 0; i < count; ++i) {
+          if (types[i] == 0) {
+            types[i] = k_text_oid;
+          }
+        }
+        res.reset(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(),
+                                       static_cast<int>(count), types.data(), values.data(),
+                                       nullptr, nullptr, 0));
+      }
     }
     m_connection.check(res.get(), fmt::format("SQL error in '{}'", m_sql.substr(0, 60)));
     m_connection.set_changes(PgConnection::count_changed(res.get()));

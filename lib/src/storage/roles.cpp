@@ -3,6 +3,7 @@
 // audit trail records. The reporting role's columns come from is_personal_column, the same list
 // SQLite's report connection refuses (storage/personal_data.cpp): one list, two enforcements.
 #include "storage/backend.hpp"
+#include "storage/session_sql.hpp"
 
 #include <feedback/storage/personal_data.hpp>
 #include <feedback/storage/roles.hpp>
@@ -127,13 +128,7 @@ officer_login(Database& db)
   if (db.engine() != Engine::postgresql) {
     return std::nullopt;
   }
-  // pg_has_role fails for a role that does not exist: asked only once all three do. Every
-  // answer comes from the catalog's caches (to_regrole, is_superuser: the session's own user,
-  // as no role was set yet), not from the pg_roles view, which each new session plans afresh.
-  Statement st(db, "SELECT session_user, CASE WHEN to_regrole(?1) IS NOT NULL AND "
-                   "to_regrole(?2) IS NOT NULL AND to_regrole(?3) IS NOT NULL AND "
-                   "current_setting('is_superuser') = 'off' THEN "
-                   "pg_has_role(session_user, ?2, 'MEMBER') ELSE false END");
+  Statement st(db, detail::k_login_sql);
   st.bind(1, k_reporting_role).bind(2, k_officer_role).bind(3, k_admin_role);
   if (!st.step() || st.column_int64(1) == 0) {
     return std::nullopt;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include "storage/session_sql.hpp"
+
 #include <feedback/storage/settings.hpp>
 #include <feedback/util/error.hpp>
 
@@ -9,7 +11,7 @@ namespace feedback {
 std::optional<std::string>
 get_setting(Database& db, std::string_view key)
 {
-  Statement st(db, "SELECT value FROM setting WHERE key = ?1");
+  Statement st(db, detail::k_setting_sql);
   st.bind(1, key);
   if (!st.step()) {
     return std::nullopt;
