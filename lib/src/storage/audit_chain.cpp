@@ -132,18 +132,24 @@ chain_tail(Database& db)
   }
   // Appending must be serialised with every other writer so that the chain stays one line.
   // SQLite's write transactions (BEGIN IMMEDIATE) already are; PostgreSQL's are not, so there
-  // the transaction takes a lock of its own before it reads the tail.
-  Statement lock(db, EngineSql{"SELECT 1", "SELECT pg_advisory_xact_lock(1178878539)"});
+  // the transaction takes a lock of its own before it reads the tail. The lock and the two
+  // reads go out at once, and run in that order.
+  const EngineSql lock_sql{"SELECT 1", "SELECT pg_advisory_xact_lock(1178878539)"};
+  constexpr std::string_view k_last_sql =
+      "SELECT id, hash FROM case_event ORDER BY id DESC LIMIT 1";
+  constexpr std::string_view k_texts_sql = "SELECT coalesce(max(id), 0) + 1 FROM event_text";
+  read_ahead(db, {{db.sql_for(lock_sql), {}}, {k_last_sql, {}}, {k_texts_sql, {}}});
+  Statement lock(db, lock_sql);
   lock.step();
   Connection::ChainTail tail;
-  Statement last(db, "SELECT id, hash FROM case_event ORDER BY id DESC LIMIT 1");
+  Statement last(db, k_last_sql);
   if (last.step()) {
     tail.next_event_id = last.column_int64(0) + 1;
     tail.last_hash = last.column_view(1);
   } else {
     tail.last_hash = k_chain_start;
   }
-  Statement texts(db, "SELECT coalesce(max(id), 0) + 1 FROM event_text");
+  Statement texts(db, k_texts_sql);
   tail.next_text_id = texts.step() ? texts.column_int64(0) : 1;
   connection.chain_tail = std::move(tail);
   return *connection.chain_tail;

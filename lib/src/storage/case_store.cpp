@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storage/case_store.hpp"
 
+#include "storage/backend.hpp"
 #include "storage/stored_values.hpp"
 
 #include <feedback/util/error.hpp>
@@ -10,6 +11,29 @@
 namespace feedback::detail {
 
 namespace {
+
+// What load_case reads of a case besides its record and stages, each with the case's id (or a
+// stage's) as ?1, all sent ahead at once.
+constexpr std::string_view k_holds_sql =
+    "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 ORDER BY held_on, id";
+constexpr std::string_view k_extensions_sql =
+    "SELECT granted_on, days, reason, beyond_cap_reason, customer_told_on FROM case_extension "
+    "WHERE stage_id = ?1 ORDER BY granted_on, id";
+constexpr std::string_view k_areas_sql =
+    "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area";
+// A redacted text reads as "[redacted]"; an event without text as "".
+constexpr std::string_view k_events_sql =
+    "SELECT e.id, e.at, e.on_date, e.officer, e.kind, e.from_value, e.to_value, CASE WHEN t.id "
+    "IS NULL THEN '' ELSE coalesce(t.body, '[redacted]') END FROM case_event e LEFT JOIN "
+    "event_text t ON t.id = e.text_id WHERE e.case_id = ?1 ORDER BY e.on_date, e.id";
+constexpr std::string_view k_learning_sql =
+    "SELECT id, recorded_on, problem, improvement, action, owner, due, done_on FROM learning "
+    "WHERE case_id = ?1 ORDER BY id";
+constexpr std::string_view k_surveys_sql =
+    "SELECT id, sent_on, returned_on, satisfied, stars, reason FROM survey WHERE case_id = ?1 "
+    "ORDER BY id";
+constexpr std::string_view k_person_sql =
+    "SELECT name, email, phone, address, preferred_format FROM person WHERE case_id = ?1";
 
 LearningView
 learning_from_row(const Statement& st)
@@ -171,7 +195,7 @@ find_case_by_source(Database& db, std::string_view source, std::string_view sour
 std::vector<std::string>
 load_stage_areas(Database& db, std::int64_t stage_id)
 {
-  Statement st(db, "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area");
+  Statement st(db, k_areas_sql);
   st.bind(1, stage_id);
   std::vector<std::string> out;
   while (st.step()) {
@@ -244,7 +268,6 @@ load_case(Database& db, std::string_view reference)
   Statement stages(db, fmt::format("SELECT {}, {} FROM case_stage WHERE case_id = ?1 ORDER BY id",
                                    k_stage_record_columns, k_stage_view_columns));
   stages.bind(1, v.id);
-  Statement areas(db, "SELECT area FROM case_area WHERE stage_id = ?1 ORDER BY area");
   while (stages.step()) {
     StageView s;
     read_stage_record(stages, 0, s);
@@ -255,6 +278,24 @@ load_case(Database& db, std::string_view reference)
     }
     ++i;
     s.independence_override = stages.column_text(i++);
+    v.stages.push_back(std::move(s));
+  }
+
+  // Everything else the case holds, asked for at once (one round trip on PostgreSQL).
+  {
+    std::vector<AheadStatement> ahead;
+    for (const auto& s : v.stages) {
+      ahead.push_back({k_holds_sql, {s.id}});
+      ahead.push_back({k_extensions_sql, {s.id}});
+      ahead.push_back({k_areas_sql, {s.id}});
+    }
+    for (const auto sql : {k_events_sql, k_learning_sql, k_surveys_sql, k_person_sql}) {
+      ahead.push_back({sql, {v.id}});
+    }
+    read_ahead(db, ahead);
+  }
+  Statement areas(db, k_areas_sql);
+  for (auto& s : v.stages) {
     s.holds = load_holds(db, s.id);
     s.extensions = load_extensions(db, s.id);
     areas.reset();
@@ -262,15 +303,9 @@ load_case(Database& db, std::string_view reference)
     while (areas.step()) {
       s.areas.push_back(areas.column_text(0).value_or(""));
     }
-    v.stages.push_back(std::move(s));
   }
 
-  // A redacted text reads as "[redacted]"; an event without text as "".
-  Statement events(db, "SELECT e.id, e.at, e.on_date, e.officer, e.kind, e.from_value, "
-                       "e.to_value, CASE WHEN t.id IS NULL THEN '' "
-                       "ELSE coalesce(t.body, '[redacted]') END "
-                       "FROM case_event e LEFT JOIN event_text t ON t.id = e.text_id "
-                       "WHERE e.case_id = ?1 ORDER BY e.on_date, e.id");
+  Statement events(db, k_events_sql);
   events.bind(1, v.id);
   while (events.step()) {
     v.events.push_back({events.column_int64(0), events.column_text(1).value_or(""),
@@ -280,15 +315,13 @@ load_case(Database& db, std::string_view reference)
                         events.column_text(7).value_or("")});
   }
 
-  Statement learning(db, "SELECT id, recorded_on, problem, improvement, action, owner, due, "
-                         "done_on FROM learning WHERE case_id = ?1 ORDER BY id");
+  Statement learning(db, k_learning_sql);
   learning.bind(1, v.id);
   while (learning.step()) {
     v.learning.push_back(learning_from_row(learning));
   }
 
-  Statement surveys(db, "SELECT id, sent_on, returned_on, satisfied, stars, reason FROM survey "
-                        "WHERE case_id = ?1 ORDER BY id");
+  Statement surveys(db, k_surveys_sql);
   surveys.bind(1, v.id);
   while (surveys.step()) {
     SurveyView s;
@@ -303,8 +336,7 @@ load_case(Database& db, std::string_view reference)
     v.surveys.push_back(std::move(s));
   }
 
-  Statement person(db, "SELECT name, email, phone, address, preferred_format FROM person "
-                       "WHERE case_id = ?1");
+  Statement person(db, k_person_sql);
   person.bind(1, v.id);
   if (person.step()) {
     v.person = PersonalDetails{person.column_text(0), person.column_text(1), person.column_text(2),
@@ -398,8 +430,7 @@ end_stage(Database& db, std::int64_t stage_id, Date on)
 std::vector<Hold>
 load_holds(Database& db, std::int64_t stage_id)
 {
-  Statement st(db, "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 "
-                   "ORDER BY held_on, id");
+  Statement st(db, k_holds_sql);
   st.bind(1, stage_id);
   std::vector<Hold> out;
   while (st.step()) {
@@ -413,8 +444,7 @@ load_holds(Database& db, std::int64_t stage_id)
 std::vector<Extension>
 load_extensions(Database& db, std::int64_t stage_id)
 {
-  Statement st(db, "SELECT granted_on, days, reason, beyond_cap_reason, customer_told_on "
-                   "FROM case_extension WHERE stage_id = ?1 ORDER BY granted_on, id");
+  Statement st(db, k_extensions_sql);
   st.bind(1, stage_id);
   std::vector<Extension> out;
   while (st.step()) {

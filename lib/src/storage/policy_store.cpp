@@ -3,6 +3,7 @@
 // vocabulary, and saving a new one. The functions are declared with the policy's model in
 // <feedback/policy/policy.hpp> and <feedback/policy/vocabulary.hpp>.
 #include "policy/policy_internal.hpp"
+#include "storage/backend.hpp"
 #include "storage/stored_values.hpp"
 
 #include <feedback/policy/policy.hpp>
@@ -59,6 +60,34 @@ widen(const std::optional<int>& value)
   return value ? std::optional<std::int64_t>(*value) : std::nullopt;
 }
 
+// The statements load_policy runs, each with the version as ?1 (sent ahead together).
+constexpr std::string_view k_version_exists_sql = "SELECT 1 FROM policy_version WHERE version = ?1";
+constexpr std::string_view k_procedures_sql =
+    "SELECT code, name, target_percent, escalation_window_days, informal_respond_days, retired "
+    "FROM policy_procedure WHERE version = ?1";
+constexpr std::string_view k_stages_sql =
+    "SELECT procedure, stage, name, acknowledge_days, respond_days, max_extension_days, "
+    "next_procedure, next_stage, acknowledge_from, respond_from, extension_beyond_cap, "
+    "independent, retired FROM policy_stage WHERE version = ?1 ORDER BY procedure, stage";
+constexpr std::string_view k_types_sql =
+    "SELECT type, procedure, acknowledge_days, respond_days FROM policy_type WHERE version = ?1";
+constexpr std::string_view k_subtypes_sql =
+    "SELECT type, code, name, acknowledge_days, respond_days, target_percent, retired FROM "
+    "policy_subtype WHERE version = ?1 ORDER BY type, ordinal";
+constexpr std::string_view k_overrides_sql = "SELECT service, procedure, stage, respond_days FROM "
+                                             "policy_service_override WHERE version = ?1";
+constexpr std::string_view k_ladder_sql =
+    "SELECT level, days_overdue, notify FROM policy_ladder WHERE version = ?1";
+constexpr std::string_view k_rules_sql =
+    "SELECT name, sponsors, info_request, types, set_type, set_procedure, reason FROM policy_rule "
+    "WHERE version = ?1 ORDER BY ordinal";
+constexpr std::string_view k_settings_sql =
+    "SELECT key, value FROM policy_setting WHERE version = ?1";
+constexpr std::string_view k_sources_sql =
+    "SELECT path, source FROM policy_source WHERE version = ?1";
+constexpr std::string_view k_words_sql = "SELECT kind, code, name, digital, retired FROM "
+                                         "policy_word WHERE version = ?1 ORDER BY kind, ordinal";
+
 // Runs `sql`, whose ?1 is a policy version, and calls `row(st)` for each row.
 template <typename Row>
 void
@@ -100,10 +129,7 @@ add_word(const Statement& st, Vocabulary& v)
 void
 read_words(Database& db, int version, Vocabulary& v)
 {
-  each_row(db,
-           "SELECT kind, code, name, digital, retired FROM policy_word WHERE version = ?1 "
-           "ORDER BY kind, ordinal",
-           version, [&](const Statement& st) { add_word(st, v); });
+  each_row(db, k_words_sql, version, [&](const Statement& st) { add_word(st, v); });
 }
 
 // How many cases a removed thing is used by, for the message refusing its removal.
@@ -221,119 +247,107 @@ load_policy(Database& db, std::optional<int> version)
   // No transaction: a version's rows are written once, in one transaction, and never change.
   Policy p;
   p.version = version ? *version : latest_policy_version(db);
+  const std::int64_t v = p.version;
+  detail::read_ahead(db, {{k_version_exists_sql, {v}},
+                          {k_procedures_sql, {v}},
+                          {k_stages_sql, {v}},
+                          {k_types_sql, {v}},
+                          {k_subtypes_sql, {v}},
+                          {k_overrides_sql, {v}},
+                          {k_ladder_sql, {v}},
+                          {k_rules_sql, {v}},
+                          {k_settings_sql, {v}},
+                          {k_words_sql, {v}},
+                          {k_sources_sql, {v}}});
   {
-    Statement st(db, "SELECT 1 FROM policy_version WHERE version = ?1");
+    Statement st(db, k_version_exists_sql);
     st.bind(1, p.version);
     if (!st.step()) {
       throw Error(ExitCode::data_error, fmt::format("no policy version {} (the latest is {})",
                                                     p.version, latest_policy_version(db)));
     }
   }
-  each_row(db,
-           "SELECT code, name, target_percent, escalation_window_days, informal_respond_days, "
-           "retired FROM policy_procedure WHERE version = ?1",
-           p.version, [&](const Statement& st) {
-             ProcedurePolicy proc;
-             proc.code = st.column_view(0);
-             proc.name = st.column_view(1);
-             proc.target_percent = st.column_int(2);
-             proc.escalation_window_days = optional_int(st, 3);
-             proc.informal_respond_days = optional_int(st, 4);
-             proc.retired = st.column_int(5) != 0;
-             p.procedures.push_back(std::move(proc));
-           });
-  each_row(db,
-           "SELECT procedure, stage, name, acknowledge_days, respond_days, "
-           "max_extension_days, next_procedure, next_stage, acknowledge_from, respond_from, "
-           "extension_beyond_cap, independent, retired "
-           "FROM policy_stage WHERE version = ?1 ORDER BY procedure, stage",
-           p.version, [&](const Statement& st) {
-             const auto code = st.column_text(0).value_or("");
-             auto it = std::find_if(p.procedures.begin(), p.procedures.end(),
-                                    [&](const auto& proc) { return proc.code == code; });
-             if (it == p.procedures.end()) {
-               throw Error(ExitCode::data_error,
-                           fmt::format("policy version {}: a stage of unknown procedure {}",
-                                       p.version, code));
-             }
-             StagePolicy s;
-             s.stage = st.column_int(1);
-             s.name = st.column_view(2);
-             s.acknowledge_days = optional_int(st, 3);
-             s.respond_days = st.column_int(4);
-             s.max_extension_days = optional_int(st, 5);
-             s.next_procedure = st.column_text(6);
-             s.next_stage = optional_int(st, 7);
-             s.acknowledge_from = detail::stored_anchor(st.column_view(8), "policy_stage");
-             s.respond_from = detail::stored_anchor(st.column_view(9), "policy_stage");
-             s.extension_beyond_cap = st.column_int(10) != 0;
-             s.independent = st.column_int(11) != 0;
-             s.retired = st.column_int(12) != 0;
-             it->stages.push_back(std::move(s));
-           });
-  each_row(db,
-           "SELECT type, procedure, acknowledge_days, respond_days "
-           "FROM policy_type WHERE version = ?1",
-           p.version, [&](const Statement& st) {
-             p.types.push_back({st.column_text(0).value_or(""),
-                                st.column_text(1),
-                                optional_int(st, 2),
-                                optional_int(st, 3),
-                                {}});
-           });
-  each_row(db,
-           "SELECT type, code, name, acknowledge_days, respond_days, target_percent, retired "
-           "FROM policy_subtype WHERE version = ?1 ORDER BY type, ordinal",
-           p.version, [&](const Statement& st) {
-             const auto type = st.column_view(0);
-             auto it = std::find_if(p.types.begin(), p.types.end(),
-                                    [&](const auto& t) { return t.type == type; });
-             if (it == p.types.end()) {
-               throw Error(ExitCode::data_error,
-                           fmt::format("policy version {}: a sub-type of unknown type {}",
-                                       p.version, type));
-             }
-             it->subtypes.push_back({std::string(st.column_view(1)), std::string(st.column_view(2)),
-                                     optional_int(st, 3), optional_int(st, 4), st.column_int(5),
-                                     st.column_int(6) != 0});
-           });
-  each_row(db,
-           "SELECT service, procedure, stage, respond_days "
-           "FROM policy_service_override WHERE version = ?1",
-           p.version, [&](const Statement& st) {
-             p.service_overrides.push_back({st.column_text(0).value_or(""),
-                                            st.column_text(1).value_or(""), st.column_int(2),
-                                            st.column_int(3)});
-           });
-  each_row(db, "SELECT level, days_overdue, notify FROM policy_ladder WHERE version = ?1",
-           p.version, [&](const Statement& st) {
-             p.ladder.push_back({st.column_text(0).value_or(""), st.column_int(1),
-                                 st.column_text(2).value_or("")});
-           });
-  each_row(db,
-           "SELECT name, sponsors, info_request, types, set_type, set_procedure, reason "
-           "FROM policy_rule WHERE version = ?1 ORDER BY ordinal",
-           p.version, [&](const Statement& st) {
-             ClassificationRule r;
-             r.name = st.column_text(0).value_or("");
-             r.sponsors = split_words(st.column_text(1));
-             if (!st.column_is_null(2)) {
-               r.info_request = st.column_int64(2) != 0;
-             }
-             r.types = split_words(st.column_text(3));
-             r.set_type = st.column_text(4);
-             r.set_procedure = st.column_text(5);
-             r.reason = st.column_text(6).value_or("");
-             p.rules.push_back(std::move(r));
-           });
-  each_row(db, "SELECT key, value FROM policy_setting WHERE version = ?1", p.version,
-           [&](const Statement& st) {
-             p.settings[st.column_text(0).value_or("")] = st.column_int64(1);
-           });
+  each_row(db, k_procedures_sql, p.version, [&](const Statement& st) {
+    ProcedurePolicy proc;
+    proc.code = st.column_view(0);
+    proc.name = st.column_view(1);
+    proc.target_percent = st.column_int(2);
+    proc.escalation_window_days = optional_int(st, 3);
+    proc.informal_respond_days = optional_int(st, 4);
+    proc.retired = st.column_int(5) != 0;
+    p.procedures.push_back(std::move(proc));
+  });
+  each_row(db, k_stages_sql, p.version, [&](const Statement& st) {
+    const auto code = st.column_text(0).value_or("");
+    auto it = std::find_if(p.procedures.begin(), p.procedures.end(),
+                           [&](const auto& proc) { return proc.code == code; });
+    if (it == p.procedures.end()) {
+      throw Error(
+          ExitCode::data_error,
+          fmt::format("policy version {}: a stage of unknown procedure {}", p.version, code));
+    }
+    StagePolicy s;
+    s.stage = st.column_int(1);
+    s.name = st.column_view(2);
+    s.acknowledge_days = optional_int(st, 3);
+    s.respond_days = st.column_int(4);
+    s.max_extension_days = optional_int(st, 5);
+    s.next_procedure = st.column_text(6);
+    s.next_stage = optional_int(st, 7);
+    s.acknowledge_from = detail::stored_anchor(st.column_view(8), "policy_stage");
+    s.respond_from = detail::stored_anchor(st.column_view(9), "policy_stage");
+    s.extension_beyond_cap = st.column_int(10) != 0;
+    s.independent = st.column_int(11) != 0;
+    s.retired = st.column_int(12) != 0;
+    it->stages.push_back(std::move(s));
+  });
+  each_row(db, k_types_sql, p.version, [&](const Statement& st) {
+    p.types.push_back({st.column_text(0).value_or(""),
+                       st.column_text(1),
+                       optional_int(st, 2),
+                       optional_int(st, 3),
+                       {}});
+  });
+  each_row(db, k_subtypes_sql, p.version, [&](const Statement& st) {
+    const auto type = st.column_view(0);
+    auto it =
+        std::find_if(p.types.begin(), p.types.end(), [&](const auto& t) { return t.type == type; });
+    if (it == p.types.end()) {
+      throw Error(ExitCode::data_error,
+                  fmt::format("policy version {}: a sub-type of unknown type {}", p.version, type));
+    }
+    it->subtypes.push_back({std::string(st.column_view(1)), std::string(st.column_view(2)),
+                            optional_int(st, 3), optional_int(st, 4), st.column_int(5),
+                            st.column_int(6) != 0});
+  });
+  each_row(db, k_overrides_sql, p.version, [&](const Statement& st) {
+    p.service_overrides.push_back({st.column_text(0).value_or(""), st.column_text(1).value_or(""),
+                                   st.column_int(2), st.column_int(3)});
+  });
+  each_row(db, k_ladder_sql, p.version, [&](const Statement& st) {
+    p.ladder.push_back(
+        {st.column_text(0).value_or(""), st.column_int(1), st.column_text(2).value_or("")});
+  });
+  each_row(db, k_rules_sql, p.version, [&](const Statement& st) {
+    ClassificationRule r;
+    r.name = st.column_text(0).value_or("");
+    r.sponsors = split_words(st.column_text(1));
+    if (!st.column_is_null(2)) {
+      r.info_request = st.column_int64(2) != 0;
+    }
+    r.types = split_words(st.column_text(3));
+    r.set_type = st.column_text(4);
+    r.set_procedure = st.column_text(5);
+    r.reason = st.column_text(6).value_or("");
+    p.rules.push_back(std::move(r));
+  });
+  each_row(db, k_settings_sql, p.version, [&](const Statement& st) {
+    p.settings[st.column_text(0).value_or("")] = st.column_int64(1);
+  });
   read_words(db, p.version, p.vocabulary);
-  each_row(
-      db, "SELECT path, source FROM policy_source WHERE version = ?1", p.version,
-      [&](const Statement& st) { p.sources[std::string(st.column_view(0))] = st.column_view(1); });
+  each_row(db, k_sources_sql, p.version, [&](const Statement& st) {
+    p.sources[std::string(st.column_view(0))] = st.column_view(1);
+  });
   detail::normalize_policy(p);
   return p;
 }
