@@ -316,3 +316,40 @@ TEST_CASE("database: reads sent ahead answer their own statements and never a la
         }) == ExitCode::software);
   CHECK(test::number(db, k_count) == 2);
 }
+
+// Writes sent without waiting (Statement::run_unanswered: PostgreSQL inside a transaction; run()
+// elsewhere): a read after them sees them, and a failure among them fails the transaction with
+// its own exit code, leaving nothing written.
+TEST_CASE("database: a write sent without waiting is seen by the next read and its failure "
+          "fails the transaction",
+          "[storage][db]")
+{
+  auto db = test::migrated_database();
+  {
+    Transaction tx(db);
+    Statement ins(db, "INSERT INTO closure_day (day, reason) VALUES (?1, ?2)");
+    ins.bind(1, "2030-01-02").bind(2, "first").run_unanswered();
+    ins.reset();
+    ins.bind(1, "2030-01-03").bind(2, "second").run_unanswered();
+    CHECK(test::number(db, "SELECT count(*) FROM closure_day") == 2);
+    ins.reset();
+    ins.bind(1, "2030-01-04").bind(2, "third").run_unanswered();
+    tx.commit();
+  }
+  CHECK(test::number(db, "SELECT count(*) FROM closure_day") == 3);
+
+  // The same day twice breaks the primary key: the transaction fails with 65 (the first of them
+  // on SQLite, at the commit or the next read on PostgreSQL), and none of its rows stay.
+  CHECK(test::error_code_of([&] {
+          Transaction tx(db);
+          Statement ins(db, "INSERT INTO closure_day (day, reason) VALUES (?1, 'again')");
+          ins.bind(1, "2030-02-01").run_unanswered();
+          ins.reset();
+          ins.bind(1, "2030-01-02").run_unanswered();
+          ins.reset();
+          ins.bind(1, "2030-02-02").run_unanswered();
+          tx.commit();
+        }) == ExitCode::data_error);
+  CHECK(test::number(db, "SELECT count(*) FROM closure_day") == 3);
+  CHECK(test::number(db, "SELECT count(*) FROM closure_day WHERE reason = 'again'") == 0);
+}

@@ -62,6 +62,10 @@ public:
   virtual void reset() noexcept = 0;
   // Ready to run again, bindings kept (after a run).
   virtual void rewind() noexcept = 0;
+  // Sends a statement that returns no rows without waiting for its answer, where the engine
+  // can (PostgreSQL, inside a transaction): the answer is read with the next statement that
+  // must wait, and a failure fails that one. False when it cannot: the caller runs it.
+  virtual bool send() { return false; }
 
   virtual bool column_is_null(int column) const = 0;
   virtual std::int64_t column_int64(int column) const = 0;

@@ -292,10 +292,11 @@ BatchInsert::flush()
     m_rows = 0;
     return;
   }
-  // One call binds the batch: text borrowed from the arena, which stays put until run() ends.
+  // One call binds the batch: text borrowed from the arena, which stays put until it has run (or,
+  // on PostgreSQL, been copied to be sent).
   DatabaseAccess::statement(st).bind_all(std::span<const BoundValue>(m_values.data(), count),
                                          m_arena.data());
-  st.run();
+  st.run_unanswered();
   m_rows = 0;
   m_arena.clear();
 }

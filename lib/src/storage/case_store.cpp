@@ -208,7 +208,7 @@ void
 delete_stage_areas(Database& db, std::int64_t stage_id)
 {
   Statement del(db, "DELETE FROM case_area WHERE stage_id = ?1");
-  del.bind(1, stage_id).run();
+  del.bind(1, stage_id).run_unanswered();
 }
 
 std::optional<StoredPerson>
@@ -231,7 +231,7 @@ update_person(Database& db, std::int64_t case_id, const PersonalDetails& person)
   Statement up(db, "UPDATE person SET name = ?2, email = ?3, phone = ?4, address = ?5, "
                    "preferred_format = ?6 WHERE case_id = ?1");
   up.bind(1, case_id).bind(2, person.name).bind(3, person.email).bind(4, person.phone);
-  up.bind(5, person.address).bind(6, person.preferred_format).run();
+  up.bind(5, person.address).bind(6, person.preferred_format).run_unanswered();
 }
 
 std::optional<CaseView>
@@ -358,7 +358,7 @@ record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on, st
       db, EngineSql{"UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1",
                     "UPDATE case_record SET last_activity = greatest(last_activity, ?2) "
                     "WHERE id = ?1"});
-  touch.bind(1, case_id).bind(2, format_date(on)).run();
+  touch.bind(1, case_id).bind(2, format_date(on)).run_unanswered();
 }
 
 std::int64_t
@@ -417,14 +417,14 @@ update_stage_spec(Database& db, std::int64_t stage_id, const StageSpec& spec)
   up.bind(4, opt(spec.acknowledge_days)).bind(5, opt(spec.respond_days));
   up.bind(6, opt(spec.max_extension_days));
   up.bind(7, anchor_name(spec.acknowledge_from)).bind(8, anchor_name(spec.respond_from));
-  up.bind(9, spec.extension_beyond_cap ? 1 : 0).bind(10, spec.independent ? 1 : 0).run();
+  up.bind(9, spec.extension_beyond_cap ? 1 : 0).bind(10, spec.independent ? 1 : 0).run_unanswered();
 }
 
 void
 end_stage(Database& db, std::int64_t stage_id, Date on)
 {
   Statement up(db, "UPDATE case_stage SET ended = ?2 WHERE id = ?1");
-  up.bind(1, stage_id).bind(2, format_date(on)).run();
+  up.bind(1, stage_id).bind(2, format_date(on)).run_unanswered();
 }
 
 std::vector<Hold>
@@ -507,14 +507,14 @@ void
 end_stage_unless_ended(Database& db, std::int64_t stage_id, Date on)
 {
   Statement up(db, "UPDATE case_stage SET ended = coalesce(ended, ?2) WHERE id = ?1");
-  up.bind(1, stage_id).bind(2, format_date(on)).run();
+  up.bind(1, stage_id).bind(2, format_date(on)).run_unanswered();
 }
 
 void
 unend_stage(Database& db, std::int64_t stage_id)
 {
   Statement up(db, "UPDATE case_stage SET ended = NULL WHERE id = ?1");
-  up.bind(1, stage_id).run();
+  up.bind(1, stage_id).run_unanswered();
 }
 
 void
@@ -522,21 +522,21 @@ set_case_type(Database& db, std::int64_t case_id, std::string_view type,
               std::string_view classified_by)
 {
   Statement up(db, "UPDATE case_record SET type = ?2, classified_by = ?3 WHERE id = ?1");
-  up.bind(1, case_id).bind(2, type).bind(3, classified_by).run();
+  up.bind(1, case_id).bind(2, type).bind(3, classified_by).run_unanswered();
 }
 
 void
 set_case_owner(Database& db, std::int64_t case_id, std::string_view owner)
 {
   Statement up(db, "UPDATE case_record SET owner = ?2 WHERE id = ?1");
-  up.bind(1, case_id).bind(2, owner).run();
+  up.bind(1, case_id).bind(2, owner).run_unanswered();
 }
 
 void
 set_case_status(Database& db, std::int64_t case_id, CaseStatus status)
 {
   Statement up(db, "UPDATE case_record SET status = ?2 WHERE id = ?1");
-  up.bind(1, case_id).bind(2, case_status_name(status)).run();
+  up.bind(1, case_id).bind(2, case_status_name(status)).run_unanswered();
 }
 
 void
@@ -546,7 +546,7 @@ close_case_record(Database& db, std::int64_t case_id, std::optional<CaseClosure>
                    "WHERE id = ?1");
   up.bind(1, case_id);
   up.bind(2, closure ? OptionalText(case_closure_name(*closure)) : std::nullopt);
-  up.bind(3, format_date(on)).run();
+  up.bind(3, format_date(on)).run_unanswered();
 }
 
 void
@@ -554,7 +554,7 @@ redirect_case_record(Database& db, std::int64_t case_id, std::string_view organi
 {
   Statement up(db, "UPDATE case_record SET status = 'closed', closure = 'redirected', "
                    "redirected_to = ?2, closed_on = ?3 WHERE id = ?1");
-  up.bind(1, case_id).bind(2, organisation).bind(3, format_date(on)).run();
+  up.bind(1, case_id).bind(2, organisation).bind(3, format_date(on)).run_unanswered();
 }
 
 void
@@ -562,7 +562,7 @@ reopen_case_record(Database& db, std::int64_t case_id, CaseStatus status)
 {
   Statement up(db, "UPDATE case_record SET status = ?2, closure = NULL, redirected_to = NULL, "
                    "closed_on = NULL WHERE id = ?1");
-  up.bind(1, case_id).bind(2, case_status_name(status)).run();
+  up.bind(1, case_id).bind(2, case_status_name(status)).run_unanswered();
 }
 
 void
@@ -570,7 +570,7 @@ restart_case_record(Database& db, std::int64_t case_id)
 {
   Statement up(db, "UPDATE case_record SET status = 'open', closure = NULL, closed_on = NULL "
                    "WHERE id = ?1");
-  up.bind(1, case_id).run();
+  up.bind(1, case_id).run_unanswered();
 }
 
 void
@@ -582,14 +582,14 @@ note_sponsor_update(Database& db, std::int64_t case_id, Date on)
                              "UPDATE case_record "
                              "SET sponsor_updated = greatest(coalesce(sponsor_updated, ''), ?2) "
                              "WHERE id = ?1"});
-  up.bind(1, case_id).bind(2, format_date(on)).run();
+  up.bind(1, case_id).bind(2, format_date(on)).run_unanswered();
 }
 
 void
 set_stage_acknowledged(Database& db, std::int64_t stage_id, Date on)
 {
   Statement up(db, "UPDATE case_stage SET acknowledged = ?2 WHERE id = ?1");
-  up.bind(1, stage_id).bind(2, format_date(on)).run();
+  up.bind(1, stage_id).bind(2, format_date(on)).run_unanswered();
 }
 
 void
@@ -598,7 +598,7 @@ set_stage_responded(Database& db, std::int64_t stage_id, Date on,
 {
   Statement up(db, "UPDATE case_stage SET responded = ?2, outcome = ?3, "
                    "acknowledged = coalesce(acknowledged, ?2) WHERE id = ?1");
-  up.bind(1, stage_id).bind(2, format_date(on)).bind(3, outcome).run();
+  up.bind(1, stage_id).bind(2, format_date(on)).bind(3, outcome).run_unanswered();
 }
 
 void
@@ -608,7 +608,7 @@ add_stage_areas(Database& db, std::int64_t stage_id, const std::vector<std::stri
                      "ON CONFLICT DO NOTHING");
   for (const auto& a : areas) {
     area.reset();
-    area.bind(1, stage_id).bind(2, a).run();
+    area.bind(1, stage_id).bind(2, a).run_unanswered();
   }
 }
 
@@ -616,7 +616,7 @@ void
 add_hold(Database& db, std::int64_t stage_id, Date on, std::string_view reason)
 {
   Statement ins(db, "INSERT INTO case_hold (stage_id, held_on, reason) VALUES (?1, ?2, ?3)");
-  ins.bind(1, stage_id).bind(2, format_date(on)).bind(3, reason).run();
+  ins.bind(1, stage_id).bind(2, format_date(on)).bind(3, reason).run_unanswered();
 }
 
 void
@@ -624,7 +624,7 @@ resume_holds(Database& db, std::int64_t stage_id, Date on)
 {
   Statement up(db,
                "UPDATE case_hold SET resumed_on = ?2 WHERE stage_id = ?1 AND resumed_on IS NULL");
-  up.bind(1, stage_id).bind(2, format_date(on)).run();
+  up.bind(1, stage_id).bind(2, format_date(on)).run_unanswered();
 }
 
 void
@@ -633,7 +633,7 @@ add_extension(Database& db, std::int64_t stage_id, const Extension& e)
   Statement ins(db, "INSERT INTO case_extension (stage_id, granted_on, days, reason, "
                     "beyond_cap_reason, customer_told_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   ins.bind(1, stage_id).bind(2, format_date(e.granted_on)).bind(3, e.days).bind(4, e.reason);
-  ins.bind(5, e.beyond_cap_reason).bind(6, optional_date_text(e.customer_told_on)).run();
+  ins.bind(5, e.beyond_cap_reason).bind(6, optional_date_text(e.customer_told_on)).run_unanswered();
 }
 
 std::vector<std::pair<std::optional<int>, std::optional<std::string>>>
@@ -659,7 +659,7 @@ set_stage_responder(Database& db, std::int64_t stage_id, std::string_view office
   up.bind(1, stage_id).bind(2, officer);
   up.bind(3, independence ? std::optional<std::string_view>(independence_name(*independence))
                           : std::nullopt);
-  up.bind(4, override_reason).run();
+  up.bind(4, override_reason).run_unanswered();
 }
 
 std::vector<std::string>
@@ -700,7 +700,7 @@ void
 set_case_subtype(Database& db, std::int64_t case_id, const std::optional<std::string>& subtype)
 {
   Statement up(db, "UPDATE case_record SET subtype = ?2 WHERE id = ?1");
-  up.bind(1, case_id).bind(2, subtype).run();
+  up.bind(1, case_id).bind(2, subtype).run_unanswered();
 }
 
 std::optional<LearningView>
@@ -731,7 +731,7 @@ void
 set_learning_done(Database& db, std::int64_t id, Date on)
 {
   Statement up(db, "UPDATE learning SET done_on = ?2 WHERE id = ?1");
-  up.bind(1, id).bind(2, format_date(on)).run();
+  up.bind(1, id).bind(2, format_date(on)).run_unanswered();
 }
 
 std::optional<std::int64_t>
@@ -761,7 +761,7 @@ set_survey_returned(Database& db, std::int64_t survey_id, Date on, bool satisfie
   Statement up(db, "UPDATE survey SET returned_on = ?2, satisfied = ?3, stars = ?4, reason = ?5 "
                    "WHERE id = ?1");
   up.bind(1, survey_id).bind(2, format_date(on)).bind(3, satisfied ? 1 : 0);
-  up.bind(4, stars).bind(5, reason).run();
+  up.bind(4, stars).bind(5, reason).run_unanswered();
 }
 
 } // namespace feedback::detail

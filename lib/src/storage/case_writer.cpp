@@ -214,7 +214,7 @@ CaseWriter::add_stage(std::int64_t case_id, const NewStageRow& stage)
   // Written at once in either mode, so that the caller may go on to change it.
   m_stage.flush();
   Statement current(m_db, "UPDATE case_record SET current_stage = ?2 WHERE id = ?1");
-  current.bind(1, case_id).bind(2, id).run();
+  current.bind(1, case_id).bind(2, id).run_unanswered();
   return id;
 }
 

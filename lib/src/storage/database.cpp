@@ -194,6 +194,17 @@ Statement::run()
 }
 
 void
+Statement::run_unanswered()
+{
+  m_connection->settle();
+  if (!m_statement->send()) {
+    run();
+    return;
+  }
+  m_statement->rewind();
+}
+
+void
 Statement::reset() noexcept
 {
   m_connection->settle_quietly();

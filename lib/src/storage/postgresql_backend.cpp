@@ -245,6 +245,7 @@ public:
   }
 
   bool step() override;
+  bool send() override;
 
   void reset() noexcept override
   {
@@ -347,6 +348,7 @@ public:
 
   void exec(std::string_view sql) override
   {
+    collect_sent();
     m_ahead.clear();
     const std::string text(sql);
     ResultPtr res(libpq().PQexec(m_conn.get(), text.c_str()));
@@ -359,6 +361,9 @@ public:
   std::int64_t last_insert_id() const noexcept override
   {
     m_ahead.clear();
+    // The value follows the last INSERT, which may be waiting for its answer (a failure is
+    // reported by the next statement that waits, or the commit).
+    const_cast<PgConnection*>(this)->collect_sent_quietly();
     ResultPtr res(libpq().PQexec(m_conn.get(), "SELECT lastval()"));
     if (libpq().PQresultStatus(res.get()) != PGRES_TUPLES_OK || libpq().PQntuples(res.get()) != 1) {
       return 0;
@@ -396,12 +401,14 @@ public:
   }
   void unlock_run() noexcept override
   {
+    collect_sent_quietly();
     m_ahead.clear();
     libpq().PQclear(libpq().PQexec(m_conn.get(), k_run_unlock));
   }
 
   void rollback() noexcept override
   {
+    collect_sent_quietly();
     m_ahead.clear();
     // Never throw from a destructor: the result of the rollback is ignored.
     libpq().PQclear(libpq().PQexec(m_conn.get(), "ROLLBACK"));
@@ -413,6 +420,7 @@ public:
   // failure is kept, so that the statement that asks for it fails as it would have.
   void read_ahead(std::span<const AheadStatement> statements) override
   {
+    collect_sent();
     m_ahead.clear();
     const auto& pq = libpq();
     if (!pq.pipeline || statements.empty() || pq.PQenterPipelineMode(m_conn.get()) != 1) {
@@ -478,6 +486,88 @@ public:
     }
   }
 
+  // Sends `sql` with `values` without waiting for the answer (PgStatement::send): inside a
+  // transaction only, so that the answer is read, and a failure reported, before it ends. At
+  // most 64 wait, so that neither side blocks writing to the other.
+  bool send(const std::string& sql, const std::vector<PgValue>& values)
+  {
+    const auto& pq = libpq();
+    if (!pq.pipeline || !in_transaction) {
+      return false;
+    }
+    m_ahead.clear(); // this may change what they read
+    if (m_sent.empty() && pq.PQenterPipelineMode(m_conn.get()) != 1) {
+      return false;
+    }
+    std::vector<const char*> texts;
+    std::vector<Oid> types;
+    for (const auto& v : values) {
+      texts.push_back(v.present ? v.text.c_str() : nullptr);
+      types.push_back(v.type);
+    }
+    const bool sent =
+        pq.PQsendQueryParams(m_conn.get(), sql.c_str(), static_cast<int>(texts.size()),
+                             types.data(), texts.data(), nullptr, nullptr, 0) == 1;
+    if (sent) {
+      m_sent.push_back(sql);
+    }
+    if (!sent || m_sent.size() >= 64) {
+      collect_sent();
+    }
+    return sent;
+  }
+
+  // Reads the answers to the statements sent without waiting, and throws the first failure
+  // among them (those after it were not run: the transaction had failed).
+  void collect_sent()
+  {
+    if (m_sent.empty()) {
+      return;
+    }
+    const auto& pq = libpq();
+    pq.PQpipelineSync(m_conn.get());
+    ResultPtr failed;
+    std::string failed_sql;
+    std::size_t answered = 0;
+    bool synced = false;
+    for (int nulls = 0; nulls < 2;) {
+      ResultPtr res(pq.PQgetResult(m_conn.get()));
+      if (!res) {
+        ++nulls; // one after each answer; two in a row: nothing more will come
+        continue;
+      }
+      nulls = 0;
+      const auto status = pq.PQresultStatus(res.get());
+      if (status == PGRES_PIPELINE_SYNC) {
+        synced = true;
+        break;
+      }
+      if (answered < m_sent.size()) {
+        if (status == PGRES_FATAL_ERROR && !failed) {
+          failed = std::move(res);
+          failed_sql = m_sent[answered];
+        }
+        ++answered;
+      }
+    }
+    pq.PQexitPipelineMode(m_conn.get());
+    m_sent.clear();
+    if (failed) {
+      check(failed.get(), fmt::format("SQL error in '{}'", failed_sql.substr(0, 60)));
+    }
+    if (!synced) {
+      check(nullptr, "SQL error"); // the connection was lost
+    }
+  }
+
+  void collect_sent_quietly() noexcept
+  {
+    try {
+      collect_sent();
+    } catch (...) { // NOLINT(bugprone-empty-catch): a rollback or an ending follows
+    }
+  }
+
   // The result sent ahead for `sql` run with `values`, if it is one of those waiting. When it
   // is none, all are dropped: the statement runs now, and may change what they read.
   ResultPtr take_ahead(const std::string& sql, const std::vector<PgValue>& values)
@@ -515,6 +605,7 @@ public:
   }
   void allow_personal_reads() noexcept override
   {
+    collect_sent_quietly();
     m_ahead.clear();
     if (m_reporting) {
       libpq().PQclear(libpq().PQexec(m_conn.get(), "RESET ROLE"));
@@ -602,6 +693,8 @@ private:
     ResultPtr result;
   };
   mutable std::deque<Ahead> m_ahead;
+  // The texts of the statements sent without waiting whose answers are not read yet (send).
+  std::vector<std::string> m_sent;
 };
 
 bool
@@ -615,7 +708,9 @@ PgStatement::step()
     if (m_values.size() < static_cast<std::size_t>(m_parameters)) {
       m_values.resize(static_cast<std::size_t>(m_parameters), Value{{}, 0, false});
     }
-    // Sent ahead (PgConnection::read_ahead), or run now.
+    // Sent ahead (PgConnection::read_ahead), or run now, once the answers to what was sent
+    // without waiting are in.
+    m_connection.collect_sent();
     ResultPtr res = m_connection.take_ahead(m_sql, m_values);
     if (!res) {
       const auto count = m_values.size();
@@ -649,6 +744,15 @@ PgStatement::step()
   }
   ++m_row;
   return m_row < libpq().PQntuples(m_result.get());
+}
+
+bool
+PgStatement::send()
+{
+  if (m_values.size() < static_cast<std::size_t>(m_parameters)) {
+    m_values.resize(static_cast<std::size_t>(m_parameters), Value{{}, 0, false});
+  }
+  return m_connection.send(m_sql, m_values);
 }
 
 bool

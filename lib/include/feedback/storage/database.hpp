@@ -153,6 +153,11 @@ public:
   // Runs a statement that returns no rows and makes it ready to run again (its bindings kept);
   // returns the number of rows changed.
   int run();
+  // Runs a statement that returns no rows, whose count the caller does not need, and makes it
+  // ready to run again. On PostgreSQL inside a transaction it goes out without waiting for the
+  // server's answer (a round trip fewer), which comes with the next statement that waits: a
+  // failure fails that one, or the commit, and so the transaction. Elsewhere as run().
+  void run_unanswered();
   // Makes the statement ready to run again; clears its bindings unless the options keep them.
   void reset() noexcept;
 
