@@ -6,6 +6,7 @@
 
 #include <feedback/cases/cases.hpp>
 #include <feedback/policy/policy.hpp>
+#include <feedback/policy/services.hpp>
 
 #include <optional>
 #include <string>
@@ -47,7 +48,7 @@ void reclassify(Database& db, std::string_view reference, std::string_view type,
                 const std::optional<std::string>& subtype, Date on, const Actor& actor);
 
 // Throws Error(data_error) naming `what` unless service `code` exists and is not retired
-// (cases/edit.cpp): a retired service takes no new cases.
-void require_service_takes_cases(Database& db, std::string_view what, std::string_view code);
+// (cases/edit.cpp): a retired service takes no new cases. Returns the service.
+Service require_service_takes_cases(Database& db, std::string_view what, std::string_view code);
 
 } // namespace feedback::detail

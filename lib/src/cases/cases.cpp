@@ -135,10 +135,11 @@ record_new_case(Database& db, const NewCase& input, const Actor& actor)
     throw Error(ExitCode::data_error, fmt::format("--received {} is in the future (today is {})",
                                                   input.received_at, format_date(actor.today)));
   }
-  const auto default_procedure = service_procedure(db, input.service);
-  if (input.service) {
-    detail::require_service_takes_cases(db, "--service", *input.service);
-  }
+  // The service read once: it must take cases, and gives the procedure a case starts under.
+  const auto default_procedure =
+      input.service
+          ? detail::require_service_takes_cases(db, "--service", *input.service).default_procedure
+          : std::nullopt;
   const auto policy = load_policy(db);
   // The words, procedure and sub-type of the policy in force; retired ones no longer start a
   // case.

@@ -223,10 +223,10 @@ edit_sponsor(Database& db, const CaseRecord& rec, const CaseEdit& edit, EditReco
 
 namespace detail {
 
-void
+Service
 require_service_takes_cases(Database& db, std::string_view what, std::string_view code)
 {
-  const auto service = require_service(db, code);
+  auto service = require_service(db, code);
   if (service.retired_on) {
     throw Error(ExitCode::data_error,
                 fmt::format("{} {}: the service was retired on {} and takes no new cases{}", what,
@@ -235,6 +235,7 @@ require_service_takes_cases(Database& db, std::string_view what, std::string_vie
                                 ? fmt::format(" (its cases moved to {})", *service.merged_into)
                                 : std::string()));
   }
+  return service;
 }
 
 } // namespace detail

@@ -9,6 +9,13 @@ namespace feedback::detail {
 
 namespace {
 
+// The next id of `table` (only a table name from this file is formatted in).
+std::string
+next_id_sql(std::string_view table)
+{
+  return fmt::format("SELECT coalesce(max(id), 0) + 1 FROM {}", table);
+}
+
 // Rows per multi-row INSERT when batched: beyond about 32 the gain is lost in the noise
 // (measured on the importer).
 constexpr int k_batch = 32;
@@ -106,8 +113,7 @@ std::int64_t
 CaseWriter::next_id(std::optional<std::int64_t>& counter, std::string_view table)
 {
   if (!counter) {
-    // Only a table name from this file is formatted in.
-    Statement st(m_db, fmt::format("SELECT coalesce(max(id), 0) + 1 FROM {}", table));
+    Statement st(m_db, next_id_sql(table));
     counter = st.step() ? st.column_int64(0) : 1;
   }
   return (*counter)++;
@@ -126,6 +132,12 @@ CaseWriter::write_case(const NewCaseRow& row, const NewStageRow& first_stage,
                        const NewPersonRow& person)
 {
   Written out;
+  if (!m_next_case && !m_next_stage) {
+    // Both asked at once (one round trip on PostgreSQL).
+    const auto cases = next_id_sql("case_record");
+    const auto stages = next_id_sql("case_stage");
+    read_ahead(m_db, {{cases, {}}, {stages, {}}});
+  }
   out.case_id = next_id(m_next_case, "case_record");
   out.stage_id = next_id(m_next_stage, "case_stage");
   const auto end = fmt::format_to_n(m_reference, sizeof m_reference, "FB-{:04}-{:06}",

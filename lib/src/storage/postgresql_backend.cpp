@@ -390,7 +390,22 @@ public:
     }
   }
 
-  void commit() override { exec("COMMIT"); }
+  // With writes sent without waiting, COMMIT goes after them in the same round trip. If one of
+  // them failed, the server ends the transaction with a ROLLBACK instead, and that failure is
+  // thrown.
+  void commit() override
+  {
+    if (!m_sent.empty()) {
+      const std::string commit = "COMMIT";
+      if (libpq().PQsendQueryParams(m_conn.get(), commit.c_str(), 0, nullptr, nullptr, nullptr,
+                                    nullptr, 0) == 1) {
+        m_sent.push_back(commit);
+      }
+      collect_sent();
+      return;
+    }
+    exec("COMMIT");
+  }
 
   // A session-level advisory lock, tried without waiting: the second of two overlapping runs
   // stops at once instead of queueing behind the first's long transaction.
