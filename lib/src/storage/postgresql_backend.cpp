@@ -396,11 +396,7 @@ public:
   void commit() override
   {
     if (!m_sent.empty()) {
-      const std::string commit = "COMMIT";
-      if (libpq().PQsendQueryParams(m_conn.get(), commit.c_str(), 0, nullptr, nullptr, nullptr,
-                                    nullptr, 0) == 1) {
-        m_sent.push_back(commit);
-      }
+      send_in_pipeline("COMMIT", {}, 0);
       collect_sent();
       return;
     }
@@ -435,14 +431,16 @@ public:
   // failure is kept, so that the statement that asks for it fails as it would have.
   void read_ahead(std::span<const AheadStatement> statements) override
   {
-    collect_sent();
     m_ahead.clear();
     const auto& pq = libpq();
-    if (!pq.pipeline || statements.empty() || pq.PQenterPipelineMode(m_conn.get()) != 1) {
+    if (!pq.pipeline || statements.empty() ||
+        (m_sent.empty() && pq.PQenterPipelineMode(m_conn.get()) != 1)) {
+      collect_sent();
       return;
     }
-    std::vector<Ahead> sent;
-    sent.reserve(statements.size());
+    // After any writes still waiting for their answers: one round trip for all.
+    std::vector<Ahead> asked;
+    asked.reserve(statements.size());
     for (const auto& statement : statements) {
       Ahead a;
       int parameters = 0;
@@ -458,46 +456,23 @@ public:
       }
       a.values.resize(std::max(a.values.size(), static_cast<std::size_t>(parameters)),
                       PgValue{{}, 0, false});
-      std::vector<const char*> values;
-      std::vector<Oid> types;
-      for (const auto& v : a.values) {
-        values.push_back(v.present ? v.text.c_str() : nullptr);
-        // A NULL goes as text: a NULL whose type the server cannot tell must not fail here.
-        types.push_back(v.present ? v.type : k_text_oid);
-      }
-      if (pq.PQsendQueryParams(m_conn.get(), a.sql.c_str(), static_cast<int>(values.size()),
-                               types.data(), values.data(), nullptr, nullptr, 0) != 1) {
+      // A NULL goes as text: a NULL whose type the server cannot tell must not fail here.
+      if (!send_in_pipeline(a.sql, a.values, k_text_oid)) {
         break;
       }
-      sent.push_back(std::move(a));
+      asked.push_back(std::move(a));
     }
-    pq.PQpipelineSync(m_conn.get());
-    // Each statement's result, then a null; the Sync's own result last.
-    std::size_t next = 0;
-    for (int nulls = 0; nulls < 2;) {
-      ResultPtr res(pq.PQgetResult(m_conn.get()));
-      if (!res) {
-        ++nulls; // two in a row: nothing more will come
-        continue;
-      }
-      nulls = 0;
-      const auto status = pq.PQresultStatus(res.get());
-      if (status == PGRES_PIPELINE_SYNC) {
-        break;
-      }
-      if (next < sent.size()) {
-        if (status != PGRES_PIPELINE_ABORTED) {
-          sent[next].result = std::move(res);
-        }
-        ++next;
-      }
+    if (m_sent.empty()) {
+      pq.PQexitPipelineMode(m_conn.get()); // nothing could be sent
+      return;
     }
-    pq.PQexitPipelineMode(m_conn.get());
-    for (auto& a : sent) {
-      if (!a.result) {
+    auto results = collect_sent(asked.size());
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+      if (!results[i]) {
         break; // unanswered from here on
       }
-      m_ahead.push_back(std::move(a));
+      asked[i].result = std::move(results[i]);
+      m_ahead.push_back(std::move(asked[i]));
     }
   }
 
@@ -514,32 +489,41 @@ public:
     if (m_sent.empty() && pq.PQenterPipelineMode(m_conn.get()) != 1) {
       return false;
     }
-    std::vector<const char*> texts;
-    std::vector<Oid> types;
-    for (const auto& v : values) {
-      texts.push_back(v.present ? v.text.c_str() : nullptr);
-      types.push_back(v.type);
-    }
-    const bool sent =
-        pq.PQsendQueryParams(m_conn.get(), sql.c_str(), static_cast<int>(texts.size()),
-                             types.data(), texts.data(), nullptr, nullptr, 0) == 1;
-    if (sent) {
-      m_sent.push_back(sql);
-    }
-    if (!sent || m_sent.size() >= 64) {
+    const bool sent = send_in_pipeline(sql, values, 0);
+    if (m_sent.empty()) {
+      pq.PQexitPipelineMode(m_conn.get()); // nothing could be sent
+    } else if (!sent || m_sent.size() >= 64) {
       collect_sent();
     }
     return sent;
   }
 
-  // Reads the answers to the statements sent without waiting, and throws the first failure
-  // among them (those after it were not run: the transaction had failed).
-  void collect_sent()
+  // Whether writes are waiting for their answers.
+  bool sending() const noexcept { return !m_sent.empty(); }
+
+  // Runs `sql` with `values` after the writes waiting for their answers, in the same round
+  // trip, and returns its result (a failure of theirs is thrown first).
+  ResultPtr run_after_sent(const std::string& sql, const std::vector<PgValue>& values)
   {
+    if (!send_in_pipeline(sql, values, 0)) {
+      collect_sent(); // then it runs on its own
+      return nullptr;
+    }
+    auto results = collect_sent(1);
+    return std::move(results[0]);
+  }
+
+  // Reads the answers to what was sent in pipeline mode, the last `asked` of which the caller
+  // wants back (null where unanswered); throws the first failure among the others (those after
+  // it were not run: the transaction had failed).
+  std::vector<ResultPtr> collect_sent(std::size_t asked = 0)
+  {
+    std::vector<ResultPtr> out(asked);
     if (m_sent.empty()) {
-      return;
+      return out;
     }
     const auto& pq = libpq();
+    const auto waiting = m_sent.size() - asked; // writes sent without waiting
     pq.PQpipelineSync(m_conn.get());
     ResultPtr failed;
     std::string failed_sql;
@@ -557,13 +541,15 @@ public:
         synced = true;
         break;
       }
-      if (answered < m_sent.size()) {
+      if (answered < waiting) {
         if (status == PGRES_FATAL_ERROR && !failed) {
           failed = std::move(res);
           failed_sql = m_sent[answered];
         }
-        ++answered;
+      } else if (answered < m_sent.size() && status != PGRES_PIPELINE_ABORTED) {
+        out[answered - waiting] = std::move(res);
       }
+      ++answered;
     }
     pq.PQexitPipelineMode(m_conn.get());
     m_sent.clear();
@@ -573,6 +559,7 @@ public:
     if (!synced) {
       check(nullptr, "SQL error"); // the connection was lost
     }
+    return out;
   }
 
   void collect_sent_quietly() noexcept
@@ -694,6 +681,24 @@ public:
   }
 
 private:
+  // Sends one statement in pipeline mode (already entered) and notes it; a NULL goes with
+  // `null_type`. False when libpq cannot send it.
+  bool send_in_pipeline(const std::string& sql, const std::vector<PgValue>& values, Oid null_type)
+  {
+    std::vector<const char*> texts;
+    std::vector<Oid> types;
+    for (const auto& v : values) {
+      texts.push_back(v.present ? v.text.c_str() : nullptr);
+      types.push_back(v.present ? v.type : null_type);
+    }
+    if (libpq().PQsendQueryParams(m_conn.get(), sql.c_str(), static_cast<int>(texts.size()),
+                                  types.data(), texts.data(), nullptr, nullptr, 0) != 1) {
+      return false;
+    }
+    m_sent.push_back(sql);
+    return true;
+  }
+
   std::unique_ptr<PGconn, PgConnDeleter> m_conn;
   std::string m_name;
   int m_busy_timeout_ms;
@@ -723,10 +728,10 @@ PgStatement::step()
     if (m_values.size() < static_cast<std::size_t>(m_parameters)) {
       m_values.resize(static_cast<std::size_t>(m_parameters), Value{{}, 0, false});
     }
-    // Sent ahead (PgConnection::read_ahead), or run now, once the answers to what was sent
-    // without waiting are in.
-    m_connection.collect_sent();
-    ResultPtr res = m_connection.take_ahead(m_sql, m_values);
+    // Run after the writes still waiting for their answers, in the same round trip; or sent
+    // ahead (PgConnection::read_ahead); or run now.
+    ResultPtr res = m_connection.sending() ? m_connection.run_after_sent(m_sql, m_values)
+                                           : m_connection.take_ahead(m_sql, m_values);
     if (!res) {
       const auto count = m_values.size();
       std::vector<const char*> values(count);
