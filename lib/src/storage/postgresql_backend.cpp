@@ -195,7 +195,28 @@ struct PgValue
   {
     return present == other.present && (!present || (type == other.type && text == other.text));
   }
+
+  static PgValue integer(std::int64_t value)
+  {
+    char buffer[24];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return {std::string(buffer, end), k_int8_oid, true};
+  }
+  // libpq takes NUL-terminated text values: the text is always copied.
+  static PgValue text_of(std::string_view value) { return {std::string(value), k_text_oid, true}; }
+  // A NULL that takes its type from where it stands.
+  static PgValue null() { return {{}, 0, false}; }
 };
+
+// `values` with a NULL for each parameter past the last given, up to `parameters`: libpq must
+// send a value for each the statement names, and an unbound one is NULL, as in SQLite.
+void
+pad_values(std::vector<PgValue>& values, int parameters)
+{
+  if (values.size() < static_cast<std::size_t>(parameters)) {
+    values.resize(static_cast<std::size_t>(parameters), PgValue::null());
+  }
+}
 
 class PgStatement final : public PreparedStatement
 {
@@ -207,22 +228,16 @@ public:
   {
   }
 
-  void bind_int64(int index, std::int64_t value) override
-  {
-    char buffer[24];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-    slot(index) = Value{std::string(buffer, end), k_int8_oid, true};
-  }
+  void bind_int64(int index, std::int64_t value) override { slot(index) = PgValue::integer(value); }
 
   void bind_text(int index, std::string_view value) override
   {
-    // libpq takes NUL-terminated text values: the text is always copied.
-    slot(index) = Value{std::string(value), k_text_oid, true};
+    slot(index) = PgValue::text_of(value);
   }
 
   // A NULL takes its type from where it stands (unspecified, 0); a parameter never bound is a
   // NULL of type text, so that one the statement does not use (a filter left out) needs none.
-  void bind_null(int index) override { slot(index) = Value{{}, 0, false}; }
+  void bind_null(int index) override { slot(index) = PgValue::null(); }
 
   void bind_all(std::span<const BoundValue> values, const char* text_area) override
   {
@@ -360,10 +375,9 @@ public:
   // sequence value). 0 when none was given yet.
   std::int64_t last_insert_id() const noexcept override
   {
-    m_ahead.clear();
-    // The value follows the last INSERT, which may be waiting for its answer (a failure is
-    // reported by the next statement that waits, or the commit).
-    const_cast<PgConnection*>(this)->collect_sent_quietly();
+    // The value follows the last INSERT, which may be waiting for its answer (no caller sends
+    // one without waiting just before asking).
+    const_cast<PgConnection*>(this)->end_pipeline_quietly();
     ResultPtr res(libpq().PQexec(m_conn.get(), "SELECT lastval()"));
     if (libpq().PQresultStatus(res.get()) != PGRES_TUPLES_OK || libpq().PQntuples(res.get()) != 1) {
       return 0;
@@ -412,15 +426,13 @@ public:
   }
   void unlock_run() noexcept override
   {
-    collect_sent_quietly();
-    m_ahead.clear();
+    end_pipeline_quietly();
     libpq().PQclear(libpq().PQexec(m_conn.get(), k_run_unlock));
   }
 
   void rollback() noexcept override
   {
-    collect_sent_quietly();
-    m_ahead.clear();
+    end_pipeline_quietly();
     // Never throw from a destructor: the result of the rollback is ignored.
     libpq().PQclear(libpq().PQexec(m_conn.get(), "ROLLBACK"));
   }
@@ -447,15 +459,14 @@ public:
       a.sql = postgresql_placeholders(statement.sql, &parameters);
       for (const auto& v : statement.values) {
         if (const auto* n = std::get_if<std::int64_t>(&v)) {
-          a.values.push_back(PgValue{std::to_string(*n), k_int8_oid, true});
+          a.values.push_back(PgValue::integer(*n));
         } else if (const auto* t = std::get_if<std::string_view>(&v)) {
-          a.values.push_back(PgValue{std::string(*t), k_text_oid, true});
+          a.values.push_back(PgValue::text_of(*t));
         } else {
-          a.values.push_back(PgValue{{}, 0, false});
+          a.values.push_back(PgValue::null());
         }
       }
-      a.values.resize(std::max(a.values.size(), static_cast<std::size_t>(parameters)),
-                      PgValue{{}, 0, false});
+      pad_values(a.values, parameters);
       // A NULL goes as text: a NULL whose type the server cannot tell must not fail here.
       if (!send_in_pipeline(a.sql, a.values, k_text_oid)) {
         break;
@@ -562,12 +573,16 @@ public:
     return out;
   }
 
-  void collect_sent_quietly() noexcept
+  // Before a statement that ends or changes what was read ahead, where nothing may be thrown:
+  // the answers still waiting are read (a failure among them is dropped: a rollback or the
+  // connection's end follows), and what was read ahead is dropped.
+  void end_pipeline_quietly() noexcept
   {
     try {
       collect_sent();
-    } catch (...) { // NOLINT(bugprone-empty-catch): a rollback or an ending follows
+    } catch (...) { // NOLINT(bugprone-empty-catch)
     }
+    m_ahead.clear();
   }
 
   // The result sent ahead for `sql` run with `values`, if it is one of those waiting. When it
@@ -607,8 +622,7 @@ public:
   }
   void allow_personal_reads() noexcept override
   {
-    collect_sent_quietly();
-    m_ahead.clear();
+    end_pipeline_quietly();
     if (m_reporting) {
       libpq().PQclear(libpq().PQexec(m_conn.get(), "RESET ROLE"));
       m_reporting = false;
@@ -712,7 +726,7 @@ private:
     std::vector<PgValue> values;
     ResultPtr result;
   };
-  mutable std::deque<Ahead> m_ahead;
+  std::deque<Ahead> m_ahead;
   // The texts of the statements sent without waiting whose answers are not read yet (send).
   std::vector<std::string> m_sent;
 };
@@ -722,12 +736,9 @@ PgStatement::step()
 {
   if (!m_result) {
     // A parameter past the last one bound (bindings cleared by reset(), or never bound) is a
-    // NULL, as in SQLite: libpq must send a value for each the statement names. Its type comes
-    // from where it stands, as bind_null's (the server names it when it cannot tell: 42P18,
-    // below).
-    if (m_values.size() < static_cast<std::size_t>(m_parameters)) {
-      m_values.resize(static_cast<std::size_t>(m_parameters), Value{{}, 0, false});
-    }
+    // NULL whose type comes from where it stands, as bind_null's (the server names it when it
+    // cannot tell: 42P18, below).
+    pad_values(m_values, m_parameters);
     // Run after the writes still waiting for their answers, in the same round trip; or sent
     // ahead (PgConnection::read_ahead); or run now.
     ResultPtr res = m_connection.sending() ? m_connection.run_after_sent(m_sql, m_values)
@@ -769,9 +780,7 @@ PgStatement::step()
 bool
 PgStatement::send()
 {
-  if (m_values.size() < static_cast<std::size_t>(m_parameters)) {
-    m_values.resize(static_cast<std::size_t>(m_parameters), Value{{}, 0, false});
-  }
+  pad_values(m_values, m_parameters);
   return m_connection.send(m_sql, m_values);
 }
 
