@@ -28,6 +28,7 @@
 #include <cstring>
 #include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace feedback::detail {
@@ -59,14 +60,15 @@ struct Libpq
   X(PQgetlength)                                                                                   \
   X(PQgetisnull)                                                                                   \
   X(PQcmdTuples)                                                                                   \
+  X(PQsendQueryParams)                                                                             \
+  X(PQsetSingleRowMode)                                                                            \
+  X(PQgetResult)                                                                                   \
   X(PQclear)
 // Pipeline mode (libpq 14 and later), for reads sent ahead: without it they are not sent ahead.
 #define FEEDBACK_LIBPQ_PIPELINE_FUNCTIONS(X)                                                       \
   X(PQenterPipelineMode)                                                                           \
   X(PQexitPipelineMode)                                                                            \
-  X(PQpipelineSync)                                                                                \
-  X(PQsendQueryParams)                                                                             \
-  X(PQgetResult)
+  X(PQpipelineSync)
 #define FEEDBACK_LIBPQ_MEMBER(name) decltype(&::name) name = nullptr;
   FEEDBACK_LIBPQ_FUNCTIONS(FEEDBACK_LIBPQ_MEMBER)
   FEEDBACK_LIBPQ_PIPELINE_FUNCTIONS(FEEDBACK_LIBPQ_MEMBER)
@@ -218,15 +220,48 @@ pad_values(std::vector<PgValue>& values, int parameters)
   }
 }
 
+// `values` as libpq takes them: NUL-terminated texts (a null pointer for NULL) and type ids, a
+// NULL's being `null_type` (0: the server takes it from where the NULL stands).
+struct PgParameters
+{
+  std::vector<const char*> texts;
+  std::vector<Oid> types;
+
+  explicit PgParameters(const std::vector<PgValue>& values, Oid null_type = 0)
+  {
+    texts.reserve(values.size());
+    types.reserve(values.size());
+    for (const auto& v : values) {
+      texts.push_back(v.present ? v.text.c_str() : nullptr);
+      types.push_back(v.present ? v.type : null_type);
+    }
+  }
+  int count() const noexcept { return static_cast<int>(texts.size()); }
+};
+
+// Whether `res` is the server's refusal of a NULL it could not give a type from where it stands
+// (`?1 IS NULL` alone): sent again as a NULL of type text, it runs. (Outside a transaction, or
+// before anything of it failed: a failed statement inside a transaction fails all of it.)
+bool
+untyped_null_refused(const PGresult* res)
+{
+  const char* state = libpq().PQresultErrorField(res, PG_DIAG_SQLSTATE);
+  return state != nullptr && std::string_view(state) == "42P18";
+}
+
 class PgStatement final : public PreparedStatement
 {
 public:
   PgStatement(PgConnection& connection, std::string sql, int parameters,
               const StatementOptions& options)
       : m_connection(connection), m_sql(std::move(sql)), m_parameters(parameters),
-        m_clear_on_reset(options.on_reset == OnReset::clear_bindings)
+        m_clear_on_reset(options.on_reset == OnReset::clear_bindings),
+        m_streamed(options.rows == Rows::streamed)
   {
   }
+  PgStatement(const PgStatement&) = delete;
+  PgStatement& operator=(const PgStatement&) = delete;
+  ~PgStatement() override { rewind(); }
 
   void bind_int64(int index, std::int64_t value) override { slot(index) = PgValue::integer(value); }
 
@@ -272,9 +307,14 @@ public:
 
   void rewind() noexcept override
   {
+    drop_stream();
     m_result.reset();
     m_row = -1;
   }
+
+  // Rows::streamed, while rows are still coming: reads what the server has still to send into
+  // memory, so that another statement can run (the connection calls it).
+  void receive_rest() noexcept;
 
   bool column_is_null(int column) const override
   {
@@ -334,13 +374,25 @@ private:
     return m_result.get();
   }
 
+  // Rows::streamed: the next row, or the end (throwing the server's failure).
+  bool next_streamed();
+  // Rows::streamed: forgets the rows not read yet (reading those still coming).
+  void drop_stream() noexcept;
+
   PgConnection& m_connection;
   std::string m_sql; // with $N placeholders
   int m_parameters;  // the highest N of them
   bool m_clear_on_reset;
+  bool m_streamed;
   std::vector<Value> m_values;
   ResultPtr m_result;
   int m_row = -1;
+  // Rows::streamed, once sent: a result per row, then the last (no row, or the failure).
+  bool m_streaming = false;         // results not all read yet
+  bool m_on_wire = false;           // some still to come from the server
+  std::deque<ResultPtr> m_received; // taken off the wire by receive_rest, not read yet
+  bool m_given_row = false;         // a row of this run read
+  Oid m_null_type = 0;              // what a NULL was sent as
 };
 
 class PgConnection final : public Connection
@@ -512,6 +564,31 @@ public:
   // Whether writes are waiting for their answers.
   bool sending() const noexcept { return !m_sent.empty(); }
 
+  // Sends `sql` with `values` for its rows to come one at a time (Rows::streamed), after
+  // anything waiting; false when libpq cannot send it (it then runs as any other).
+  bool start_stream(PgStatement& statement, const std::string& sql,
+                    const std::vector<PgValue>& values, Oid null_type)
+  {
+    collect_sent();
+    m_ahead.clear();
+    const PgParameters p(values, null_type);
+    const auto& pq = libpq();
+    if (pq.PQsendQueryParams(m_conn.get(), sql.c_str(), p.count(), p.types.data(), p.texts.data(),
+                             nullptr, nullptr, 0) != 1) {
+      return false;
+    }
+    pq.PQsetSingleRowMode(m_conn.get()); // if refused, the rows come in one result
+    m_streaming = &statement;
+    return true;
+  }
+  // The streamed statement has read or dropped all its results from the wire.
+  void stream_ended(const PgStatement& statement) noexcept
+  {
+    if (m_streaming == &statement) {
+      m_streaming = nullptr;
+    }
+  }
+
   // Runs `sql` with `values` after the writes waiting for their answers, in the same round
   // trip, and returns its result (a failure of theirs is thrown first).
   ResultPtr run_after_sent(const std::string& sql, const std::vector<PgValue>& values)
@@ -529,6 +606,7 @@ public:
   // it were not run: the transaction had failed).
   std::vector<ResultPtr> collect_sent(std::size_t asked = 0)
   {
+    settle();
     std::vector<ResultPtr> out(asked);
     if (m_sent.empty()) {
       return out;
@@ -589,6 +667,7 @@ public:
   // is none, all are dropped: the statement runs now, and may change what they read.
   ResultPtr take_ahead(const std::string& sql, const std::vector<PgValue>& values)
   {
+    settle();
     const auto found = std::find_if(m_ahead.begin(), m_ahead.end(), [&](const Ahead& a) {
       return a.sql == sql && a.values == values;
     });
@@ -699,14 +778,10 @@ private:
   // `null_type`. False when libpq cannot send it.
   bool send_in_pipeline(const std::string& sql, const std::vector<PgValue>& values, Oid null_type)
   {
-    std::vector<const char*> texts;
-    std::vector<Oid> types;
-    for (const auto& v : values) {
-      texts.push_back(v.present ? v.text.c_str() : nullptr);
-      types.push_back(v.present ? v.type : null_type);
-    }
-    if (libpq().PQsendQueryParams(m_conn.get(), sql.c_str(), static_cast<int>(texts.size()),
-                                  types.data(), texts.data(), nullptr, nullptr, 0) != 1) {
+    settle();
+    const PgParameters p(values, null_type);
+    if (libpq().PQsendQueryParams(m_conn.get(), sql.c_str(), p.count(), p.types.data(),
+                                  p.texts.data(), nullptr, nullptr, 0) != 1) {
       return false;
     }
     m_sent.push_back(sql);
@@ -729,43 +804,106 @@ private:
   std::deque<Ahead> m_ahead;
   // The texts of the statements sent without waiting whose answers are not read yet (send).
   std::vector<std::string> m_sent;
+  // The statement whose rows are still coming (Rows::streamed), if any.
+  PgStatement* m_streaming = nullptr;
+
+  // Before anything else goes to the server: the rows of a streamed statement still coming are
+  // read into its memory.
+  void settle() noexcept
+  {
+    if (m_streaming != nullptr) {
+      std::exchange(m_streaming, nullptr)->receive_rest();
+    }
+  }
 };
+
+void
+PgStatement::receive_rest() noexcept
+{
+  while (ResultPtr res{libpq().PQgetResult(m_connection.handle())}) {
+    m_received.push_back(std::move(res));
+  }
+  m_on_wire = false;
+}
+
+void
+PgStatement::drop_stream() noexcept
+{
+  if (m_on_wire) {
+    while (ResultPtr res{libpq().PQgetResult(m_connection.handle())}) {
+    }
+    m_on_wire = false;
+    m_connection.stream_ended(*this);
+  }
+  m_received.clear();
+  m_streaming = false;
+}
+
+bool
+PgStatement::next_streamed()
+{
+  ResultPtr res;
+  if (!m_received.empty()) {
+    res = std::move(m_received.front());
+    m_received.pop_front();
+  } else if (m_on_wire) {
+    res.reset(libpq().PQgetResult(m_connection.handle()));
+  }
+  if (res && libpq().PQresultStatus(res.get()) == PGRES_SINGLE_TUPLE) {
+    m_result = std::move(res);
+    m_row = 0;
+    m_given_row = true;
+    return true;
+  }
+  // The last result: no row (or all of them, where single-row mode was refused), or the
+  // failure. Nothing at all means the connection was lost.
+  drop_stream();
+  // A NULL the server could not give a type: sent again as text, as step() does.
+  if (!m_given_row && m_null_type == 0 && untyped_null_refused(res.get()) &&
+      !m_connection.in_transaction &&
+      m_connection.start_stream(*this, m_sql, m_values, k_text_oid)) {
+    m_null_type = k_text_oid;
+    m_streaming = true;
+    m_on_wire = true;
+    return next_streamed();
+  }
+  m_connection.check(res.get(), fmt::format("SQL error in '{}'", m_sql.substr(0, 60)));
+  m_result = std::move(res);
+  m_row = 0;
+  return m_row < libpq().PQntuples(m_result.get());
+}
 
 bool
 PgStatement::step()
 {
+  if (m_streaming) {
+    return next_streamed();
+  }
   if (!m_result) {
     // A parameter past the last one bound (bindings cleared by reset(), or never bound) is a
     // NULL whose type comes from where it stands, as bind_null's (the server names it when it
     // cannot tell: 42P18, below).
     pad_values(m_values, m_parameters);
     // Run after the writes still waiting for their answers, in the same round trip; or sent
-    // ahead (PgConnection::read_ahead); or run now.
+    // ahead (PgConnection::read_ahead); or, streamed, sent for its rows to come one at a time;
+    // or run now.
     ResultPtr res = m_connection.sending() ? m_connection.run_after_sent(m_sql, m_values)
                                            : m_connection.take_ahead(m_sql, m_values);
+    if (!res && m_streamed && m_connection.start_stream(*this, m_sql, m_values, 0)) {
+      m_streaming = true;
+      m_on_wire = true;
+      m_given_row = false;
+      m_null_type = 0;
+      return next_streamed();
+    }
     if (!res) {
-      const auto count = m_values.size();
-      std::vector<const char*> values(count);
-      std::vector<Oid> types(count);
-      for (std::size_t i = 0; i < count; ++i) {
-        values[i] = m_values[i].present ? m_values[i].text.c_str() : nullptr;
-        types[i] = m_values[i].type;
-      }
-      res.reset(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(), static_cast<int>(count),
-                                     types.data(), values.data(), nullptr, nullptr, 0));
-      // A NULL the server could not give a type from where it stands (`?1 IS NULL` alone):
-      // sent again as a NULL of type text. (Outside a transaction, or before anything of this
-      // one failed: a failed statement inside a transaction fails the whole transaction.)
-      if (const char* state = libpq().PQresultErrorField(res.get(), PG_DIAG_SQLSTATE);
-          state != nullptr && std::string_view(state) == "42P18" && !m_connection.in_transaction) {
-        for (std::size_t i = 0; i < count; ++i) {
-          if (types[i] == 0) {
-            types[i] = k_text_oid;
-          }
-        }
-        res.reset(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(),
-                                       static_cast<int>(count), types.data(), values.data(),
-                                       nullptr, nullptr, 0));
+      PgParameters p(m_values);
+      res.reset(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(), p.count(),
+                                     p.types.data(), p.texts.data(), nullptr, nullptr, 0));
+      if (untyped_null_refused(res.get()) && !m_connection.in_transaction) {
+        std::replace(p.types.begin(), p.types.end(), Oid{0}, k_text_oid);
+        res.reset(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(), p.count(),
+                                       p.types.data(), p.texts.data(), nullptr, nullptr, 0));
       }
     }
     m_connection.check(res.get(), fmt::format("SQL error in '{}'", m_sql.substr(0, 60)));

@@ -72,12 +72,23 @@ enum class Lifetime
   long_lived // kept for the length of a long job: the engine may keep it out of its caches
 };
 
+// How a statement's rows reach the caller.
+enum class Rows
+{
+  at_once,  // PostgreSQL sends them all before the first is read: the usual statement
+  streamed, // a long read whose rows are used as the server finds them (libpq's single-row
+            // mode), so that the caller's work on them overlaps the server's; SQLite's always
+            // are. A statement run on the same connection before the last row is read makes
+            // the rest wait in memory.
+};
+
 // How a statement treats its values. The defaults suit a statement run a few times.
 struct StatementOptions
 {
   TextBinding text = TextBinding::copy;
   OnReset on_reset = OnReset::clear_bindings;
   Lifetime lifetime = Lifetime::brief;
+  Rows rows = Rows::at_once;
 };
 
 // For a statement run once for each of a million rows that rebinds every parameter each time:
