@@ -12,7 +12,8 @@
 #      file, each timed (wall, CPU, peak memory), and the three digests compared;
 #   2. show, new, ack and respond as whole processes on PostgreSQL (target: under 20 ms) beside
 #      `psql -c` (the server's own binary) running one equivalent statement (for ack and respond an
-#      UPDATE that leaves the row as it was), and the same commands on SQLite;
+#      UPDATE that leaves the row as it was), and the same commands on SQLite; then, where PgBouncer
+#      is installed, the PostgreSQL commands and psql -c again through it, in session mode;
 #   3. the first escalation run (the data was never escalated: every night since its oldest case,
 #      measured once), then the whole council's overdue list, one night's run (--dry-run, and a
 #      real run on a copy made before each timed run) and the annual report on PostgreSQL beside
@@ -28,7 +29,8 @@
 # directory and the server, and say where), FEEDBACK_BENCH_SERVER=DIR (a server kept by an earlier
 # run, already holding the copy of DATABASE: step 1 is skipped and the server left running).
 # Needs: a build, hyperfine, psql and Debian's postgresql (server), sqlite3, /usr/bin/time,
-# /usr/bin/python3. Exit status: 0; 1 if a command fails; 2 for a missing build, database or tool.
+# /usr/bin/python3; for the pooled figures, pgbouncer. Exit status: 0; 1 if a command fails; 2
+# for a missing build, database or tool.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -71,7 +73,16 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/bench_postgresql.XXXXXX")
 # The server runs as an unprivileged user, who cannot enter $work (mode 0700).
 reuse=${FEEDBACK_BENCH_SERVER:-}
 cluster=${reuse:-$(mktemp -d /tmp/bench_postgresql-server.XXXXXX)}
+# Stops the pooler started in part 2, if any.
+pooler_stop() {
+  if [[ -f $cluster/pooler/pgbouncer.pid ]]; then
+    kill "$(cat "$cluster/pooler/pgbouncer.pid")" 2>/dev/null || true
+    sleep 0.2
+  fi
+  rm -rf "$cluster/pooler"
+}
 cleanup() {
+  pooler_stop
   if [[ ${FEEDBACK_BENCH_KEEP:-0} == 1 || -n $reuse ]]; then
     echo "bench_postgresql.sh: kept $work and the server in $cluster" >&2
   else
@@ -158,13 +169,18 @@ psql_q() { echo "$psql_timed -X -q -A -t -o /dev/null $pg -c"; }
 # hold (respond).
 open_sql="FROM feedback.case_record c JOIN feedback.case_stage s ON s.id = c.current_stage
   WHERE c.status <> 'closed' AND c.type = 'complaint'"
+# Twice as many as the runs: the second half for the runs through the pooler (below).
 psql -qAt "$pg" -c "SELECT c.reference $open_sql AND s.acknowledged IS NULL AND s.responded IS NULL
-  ORDER BY c.id LIMIT $runs" >"$work/ack.refs"
+  ORDER BY c.id LIMIT $((2 * runs))" >"$work/acks.refs"
 psql -qAt "$pg" -c "SELECT c.reference $open_sql AND s.responded IS NULL AND s.acknowledged IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM feedback.case_hold h WHERE h.stage_id = s.id AND h.resumed_on IS NULL)
-  ORDER BY c.id LIMIT $runs" >"$work/respond.refs"
-[[ $(wc -l <"$work/ack.refs") -eq $runs && $(wc -l <"$work/respond.refs") -eq $runs ]] ||
+  ORDER BY c.id LIMIT $((2 * runs))" >"$work/responds.refs"
+[[ $(wc -l <"$work/acks.refs") -eq $((2 * runs)) && $(wc -l <"$work/responds.refs") -eq $((2 * runs)) ]] ||
   die 1 "not enough open cases to act on"
+for verb in ack respond; do
+  head -n "$runs" "$work/${verb}s.refs" >"$work/$verb.refs"
+  tail -n "$runs" "$work/${verb}s.refs" >"$work/$verb-pooled.refs"
+done
 ref=$(head -1 "$work/respond.refs")
 case_id=$(psql -qAt "$pg" -c "SELECT id FROM feedback.case_record WHERE reference = '$ref'")
 stage_id=$(psql -qAt "$pg" -c "SELECT current_stage FROM feedback.case_record WHERE id = $case_id")
@@ -210,6 +226,48 @@ bench_each ack ack "ack (postgresql)=$log --db $pg ack {ref}" \
 bench_each respond respond "respond (postgresql)=$log --db $pg respond {ref} $respond_args" \
   "respond (psql -c)=$(psql_q) \"UPDATE feedback.case_stage SET responded = responded WHERE id = $stage_id\"" \
   "respond (sqlite)=$log --db $db respond {ref} $respond_args"
+
+# The same through PgBouncer in session mode (docs/postgresql.md, "A pooler"), where it is
+# installed: each command then gets a server process whose caches earlier commands warmed, as a
+# team's server keeps them. psql -c goes through it too.
+pgbouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
+if [[ -z $pgbouncer ]]; then
+  echo "PgBouncer is not installed: no pooled figures (Debian: apt-get install pgbouncer)"
+else
+  pool=$cluster/pooler
+  pooler_stop
+  mkdir -p "$pool"
+  if [[ $(id -u) -eq 0 ]]; then
+    chown nobody "$pool"
+  fi
+  printf '%s\n' "[databases]" "feedback = host=$cluster dbname=feedback user=feedback" \
+    "[pgbouncer]" "listen_addr =" "unix_socket_dir = $pool" "listen_port = 6432" \
+    "auth_type = trust" "auth_file = $pool/users.txt" "pool_mode = session" \
+    "server_reset_query = DISCARD ALL" "logfile = $pool/pgbouncer.log" \
+    "pidfile = $pool/pgbouncer.pid" >"$pool/pgbouncer.ini"
+  echo '"feedback" ""' >"$pool/users.txt"
+  chmod 644 "$pool/pgbouncer.ini" "$pool/users.txt"
+  if [[ $(id -u) -eq 0 ]]; then
+    runuser -u nobody -- "$pgbouncer" -d -q "$pool/pgbouncer.ini"
+  else
+    "$pgbouncer" -d -q "$pool/pgbouncer.ini"
+  fi
+  for _ in $(seq 50); do
+    [[ -S $pool/.s.PGSQL.6432 ]] && break
+    sleep 0.1
+  done
+  pooled="postgresql:///feedback?host=$pool&port=6432&user=feedback"
+  psql_p() { echo "$psql_timed -X -q -A -t -o /dev/null $pooled -c"; }
+  bench show-pooled "$runs" "show (pooled)=$log --db $pooled show $ref" \
+    "show (psql -c, pooled)=$(psql_p) \"SELECT * FROM feedback.case_record c JOIN feedback.case_stage s ON s.case_id = c.id LEFT JOIN feedback.case_event e ON e.case_id = c.id WHERE c.reference = '$ref'\""
+  bench new-pooled "$runs" "new (pooled)=$log --db $pooled new $new_args" \
+    "new (psql -c, pooled)=$(psql_p) \"INSERT INTO feedback.event_text (id, salt, body, digest) SELECT max(id) + 1, repeat('s', 32), 'Benchmark', repeat('d', 64) FROM feedback.event_text\""
+  bench_each ack-pooled ack-pooled "ack (pooled)=$log --db $pooled ack {ref}" \
+    "ack (psql -c, pooled)=$(psql_p) \"UPDATE feedback.case_stage SET acknowledged = acknowledged WHERE id = $stage_id\""
+  bench_each respond-pooled respond-pooled "respond (pooled)=$log --db $pooled respond {ref} $respond_args" \
+    "respond (psql -c, pooled)=$(psql_p) \"UPDATE feedback.case_stage SET responded = responded WHERE id = $stage_id\""
+  pooler_stop
+fi
 
 fi
 

@@ -11,10 +11,11 @@ jobs=$(nproc)
 # What the tests run besides the programs: the .deb's checks (dpkg-shlibdeps, lintian), the
 # manual pages' (man, groff), the completion's (zsh), the systemd units' (systemd-analyze), the
 # terminal tests' (script), sqlite3 to look inside a database, PostgreSQL's server for the
-# second engine's tests, and Chromium with pdfinfo for the HTML report's render check.
+# second engine's tests, PgBouncer for the pooled set-up's, and Chromium with pdfinfo for the HTML
+# report's render check.
 source scripts/install_packages.sh
 install_packages lintian dpkg-dev man-db groff-base systemd zsh bsdutils sqlite3 file postgresql \
-  chromium poppler-utils
+  pgbouncer chromium poppler-utils
 
 scripts/format.sh --check
 

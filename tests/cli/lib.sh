@@ -82,6 +82,7 @@ declare -A PG_LEFT_OUT=(
   [cli_pg_team_roles]="PostgreSQL's roles on a server of its own"
   [cli_pg_team_audit]="PostgreSQL's logins on a server of its own"
   [cli_pg_team_concurrency]="16 PostgreSQL clients on a server of its own"
+  [cli_pg_team_pooled]="PgBouncer in front of a PostgreSQL server of its own"
   [cli_copy_roundtrip]="copies SQLite to PostgreSQL to SQLite itself"
   [cli_copy_refusals]="runs both engines itself"
   [cli_admin_database]="the database file: its mode, a missing directory, a junk file, \

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 export FEEDBACK_TODAY=2026-11-22
 export USER=officer
-SECTIONS=(roles audit concurrency)
+SECTIONS=(roles audit concurrency pooled)
 
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "PostgreSQL's server is not installed: skipped"
@@ -219,6 +219,66 @@ expect_err "feedback-escalate: error: database $PG is busy: another escalation r
   "says why"
 run "$ESC" --db "$PG" run
 expect_rc 0 "the other run gone, a run goes ahead"
+}
+
+# Through PgBouncer in session mode, as docs/postgresql.md sets it up ("A pooler"): one server
+# process serves one login's commands in turn, and what a command sets up for its session (the
+# reporting role, a read-only transaction default, the nightly run's lock) does not outlive it.
+section_pooled() {
+council
+local pool=$CLUSTER/pooler bouncer
+bouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
+[ -n "$bouncer" ] || { bad "PgBouncer is not installed (scripts/test.sh installs it)"; return; }
+mkdir -p "$pool"
+if [ "$(id -u)" -eq 0 ]; then
+  chown nobody "$pool"
+fi
+printf '%s\n' "[databases]" "feedback = host=$CLUSTER dbname=feedback" "[pgbouncer]" \
+  "listen_addr =" "unix_socket_dir = $pool" "listen_port = 6432" "auth_type = trust" \
+  "auth_file = $pool/users.txt" "pool_mode = session" "server_reset_query = DISCARD ALL" \
+  "default_pool_size = 1" "logfile = $pool/pgbouncer.log" "pidfile = $pool/pgbouncer.pid" \
+  >"$pool/pgbouncer.ini"
+printf '"%s" ""\n' alice rita >"$pool/users.txt"
+chmod 644 "$pool/pgbouncer.ini" "$pool/users.txt"
+if [ "$(id -u)" -eq 0 ]; then
+  runuser -u nobody -- "$bouncer" -d -q "$pool/pgbouncer.ini"
+else
+  "$bouncer" -d -q "$pool/pgbouncer.ini"
+fi
+local _
+for _ in $(seq 50); do
+  [ -S "$pool/.s.PGSQL.6432" ] && break
+  sleep 0.1
+done
+# pooled LOGIN: the database's name for LOGIN through the pooler.
+pooled() { echo "postgresql:///feedback?host=$pool&port=6432&user=$1"; }
+local backend
+backend=$(psql -qAtX "$(pooled alice)" -c "SELECT pg_backend_pid()")
+expect_eq "$(psql -qAtX "$(pooled alice)" -c "SELECT pg_backend_pid()")" "$backend" \
+  "the pooler hands alice's next connection the same server process"
+
+must_new "alice's case" --db "$(pooled alice)" --type complaint --channel web --service HWY \
+  --summary "Streetlight out" --received 2026-11-02 --name "Ann Smith"
+local ref=$REF
+# A report takes the reporting role for its session; a read-only command (digest) makes its
+# session's transactions read-only. Neither outlives its command.
+step "alice runs a report" "$REPORT" --db "$(pooled alice)" volumes --year 2026/27
+step "alice takes the digest" "$ADMIN" --db "$(pooled alice)" digest
+step "then acknowledges" "$LOG" --db "$(pooled alice)" ack "$ref" --on 2026-11-04
+run "$LOG" --db "$(pooled alice)" show "$ref"
+expect_rc 0 "and reads the case's contact"
+expect_out_has "Ann Smith" "show gives the name"
+expect_eq "$(psql -qAtX "$(pooled alice)" -c "SELECT current_user || ' ' ||
+              current_setting('default_transaction_read_only') || ' ' || pg_backend_pid()")" \
+  "alice off $backend" "the session left is alice's own, writable, in the same server process"
+# The nightly run's session lock is let go: the next night's run is not refused.
+step "a nightly run" "$ESC" --db "$(pooled alice)" run --as-of 2026-11-19
+step "the next night's" "$ESC" --db "$(pooled alice)" run --as-of 2026-11-20
+expect_eq "$(sql "SELECT count(*) FROM feedback.case_event WHERE kind = 'acknowledged'
+                  AND officer = 'alice'")" "1" "the change is recorded against alice"
+run "$ADMIN" --db "$PG" check
+expect_rc 0 "the audit chain verifies"
+kill "$(cat "$pool/pgbouncer.pid")" 2>/dev/null || true
 }
 
 run_sections "$@"
