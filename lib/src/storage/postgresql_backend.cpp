@@ -441,15 +441,34 @@ public:
 
   void set_busy_timeout(int ms) override { m_busy_timeout_ms = ms; }
 
-  // One round trip: the three statements go out as one message, and run in order. A busy
-  // timeout of 0 means no waiting, as SQLite's; PostgreSQL's lock_timeout = 0 would wait for
-  // ever, so it waits 1 ms.
+  // BEGIN, the lock timeout and the writers' lock, run in order. In pipeline mode they go without
+  // waiting for their answers, so that the transaction's first statement goes with them: one
+  // round trip for all, and a lock not had in time fails that statement (exit 75), as it would
+  // have failed BEGIN; nothing of the transaction runs before the lock is had. Without pipeline
+  // mode, one message. A busy timeout of 0 means no waiting, as SQLite's; PostgreSQL's
+  // lock_timeout = 0 would wait for ever, so it waits 1 ms.
   void begin_write() override
   {
+    const std::string begin = "BEGIN ISOLATION LEVEL READ COMMITTED";
+    const auto timeout = fmt::format("SET LOCAL lock_timeout = {}", std::max(m_busy_timeout_ms, 1));
+    const auto lock = fmt::format("SELECT pg_advisory_xact_lock({})", k_write_lock_key);
+    collect_sent();
+    m_ahead.clear();
+    const auto& pq = libpq();
+    if (pq.pipeline && pq.PQenterPipelineMode(m_conn.get()) == 1) {
+      if (send_in_pipeline(begin, {}, 0) && send_in_pipeline(timeout, {}, 0) &&
+          send_in_pipeline(lock, {}, 0)) {
+        return;
+      }
+      // Not all could be sent: what was is answered and undone, and it goes as one message.
+      if (m_sent.empty()) {
+        pq.PQexitPipelineMode(m_conn.get());
+      } else {
+        rollback();
+      }
+    }
     try {
-      exec(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL lock_timeout = {}; "
-                       "SELECT pg_advisory_xact_lock({})",
-                       std::max(m_busy_timeout_ms, 1), k_write_lock_key));
+      exec(fmt::format("{}; {}; {}", begin, timeout, lock));
     } catch (...) {
       rollback();
       throw;
@@ -606,7 +625,7 @@ public:
   // it were not run: the transaction had failed).
   std::vector<ResultPtr> collect_sent(std::size_t asked = 0)
   {
-    settle();
+    receive_stream();
     std::vector<ResultPtr> out(asked);
     if (m_sent.empty()) {
       return out;
@@ -667,7 +686,7 @@ public:
   // is none, all are dropped: the statement runs now, and may change what they read.
   ResultPtr take_ahead(const std::string& sql, const std::vector<PgValue>& values)
   {
-    settle();
+    receive_stream();
     const auto found = std::find_if(m_ahead.begin(), m_ahead.end(), [&](const Ahead& a) {
       return a.sql == sql && a.values == values;
     });
@@ -778,7 +797,7 @@ private:
   // `null_type`. False when libpq cannot send it.
   bool send_in_pipeline(const std::string& sql, const std::vector<PgValue>& values, Oid null_type)
   {
-    settle();
+    receive_stream();
     const PgParameters p(values, null_type);
     if (libpq().PQsendQueryParams(m_conn.get(), sql.c_str(), p.count(), p.types.data(),
                                   p.texts.data(), nullptr, nullptr, 0) != 1) {
@@ -809,7 +828,7 @@ private:
 
   // Before anything else goes to the server: the rows of a streamed statement still coming are
   // read into its memory.
-  void settle() noexcept
+  void receive_stream() noexcept
   {
     if (m_streaming != nullptr) {
       std::exchange(m_streaming, nullptr)->receive_rest();
