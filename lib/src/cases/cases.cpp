@@ -179,17 +179,20 @@ record_new_case(Database& db, const NewCase& input, const Actor& actor)
   }
   const auto spec =
       stage_spec(policy, decided.type, decided.procedure, stage_no, input.service, input.subtype);
+  // The case's last activity is its receipt (insert_case), the day of each of these events.
   auto written = detail::insert_case(db, input, decided, spec);
+  constexpr auto k_marked = detail::Activity::already_marked;
   record_event(db, written.first, actor, input.received, "created", std::nullopt, std::nullopt,
                fmt::format("received by {}{}{}", input.channel,
                            input.sponsor ? ", sponsored by " + *input.sponsor : std::string(),
-                           input.informal ? ", for informal resolution" : ""));
+                           input.informal ? ", for informal resolution" : ""),
+               k_marked);
   record_event(db, written.first, actor, input.received, "classified", std::nullopt,
-               decided.type.value_or("unclassified"), decided.explanation);
+               decided.type.value_or("unclassified"), decided.explanation, k_marked);
   if (!input.tags.empty()) {
     const auto added = detail::add_tags(db, written.first, input.tags);
     record_event(db, written.first, actor, input.received, "tagged", std::nullopt,
-                 fmt::format("{}", fmt::join(added, ",")), "");
+                 fmt::format("{}", fmt::join(added, ",")), "", k_marked);
   }
   return written;
 }
@@ -619,10 +622,10 @@ respond_in_transaction(Database& db, std::string_view reference, const ResponseI
   const auto override_reason =
       independence == Independence::overridden ? input.independence_override : std::nullopt;
   // The response also meets the acknowledgement target if no acknowledgement came first.
-  detail::set_stage_responded(db, c.stage.id, on, outcome);
-  detail::set_stage_responder(db, c.stage.id, actor.officer, independence, override_reason);
+  detail::set_stage_response(db, c.stage.id, on, outcome, actor.officer, independence,
+                             override_reason);
   detail::add_stage_areas(db, c.stage.id, areas);
-  detail::set_case_status(db, c.id, CaseStatus::responded);
+  detail::set_case_status(db, c.id, CaseStatus::responded, on);
   std::string detail_text = outcome ? *outcome : "responded";
   if (!areas.empty()) {
     detail_text += "; areas:";
@@ -633,7 +636,8 @@ respond_in_transaction(Database& db, std::string_view reference, const ResponseI
   if (override_reason) {
     detail_text += "; independence overridden: " + *override_reason;
   }
-  record_event(db, c.id, actor, on, "responded", std::nullopt, outcome, detail_text);
+  record_event(db, c.id, actor, on, "responded", std::nullopt, outcome, detail_text,
+               detail::Activity::already_marked);
 }
 
 void
@@ -723,8 +727,8 @@ resolve_informally(Database& db, std::string_view reference, Date on, const Acto
   check_on(on, actor, c.received, "the case was received");
   if (stage_no == 0) {
     // The informal step's own response, timed against its own timescale.
-    detail::set_stage_responded(db, c.stage.id, on, std::nullopt);
-    detail::set_stage_responder(db, c.stage.id, actor.officer, std::nullopt, std::nullopt);
+    detail::set_stage_response(db, c.stage.id, on, std::nullopt, actor.officer, std::nullopt,
+                               std::nullopt);
   }
   close_with(db, c, CaseClosure::resolved_informally, on, actor, "resolved-informally",
              "resolved at the first point of contact");

@@ -348,12 +348,15 @@ load_case(Database& db, std::string_view reference)
 void
 record_event(Database& db, std::int64_t case_id, const Actor& actor, Date on, std::string_view kind,
              const std::optional<std::string>& from, const std::optional<std::string>& to,
-             std::string_view detail)
+             std::string_view detail, Activity activity)
 {
   CaseWriter writer(db, WriteMode::immediate);
   writer.add_event({case_id, actor.now, on, actor.officer, kind,
                     from ? OptionalText(*from) : std::nullopt,
                     to ? OptionalText(*to) : std::nullopt, detail});
+  if (activity == Activity::already_marked) {
+    return;
+  }
   Statement touch(
       db, EngineSql{"UPDATE case_record SET last_activity = max(last_activity, ?2) WHERE id = ?1",
                     "UPDATE case_record SET last_activity = greatest(last_activity, ?2) "
@@ -533,10 +536,14 @@ set_case_owner(Database& db, std::int64_t case_id, std::string_view owner)
 }
 
 void
-set_case_status(Database& db, std::int64_t case_id, CaseStatus status)
+set_case_status(Database& db, std::int64_t case_id, CaseStatus status, Date on)
 {
-  Statement up(db, "UPDATE case_record SET status = ?2 WHERE id = ?1");
-  up.bind(1, case_id).bind(2, case_status_name(status)).run_unanswered();
+  Statement up(db, EngineSql{"UPDATE case_record SET status = ?2, "
+                             "last_activity = max(last_activity, ?3) WHERE id = ?1",
+                             "UPDATE case_record SET status = ?2, "
+                             "last_activity = greatest(last_activity, ?3) WHERE id = ?1"});
+  up.bind(1, case_id).bind(2, case_status_name(status)).bind(3, format_date(on));
+  up.run_unanswered();
 }
 
 void
@@ -593,12 +600,18 @@ set_stage_acknowledged(Database& db, std::int64_t stage_id, Date on)
 }
 
 void
-set_stage_responded(Database& db, std::int64_t stage_id, Date on,
-                    const std::optional<std::string>& outcome)
+set_stage_response(Database& db, std::int64_t stage_id, Date on,
+                   const std::optional<std::string>& outcome, std::string_view officer,
+                   std::optional<Independence> independence,
+                   const std::optional<std::string>& override_reason)
 {
   Statement up(db, "UPDATE case_stage SET responded = ?2, outcome = ?3, "
-                   "acknowledged = coalesce(acknowledged, ?2) WHERE id = ?1");
-  up.bind(1, stage_id).bind(2, format_date(on)).bind(3, outcome).run_unanswered();
+                   "acknowledged = coalesce(acknowledged, ?2), responded_by = ?4, "
+                   "independence = ?5, independence_override = ?6 WHERE id = ?1");
+  up.bind(1, stage_id).bind(2, format_date(on)).bind(3, outcome).bind(4, officer);
+  up.bind(5, independence ? std::optional<std::string_view>(independence_name(*independence))
+                          : std::nullopt);
+  up.bind(6, override_reason).run_unanswered();
 }
 
 void
@@ -647,19 +660,6 @@ earlier_responders(Database& db, std::int64_t case_id, std::int64_t before_stage
     out.emplace_back(optional_int(st, 0), st.column_text(1));
   }
   return out;
-}
-
-void
-set_stage_responder(Database& db, std::int64_t stage_id, std::string_view officer,
-                    std::optional<Independence> independence,
-                    const std::optional<std::string>& override_reason)
-{
-  Statement up(db, "UPDATE case_stage SET responded_by = ?2, independence = ?3, "
-                   "independence_override = ?4 WHERE id = ?1");
-  up.bind(1, stage_id).bind(2, officer);
-  up.bind(3, independence ? std::optional<std::string_view>(independence_name(*independence))
-                          : std::nullopt);
-  up.bind(4, override_reason).run_unanswered();
 }
 
 std::vector<std::string>
