@@ -73,16 +73,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/bench_postgresql.XXXXXX")
 # The server runs as an unprivileged user, who cannot enter $work (mode 0700).
 reuse=${FEEDBACK_BENCH_SERVER:-}
 cluster=${reuse:-$(mktemp -d /tmp/bench_postgresql-server.XXXXXX)}
-# Stops the pooler started in part 2, if any.
-pooler_stop() {
-  if [[ -f $cluster/pooler/pgbouncer.pid ]]; then
-    kill "$(cat "$cluster/pooler/pgbouncer.pid")" 2>/dev/null || true
-    sleep 0.2
-  fi
-  rm -rf "$cluster/pooler"
-}
 cleanup() {
-  pooler_stop
+  "$repo/scripts/pgbouncer_pool.sh" stop "$cluster" || true
   if [[ ${FEEDBACK_BENCH_KEEP:-0} == 1 || -n $reuse ]]; then
     echo "bench_postgresql.sh: kept $work and the server in $cluster" >&2
   else
@@ -230,32 +222,9 @@ bench_each respond respond "respond (postgresql)=$log --db $pg respond {ref} $re
 # The same through PgBouncer in session mode (docs/postgresql.md, "A pooler"), where it is
 # installed: each command then gets a server process whose caches earlier commands warmed, as a
 # team's server keeps them. psql -c goes through it too.
-pgbouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
-if [[ -z $pgbouncer ]]; then
-  echo "PgBouncer is not installed: no pooled figures (Debian: apt-get install pgbouncer)"
+if ! pool=$("$repo/scripts/pgbouncer_pool.sh" start "$cluster"); then
+  echo "PgBouncer is not there or did not start: no pooled figures"
 else
-  pool=$cluster/pooler
-  pooler_stop
-  mkdir -p "$pool"
-  if [[ $(id -u) -eq 0 ]]; then
-    chown nobody "$pool"
-  fi
-  printf '%s\n' "[databases]" "feedback = host=$cluster dbname=feedback user=feedback" \
-    "[pgbouncer]" "listen_addr =" "unix_socket_dir = $pool" "listen_port = 6432" \
-    "auth_type = trust" "auth_file = $pool/users.txt" "pool_mode = session" \
-    "server_reset_query = DISCARD ALL" "logfile = $pool/pgbouncer.log" \
-    "pidfile = $pool/pgbouncer.pid" >"$pool/pgbouncer.ini"
-  echo '"feedback" ""' >"$pool/users.txt"
-  chmod 644 "$pool/pgbouncer.ini" "$pool/users.txt"
-  if [[ $(id -u) -eq 0 ]]; then
-    runuser -u nobody -- "$pgbouncer" -d -q "$pool/pgbouncer.ini"
-  else
-    "$pgbouncer" -d -q "$pool/pgbouncer.ini"
-  fi
-  for _ in $(seq 50); do
-    [[ -S $pool/.s.PGSQL.6432 ]] && break
-    sleep 0.1
-  done
   pooled="postgresql:///feedback?host=$pool&port=6432&user=feedback"
   psql_p() { echo "$psql_timed -X -q -A -t -o /dev/null $pooled -c"; }
   bench show-pooled "$runs" "show (pooled)=$log --db $pooled show $ref" \
@@ -266,7 +235,7 @@ else
     "ack (psql -c, pooled)=$(psql_p) \"UPDATE feedback.case_stage SET acknowledged = acknowledged WHERE id = $stage_id\""
   bench_each respond-pooled respond-pooled "respond (pooled)=$log --db $pooled respond {ref} $respond_args" \
     "respond (psql -c, pooled)=$(psql_p) \"UPDATE feedback.case_stage SET responded = responded WHERE id = $stage_id\""
-  pooler_stop
+  "$repo/scripts/pgbouncer_pool.sh" stop "$cluster"
 fi
 
 fi

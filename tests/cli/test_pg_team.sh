@@ -15,7 +15,7 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 
 CLUSTER=$(mktemp -d /tmp/feedback-pg-XXXXXX)
-trap '"$SRC/scripts/postgresql_cluster.sh" stop "$CLUSTER"; rm -rf "$WORK"' EXIT
+trap '"$SRC/scripts/pgbouncer_pool.sh" stop "$CLUSTER"; "$SRC/scripts/postgresql_cluster.sh" stop "$CLUSTER"; rm -rf "$WORK"' EXIT
 PG=$("$SRC/scripts/postgresql_cluster.sh" start "$CLUSTER")
 
 # as LOGIN: the database's name for LOGIN (the throwaway server trusts its socket's users).
@@ -226,30 +226,9 @@ expect_rc 0 "the other run gone, a run goes ahead"
 # reporting role, a read-only transaction default, the nightly run's lock) does not outlive it.
 section_pooled() {
 council
-local pool=$CLUSTER/pooler bouncer
-bouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
-[ -n "$bouncer" ] || { bad "PgBouncer is not installed (scripts/test.sh installs it)"; return; }
-mkdir -p "$pool"
-if [ "$(id -u)" -eq 0 ]; then
-  chown nobody "$pool"
-fi
-printf '%s\n' "[databases]" "feedback = host=$CLUSTER dbname=feedback" "[pgbouncer]" \
-  "listen_addr =" "unix_socket_dir = $pool" "listen_port = 6432" "auth_type = trust" \
-  "auth_file = $pool/users.txt" "pool_mode = session" "server_reset_query = DISCARD ALL" \
-  "default_pool_size = 1" "logfile = $pool/pgbouncer.log" "pidfile = $pool/pgbouncer.pid" \
-  >"$pool/pgbouncer.ini"
-printf '"%s" ""\n' alice rita >"$pool/users.txt"
-chmod 644 "$pool/pgbouncer.ini" "$pool/users.txt"
-if [ "$(id -u)" -eq 0 ]; then
-  runuser -u nobody -- "$bouncer" -d -q "$pool/pgbouncer.ini"
-else
-  "$bouncer" -d -q "$pool/pgbouncer.ini"
-fi
-local _
-for _ in $(seq 50); do
-  [ -S "$pool/.s.PGSQL.6432" ] && break
-  sleep 0.1
-done
+local pool
+pool=$("$SRC/scripts/pgbouncer_pool.sh" start "$CLUSTER" 1 alice rita) ||
+  { bad "PgBouncer did not start (scripts/test.sh installs it)"; return; }
 # pooled LOGIN: the database's name for LOGIN through the pooler.
 pooled() { echo "postgresql:///feedback?host=$pool&port=6432&user=$1"; }
 local backend
@@ -278,7 +257,7 @@ expect_eq "$(sql "SELECT count(*) FROM feedback.case_event WHERE kind = 'acknowl
                   AND officer = 'alice'")" "1" "the change is recorded against alice"
 run "$ADMIN" --db "$PG" check
 expect_rc 0 "the audit chain verifies"
-kill "$(cat "$pool/pgbouncer.pid")" 2>/dev/null || true
+"$SRC/scripts/pgbouncer_pool.sh" stop "$CLUSTER"
 }
 
 run_sections "$@"
