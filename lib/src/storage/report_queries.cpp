@@ -213,12 +213,12 @@ private:
 };
 
 // Prepares `sql`, binds the span to ?1 and ?2 and the query's values after them, and calls
-// `row(st)` for each row.
+// `row(st)` for each row. Streamed: a report's rows are counted while PostgreSQL sends the rest.
 template <typename Row>
 void
 each_row(Database& db, const std::string& sql, DaySpan span, const QueryText& q, Row&& row)
 {
-  Statement st(db, sql);
+  Statement st(db, sql, StatementOptions{.rows = Rows::streamed});
   st.bind(1, span.from).bind(2, span.to);
   q.bind(st);
   while (st.step()) {
