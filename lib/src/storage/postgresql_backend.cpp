@@ -514,6 +514,7 @@ public:
   // failure is kept, so that the statement that asks for it fails as it would have.
   void read_ahead(std::span<const AheadStatement> statements) override
   {
+    receive_stream(); // the connection must be idle to enter pipeline mode
     m_ahead.clear();
     const auto& pq = libpq();
     if (!pq.pipeline || statements.empty() ||
@@ -567,7 +568,8 @@ public:
     if (!pq.pipeline || !in_transaction) {
       return false;
     }
-    m_ahead.clear(); // this may change what they read
+    receive_stream(); // the connection must be idle to enter pipeline mode
+    m_ahead.clear();  // this may change what they read
     if (m_sent.empty() && pq.PQenterPipelineMode(m_conn.get()) != 1) {
       return false;
     }
