@@ -26,13 +26,7 @@ cluster=$(cd "$2" && pwd)
 shift 2
 pool=$cluster/pooler
 
-as_server() {
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u nobody -- "$@"
-  else
-    "$@"
-  fi
-}
+. "$(dirname "$0")/server_user.sh"
 
 case $action in
 start)

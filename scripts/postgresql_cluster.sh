@@ -32,13 +32,7 @@ if [ -z "$bindir" ]; then
   exit 69
 fi
 
-as_server() {
-  if [ "$(id -u)" -eq 0 ]; then
-    runuser -u nobody -- "$@"
-  else
-    "$@"
-  fi
-}
+. "$(dirname "$0")/server_user.sh"
 
 case $action in
 start)

@@ -132,8 +132,7 @@ create_roles_before_17(Database& db)
 TEST_CASE("roles: roles made before schema 17 may run the equality count once migrated",
           "[roles][db][postgresql-only]")
 {
-  if (test::test_engine() != Engine::postgresql) {
-    WARN("skipped: about PostgreSQL's roles (FEEDBACK_TEST_ENGINE=postgresql runs it)");
+  if (!test::postgresql_only("PostgreSQL's roles")) {
     return;
   }
   auto db = test::empty_database();

@@ -269,8 +269,7 @@ TEST_CASE("database: a date column takes real dates and on PostgreSQL nothing el
 TEST_CASE("database: case_record leaves room in its pages for updates on PostgreSQL",
           "[storage][db][postgresql-only]")
 {
-  if (test::test_engine() != Engine::postgresql) {
-    WARN("skipped: about PostgreSQL's pages (FEEDBACK_TEST_ENGINE=postgresql runs it)");
+  if (!test::postgresql_only("PostgreSQL's pages")) {
     return;
   }
   auto db = test::migrated_database();

@@ -164,6 +164,18 @@ test_engine()
   return postgresql_cluster() ? Engine::postgresql : Engine::sqlite;
 }
 
+// For a test about PostgreSQL alone (tagged [postgresql-only]): true on PostgreSQL; elsewhere it
+// says that the test, about `about`, is skipped, and is false.
+inline bool
+postgresql_only(std::string_view about)
+{
+  if (test_engine() == Engine::postgresql) {
+    return true;
+  }
+  WARN("skipped: about " << about << " (FEEDBACK_TEST_ENGINE=postgresql runs it)");
+  return false;
+}
+
 namespace detail_support {
 
 // Holds the server's advisory lock `key` (on the connection `admin`, to the database postgres,
