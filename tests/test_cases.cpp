@@ -79,6 +79,35 @@ TEST_CASE("cases: a corporate complaint from receipt to closure", "[cases][db]")
         }) == ExitCode::data_error);
 }
 
+// A case's last activity is the day of its latest change. new and respond mark it in the rows they
+// write anyway (the case inserted with its receipt, the status changed with the response) rather
+// than with an UPDATE of their own; a change dated before the last activity leaves it.
+TEST_CASE("cases: the last activity is the day of the latest change and is marked once",
+          "[cases][db]")
+{
+  Fixture f;
+  const auto ref = f.create("complaint", "2026-11-02");
+  CHECK(f.view(ref).last_activity == d("2026-11-02"));
+  acknowledge_case(f.db, ref, d("2026-11-04"), f.actor);
+  CHECK(f.view(ref).last_activity == d("2026-11-04"));
+  add_note(f.db, ref, "Rang the customer", d("2026-11-12"), f.actor);
+  CHECK(f.view(ref).last_activity == d("2026-11-12"));
+  respond_case(f.db, ref, std::string("upheld"), {"communication"}, d("2026-11-10"), f.actor);
+  auto v = f.view(ref);
+  CHECK(v.last_activity == d("2026-11-12")); // the note came later
+  CHECK(v.status == CaseStatus::responded);
+  // One UPDATE of the stage writes the response and its responder.
+  CHECK(v.current()->responded == d("2026-11-10"));
+  CHECK(v.current()->outcome == "upheld");
+  CHECK(v.current()->responded_by == f.actor.officer);
+
+  const auto later = f.create("complaint", "2026-11-16");
+  respond_case(f.db, later, std::string("not-upheld"), {}, d("2026-11-20"), f.actor);
+  v = f.view(later);
+  CHECK(v.last_activity == d("2026-11-20"));
+  CHECK(v.current()->acknowledged == d("2026-11-20")); // the response acknowledged it too
+}
+
 TEST_CASE("cases: reclassifying an enquiry (5 days) as a complaint (10 days)", "[cases][db]")
 {
   Fixture f;
