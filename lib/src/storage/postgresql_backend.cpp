@@ -239,16 +239,6 @@ struct PgParameters
   int count() const noexcept { return static_cast<int>(texts.size()); }
 };
 
-// Whether `res` is the server's refusal of a NULL it could not give a type from where it stands
-// (`?1 IS NULL` alone): sent again as a NULL of type text, it runs. (Outside a transaction, or
-// before anything of it failed: a failed statement inside a transaction fails all of it.)
-bool
-untyped_null_refused(const PGresult* res)
-{
-  const char* state = libpq().PQresultErrorField(res, PG_DIAG_SQLSTATE);
-  return state != nullptr && std::string_view(state) == "42P18";
-}
-
 class PgStatement final : public PreparedStatement
 {
 public:
@@ -374,6 +364,11 @@ private:
     return m_result.get();
   }
 
+  // Rows::streamed: sends the statement for its rows to come one at a time, a NULL going with
+  // `null_type`; false when it could not be sent.
+  bool open_stream(Oid null_type);
+  // Rows::streamed: whether results are still to be read (from the wire or memory).
+  bool streaming() const noexcept { return m_on_wire || !m_received.empty(); }
   // Rows::streamed: the next row, or the end (throwing the server's failure).
   bool next_streamed();
   // Rows::streamed: forgets the rows not read yet (reading those still coming).
@@ -388,10 +383,8 @@ private:
   ResultPtr m_result;
   int m_row = -1;
   // Rows::streamed, once sent: a result per row, then the last (no row, or the failure).
-  bool m_streaming = false;         // results not all read yet
   bool m_on_wire = false;           // some still to come from the server
   std::deque<ResultPtr> m_received; // taken off the wire by receive_rest, not read yet
-  bool m_given_row = false;         // a row of this run read
   Oid m_null_type = 0;              // what a NULL was sent as
 };
 
@@ -454,16 +447,14 @@ public:
     const auto lock = fmt::format("SELECT pg_advisory_xact_lock({})", k_write_lock_key);
     collect_sent();
     m_ahead.clear();
-    const auto& pq = libpq();
-    if (pq.pipeline && pq.PQenterPipelineMode(m_conn.get()) == 1) {
+    if (enter_pipeline()) {
       if (send_in_pipeline(begin, {}, 0) && send_in_pipeline(timeout, {}, 0) &&
           send_in_pipeline(lock, {}, 0)) {
         return;
       }
       // Not all could be sent: what was is answered and undone, and it goes as one message.
-      if (m_sent.empty()) {
-        pq.PQexitPipelineMode(m_conn.get());
-      } else {
+      leave_pipeline_if_unused();
+      if (!m_sent.empty()) {
         rollback();
       }
     }
@@ -514,11 +505,8 @@ public:
   // failure is kept, so that the statement that asks for it fails as it would have.
   void read_ahead(std::span<const AheadStatement> statements) override
   {
-    receive_stream(); // the connection must be idle to enter pipeline mode
     m_ahead.clear();
-    const auto& pq = libpq();
-    if (!pq.pipeline || statements.empty() ||
-        (m_sent.empty() && pq.PQenterPipelineMode(m_conn.get()) != 1)) {
+    if (statements.empty() || !enter_pipeline()) {
       collect_sent();
       return;
     }
@@ -546,7 +534,7 @@ public:
       asked.push_back(std::move(a));
     }
     if (m_sent.empty()) {
-      pq.PQexitPipelineMode(m_conn.get()); // nothing could be sent
+      leave_pipeline_if_unused(); // nothing could be sent
       return;
     }
     auto results = collect_sent(asked.size());
@@ -564,26 +552,45 @@ public:
   // most 64 wait, so that neither side blocks writing to the other.
   bool send(const std::string& sql, const std::vector<PgValue>& values)
   {
-    const auto& pq = libpq();
-    if (!pq.pipeline || !in_transaction) {
+    if (!in_transaction || !enter_pipeline()) {
       return false;
     }
-    receive_stream(); // the connection must be idle to enter pipeline mode
-    m_ahead.clear();  // this may change what they read
-    if (m_sent.empty() && pq.PQenterPipelineMode(m_conn.get()) != 1) {
-      return false;
-    }
+    m_ahead.clear(); // this may change what they read
     const bool sent = send_in_pipeline(sql, values, 0);
-    if (m_sent.empty()) {
-      pq.PQexitPipelineMode(m_conn.get()); // nothing could be sent
-    } else if (!sent || m_sent.size() >= 64) {
+    leave_pipeline_if_unused();
+    if (!m_sent.empty() && (!sent || m_sent.size() >= 64)) {
       collect_sent();
     }
     return sent;
   }
 
+  // Pipeline mode, entered unless statements sent earlier keep it so (a streamed read's rest
+  // taken first: only an idle connection enters it). False where libpq has none or refuses.
+  bool enter_pipeline()
+  {
+    receive_stream();
+    const auto& pq = libpq();
+    return pq.pipeline && (!m_sent.empty() || pq.PQenterPipelineMode(m_conn.get()) == 1);
+  }
+  // Leaves pipeline mode when nothing could be sent in it after enter_pipeline.
+  void leave_pipeline_if_unused() noexcept
+  {
+    if (m_sent.empty()) {
+      libpq().PQexitPipelineMode(m_conn.get());
+    }
+  }
+
   // Whether writes are waiting for their answers.
   bool sending() const noexcept { return !m_sent.empty(); }
+
+  // Whether `res` is the server's refusal of a NULL it could not give a type from where it
+  // stands (`?1 IS NULL` alone) that may be sent again as a NULL of type text, and then runs:
+  // outside a transaction only, since a failed statement inside one fails all of it.
+  bool retry_with_text_nulls(const PGresult* res) const
+  {
+    const char* state = libpq().PQresultErrorField(res, PG_DIAG_SQLSTATE);
+    return state != nullptr && std::string_view(state) == "42P18" && !in_transaction;
+  }
 
   // Sends `sql` with `values` for its rows to come one at a time (Rows::streamed), after
   // anything waiting; false when libpq cannot send it (it then runs as any other).
@@ -857,7 +864,14 @@ PgStatement::drop_stream() noexcept
     m_connection.stream_ended(*this);
   }
   m_received.clear();
-  m_streaming = false;
+}
+
+bool
+PgStatement::open_stream(Oid null_type)
+{
+  m_null_type = null_type;
+  m_on_wire = m_connection.start_stream(*this, m_sql, m_values, null_type);
+  return m_on_wire;
 }
 
 bool
@@ -873,19 +887,15 @@ PgStatement::next_streamed()
   if (res && libpq().PQresultStatus(res.get()) == PGRES_SINGLE_TUPLE) {
     m_result = std::move(res);
     m_row = 0;
-    m_given_row = true;
     return true;
   }
   // The last result: no row (or all of them, where single-row mode was refused), or the
   // failure. Nothing at all means the connection was lost.
   drop_stream();
-  // A NULL the server could not give a type: sent again as text, as step() does.
-  if (!m_given_row && m_null_type == 0 && untyped_null_refused(res.get()) &&
-      !m_connection.in_transaction &&
-      m_connection.start_stream(*this, m_sql, m_values, k_text_oid)) {
-    m_null_type = k_text_oid;
-    m_streaming = true;
-    m_on_wire = true;
+  // A NULL the server could not give a type (refused before any row): sent again as text, as
+  // step() does.
+  if (m_null_type == 0 && m_connection.retry_with_text_nulls(res.get()) &&
+      open_stream(k_text_oid)) {
     return next_streamed();
   }
   m_connection.check(res.get(), fmt::format("SQL error in '{}'", m_sql.substr(0, 60)));
@@ -897,7 +907,7 @@ PgStatement::next_streamed()
 bool
 PgStatement::step()
 {
-  if (m_streaming) {
+  if (streaming()) {
     return next_streamed();
   }
   if (!m_result) {
@@ -910,18 +920,14 @@ PgStatement::step()
     // or run now.
     ResultPtr res = m_connection.sending() ? m_connection.run_after_sent(m_sql, m_values)
                                            : m_connection.take_ahead(m_sql, m_values);
-    if (!res && m_streamed && m_connection.start_stream(*this, m_sql, m_values, 0)) {
-      m_streaming = true;
-      m_on_wire = true;
-      m_given_row = false;
-      m_null_type = 0;
+    if (!res && m_streamed && open_stream(0)) {
       return next_streamed();
     }
     if (!res) {
       PgParameters p(m_values);
       res.reset(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(), p.count(),
                                      p.types.data(), p.texts.data(), nullptr, nullptr, 0));
-      if (untyped_null_refused(res.get()) && !m_connection.in_transaction) {
+      if (m_connection.retry_with_text_nulls(res.get())) {
         std::replace(p.types.begin(), p.types.end(), Oid{0}, k_text_oid);
         res.reset(libpq().PQexecParams(m_connection.handle(), m_sql.c_str(), p.count(),
                                        p.types.data(), p.texts.data(), nullptr, nullptr, 0));
