@@ -21,12 +21,6 @@ using detail::OptionalText;
 using Text = std::optional<std::string>;
 
 Text
-opt_text(const Row& row, ImportField f)
-{
-  return row.present(f) ? Text(std::string(row.value(f))) : std::nullopt;
-}
-
-Text
 opt_date(const Row& row, ImportField f)
 {
   return row.present(f) ? Text(format_date(row.date(f))) : std::nullopt;
@@ -88,8 +82,8 @@ detail::LegacyFacts
 CaseImporter::legacy_facts(const Row& row)
 {
   detail::LegacyFacts f;
-  f.outcome_text = opt_text(row, ImportField::outcome_text);
-  f.resolution = opt_text(row, ImportField::resolution);
+  f.outcome_text = row.optional_text(ImportField::outcome_text);
+  f.resolution = row.optional_text(ImportField::resolution);
   f.due = opt_date(row, ImportField::due);
   return f;
 }
@@ -378,18 +372,18 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
   // The case row: each named field takes the export's value, the others keep theirs.
   detail::ImportedCaseFields f;
   f.type = classify_named ? compare("type", old.type, d.classification.type) : old.type;
-  f.channel = compare("channel", old.channel, opt_text(row, ImportField::channel));
+  f.channel = compare("channel", old.channel, row.optional_text(ImportField::channel));
   f.service = named(ImportField::service)
-                  ? compare("service", old.service, opt_text(row, ImportField::service))
+                  ? compare("service", old.service, row.optional_text(ImportField::service))
                   : old.service;
-  f.summary = compare("summary", old.summary, opt_text(row, ImportField::summary));
+  f.summary = compare("summary", old.summary, row.optional_text(ImportField::summary));
   f.received = compare("received", format_date(old.received), opt_date(row, ImportField::received));
   f.received_at = compare("received_at", old.received_at, row.received_at);
   const Text old_status = std::string(case_status_name(old.status));
   f.status = status_named ? compare("status", old_status, std::string(case_status_name(row.status)))
                           : old_status;
   auto keep_or = [&](ImportField field, const Text& stored) {
-    return named(field) ? compare(field_name(field), stored, opt_text(row, field)) : stored;
+    return named(field) ? compare(field_name(field), stored, row.optional_text(field)) : stored;
   };
   f.closure = keep_or(ImportField::closure, old_closure);
   f.redirected_to = keep_or(ImportField::redirected_to, old.redirected_to);
@@ -444,7 +438,8 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
     if (!named(field) && !(field == ImportField::acknowledged && named(ImportField::responded))) {
       return from;
     }
-    return compare(field_name(field), from, is_date ? opt_date(row, field) : opt_text(row, field));
+    return compare(field_name(field), from,
+                   is_date ? opt_date(row, field) : row.optional_text(field));
   };
   sf.acknowledged =
       stage_value(ImportField::acknowledged, date_text(old_stage_record.acknowledged), true);
@@ -485,7 +480,7 @@ CaseImporter::update(const Row& row, const Decision& d, std::string_view ref,
       if (!named(field)) {
         continue;
       }
-      auto to = opt_text(row, field);
+      auto to = row.optional_text(field);
       if (to != *value) {
         changes.push_back({std::string(field_name(field)), std::nullopt, std::nullopt, true});
         *value = std::move(to);

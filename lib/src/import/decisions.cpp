@@ -7,16 +7,6 @@
 
 namespace feedback::import {
 
-namespace {
-
-std::optional<std::string>
-opt_text(const Row& row, ImportField f)
-{
-  return row.present(f) ? std::optional<std::string>(std::string(row.value(f))) : std::nullopt;
-}
-
-} // namespace
-
 Decisions::Decisions(Policy policy,
                      std::unordered_map<std::string, std::optional<std::string>> services,
                      std::string_view source, bool create_services)
@@ -43,11 +33,11 @@ Decisions::decide(const Row& row)
   }
   Decision d;
   ClassificationInput ci;
-  ci.type = opt_text(row, ImportField::type);
-  ci.sponsor = opt_text(row, ImportField::sponsor);
+  ci.type = row.optional_text(ImportField::type);
+  ci.sponsor = row.optional_text(ImportField::sponsor);
   ci.info_request = row.info_request;
-  ci.procedure = opt_text(row, ImportField::procedure);
-  ci.service = opt_text(row, ImportField::service);
+  ci.procedure = row.optional_text(ImportField::procedure);
+  ci.service = row.optional_text(ImportField::service);
   if (ci.service) {
     const auto known = m_services.find(*ci.service);
     if (known == m_services.end()) {

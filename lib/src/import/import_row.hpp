@@ -91,6 +91,11 @@ struct Row
   bool present(ImportField f) const noexcept { return has[static_cast<std::size_t>(f)]; }
   std::string_view value(ImportField f) const noexcept { return text[static_cast<std::size_t>(f)]; }
   Date date(ImportField f) const noexcept { return dates[static_cast<std::size_t>(f)]; }
+  // The value as a string of its own, or nothing when the field is not present.
+  std::optional<std::string> optional_text(ImportField f) const
+  {
+    return present(f) ? std::optional<std::string>(std::string(value(f))) : std::nullopt;
+  }
 
   // Copies `other` into this row, its text owned here: to keep a row past its record.
   void keep(const Row& other);

@@ -244,7 +244,7 @@ data_quality_of(Database& db, const WorkingCalendar& calendar, const Catalogue& 
                                 count_unclassified);
 
   const int sponsor_days = static_cast<int>(policy.setting("sponsor_update_days", 5));
-  detail::each_open_case(db, slices.shown_span(), where, [&](const detail::OpenCase& c) {
+  detail::each_open_case(db, slices.shown_span(), where, [&](const detail::OpenInSpan& c) {
     const auto slice = slices.find(c.received_day);
     if (!slice || slices.bucket(*slice) == k_before) {
       return;

@@ -529,7 +529,7 @@ each_classified_after(Database& db, std::string_view after, std::string_view unt
 
 void
 each_open_case(Database& db, DaySpan span, const Conditions& where,
-               const std::function<void(const OpenCase&)>& each)
+               const std::function<void(const OpenInSpan&)>& each)
 {
   // "+received": not by the received index, whose range holds every case of the periods,
   // but by case_open, which holds only the cases not closed (a tenth of them or so).
@@ -543,10 +543,10 @@ each_open_case(Database& db, DaySpan span, const Conditions& where,
           "FROM case_record c WHERE c.status <> 'closed' AND c.received BETWEEN ?1 AND ?2"})) +
       q.where(where);
   each_row(db, sql, span, q, [&](const Statement& st) {
-    each(OpenCase{st.column_view(0), stored_date(st.column_view(0), "case_record.received"),
-                  stored_date(st.column_view(1), "case_record.last_activity"),
-                  st.column_view(2) == "open", !st.column_is_null(3),
-                  stored_optional_date(st, 4, "case_record.sponsor_updated")});
+    each(OpenInSpan{st.column_view(0), stored_date(st.column_view(0), "case_record.received"),
+                    stored_date(st.column_view(1), "case_record.last_activity"),
+                    st.column_view(2) == "open", !st.column_is_null(3),
+                    stored_optional_date(st, 4, "case_record.sponsor_updated")});
   });
 }
 

@@ -230,7 +230,7 @@ void each_classified_after(Database& db, std::string_view after, std::string_vie
                            const std::function<void(const UnclassifiedCase&)>& each);
 
 // A case received in the span and not closed.
-struct OpenCase
+struct OpenInSpan
 {
   std::string_view received_day;
   Date received;
@@ -240,7 +240,7 @@ struct OpenCase
   std::optional<Date> sponsor_updated;
 };
 void each_open_case(Database& db, DaySpan span, const Conditions& where,
-                    const std::function<void(const OpenCase&)>& each);
+                    const std::function<void(const OpenInSpan&)>& each);
 
 // ---- the Ombudsman ----
 
