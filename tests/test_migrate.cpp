@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.hpp"
 
+#include <feedback/policy/policy.hpp>
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 #include <feedback/storage/settings.hpp>
@@ -114,16 +115,25 @@ TEST_CASE("migrate: the shipped default's corporate stage 2 is independent, a co
   CHECK(number(db, "SELECT count(*) FROM policy_stage WHERE independent = 1") == 1);
   // The schema before the migration that marks it (schema/0014_independent_review.sql): the
   // default policy in force gets it...
+  // What later steps add is taken away with it (schema/0021_policy_document.sql's column).
   const int before = 13;
+  const auto back_to_before = [&] {
+    db.exec("ALTER TABLE policy_version DROP COLUMN document");
+    set_schema_version(db, before);
+  };
   db.exec("UPDATE policy_stage SET independent = 0");
-  set_schema_version(db, before);
+  back_to_before();
   migrate(db);
   CHECK(independent(1) == 1);
+  // Each version's document is made afresh from the rows the steps changed.
+  CHECK(load_policy(db, 1).procedure("corporate")->stage(2)->independent);
   // ...a database whose council stored a policy of its own since keeps what it has.
   db.exec("UPDATE policy_stage SET independent = 0");
   db.exec("INSERT INTO policy_version (version, created_at, note) "
           "VALUES (2, '2026-01-01T00:00:00Z', 'our own')");
-  set_schema_version(db, before);
+  back_to_before();
   migrate(db);
   CHECK(independent(1) == 0);
+  CHECK_FALSE(load_policy(db, 1).procedure("corporate")->stage(2)->independent);
+  CHECK(check_database(db).ok);
 }

@@ -5,6 +5,7 @@
 #include <feedback/policy/services.hpp>
 #include <feedback/policy/vocabulary.hpp>
 #include <feedback/storage/database.hpp>
+#include <feedback/storage/migrate.hpp>
 #include <feedback/util/error.hpp>
 
 #include <catch2/catch.hpp>
@@ -183,6 +184,58 @@ TEST_CASE("policy: an edited document changes the new version only", "[policy][d
   CHECK(load_policy(db).procedure("corporate")->stage(1)->respond_days == 15);
   CHECK(load_policy(db, 1).procedure("corporate")->stage(1)->respond_days == 10);
   CHECK(load_policy(db).ladder.back().level == "chief-executive");
+}
+
+TEST_CASE("policy: a version is read from its stored document and check compares it to the rows",
+          "[policy][db]")
+{
+  auto db = test::migrated_database();
+  const auto stored = [&](int version) {
+    Statement st(db, "SELECT document FROM policy_version WHERE version = ?1");
+    st.bind(1, version);
+    REQUIRE(st.step());
+    return st.column_text(0);
+  };
+  const auto policy_line = [&] {
+    const auto result = check_database(db);
+    for (const auto& line : result.lines) {
+      if (line.starts_with("policy")) {
+        return std::make_pair(result.ok, line);
+      }
+    }
+    return std::make_pair(result.ok, std::string("no policy line"));
+  };
+  // The migration made version 1's document, and saving makes each new version's, from the rows.
+  const auto v1 = stored(1);
+  REQUIRE(v1.has_value());
+  CHECK(ordered_json::parse(*v1)["procedures"]["corporate"]["stages"][0]["respond_days"] == 10);
+  auto doc = ordered_json::parse(*v1);
+  doc["procedures"]["corporate"]["stages"][0]["respond_days"] = 15;
+  REQUIRE(import_text(db, doc.dump()) == 2);
+  CHECK(stored(2) == policy_to_json(load_policy(db, 2)));
+  CHECK(count_rows(db, "policy_stage", 2) == count_rows(db, "policy_stage", 1));
+  CHECK(policy_line() == std::make_pair(true, std::string("policy documents: ok")));
+
+  // The document is what is read: changed by hand, the policy loaded changes with it...
+  doc["procedures"]["corporate"]["stages"][0]["respond_days"] = 12;
+  Statement(db, "UPDATE policy_version SET document = ?1 WHERE version = 1")
+      .bind(1, doc.dump())
+      .run();
+  CHECK(load_policy(db, 1).procedure("corporate")->stage(1)->respond_days == 12);
+  CHECK(load_policy(db).procedure("corporate")->stage(1)->respond_days == 15);
+  // ...and check says it no longer is what the rows make.
+  CHECK(policy_line() ==
+        std::make_pair(false, std::string("policy version 1: its document differs from its rows")));
+  // Without one (rows inserted by hand), the rows are read.
+  db.exec("UPDATE policy_version SET document = NULL WHERE version = 1");
+  CHECK(load_policy(db, 1).procedure("corporate")->stage(1)->respond_days == 10);
+  CHECK(policy_line() ==
+        std::make_pair(false, std::string("policy version 1: its document is missing, not made "
+                                          "from its rows")));
+  // A document that is not a policy is a data error naming the version.
+  db.exec("UPDATE policy_version SET document = '{\"procedures\": 7}' WHERE version = 2");
+  CHECK(error_code_of([&] { load_policy(db); }) == ExitCode::data_error);
+  CHECK(message_of([&] { load_policy(db); }).find("policy version 2") != std::string::npos);
 }
 
 TEST_CASE("policy: invalid documents are refused with their path", "[policy][db]")

@@ -82,13 +82,15 @@ expect_eq "$(sha256sum <"$DB")" "$sum" "the file is unchanged"
 # policy of its own keeps what it has.
 section_independent_default() {
 export FEEDBACK_TODAY=2026-11-02
-local before stage2
+local before stage2 back
 before=13 # the step before schema/0014_independent_review.sql
+# Set back to it: what later steps added is taken away (schema/0021_policy_document.sql's column).
+back="ALTER TABLE policy_version DROP COLUMN document; PRAGMA user_version = $before"
 stage2="SELECT group_concat(independent) FROM policy_stage WHERE procedure = 'corporate' AND stage = 2"
 must_init_db "$DB"
 must_new A --db "$DB" --type complaint --channel web --service HWY --summary "Bins"
 A=$REF
-sqlite3 "$DB" "UPDATE policy_stage SET independent = 0; PRAGMA user_version = $before"
+sqlite3 "$DB" "UPDATE policy_stage SET independent = 0; $back"
 must "respond stage 1" "$LOG" --db "$DB" respond "$A" --outcome not-upheld --officer alice
 expect_eq "$(q "$DB" "$stage2")" "1" "the default's stage 2 is marked independent"
 must "stage 2" "$ESC" --db "$DB" stage "$A" --reason "Still unhappy"
@@ -102,7 +104,7 @@ local own="$WORK/own.db"
 must_init_db "$own"
 must "export" "$ADMIN" --db "$own" policy export "$WORK/policy.json"
 must "import" "$ADMIN" --db "$own" policy import "$WORK/policy.json"
-sqlite3 "$own" "UPDATE policy_stage SET independent = 0; PRAGMA user_version = $before"
+sqlite3 "$own" "UPDATE policy_stage SET independent = 0; $back"
 must "migrate" "$LOG" --db "$own" list
 expect_eq "$(q "$own" "$stage2")" "0,0" "a council's own policy is left as it is"
 unset FEEDBACK_TODAY

@@ -2,6 +2,7 @@
 #include "storage/audit_chain.hpp"
 #include "storage/bulk.hpp"
 #include "storage/migrate_steps.hpp"
+#include "storage/policy_store.hpp"
 #include "storage/schema_sql.hpp"
 #include "storage/session_sql.hpp"
 #include "storage/stored_check.hpp"
@@ -124,6 +125,7 @@ migrate_sqlite(Database& db)
     // What SQL alone cannot do: hash the trail written before the chain (the migration
     // schema/*_personal_data.sql leaves it in case_event_v6).
     detail::carry_audit_trail(db);
+    detail::write_policy_documents(db);
     // Every reference a migration could have broken: those of the tables it made or changed,
     // and those into them. The other tables' rows were not touched (checking every table of a
     // million cases took two minutes at each upgrade).
@@ -204,6 +206,9 @@ check_sqlite(Database& db)
     detail::check_audit_trail(db, result);
   }
   detail::check_stored_dates(db, result);
+  if (version == latest_schema_version_here()) {
+    detail::check_policy_documents(db, result);
+  }
   {
     Statement st(db, "PRAGMA journal_mode");
     const auto mode = st.step() ? st.column_text(0).value_or("") : "";
@@ -278,6 +283,7 @@ migrate_postgresql_in_transaction(Database& db)
     db.exec(all[static_cast<std::size_t>(v)].sql);
   }
   detail::carry_audit_trail(db);
+  detail::write_policy_documents(db);
   if (!stamp) {
     db.exec("CREATE TABLE schema_info (application_id BIGINT NOT NULL, version BIGINT NOT NULL); "
             "INSERT INTO schema_info VALUES (0, 0)");
@@ -332,6 +338,9 @@ check_postgresql(Database& db)
   if (pragma_int(db, "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'feedback' "
                      "AND tablename = 'event_text'") != 0) {
     detail::check_audit_trail(db, result);
+  }
+  if (stamp.version == latest_schema_version_here()) {
+    detail::check_policy_documents(db, result);
   }
   return result;
 }

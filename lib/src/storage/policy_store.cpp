@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // The policy tables (schema/0002_policy.sql, 0009_policy_data.sql): loading a version, its
 // vocabulary, and saving a new one. The functions are declared with the policy's model in
-// <feedback/policy/policy.hpp> and <feedback/policy/vocabulary.hpp>.
+// <feedback/policy/policy.hpp> and <feedback/policy/vocabulary.hpp>. A version is loaded from
+// its document (schema/0021_policy_document.sql), which the rows make.
+#include "storage/policy_store.hpp"
+
 #include "policy/policy_internal.hpp"
 #include "storage/backend.hpp"
 #include "storage/stored_values.hpp"
 
 #include <feedback/policy/policy.hpp>
+#include <feedback/storage/migrate.hpp>
 #include <feedback/util/error.hpp>
 
 #include <fmt/core.h>
@@ -228,25 +232,14 @@ check_against_cases(Database& db, const Policy& p)
   }
 }
 
-} // namespace
-
-int
-latest_policy_version(Database& db)
-{
-  Statement st(db, "SELECT max(version) FROM policy_version");
-  if (!st.step() || st.column_is_null(0)) {
-    throw Error(ExitCode::data_error, fmt::format("{}: the database holds no policy", db.path()));
-  }
-  return st.column_int(0);
-}
-
+// The policy at `version` as its rows say. No transaction: a version's rows are written once,
+// in one transaction, and never change.
 Policy
-load_policy(Database& db, std::optional<int> version)
+load_policy_rows(Database& db, int version)
 {
   using detail::optional_int;
-  // No transaction: a version's rows are written once, in one transaction, and never change.
   Policy p;
-  p.version = version ? *version : latest_policy_version(db);
+  p.version = version;
   const std::int64_t v = p.version;
   detail::read_ahead(db, {{k_version_exists_sql, {v}},
                           {k_procedures_sql, {v}},
@@ -349,6 +342,53 @@ load_policy(Database& db, std::optional<int> version)
     p.sources[std::string(st.column_view(0))] = st.column_view(1);
   });
   detail::normalize_policy(p);
+  return p;
+}
+
+} // namespace
+
+int
+latest_policy_version(Database& db)
+{
+  Statement st(db, "SELECT max(version) FROM policy_version");
+  if (!st.step() || st.column_is_null(0)) {
+    throw Error(ExitCode::data_error, fmt::format("{}: the database holds no policy", db.path()));
+  }
+  return st.column_int(0);
+}
+
+namespace {
+
+// The version asked for (the latest when none is) and its document (NULL only for a version
+// whose rows were inserted by hand since the last migration).
+constexpr std::string_view k_document_sql =
+    "SELECT version, document FROM policy_version WHERE version = ?1";
+constexpr std::string_view k_latest_document_sql =
+    "SELECT version, document FROM policy_version ORDER BY version DESC LIMIT 1";
+
+} // namespace
+
+Policy
+load_policy(Database& db, std::optional<int> version)
+{
+  Statement st(db, version ? k_document_sql : k_latest_document_sql);
+  if (version) {
+    st.bind(1, *version);
+  }
+  if (!st.step()) {
+    if (!version) {
+      throw Error(ExitCode::data_error, fmt::format("{}: the database holds no policy", db.path()));
+    }
+    throw Error(ExitCode::data_error, fmt::format("no policy version {} (the latest is {})",
+                                                  *version, latest_policy_version(db)));
+  }
+  const int found = st.column_int(0);
+  if (st.column_is_null(1)) {
+    st.reset();
+    return load_policy_rows(db, found);
+  }
+  auto p = policy_from_json(st.column_view(1), fmt::format("policy version {}", found));
+  p.version = found;
   return p;
 }
 
@@ -482,8 +522,63 @@ save_policy(Database& db, const Policy& policy, std::string_view note, std::stri
   insert_each(source_st, version, policy.sources, [](Statement& st, const auto& source) {
     st.bind(2, source.first).bind(3, source.second);
   });
+  detail::write_policy_document(db, version);
   tx.commit();
   return version;
 }
+
+namespace detail {
+
+void
+write_policy_document(Database& db, int version)
+{
+  Statement(db, "UPDATE policy_version SET document = ?2 WHERE version = ?1")
+      .bind(1, version)
+      .bind(2, policy_to_json(load_policy_rows(db, version)))
+      .run();
+}
+
+void
+write_policy_documents(Database& db)
+{
+  std::vector<int> versions;
+  {
+    Statement st(db, "SELECT version FROM policy_version ORDER BY version");
+    while (st.step()) {
+      versions.push_back(st.column_int(0));
+    }
+  }
+  for (const int version : versions) {
+    write_policy_document(db, version);
+  }
+}
+
+void
+check_policy_documents(Database& db, CheckResult& result)
+{
+  std::vector<std::pair<int, std::optional<std::string>>> documents;
+  {
+    Statement st(db, "SELECT version, document FROM policy_version ORDER BY version");
+    while (st.step()) {
+      documents.emplace_back(st.column_int(0), st.column_text(1));
+    }
+  }
+  bool ok = true;
+  for (const auto& [version, document] : documents) {
+    const auto rows = policy_to_json(load_policy_rows(db, version));
+    if (document != rows) {
+      ok = false;
+      result.lines.push_back(fmt::format("policy version {}: its document {} its rows", version,
+                                         document ? "differs from" : "is missing, not made from"));
+    }
+  }
+  if (ok) {
+    result.lines.push_back("policy documents: ok");
+  } else {
+    result.ok = false;
+  }
+}
+
+} // namespace detail
 
 } // namespace feedback

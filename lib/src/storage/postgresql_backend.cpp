@@ -80,7 +80,7 @@ Libpq
 load_libpq()
 {
   constexpr const char* k_library = "libpq.so.5";
-  void* handle = dlopen(k_library, RTLD_NOW | RTLD_LOCAL);
+  void* handle = dlopen(k_library, RTLD_LAZY | RTLD_LOCAL);
   if (handle == nullptr) {
     const char* why = dlerror();
     throw Error(ExitCode::software,
