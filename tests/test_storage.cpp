@@ -331,6 +331,38 @@ TEST_CASE("database: reads sent ahead answer their own statements and never a la
   CHECK(test::number(db, k_count) == 2);
 }
 
+// Reads asked for again while their answers wait are not sent again (a change sends its first
+// reads ahead, then each reader asks for its own); the audit chain's tail is sent ahead `kept`,
+// and its answer outlives the transaction's writes but not its end. A sequence shows each time a
+// read really runs. On SQLite nothing is sent ahead.
+TEST_CASE("database: reads asked again are not sent again and kept ones outlive writes",
+          "[storage][db]")
+{
+  auto db = test::migrated_database();
+  if (!test::postgresql_only("PostgreSQL's pipeline")) {
+    return;
+  }
+  db.exec("CREATE SEQUENCE s; CREATE TABLE t (x INTEGER)");
+  constexpr std::string_view k_next = "SELECT nextval('s')";
+  constexpr std::string_view k_count = "SELECT count(*) FROM t";
+  const auto next = [&] { return test::number(db, k_next); };
+  detail::read_ahead(db, {{k_next, {}}, {k_count, {}}});
+  detail::read_ahead(db, {{k_next, {}}}); // waiting: not sent again
+  CHECK(next() == 1);
+  CHECK(next() == 2); // none waiting: it runs now
+  {
+    Transaction tx(db);
+    detail::read_ahead(db, {{k_next, {}, true}, {k_count, {}}});
+    Statement(db, "INSERT INTO t VALUES (1)").run(); // drops the count, keeps the kept one
+    CHECK(test::number(db, k_count) == 1);
+    CHECK(next() == 3); // its answer from before the write
+    CHECK(next() == 4);
+    detail::read_ahead(db, {{k_next, {}, true}}); // runs as 5, never asked for
+    tx.commit();
+  }
+  CHECK(next() == 6); // the commit dropped it
+}
+
 // A streamed read (Rows::streamed: PostgreSQL's single-row mode; SQLite's rows always come one
 // at a time) gives every row in order, also when other statements run between its rows (the rest
 // then wait in memory); one reset or dropped half read leaves the connection usable; a failure

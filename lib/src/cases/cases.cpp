@@ -384,9 +384,10 @@ hold_case(Database& db, std::string_view reference, std::string_view reason, Dat
 {
   require_text("--reason", reason);
   Transaction tx(db);
+  detail::read_change_ahead(db, reference, {.holds = true});
   auto c = load_state(db, reference);
   require_open(c, "put it on hold");
-  const auto holds = detail::load_holds(db, c.stage.id);
+  const auto holds = detail::load_current_holds(db, reference);
   Date earliest = c.stage.started;
   for (const auto& h : holds) {
     if (!h.resumed_on) {
@@ -408,9 +409,10 @@ void
 resume_case(Database& db, std::string_view reference, Date on, const Actor& actor)
 {
   Transaction tx(db);
+  detail::read_change_ahead(db, reference, {.holds = true});
   auto c = load_state(db, reference);
   require_open(c, "resume it");
-  const auto holds = detail::load_holds(db, c.stage.id);
+  const auto holds = detail::load_current_holds(db, reference);
   const Hold* running = nullptr;
   for (const auto& h : holds) {
     if (!h.resumed_on) {
@@ -543,7 +545,8 @@ respond_in_transaction(Database& db, std::string_view reference, const ResponseI
   if (input.independence_override) {
     require_text("--override-independence", *input.independence_override);
   }
-  // The words of the policy in force: one statement.
+  // The words of the policy in force (one statement), sent with what the change reads next.
+  detail::read_change_ahead(db, reference, {.vocabulary = true, .holds = true});
   const auto words = load_vocabulary(db);
   if (outcome) {
     words.require(WordKind::outcome, "--outcome", *outcome);
@@ -580,7 +583,7 @@ respond_in_transaction(Database& db, std::string_view reference, const ResponseI
                             "its end, or the customer asks for stage 1 ('feedback-escalate')",
                             c.reference));
   }
-  for (const auto& h : detail::load_holds(db, c.stage.id)) {
+  for (const auto& h : detail::load_current_holds(db, reference)) {
     if (!h.resumed_on) {
       throw Error(ExitCode::data_error,
                   fmt::format("case {} is on hold since {}: resume it before responding",
@@ -675,6 +678,7 @@ tag_case(Database& db, std::string_view reference, const std::vector<std::string
     throw Error(ExitCode::usage, "tag: give at least one TAG");
   }
   Transaction tx(db);
+  detail::read_change_ahead(db, reference, {.vocabulary = true});
   const auto words = load_vocabulary(db);
   for (const auto& tag : tags) {
     words.require(WordKind::tag, "TAG", tag);

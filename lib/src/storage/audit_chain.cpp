@@ -123,6 +123,29 @@ text_digest(Sha256& sha, std::string_view salt, std::string_view body)
   return sha.update("feedback-text-v1\n").update(salt).update("\n").update(body).finish();
 }
 
+namespace {
+
+// Appending must be serialised with every other writer so that the chain stays one line.
+// SQLite's write transactions (BEGIN IMMEDIATE) already are; on PostgreSQL the transaction takes
+// a lock of its own before it reads the tail. The lock and the two reads go out at once, and run
+// in that order.
+const EngineSql k_chain_lock_sql{"SELECT 1", "SELECT pg_advisory_xact_lock(1178878539)"};
+constexpr std::string_view k_last_sql = "SELECT id, hash FROM case_event ORDER BY id DESC LIMIT 1";
+constexpr std::string_view k_texts_sql = "SELECT coalesce(max(id), 0) + 1 FROM event_text";
+
+} // namespace
+
+std::vector<AheadStatement>
+chain_tail_reads(Database& db)
+{
+  const auto& connection = DatabaseAccess::connection(db);
+  if (connection.chain_tail || !connection.in_transaction) {
+    return {};
+  }
+  return {
+      {db.sql_for(k_chain_lock_sql), {}, true}, {k_last_sql, {}, true}, {k_texts_sql, {}, true}};
+}
+
 Connection::ChainTail&
 chain_tail(Database& db)
 {
@@ -130,16 +153,8 @@ chain_tail(Database& db)
   if (connection.chain_tail) {
     return *connection.chain_tail;
   }
-  // Appending must be serialised with every other writer so that the chain stays one line.
-  // SQLite's write transactions (BEGIN IMMEDIATE) already are; PostgreSQL's are not, so there
-  // the transaction takes a lock of its own before it reads the tail. The lock and the two
-  // reads go out at once, and run in that order.
-  const EngineSql lock_sql{"SELECT 1", "SELECT pg_advisory_xact_lock(1178878539)"};
-  constexpr std::string_view k_last_sql =
-      "SELECT id, hash FROM case_event ORDER BY id DESC LIMIT 1";
-  constexpr std::string_view k_texts_sql = "SELECT coalesce(max(id), 0) + 1 FROM event_text";
-  read_ahead(db, {{db.sql_for(lock_sql), {}}, {k_last_sql, {}}, {k_texts_sql, {}}});
-  Statement lock(db, lock_sql);
+  read_ahead(db, chain_tail_reads(db));
+  Statement lock(db, k_chain_lock_sql);
   lock.step();
   Connection::ChainTail tail;
   Statement last(db, k_last_sql);

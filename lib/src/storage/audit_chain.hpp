@@ -60,6 +60,12 @@ void add_event_row(BatchInsert& events, const ChainedEvent& e, std::string_view 
 // the writer extends it.
 Connection::ChainTail& chain_tail(Database& db);
 
+// The reads chain_tail makes, for a change to send ahead with its own first reads (read_ahead)
+// inside its write transaction: their answers are kept while it writes, since only the event
+// writer changes the tail and the writers' lock keeps other writers out. None when the tail is
+// known already, or outside a transaction.
+std::vector<AheadStatement> chain_tail_reads(Database& db);
+
 // Forgets the tail after a write made outside a transaction (each statement its own).
 void forget_chain_tail_outside_transaction(Database& db) noexcept;
 

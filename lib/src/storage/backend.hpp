@@ -34,12 +34,15 @@ struct BoundValue
 };
 
 // A read sent ahead (Connection::read_ahead): its text with ?N placeholders, and the values it
-// will be run with (NULL, an integer or a text), in order.
+// will be run with (NULL, an integer or a text), in order. A `kept` one's answer stays valid
+// while its transaction writes (the audit chain's tail: chain_tail_reads); the others' answers
+// are dropped by the first write, or the first statement that is none of those sent ahead.
 struct AheadStatement
 {
   using Value = std::variant<std::monostate, std::int64_t, std::string_view>;
   std::string_view sql;
   std::vector<Value> values;
+  bool kept = false;
 };
 
 // A prepared statement of one engine. Every failure throws Error with the mapped exit code.

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "storage/case_store.hpp"
 
+#include "storage/audit_chain.hpp"
 #include "storage/backend.hpp"
+#include "storage/policy_store.hpp"
 #include "storage/stored_values.hpp"
 
 #include <feedback/util/error.hpp>
@@ -16,6 +18,10 @@ namespace {
 // stage's) as ?1, all sent ahead at once.
 constexpr std::string_view k_holds_sql =
     "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = ?1 ORDER BY held_on, id";
+// The holds of the current stage of the case whose reference is ?1.
+constexpr std::string_view k_current_holds_sql =
+    "SELECT held_on, resumed_on, reason FROM case_hold WHERE stage_id = (SELECT current_stage "
+    "FROM case_record WHERE reference = ?1) ORDER BY held_on, id";
 constexpr std::string_view k_extensions_sql =
     "SELECT granted_on, days, reason, beyond_cap_reason, customer_told_on FROM case_extension "
     "WHERE stage_id = ?1 ORDER BY granted_on, id";
@@ -163,9 +169,29 @@ case_with_stage_sql(std::string_view case_columns, std::string_view where)
 
 } // namespace
 
+void
+read_change_ahead(Database& db, std::string_view reference, ChangeReads reads)
+{
+  const auto normalised = normalise_reference(reference);
+  const auto state_sql = case_with_stage_sql(k_case_basics_columns, "c.reference = ?1");
+  std::vector<AheadStatement> ahead;
+  if (reads.vocabulary) {
+    ahead.push_back({k_latest_words_sql, {}});
+  }
+  ahead.push_back({state_sql, {std::string_view(normalised)}});
+  if (reads.holds) {
+    ahead.push_back({k_current_holds_sql, {std::string_view(normalised)}});
+  }
+  for (auto& read : chain_tail_reads(db)) {
+    ahead.push_back(std::move(read));
+  }
+  read_ahead(db, ahead);
+}
+
 CaseState
 load_state(Database& db, std::string_view reference)
 {
+  read_change_ahead(db, reference);
   Statement st(db, case_with_stage_sql(k_case_basics_columns, "c.reference = ?1"));
   st.bind(1, normalise_reference(reference));
   if (!st.step()) {
@@ -430,11 +456,11 @@ end_stage(Database& db, std::int64_t stage_id, Date on)
   up.bind(1, stage_id).bind(2, format_date(on)).run_unanswered();
 }
 
+namespace {
+
 std::vector<Hold>
-load_holds(Database& db, std::int64_t stage_id)
+read_holds(Statement& st)
 {
-  Statement st(db, k_holds_sql);
-  st.bind(1, stage_id);
   std::vector<Hold> out;
   while (st.step()) {
     out.push_back({stored_date(st.column_view(0), "case_hold.held_on"),
@@ -442,6 +468,24 @@ load_holds(Database& db, std::int64_t stage_id)
                    st.column_text(2).value_or("")});
   }
   return out;
+}
+
+} // namespace
+
+std::vector<Hold>
+load_holds(Database& db, std::int64_t stage_id)
+{
+  Statement st(db, k_holds_sql);
+  st.bind(1, stage_id);
+  return read_holds(st);
+}
+
+std::vector<Hold>
+load_current_holds(Database& db, std::string_view reference)
+{
+  Statement st(db, k_current_holds_sql);
+  st.bind(1, normalise_reference(reference));
+  return read_holds(st);
 }
 
 std::vector<Extension>

@@ -68,7 +68,19 @@ std::string normalise_reference(std::string_view reference);
 // ---- reading ----
 
 // The case with `reference` and its current stage; throws Error(data_error) if there is none.
+// Its read goes with the audit chain's tail (read_change_ahead) unless they were sent ahead.
 CaseState load_state(Database& db, std::string_view reference);
+
+// What a change to the case `reference` reads first, sent ahead in its write transaction (one
+// round trip on PostgreSQL, nothing on SQLite): load_state's read, as asked the words of the
+// policy in force (load_vocabulary()) and the current stage's holds (load_current_holds), and
+// the audit chain's tail that its event extends. Call it before the first of them.
+struct ChangeReads
+{
+  bool vocabulary = false;
+  bool holds = false;
+};
+void read_change_ahead(Database& db, std::string_view reference, ChangeReads reads = {});
 
 // The case with `reference` as stored, or nullopt: its record, every stage with its holds,
 // extensions and areas, its events, learning, surveys and personal data. Deadlines are left to
@@ -92,6 +104,8 @@ struct StoredPerson
 std::optional<StoredPerson> load_person(Database& db, std::int64_t case_id);
 
 std::vector<Hold> load_holds(Database& db, std::int64_t stage_id);
+// The holds of the current stage of the case `reference`.
+std::vector<Hold> load_current_holds(Database& db, std::string_view reference);
 std::vector<Extension> load_extensions(Database& db, std::int64_t stage_id);
 // The times of `stage` of a case received on `received`, with its holds and extensions.
 StageTimes load_times(Database& db, const StageRecord& stage, Date received);

@@ -400,11 +400,7 @@ load_vocabulary(Database& db, std::optional<int> version)
     read_words(db, *version, v);
     return v;
   }
-  // The latest version's words in one statement: a command that only checks a word (respond,
-  // decision) pays for no more.
-  Statement st(db, "SELECT kind, code, name, digital, retired FROM policy_word "
-                   "WHERE version = (SELECT max(version) FROM policy_version) "
-                   "ORDER BY kind, ordinal");
+  Statement st(db, detail::k_latest_words_sql);
   while (st.step()) {
     add_word(st, v);
   }

@@ -6,7 +6,15 @@
 #include <feedback/storage/database.hpp>
 #include <feedback/storage/migrate.hpp>
 
+#include <string_view>
+
 namespace feedback::detail {
+
+// The words of the latest policy version (load_vocabulary without a version): a command that
+// only checks a word (respond, decision) reads no more.
+constexpr std::string_view k_latest_words_sql =
+    "SELECT kind, code, name, digital, retired FROM policy_word "
+    "WHERE version = (SELECT max(version) FROM policy_version) ORDER BY kind, ordinal";
 
 // Makes version `version`'s document from its rows (in the caller's write transaction).
 void write_policy_document(Database& db, int version);

@@ -471,6 +471,7 @@ public:
   // thrown.
   void commit() override
   {
+    m_ahead.clear();
     if (!m_sent.empty()) {
       send_in_pipeline("COMMIT", {}, 0);
       collect_sent();
@@ -502,15 +503,11 @@ public:
   // Pipeline mode: every statement sent, then one Sync, then the results read in order. Outside
   // a transaction they run in one implicit transaction, so one that fails leaves the rest
   // unanswered (PGRES_PIPELINE_ABORTED): those are not kept, and run again when asked for. A
-  // failure is kept, so that the statement that asks for it fails as it would have.
+  // failure is kept, so that the statement that asks for it fails as it would have. Reads asked
+  // for again while their answers wait (a command sent them earlier with others) are not sent
+  // again: when all are waiting, nothing is.
   void read_ahead(std::span<const AheadStatement> statements) override
   {
-    m_ahead.clear();
-    if (statements.empty() || !enter_pipeline()) {
-      collect_sent();
-      return;
-    }
-    // After any writes still waiting for their answers: one round trip for all.
     std::vector<Ahead> asked;
     asked.reserve(statements.size());
     for (const auto& statement : statements) {
@@ -527,18 +524,32 @@ public:
         }
       }
       pad_values(a.values, parameters);
-      // A NULL goes as text: a NULL whose type the server cannot tell must not fail here.
-      if (!send_in_pipeline(a.sql, a.values, k_text_oid)) {
-        break;
-      }
+      a.kept = statement.kept;
       asked.push_back(std::move(a));
+    }
+    if (!asked.empty() && std::all_of(asked.begin(), asked.end(), [this](const Ahead& a) {
+          return waiting(a.sql, a.values) != m_ahead.end();
+        })) {
+      return;
+    }
+    m_ahead.clear();
+    if (asked.empty() || !enter_pipeline()) {
+      collect_sent();
+      return;
+    }
+    // After any writes still waiting for their answers: one round trip for all. A NULL goes as
+    // text: a NULL whose type the server cannot tell must not fail here.
+    std::size_t sent = 0;
+    while (sent < asked.size() &&
+           send_in_pipeline(asked[sent].sql, asked[sent].values, k_text_oid)) {
+      ++sent;
     }
     if (m_sent.empty()) {
       leave_pipeline_if_unused(); // nothing could be sent
       return;
     }
-    auto results = collect_sent(asked.size());
-    for (std::size_t i = 0; i < asked.size(); ++i) {
+    auto results = collect_sent(sent);
+    for (std::size_t i = 0; i < sent; ++i) {
       if (!results[i]) {
         break; // unanswered from here on
       }
@@ -555,7 +566,7 @@ public:
     if (!in_transaction || !enter_pipeline()) {
       return false;
     }
-    m_ahead.clear(); // this may change what they read
+    drop_unkept_ahead(); // this may change what they read
     const bool sent = send_in_pipeline(sql, values, 0);
     leave_pipeline_if_unused();
     if (!m_sent.empty() && (!sent || m_sent.size() >= 64)) {
@@ -696,11 +707,9 @@ public:
   ResultPtr take_ahead(const std::string& sql, const std::vector<PgValue>& values)
   {
     receive_stream();
-    const auto found = std::find_if(m_ahead.begin(), m_ahead.end(), [&](const Ahead& a) {
-      return a.sql == sql && a.values == values;
-    });
+    const auto found = waiting(sql, values);
     if (found == m_ahead.end()) {
-      m_ahead.clear();
+      drop_unkept_ahead();
       return nullptr;
     }
     auto result = std::move(found->result);
@@ -828,8 +837,21 @@ private:
     std::string sql; // with $N placeholders
     std::vector<PgValue> values;
     ResultPtr result;
+    bool kept = false; // AheadStatement::kept
   };
   std::deque<Ahead> m_ahead;
+
+  std::deque<Ahead>::iterator waiting(const std::string& sql, const std::vector<PgValue>& values)
+  {
+    return std::find_if(m_ahead.begin(), m_ahead.end(),
+                        [&](const Ahead& a) { return a.sql == sql && a.values == values; });
+  }
+
+  // Before a write, or a statement none of those sent ahead: what it may change is dropped.
+  void drop_unkept_ahead() noexcept
+  {
+    std::erase_if(m_ahead, [](const Ahead& a) { return !a.kept; });
+  }
   // The texts of the statements sent without waiting whose answers are not read yet (send).
   std::vector<std::string> m_sent;
   // The statement whose rows are still coming (Rows::streamed), if any.
