@@ -14,6 +14,7 @@
 // Readers never wait for it (MVCC). A writer that cannot have the lock within the busy timeout
 // (lock_timeout) fails with SQLSTATE 55P03: exit 75, as a busy SQLite file.
 #include "storage/backend.hpp"
+#include "storage/session_sql.hpp"
 
 #include <feedback/storage/roles.hpp>
 #include <feedback/util/error.hpp>
@@ -498,6 +499,53 @@ public:
     end_pipeline_quietly();
     // Never throw from a destructor: the result of the rollback is ignored.
     libpq().PQclear(libpq().PQexec(m_conn.get(), "ROLLBACK"));
+  }
+
+  // The session's settings (each a SET statement), then `probe` (one row, one integer) and
+  // `reads` sent ahead: one round trip in pipeline mode. Returns the probe's answer. A read that
+  // fails ends the implicit transaction they all ran in, and with it the settings: they are
+  // made again, alone (a database with no schema yet).
+  std::int64_t start_session(const std::vector<std::string>& settings, std::string_view probe,
+                             std::span<const AheadStatement> reads)
+  {
+    const auto answer = [this](PGresult* res) {
+      check(res, "SQL error");
+      return std::strtoll(libpq().PQgetvalue(res, 0, 0), nullptr, 10);
+    };
+    const auto alone = [&] {
+      std::string text;
+      for (const auto& set : settings) {
+        text += set + "; ";
+      }
+      ResultPtr res(libpq().PQexec(m_conn.get(), text.c_str()));
+      check(res.get(), "SQL error");
+    };
+    bool sent = enter_pipeline();
+    for (std::size_t i = 0; sent && i < settings.size(); ++i) {
+      sent = send_in_pipeline(settings[i], {}, 0);
+    }
+    if (!sent) {
+      end_pipeline_quietly();
+      alone();
+      ResultPtr res(libpq().PQexec(m_conn.get(), std::string(probe).c_str()));
+      return answer(res.get());
+    }
+    std::vector<AheadStatement> asked{{probe, {}}};
+    asked.insert(asked.end(), reads.begin(), reads.end());
+    read_ahead(asked);
+    const bool all_answered = m_ahead.size() == asked.size() &&
+                              std::all_of(m_ahead.begin(), m_ahead.end(), [](const Ahead& a) {
+                                return libpq().PQresultStatus(a.result.get()) == PGRES_TUPLES_OK;
+                              });
+    auto result = take_ahead(std::string(probe), {});
+    if (!all_answered) {
+      m_ahead.clear();
+      alone();
+    }
+    if (!result) {
+      result.reset(libpq().PQexec(m_conn.get(), std::string(probe).c_str()));
+    }
+    return answer(result.get());
   }
 
   // Pipeline mode: every statement sent, then one Sync, then the results read in order. Outside
@@ -1200,17 +1248,18 @@ open_postgresql(const std::string& name, OpenMode mode, int busy_timeout_ms)
   // through pg_tables, a view planned afresh by each new session, took 2.0-2.9 ms as a session's
   // first statement, this 1.3-1.8 ms (psql, 1,000,000-case data): it is asked only when
   // schema_info is missing (a new database, or a schema holding other tables). The settings and
-  // the question go out as one message, a round trip fewer.
-  const std::string start =
-      fmt::format("SET search_path = feedback; SET jit = off; {}SELECT count(*) FROM "
-                  "pg_catalog.pg_class WHERE oid = to_regclass('feedback.schema_info')",
-                  read_only ? "SET default_transaction_read_only = on; " : "");
-  std::int64_t tables = 0;
-  {
-    ResultPtr res(libpq().PQexec(connection->handle(), start.c_str()));
-    connection->check(res.get(), "SQL error");
-    tables = std::strtoll(libpq().PQgetvalue(res.get(), 0, 0), nullptr, 10);
+  // the question go out together (start_session), and, opening a database that must exist, what
+  // every command reads first (session_reads) with them: one round trip where there were two.
+  std::vector<std::string> settings{"SET search_path = feedback", "SET jit = off"};
+  if (read_only) {
+    settings.emplace_back("SET default_transaction_read_only = on");
   }
+  const bool must_exist = mode == OpenMode::existing || mode == OpenMode::read_only;
+  const auto reads = detail::session_reads();
+  std::int64_t tables = connection->start_session(
+      settings,
+      "SELECT count(*) FROM pg_catalog.pg_class WHERE oid = to_regclass('feedback.schema_info')",
+      must_exist ? std::span<const AheadStatement>(reads) : std::span<const AheadStatement>());
   if (tables == 0) {
     auto probe = connection->prepare(
         "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = 'feedback'",
@@ -1218,7 +1267,6 @@ open_postgresql(const std::string& name, OpenMode mode, int busy_timeout_ms)
     probe->step();
     tables = probe->column_int64(0);
   }
-  const bool must_exist = mode == OpenMode::existing || mode == OpenMode::read_only;
   if (must_exist && tables == 0) {
     throw Error(ExitCode::no_input,
                 fmt::format("database {} holds no feedback schema (create it with "

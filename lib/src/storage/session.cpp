@@ -13,10 +13,8 @@ read_session_ahead(Database& db)
   if (db.engine() != Engine::postgresql) {
     return;
   }
-  detail::read_ahead(db, {{detail::k_stamp_exists_sql, {}},
-                          {detail::k_stamp_sql, {}},
-                          {detail::k_login_sql, {k_reporting_role, k_officer_role, k_admin_role}},
-                          {detail::k_setting_sql, {std::string_view("region")}}});
+  const auto reads = detail::session_reads();
+  detail::read_ahead(db, reads);
 }
 
 } // namespace feedback

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Private to the library: the statements every command runs once its database is open, written
-// once for the modules that run them (migrate, roles, settings) and for read_session_ahead,
-// which sends them ahead.
+// once for the modules that run them (migrate, roles, settings) and for read_session_ahead and
+// the PostgreSQL engine's open, which send them ahead.
 #pragma once
 
+#include "storage/backend.hpp"
+
+#include <feedback/storage/roles.hpp>
+
+#include <array>
 #include <string_view>
 
 namespace feedback::detail {
@@ -25,5 +30,18 @@ constexpr std::string_view k_login_sql =
 
 // A setting's value (settings.cpp), the key as ?1.
 constexpr std::string_view k_setting_sql = "SELECT value FROM setting WHERE key = ?1";
+
+// What a command reads once its database is open, in this order: whether the schema is up to
+// date (migrate), the login the audit trail records (officer_login) and the calendar's region
+// (load_calendar). Sent ahead by read_session_ahead, and on PostgreSQL with the session's
+// settings when a database that must exist is opened.
+inline std::array<AheadStatement, 4>
+session_reads()
+{
+  return {{{k_stamp_exists_sql, {}},
+           {k_stamp_sql, {}},
+           {k_login_sql, {k_reporting_role, k_officer_role, k_admin_role}},
+           {k_setting_sql, {std::string_view("region")}}}};
+}
 
 } // namespace feedback::detail
