@@ -116,6 +116,28 @@ run "$ADMIN" --db "$DB" policy show --format json
 expect_eq "$OUT" "$V3_JSON" "malformed JSON changes nothing"
 run "$ADMIN" --db "$DB" policy import "$WORK/missing.json"; expect_rc 66 "missing policy file"
 
+# --- each version's document (schema 21) ---
+# A policy is read from its version's stored document, made from the version's rows; check
+# compares the two. Changed behind the program's back, the document is what commands read, and
+# check names the version.
+run "$ADMIN" --db "$DB" check;                      expect_rc 0 "check after the imports"
+expect_out_has "policy documents: ok" "every document is the one its rows make"
+expect_eq "$(q "$DB" "SELECT count(*) FROM policy_version WHERE document IS NULL")" "0" \
+  "every version has its document"
+swap() { # swap FROM TO: in version 3's document, each "respond_days": FROM becomes TO
+  q "$DB" "UPDATE policy_version SET document = replace(document, '\"respond_days\": $1', \
+'\"respond_days\": $2') WHERE version = 3" >/dev/null
+}
+swap 10 1012
+run "$ADMIN" --db "$DB" policy export -
+expect_out_has '"respond_days": 1012' "the document is what is read"
+run "$ADMIN" --db "$DB" check;                      expect_rc 65 "check finds a changed document"
+expect_out_has "policy version 3: its document differs from its rows" "check names the version"
+swap 1012 10
+run "$ADMIN" --db "$DB" check;                      expect_rc 0 "check once it is put back"
+run "$ADMIN" --db "$DB" policy show --format json
+expect_eq "$OUT" "$V3_JSON" "version 3 reads as before"
+
 # --- services ---
 run "$ADMIN" --db "$DB" service list;               expect_rc 0 "empty service list"
 expect_out "code  name  directorate  procedure" "empty list has the header"
