@@ -34,24 +34,24 @@ WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
 {
   const auto size = static_cast<std::size_t>(m_size);
   std::vector<char> working(size, 1);
-  for (std::size_t i = 0; i < size; ++i) {
-    // 1970-01-01 (day 0) was a Thursday: weekday = (day + 4) % 7 with Sunday = 0. Cheaper than
-    // a calendar conversion per day, and this loop runs at every program start.
-    const int weekday = (k_first + static_cast<int>(i) + 4) % 7;
+  // 1970-01-01 (day 0) was a Thursday: weekday = (day + 4) % 7 with Sunday = 0, worked out once
+  // and then counted on (this loop runs at every program start).
+  for (std::size_t i = 0, weekday = static_cast<std::size_t>((k_first + 4) % 7); i < size; ++i) {
     if (weekday == 0 || weekday == 6) {
       working[i] = 0;
     }
+    weekday = weekday == 6 ? 0 : weekday + 1;
   }
+  m_holiday_names.reserve(static_cast<std::size_t>(k_last_rule_year - k_first_rule_year + 1) * 10);
   for (int year = k_first_rule_year; year <= k_last_rule_year; ++year) {
     const auto loaded = spec.loaded.find(year);
-    const auto holidays =
-        loaded != spec.loaded.end() ? loaded->second : bank_holidays(m_region, year);
-    for (const auto& h : holidays) {
+    auto holidays = loaded != spec.loaded.end() ? loaded->second : bank_holidays(m_region, year);
+    for (auto& h : holidays) {
       const int i = day_number(h.date) - k_first;
       if (i < 0 || i >= m_size) {
         continue;
       }
-      m_holiday_names.emplace_back(i, h.name);
+      m_holiday_names.emplace_back(i, std::move(h.name));
       working[static_cast<std::size_t>(i)] = 0;
     }
   }
@@ -72,9 +72,13 @@ WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
     working[static_cast<std::size_t>(i)] = 0;
   }
   // Years come in order, but a loaded list or closures may not: sort, keeping the first name.
+  // Usually they are in order already, and checking is cheaper than sorting.
   auto by_day = [](const auto& a, const auto& b) { return a.first < b.first; };
-  std::stable_sort(m_holiday_names.begin(), m_holiday_names.end(), by_day);
-  std::stable_sort(m_closure_reasons.begin(), m_closure_reasons.end(), by_day);
+  for (auto* list : {&m_holiday_names, &m_closure_reasons}) {
+    if (!std::is_sorted(list->begin(), list->end(), by_day)) {
+      std::stable_sort(list->begin(), list->end(), by_day);
+    }
+  }
   m_before.resize(size + 1);
   m_working.reserve(size * 5 / 7 + 1);
   std::int32_t count = 0;
