@@ -7,7 +7,6 @@
 #include <feedback/calendar/bank_holidays.hpp>
 #include <feedback/storage/migrate.hpp>
 #include <feedback/storage/roles.hpp>
-#include <feedback/storage/session.hpp>
 #include <feedback/util/error.hpp>
 #include <feedback/util/text.hpp>
 
@@ -444,7 +443,6 @@ open_existing(const CommonOptions& common, int busy_timeout_ms)
     return db;
   }
   auto db = Database::open(path, OpenMode::existing, busy_timeout_ms);
-  read_session_ahead(db);
   migrate(db);
   if (!g_login) {
     g_login.emplace(officer_login(db));
@@ -502,7 +500,6 @@ make_actor(const std::string& officer, std::string_view fallback)
     if (g_common != nullptr && engine_for(db_path(*g_common)) == Engine::postgresql) {
       try {
         g_opened.emplace(Database::open(db_path(*g_common), OpenMode::existing));
-        read_session_ahead(*g_opened);
         g_login.emplace(officer_login(*g_opened));
       } catch (const Error&) {
         g_opened.reset();

@@ -42,6 +42,7 @@ WorkingCalendar::WorkingCalendar(const CalendarSpec& spec)
     }
     weekday = weekday == 6 ? 0 : weekday + 1;
   }
+  // About ten a year in any region: room for them reserved once (a year with more grows it).
   m_holiday_names.reserve(static_cast<std::size_t>(k_last_rule_year - k_first_rule_year + 1) * 10);
   for (int year = k_first_rule_year; year <= k_last_rule_year; ++year) {
     const auto loaded = spec.loaded.find(year);

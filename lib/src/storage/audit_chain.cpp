@@ -133,6 +133,14 @@ const EngineSql k_chain_lock_sql{"SELECT 1", "SELECT pg_advisory_xact_lock(11788
 constexpr std::string_view k_last_sql = "SELECT id, hash FROM case_event ORDER BY id DESC LIMIT 1";
 constexpr std::string_view k_texts_sql = "SELECT coalesce(max(id), 0) + 1 FROM event_text";
 
+// The lock and the two reads, `kept` (AheadStatement) as asked.
+std::vector<AheadStatement>
+tail_reads(Database& db, bool kept)
+{
+  return {
+      {db.sql_for(k_chain_lock_sql), {}, kept}, {k_last_sql, {}, kept}, {k_texts_sql, {}, kept}};
+}
+
 } // namespace
 
 std::vector<AheadStatement>
@@ -142,8 +150,7 @@ chain_tail_reads(Database& db)
   if (connection.chain_tail || !connection.in_transaction) {
     return {};
   }
-  return {
-      {db.sql_for(k_chain_lock_sql), {}, true}, {k_last_sql, {}, true}, {k_texts_sql, {}, true}};
+  return tail_reads(db, true);
 }
 
 Connection::ChainTail&
@@ -153,7 +160,8 @@ chain_tail(Database& db)
   if (connection.chain_tail) {
     return *connection.chain_tail;
   }
-  read_ahead(db, chain_tail_reads(db));
+  // Outside a transaction too (a write on its own), though not kept there.
+  read_ahead(db, tail_reads(db, connection.in_transaction));
   Statement lock(db, k_chain_lock_sql);
   lock.step();
   Connection::ChainTail tail;

@@ -167,18 +167,26 @@ case_with_stage_sql(std::string_view case_columns, std::string_view where)
                      qualified_columns(k_stage_record_columns, "s"), where);
 }
 
+// load_state's statement, the reference as ?1: made once, as each change runs it (and sends it
+// ahead first).
+const std::string&
+state_sql()
+{
+  static const std::string sql = case_with_stage_sql(k_case_basics_columns, "c.reference = ?1");
+  return sql;
+}
+
 } // namespace
 
 void
 read_change_ahead(Database& db, std::string_view reference, ChangeReads reads)
 {
   const auto normalised = normalise_reference(reference);
-  const auto state_sql = case_with_stage_sql(k_case_basics_columns, "c.reference = ?1");
   std::vector<AheadStatement> ahead;
   if (reads.vocabulary) {
     ahead.push_back({k_latest_words_sql, {}});
   }
-  ahead.push_back({state_sql, {std::string_view(normalised)}});
+  ahead.push_back({state_sql(), {std::string_view(normalised)}});
   if (reads.holds) {
     ahead.push_back({k_current_holds_sql, {std::string_view(normalised)}});
   }
@@ -192,7 +200,7 @@ CaseState
 load_state(Database& db, std::string_view reference)
 {
   read_change_ahead(db, reference);
-  Statement st(db, case_with_stage_sql(k_case_basics_columns, "c.reference = ?1"));
+  Statement st(db, state_sql());
   st.bind(1, normalise_reference(reference));
   if (!st.step()) {
     throw Error(ExitCode::data_error, fmt::format("unknown case reference: {}", reference));

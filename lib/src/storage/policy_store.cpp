@@ -64,8 +64,14 @@ widen(const std::optional<int>& value)
   return value ? std::optional<std::int64_t>(*value) : std::nullopt;
 }
 
-// The statements load_policy runs, each with the version as ?1 (sent ahead together).
-constexpr std::string_view k_version_exists_sql = "SELECT 1 FROM policy_version WHERE version = ?1";
+// The version asked for (the latest when none is) and its document (NULL only for a version
+// whose rows were inserted by hand since the last migration).
+constexpr std::string_view k_document_sql =
+    "SELECT version, document FROM policy_version WHERE version = ?1";
+constexpr std::string_view k_latest_document_sql =
+    "SELECT version, document FROM policy_version ORDER BY version DESC LIMIT 1";
+
+// The statements load_policy_rows runs, each with the version as ?1 (sent ahead together).
 constexpr std::string_view k_procedures_sql =
     "SELECT code, name, target_percent, escalation_window_days, informal_respond_days, retired "
     "FROM policy_procedure WHERE version = ?1";
@@ -232,8 +238,8 @@ check_against_cases(Database& db, const Policy& p)
   }
 }
 
-// The policy at `version` as its rows say. No transaction: a version's rows are written once,
-// in one transaction, and never change.
+// The policy at `version` (one that exists) as its rows say. No transaction: a version's rows
+// are written once, in one transaction, and never change.
 Policy
 load_policy_rows(Database& db, int version)
 {
@@ -241,8 +247,7 @@ load_policy_rows(Database& db, int version)
   Policy p;
   p.version = version;
   const std::int64_t v = p.version;
-  detail::read_ahead(db, {{k_version_exists_sql, {v}},
-                          {k_procedures_sql, {v}},
+  detail::read_ahead(db, {{k_procedures_sql, {v}},
                           {k_stages_sql, {v}},
                           {k_types_sql, {v}},
                           {k_subtypes_sql, {v}},
@@ -252,14 +257,6 @@ load_policy_rows(Database& db, int version)
                           {k_settings_sql, {v}},
                           {k_words_sql, {v}},
                           {k_sources_sql, {v}}});
-  {
-    Statement st(db, k_version_exists_sql);
-    st.bind(1, p.version);
-    if (!st.step()) {
-      throw Error(ExitCode::data_error, fmt::format("no policy version {} (the latest is {})",
-                                                    p.version, latest_policy_version(db)));
-    }
-  }
   each_row(db, k_procedures_sql, p.version, [&](const Statement& st) {
     ProcedurePolicy proc;
     proc.code = st.column_view(0);
@@ -356,17 +353,6 @@ latest_policy_version(Database& db)
   }
   return st.column_int(0);
 }
-
-namespace {
-
-// The version asked for (the latest when none is) and its document (NULL only for a version
-// whose rows were inserted by hand since the last migration).
-constexpr std::string_view k_document_sql =
-    "SELECT version, document FROM policy_version WHERE version = ?1";
-constexpr std::string_view k_latest_document_sql =
-    "SELECT version, document FROM policy_version ORDER BY version DESC LIMIT 1";
-
-} // namespace
 
 Policy
 load_policy(Database& db, std::optional<int> version)

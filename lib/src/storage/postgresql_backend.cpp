@@ -503,49 +503,40 @@ public:
 
   // The session's settings (each a SET statement), then `probe` (one row, one integer) and
   // `reads` sent ahead: one round trip in pipeline mode. Returns the probe's answer. A read that
-  // fails ends the implicit transaction they all ran in, and with it the settings: they are
-  // made again, alone (a database with no schema yet).
+  // fails ends the implicit transaction they all ran in, and with it the settings; they are then
+  // made again, alone (a database with no schema yet), as they are where libpq has no pipeline.
   std::int64_t start_session(const std::vector<std::string>& settings, std::string_view probe,
                              std::span<const AheadStatement> reads)
   {
-    const auto answer = [this](PGresult* res) {
-      check(res, "SQL error");
-      return std::strtoll(libpq().PQgetvalue(res, 0, 0), nullptr, 10);
-    };
-    const auto alone = [&] {
-      std::string text;
-      for (const auto& set : settings) {
-        text += set + "; ";
-      }
-      ResultPtr res(libpq().PQexec(m_conn.get(), text.c_str()));
-      check(res.get(), "SQL error");
-    };
     bool sent = enter_pipeline();
     for (std::size_t i = 0; sent && i < settings.size(); ++i) {
       sent = send_in_pipeline(settings[i], {}, 0);
     }
-    if (!sent) {
-      end_pipeline_quietly();
-      alone();
-      ResultPtr res(libpq().PQexec(m_conn.get(), std::string(probe).c_str()));
-      return answer(res.get());
-    }
     std::vector<AheadStatement> asked{{probe, {}}};
     asked.insert(asked.end(), reads.begin(), reads.end());
-    read_ahead(asked);
-    const bool all_answered = m_ahead.size() == asked.size() &&
-                              std::all_of(m_ahead.begin(), m_ahead.end(), [](const Ahead& a) {
-                                return libpq().PQresultStatus(a.result.get()) == PGRES_TUPLES_OK;
-                              });
+    if (sent) {
+      read_ahead(asked);
+    } else {
+      end_pipeline_quietly();
+    }
+    const bool settings_kept = sent && m_ahead.size() == asked.size() &&
+                               std::all_of(m_ahead.begin(), m_ahead.end(), [](const Ahead& a) {
+                                 return libpq().PQresultStatus(a.result.get()) == PGRES_TUPLES_OK;
+                               });
     auto result = take_ahead(std::string(probe), {});
-    if (!all_answered) {
+    if (!settings_kept) {
       m_ahead.clear();
-      alone();
+      std::string text;
+      for (const auto& set : settings) {
+        text += set + "; ";
+      }
+      check(ResultPtr(libpq().PQexec(m_conn.get(), text.c_str())).get(), "SQL error");
     }
     if (!result) {
       result.reset(libpq().PQexec(m_conn.get(), std::string(probe).c_str()));
     }
-    return answer(result.get());
+    check(result.get(), "SQL error");
+    return std::strtoll(libpq().PQgetvalue(result.get(), 0, 0), nullptr, 10);
   }
 
   // Pipeline mode: every statement sent, then one Sync, then the results read in order. Outside
